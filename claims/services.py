@@ -187,7 +187,7 @@ def _touch(claim: Claim, by: User) -> None:
 
 def claim_create(
     *,
-    by: User,
+    by: User | None,
     statement: str,
     language: str = "en",
     claimant: Source | None = None,
@@ -197,8 +197,11 @@ def claim_create(
     tags: Iterable[str] = (),
     assignee: User | None = None,
 ) -> Claim:
-    """Capture a new claim (status ``new``) and record who captured it."""
-    _require(by, "claims.add_claim")
+    """Capture a new claim (status ``new``) and record who captured it.
+
+    ``by=None`` is a system import (a management command run from a shell)."""
+    if by is not None:
+        _require(by, "claims.add_claim")
     claim = Claim(
         statement=statement.strip(),
         language=language,
