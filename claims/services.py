@@ -214,12 +214,19 @@ def claim_create(
         created_by=by,
         updated_by=by,
     )
-    claim.full_clean(exclude=["search_vector"])
     with transaction.atomic():
-        claim.save()
+        _claim_insert(claim=claim, by=by)
         if tags:
             claim.tags.set(tag_get_or_create(name=n) for n in tags)
-        _record(claim=claim, by=by, action="created", to_status=claim.status)
+    return claim
+
+
+def _claim_insert(*, claim: Claim, by: User | None) -> Claim:
+    claim.status = Status.NEW
+    claim.created_by = claim.updated_by = by
+    claim.full_clean(exclude=["search_vector"])
+    claim.save()
+    _record(claim=claim, by=by, action="created", to_status=claim.status)
     return claim
 
 
@@ -230,8 +237,13 @@ def claim_save(
 
     Refuses a stale copy (``ConflictError`` naming who saved last and when), refuses
     verdict or write-up edits on a public claim (those go through a correction), and
-    records a verdict change in the history.
+    records a verdict change in the history. A claim not saved yet is inserted as
+    ``new`` (the admin's add form).
     """
+    if claim.pk is None:
+        _require(by, "claims.add_claim")
+        with transaction.atomic():
+            return _claim_insert(claim=claim, by=by)
     _require(by, "claims.change_claim")
     changed = set(changed)
     claim.full_clean(exclude=["search_vector"])
