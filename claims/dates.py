@@ -53,6 +53,12 @@ class PartialDate:
         The precision follows from the form of ``text``; when ``precision`` is given
         too it must match, so "day" with "2019-06" is refused rather than guessed.
         """
+        if precision and precision not in Precision.values:
+            raise ValidationError(
+                _("Unknown date precision “%(p)s”."),
+                params={"p": str(precision)[:20]},
+                code="precision",
+            )
         match = _ISO_RE.match(text or "")
         if not match:
             raise ValidationError(
