@@ -127,5 +127,7 @@ def validate_span(start: PartialDate | None, end: PartialDate | None) -> None:
         return
     if start is None:
         raise ValidationError({"end": _("A range needs a start date.")})
-    if end.last_day() < start.value:
+    # Compare the stored first days, as the database constraint (end >= start) does:
+    # "15 June 2019 until June 2019" would pass a last_day() check, then fail there.
+    if end.value < start.value:
         raise ValidationError({"end": _("The end date is before the start date.")})

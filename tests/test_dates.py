@@ -140,6 +140,14 @@ def test_validate_span_refuses_an_end_before_the_start():
     assert exc.value.message_dict == {"end": ["The end date is before the start date."]}
 
 
+def test_validate_span_refuses_an_end_period_that_starts_before_the_start():
+    """Stored as 1 June, "June 2019" cannot end a range starting 15 June 2019."""
+    with pytest.raises(ValidationError) as exc:
+        validate_span(PartialDate.parse("2019-06-15"), PartialDate.parse("2019-06"))
+
+    assert exc.value.message_dict == {"end": ["The end date is before the start date."]}
+
+
 def test_validate_span_refuses_an_end_without_a_start():
     with pytest.raises(ValidationError) as exc:
         validate_span(None, PartialDate.parse("1950"))
