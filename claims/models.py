@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 import langcodes
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
+from django.db import connections, models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -80,6 +80,31 @@ class SourceQuerySet(models.QuerySet["Source"]):
         """Sources that are the claimant of at least one publicly visible claim."""
         return self.filter(
             Exists(Claim.objects.published().filter(claimant=OuterRef("pk")))
+        )
+
+    def publishing_published_claims(self) -> SourceQuerySet:
+        """Outlets whose documents quote at least one publicly visible claim."""
+        return self.filter(
+            Exists(
+                Appearance.objects.filter(
+                    claim__in=Claim.objects.published(),
+                    document__publisher=OuterRef("pk"),
+                )
+            )
+        )
+
+    def with_public_page(self) -> SourceQuerySet:
+        """Sources with a public page: the claimant of a publicly visible claim or the
+        publisher of a document that quotes one. Any other source answers 404, so a
+        claimant known only from unpublished work does not leak."""
+        published = Claim.objects.published()
+        return self.filter(
+            Exists(published.filter(claimant=OuterRef("pk")))
+            | Exists(
+                Appearance.objects.filter(
+                    claim__in=published, document__publisher=OuterRef("pk")
+                )
+            )
         )
 
 
@@ -407,6 +432,92 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
             | Q(claimant__aliases__name__icontains=text)
         )
         return self.filter(pk__in=Claim.objects.filter(q).values("pk"))
+
+    def search(self, text: str) -> ClaimQuerySet:
+        """Claims matching a reader's search, annotated with ``search_rank`` (higher is
+        better; order by it for relevance).
+
+        On PostgreSQL: full-text search through the stored, GIN-indexed
+        ``search_vector`` (migration 0004), ranked with ``ts_rank``, unaccented,
+        stemmed in English and Indonesian and matched word for word. Elsewhere
+        (SQLite): ``search_text``'s substring match, all ranked equal. Hostile input
+        (tsquery syntax, quotes, NUL bytes) cannot raise; blank text filters nothing.
+        """
+        from .search import claim_search_query, clean_search_text
+
+        text = clean_search_text(text)
+        if not text:
+            return self.annotate(search_rank=models.Value(0.0, models.FloatField()))
+        if connections[self.db].vendor == "postgresql":
+            query = claim_search_query(text)
+            return self.filter(search_vector=query).annotate(
+                search_rank=SearchRank(models.F("search_vector"), query)
+            )
+        return self.search_text(text).annotate(
+            search_rank=models.Value(0.0, models.FloatField())
+        )
+
+    def with_page_related(self) -> ClaimQuerySet:
+        """Everything a public claim page shows, in a constant number of queries.
+
+        Only what the public may see is prefetched, under its own attribute:
+        ``public_appearances`` (first first), ``public_evidence`` (not archived),
+        ``public_notes`` (``is_public``) and ``public_corrections``.
+        """
+        return self.with_public_related().prefetch_related(
+            "claimant__aliases",
+            Prefetch(
+                "appearances",
+                queryset=Appearance.objects.order_by_first().select_related(
+                    "document__publisher"
+                ),
+                to_attr="public_appearances",
+            ),
+            Prefetch(
+                "evidence",
+                queryset=Evidence.objects.active().select_related("document", "source"),
+                to_attr="public_evidence",
+            ),
+            Prefetch("notes", queryset=Note.objects.public(), to_attr="public_notes"),
+            Prefetch(
+                "corrections",
+                queryset=Correction.objects.select_related(
+                    "previous_verdict", "new_verdict"
+                ),
+                to_attr="public_corrections",
+            ),
+        )
+
+    def with_first_event(self) -> ClaimQuerySet:
+        """Annotate ``first_event``: the start of the earliest event date, or None."""
+        return self.annotate(
+            first_event=models.Subquery(
+                ClaimDate.objects.filter(
+                    claim=OuterRef("pk"), role=ClaimDate.Role.EVENT
+                )
+                .order_by("start")
+                .values("start")[:1]
+            )
+        )
+
+    def related_to(self, claim: Claim) -> ClaimQuerySet:
+        """Other claims by the same claimant or sharing a tag with ``claim``."""
+        q = Q(tags__in=Tag.objects.filter(claims=claim))
+        if claim.claimant_id:
+            q |= Q(claimant_id=claim.claimant_id)
+        return self.filter(pk__in=Claim.objects.filter(q).values("pk")).exclude(
+            pk=claim.pk
+        )
+
+    def verdict_counts(self) -> list[tuple[Rating, int]]:
+        """(rating, number of claims) for each verdict present, in scale order."""
+        rows = dict(
+            self.filter(verdict__isnull=False)
+            .order_by()
+            .values_list("verdict")
+            .annotate(n=Count("pk"))
+        )
+        return [(r, rows[r.pk]) for r in Rating.objects.filter(pk__in=list(rows))]
 
     def status_counts(self) -> dict[str, int]:
         rows = self.order_by().values_list("status").annotate(n=Count("pk"))
