@@ -505,6 +505,13 @@ def claim_archive(*, claim: Claim, by: User, comment: str = "") -> Claim:
             raise WorkflowError(
                 _("A published claim cannot be archived: retract it instead.")
             )
+        if current.status == Status.RETRACTED:
+            raise WorkflowError(
+                _(
+                    "A retracted claim cannot be archived: its page keeps explaining "
+                    "the retraction to readers who follow old links."
+                )
+            )
         if current.is_archived:
             return claim
         current.is_archived = True
