@@ -160,7 +160,9 @@ def _record(
 def _lock(claim: Claim, expected_version: int | None = None) -> Claim:
     """Re-read the claim under a row lock; refuse if it changed since it was loaded."""
     current = (
-        Claim.objects.select_for_update().select_related("updated_by").get(pk=claim.pk)
+        Claim.objects.select_for_update(of=("self",))
+        .select_related("updated_by")
+        .get(pk=claim.pk)
     )
     if expected_version is not None and current.version != expected_version:
         who = current.updated_by.get_username() if current.updated_by else _("someone")
