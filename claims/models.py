@@ -941,6 +941,20 @@ class Note(models.Model):
             raise ValidationError({"body": _("A note cannot be empty.")})
 
 
+class ReviewEventQuerySet(models.QuerySet["ReviewEvent"]):
+    """Bulk ``delete()`` and ``update()`` skip the model's guards, so refuse them too.
+
+    Deleting a claim still unlinks its events: Django's collector sets ``claim`` to
+    NULL through the plain base manager, not this QuerySet.
+    """
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Review events are append-only.")
+
+    def update(self, **kwargs: object) -> int:
+        raise PermissionError("Review events are append-only.")
+
+
 class ReviewEvent(models.Model):
     """Append-only history of a claim's status, verdict and assignment changes.
 
@@ -972,6 +986,8 @@ class ReviewEvent(models.Model):
         Rating, on_delete=models.PROTECT, null=True, related_name="+"
     )
     comment = models.TextField(_("comment"), blank=True)
+
+    objects = ReviewEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
