@@ -264,7 +264,10 @@ def claim_save(
                             )
                         }
                     )
-        claim.status = current.status  # status never changes through a plain save
+        # Workflow fields never change through a plain save, even from an old copy.
+        claim.status = current.status
+        claim.is_archived = current.is_archived
+        claim.published_at = current.published_at
         claim.version = current.version
         _touch(claim, by)
         claim.save()
