@@ -699,9 +699,10 @@ def source_get_or_create(
             existing.full_clean(exclude=["slug"])
             existing.save()
         known = {a.lower() for a in existing.aliases.values_list("name", flat=True)}
+        known.add(existing.name.lower())
         for alias in aliases:
             alias = alias.strip()
-            if alias and alias.lower() not in known and alias != existing.name:
+            if alias and alias.lower() not in known:
                 SourceAlias.objects.create(source=existing, name=alias)
                 known.add(alias.lower())
     return existing
