@@ -314,6 +314,12 @@ def claim_transition(
         raise WorkflowError(
             {"comment": _("Say why: this action needs a comment.")}, code="comment"
         )
+    if transition.name == "correct":
+        # A corrected claim must have its Correction; the comment is its public note.
+        claim_correct(
+            claim=claim, by=by, note=comment, expected_version=expected_version
+        )
+        return claim
     with transaction.atomic():
         current = _lock(claim, expected_version)
         if current.status not in transition.sources:
@@ -400,6 +406,7 @@ def claim_correct(
     note: str,
     verdict: Rating | None = None,
     summary: str | None = None,
+    expected_version: int | None = None,
 ) -> Correction:
     """Publish a correction: change the verdict and/or write-up of a public claim and
     leave a public, dated note saying what changed."""
@@ -409,7 +416,7 @@ def claim_correct(
     if not note:
         raise WorkflowError({"note": _("A correction needs a public note.")})
     with transaction.atomic():
-        current = _lock(claim)
+        current = _lock(claim, expected_version)
         if current.status not in transition.sources:
             raise WorkflowError(
                 _("Only a published claim can be corrected; this one is %(status)s.")
