@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
 from claims import services
@@ -237,3 +238,10 @@ def test_demo_claims_go_through_the_same_rules(demo):
     assert claim.status == Status.PUBLISHED
     new = Claim.objects.get(status=Status.NEW)
     assert new.dates.get().start_date == PartialDate.parse("2019")
+
+
+def test_explains_a_missing_group(db, debug):
+    Group.objects.filter(name="Editors").delete()
+    with pytest.raises(CommandError, match="Editors"):
+        load()
+    assert not Claim.objects.exists()

@@ -100,7 +100,14 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
             if group_name:
-                user.groups.add(Group.objects.get(name=group_name))
+                try:
+                    group = Group.objects.get(name=group_name)
+                except Group.DoesNotExist:
+                    raise CommandError(
+                        f"The group “{group_name}” is missing: its data migration "
+                        "creates it. Run `manage.py migrate` first."
+                    ) from None
+                user.groups.add(group)
             users[username] = user
         return users
 
