@@ -160,6 +160,7 @@ def test_the_published_dates_tell_the_story(demo):
         ("February 2019", "event"),
         ("30 June 2019", "event"),
         ("October 2019", "event"),
+        ("2025", "event"),
         ("11 June 2025", "reported"),
     } <= dates
 

@@ -265,11 +265,16 @@ class Command(BaseCommand):
         spread = ", ".join(
             f"{n} {Status(s).label.lower()}" for s, n in counts.items() if n
         )
+        roles = {
+            "factchecker": f"fact-checker: {counts[Status.NEW]} new to triage, "
+            f"{counts[Status.RESEARCHING]} in research",
+            "editor": f"editor: {counts[Status.IN_REVIEW]} waiting for review",
+            "admin": "superuser",
+        }
         self.stdout.write(f"Claims in the demo article: {claims.count()} ({spread}).")
         self.stdout.write("")
         self.stdout.write(f"Public site: {SITE}")
         self.stdout.write(f"Admin:       {SITE}admin/")
         self.stdout.write("Demo logins (username / password):")
-        for username, password, group_name in DEMO_USERS:
-            role = group_name or "superuser"
-            self.stdout.write(f"  {username:<12} / {password:<17} ({role})")
+        for username, password, _group in DEMO_USERS:
+            self.stdout.write(f"  {username:<12} {password:<18} {roles[username]}")
