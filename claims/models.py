@@ -7,6 +7,7 @@ touch several rows or must be audited live in ``claims.services``.
 from __future__ import annotations
 
 import hashlib
+import math
 from typing import TYPE_CHECKING
 
 import langcodes
@@ -660,6 +661,11 @@ class Claim(models.Model):
         super().clean()
         if not (self.statement or "").strip():
             raise ValidationError({"statement": _("The statement cannot be empty.")})
+        if self.checkworthiness is not None and not math.isfinite(self.checkworthiness):
+            # NaN slips past the min/max validators and breaks the range constraint.
+            raise ValidationError(
+                {"checkworthiness": _("Enter a number between 0 and 1.")}
+            )
         if self.made_on and self.made_on_precision != Precision.DAY:
             try:
                 PartialDate(self.made_on, self.made_on_precision)
@@ -895,8 +901,11 @@ class Evidence(models.Model):
     def clean(self) -> None:
         super().clean()
         if not self.url and not self.document_id and not self.source_id:
+            # Keyed to the URL field: the message shows next to it, and the
+            # evidence_has_target constraint is not reported a second time in
+            # database terms ("Constraint … is violated").
             raise ValidationError(
-                _("Evidence needs a URL, a document or a source (or several).")
+                {"url": _("Evidence needs a URL, a document or a source (or several).")}
             )
 
 

@@ -60,6 +60,14 @@ def test_checkworthiness_outside_zero_to_one_is_refused(score):
     assert "checkworthiness" in errors_of(claim, exclude=["search_vector"])
 
 
+def test_checkworthiness_not_a_number_is_refused():
+    claim = ClaimFactory.build(checkworthiness=float("nan"), claimant=None)
+
+    errors = errors_of(claim, exclude=["search_vector"])
+
+    assert errors == {"checkworthiness": ["Enter a number between 0 and 1."]}
+
+
 @pytest.mark.parametrize("score", [0, 0.5, 1, None])
 def test_checkworthiness_within_zero_to_one_is_accepted(score):
     ClaimFactory.build(checkworthiness=score, claimant=None).full_clean(
@@ -137,9 +145,10 @@ def test_evidence_without_url_document_or_source_is_refused():
     evidence = EvidenceFactory.build(claim=ClaimFactory(), url="")
 
     errors = errors_of(evidence)
-    assert "Evidence needs a URL, a document or a source (or several)." in errors.get(
-        "__all__", []
-    )
+
+    assert errors == {
+        "url": ["Evidence needs a URL, a document or a source (or several)."]
+    }
 
 
 @pytest.mark.parametrize("target", ["url", "document", "source"])
@@ -214,10 +223,12 @@ def test_first_appearance_is_in_the_earliest_document():
     earlier = AppearanceFactory(
         claim=claim, document=DocumentFactory(published_on=dt.date(2019, 1, 1))
     )
-    AppearanceFactory(claim=claim, document=DocumentFactory(published_on=None))
+    undated = AppearanceFactory(
+        claim=claim, document=DocumentFactory(published_on=None)
+    )
 
     assert claim.first_appearance() == earlier
-    assert later != earlier
+    assert list(claim.appearances.order_by_first()) == [earlier, later, undated]
 
 
 # --- Documents ----------------------------------------------------------------------

@@ -826,7 +826,7 @@ def test_evidence_add_records_who_added_it(fact_checker):
 @pytest.mark.parametrize(
     ("kwargs", "field"),
     [
-        ({"url": ""}, "__all__"),
+        ({"url": ""}, "url"),
         ({"url": "stats dot org"}, "url"),
         ({"url": "https://stats.example.org/t1", "stance": "agrees"}, "stance"),
     ],
