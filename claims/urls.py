@@ -1,11 +1,34 @@
-from django.urls import path
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path
 
-from . import views
+from . import feeds, views
+from .sitemaps import SITEMAPS
 
 app_name = "claims"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("claims/<int:pk>/", views.claim_detail, name="claim-detail"),
-    path("sources/<slug:slug>/", views.source_detail, name="source-detail"),
+    path("", views.HomeView.as_view(), name="home"),
+    path("claims/", views.ClaimListView.as_view(), name="claim-list"),
+    path("claims/<int:pk>/", views.ClaimDetailView.as_view(), name="claim-detail"),
+    path(
+        "sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source-detail"
+    ),
+    path("timeline/", views.TimelineView.as_view(), name="timeline"),
+    path("feeds/rss/", feeds.LatestClaimsFeed(), name="feed-rss"),
+    path("feeds/atom/", feeds.LatestClaimsAtomFeed(), name="feed-atom"),
+    path("feeds/tags/<slug:slug>/rss/", feeds.TagClaimsFeed(), name="tag-feed-rss"),
+    path(
+        "feeds/tags/<slug:slug>/atom/",
+        feeds.TagClaimsAtomFeed(),
+        name="tag-feed-atom",
+    ),
+    path(
+        "sitemap.xml",
+        views.public_cache(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
+    path("robots.txt", views.RobotsView.as_view(), name="robots"),
+    path("language/", views.switch_language, name="set-language"),
+    path("api/", include("claims.api.urls")),
 ]

@@ -1,0 +1,318 @@
+"""Filters for the public claims list, the timeline and the JSON API.
+
+The page and the API share ``ClaimFilter``, so a filtered list and its API twin always
+agree. Every choice a reader is offered (claimants, outlets, tags, languages) is drawn
+from ``Claim.objects.published()``: unpublished work never shows up as a facet. Bad
+values make the form invalid: the page shows the error and an empty list, the API
+answers 400.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+
+from .dates import PartialDate, Precision
+from .models import Appearance, Claim, ClaimDate, Rating, Source, Tag
+from .search import MAX_SEARCH_LENGTH, clean_search_text
+
+# --- Form fields ----------------------------------------------------------------------
+
+
+class SearchField(forms.CharField):
+    """Free text that never fails: control characters (NUL) are dropped, not refused,
+    and overlong input is cut."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.validators = []
+        self.widget.attrs.setdefault("maxlength", str(MAX_SEARCH_LENGTH))
+
+    def to_python(self, value: Any) -> str:
+        return clean_search_text(super().to_python(value))
+
+
+class PartialDateField(forms.CharField):
+    """A date as YYYY, YYYY-MM or YYYY-MM-DD."""
+
+    default_error_messages = {
+        "invalid": _("Enter a date as YYYY, YYYY-MM or YYYY-MM-DD."),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 10)
+        super().__init__(**kwargs)
+        self.widget.attrs.update(
+            {"placeholder": _("YYYY-MM-DD"), "pattern": r"\d{4}(-\d{1,2}){0,2}"}
+        )
+
+    def to_python(self, value: Any) -> PartialDate | None:  # type: ignore[override]
+        text = super().to_python(value)
+        if not text:
+            return None
+        try:
+            return PartialDate.parse(text)
+        except ValidationError as exc:
+            raise ValidationError(
+                self.error_messages["invalid"], code="invalid"
+            ) from exc
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchField
+
+
+class PartialDateFilter(django_filters.Filter):
+    field_class = PartialDateField
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+# --- Choice querysets: drawn from published claims only -------------------------------
+
+
+def public_tags(request: Any = None) -> QuerySet[Tag]:
+    return Tag.objects.filter(
+        Exists(Claim.objects.published().filter(tags=OuterRef("pk")))
+    )
+
+
+def claimant_choices(request: Any = None) -> QuerySet[Source]:
+    return Source.objects.with_published_claims()
+
+
+def publisher_choices(request: Any = None) -> QuerySet[Source]:
+    return Source.objects.publishing_published_claims()
+
+
+def language_name(code: str) -> str:
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
+def language_choices() -> list[tuple[str, str]]:
+    codes = (
+        Claim.objects.published()
+        .order_by("language")
+        .values_list("language", flat=True)
+        .distinct()
+    )
+    return [(code, language_name(code)) for code in codes]
+
+
+# --- Event-date overlap ------------------------------------------------------------
+
+
+def _period_start(value: dt.date, precision: str) -> dt.date:
+    if precision == Precision.YEAR:
+        return value.replace(month=1, day=1)
+    if precision == Precision.MONTH:
+        return value.replace(day=1)
+    return value
+
+
+def ends_on_or_after(day: dt.date) -> Q:
+    """ClaimDates whose period (a day, month, year or range) reaches ``day`` or later.
+
+    A month or year is stored as its first day, so "June 2018" reaches 15 June 2018:
+    compare the stored start with the first day of ``day``'s month or year.
+    """
+    q = Q()
+    for precision in Precision.values:
+        q |= Q(
+            end__isnull=True,
+            precision=precision,
+            start__gte=_period_start(day, precision),
+        )
+        q |= Q(
+            end__isnull=False,
+            end_precision=precision,
+            end__gte=_period_start(day, precision),
+        )
+    return q
+
+
+# --- Filter sets ----------------------------------------------------------------------
+
+
+class ClaimFilter(django_filters.FilterSet):
+    SORT_CHOICES = [
+        ("relevance", _("Relevance")),
+        ("newest", _("Newest fact-checks")),
+        ("oldest", _("Oldest fact-checks")),
+        ("event", _("Event date, earliest first")),
+        ("-event", _("Event date, latest first")),
+    ]
+
+    q = SearchFilter(method="filter_search", label=_("Search"))
+    verdict = django_filters.ModelMultipleChoiceFilter(
+        queryset=Rating.objects.all(),
+        to_field_name="slug",
+        field_name="verdict__slug",
+        distinct=False,
+        label=_("Verdict"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    claimant = django_filters.ModelChoiceFilter(
+        queryset=claimant_choices, to_field_name="slug", label=_("Claimant")
+    )
+    publisher = django_filters.ModelChoiceFilter(
+        queryset=publisher_choices,
+        to_field_name="slug",
+        method="filter_publisher",
+        label=_("Published by"),
+    )
+    tag = django_filters.ModelChoiceFilter(
+        queryset=public_tags,
+        to_field_name="slug",
+        field_name="tags",
+        label=_("Topic"),
+    )
+    language = django_filters.ChoiceFilter(
+        choices=language_choices, label=_("Language of the claim")
+    )
+    event_from = PartialDateFilter(method="filter_event_from", label=_("Events from"))
+    event_to = PartialDateFilter(method="filter_event_to", label=_("Events until"))
+    published_from = django_filters.DateFilter(
+        field_name="published_at",
+        lookup_expr="date__gte",
+        label=_("Checked from"),
+        widget=DateInput(),
+    )
+    published_to = django_filters.DateFilter(
+        field_name="published_at",
+        lookup_expr="date__lte",
+        label=_("Checked until"),
+        widget=DateInput(),
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=SORT_CHOICES,
+        method="filter_nothing",
+        label=_("Sort by"),
+        empty_label=_("Default"),
+    )
+
+    class Meta:
+        model = Claim
+        fields: list[str] = []
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.search(value) if value else queryset  # type: ignore[attr-defined]
+
+    def filter_publisher(
+        self, queryset: QuerySet, name: str, value: Source | None
+    ) -> QuerySet:
+        if value is None:
+            return queryset
+        return queryset.filter(
+            Exists(
+                Appearance.objects.filter(
+                    claim=OuterRef("pk"), document__publisher=value
+                )
+            )
+        )
+
+    def filter_event_from(
+        self, queryset: QuerySet, name: str, value: PartialDate | None
+    ) -> QuerySet:
+        if value is None:
+            return queryset
+        return queryset.filter(
+            Exists(
+                ClaimDate.objects.filter(
+                    ends_on_or_after(value.value),
+                    claim=OuterRef("pk"),
+                    role=ClaimDate.Role.EVENT,
+                )
+            )
+        )
+
+    def filter_event_to(
+        self, queryset: QuerySet, name: str, value: PartialDate | None
+    ) -> QuerySet:
+        if value is None:
+            return queryset
+        return queryset.filter(
+            Exists(
+                ClaimDate.objects.filter(
+                    claim=OuterRef("pk"),
+                    role=ClaimDate.Role.EVENT,
+                    start__lte=value.last_day(),
+                )
+            )
+        )
+
+    def filter_nothing(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+        return queryset
+
+    def clean_sort(self) -> str:
+        data = self.form.cleaned_data
+        sort = data.get("sort") or ""
+        if not sort or (sort == "relevance" and not data.get("q")):
+            sort = "relevance" if data.get("q") else "newest"
+        return sort
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        sort = self.clean_sort()
+        self.sort_used = sort
+        if sort == "relevance":
+            return queryset.order_by("-search_rank", "-published_at", "-pk")
+        if sort == "oldest":
+            return queryset.order_by("published_at", "pk")
+        if sort in ("event", "-event"):
+            queryset = queryset.with_first_event()  # type: ignore[attr-defined]
+            if sort == "event":
+                return queryset.order_by(
+                    self._nulls_last("first_event"), "-published_at", "-pk"
+                )
+            return queryset.order_by(
+                self._nulls_last("-first_event"), "-published_at", "-pk"
+            )
+        return queryset.order_by("-published_at", "-pk")
+
+    @staticmethod
+    def _nulls_last(field: str) -> Any:
+        if field.startswith("-"):
+            return F(field[1:]).desc(nulls_last=True)
+        return F(field).asc(nulls_last=True)
+
+    def active_filters(self) -> bool:
+        """Whether the reader narrowed the list (for the "clear filters" link)."""
+        return any(self.data.get(name) for name in self.filters if name != "sort")
+
+
+class TimelineFilter(django_filters.FilterSet):
+    """Narrows the timeline (event dates of published claims) by topic or claimant."""
+
+    tag = django_filters.ModelChoiceFilter(
+        queryset=public_tags,
+        to_field_name="slug",
+        field_name="claim__tags",
+        label=_("Topic"),
+    )
+    claimant = django_filters.ModelChoiceFilter(
+        queryset=claimant_choices,
+        to_field_name="slug",
+        field_name="claim__claimant",
+        label=_("Claimant"),
+    )
+
+    class Meta:
+        model = ClaimDate
+        fields: list[str] = []
