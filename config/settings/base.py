@@ -20,7 +20,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "claims.admin_site.ClaimdeskAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -124,6 +124,15 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
 }
+
+# Languages offered by the admin's claim language filter (claims may use any BCP 47).
+CLAIMDESK_CONTENT_LANGUAGES = [
+    ("en", "English"),
+    ("id", "Indonesian"),
+    ("ms", "Malay"),
+    ("es", "Spanish"),
+    ("fr", "French"),
+]
 
 # Public site identity, used in ClaimReview JSON-LD, feeds and Open Graph tags.
 CLAIMDESK_SITE_NAME = env.str("DJANGO_SITE_NAME", default="Claimdesk")

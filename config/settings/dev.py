@@ -6,3 +6,7 @@ from .base import env
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="dev-only-insecure-key-change-me")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+
+# Serve static files from the finders: no collectstatic needed outside production.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

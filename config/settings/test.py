@@ -12,3 +12,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+
+# Serve static files from the finders: no collectstatic needed outside production.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
