@@ -1,9 +1,11 @@
 """The write services: what each one changes, records and refuses."""
 
 import datetime as dt
+import threading
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -937,3 +939,47 @@ def test_tag_get_or_create_is_case_insensitive_and_refuses_empty():
     assert Tag.objects.count() == 1
     with pytest.raises(ValidationError):
         services.tag_get_or_create(name="  ")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_simultaneous_saves_of_one_version_let_exactly_one_through(
+    fact_checker, editor
+):
+    """The version check runs under a row lock: two threads saving the same version
+    at the same moment cannot both pass it (a lost update)."""
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "row locks are PostgreSQL's; the in-memory test SQLite reports 'table is "
+            "locked' instead of waiting (file SQLite serialises writers itself)"
+        )
+    claim = ClaimFactory(researching=True)
+    version = claim.version
+    barrier = threading.Barrier(2, timeout=10)
+    outcome = {}
+
+    def save(user, attribution):
+        copy = reload(claim)
+        copy.attribution = attribution
+        try:
+            barrier.wait()
+            services.claim_save(claim=copy, by=user, expected_version=version)
+            outcome[user.username] = "saved"
+        except ConflictError:
+            outcome[user.username] = "conflict"
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=save, args=(fact_checker, "by fc")),
+        threading.Thread(target=save, args=(editor, "by ed")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(outcome.values()) == ["conflict", "saved"]
+    winner = next(name for name, result in outcome.items() if result == "saved")
+    saved = reload(claim)
+    assert saved.attribution == f"by {winner}"
+    assert saved.version == version + 1
