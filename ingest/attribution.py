@@ -1,0 +1,434 @@
+"""Who says a sentence, and through whom: reporting verbs in Indonesian and English.
+
+One sentence at a time, ``attribute()`` finds the reporting clause ("kata Trump",
+"NK News ... menyebutkan,", "China's defense ministry said on Thursday that",
+"Menurut BPS,", "according to officials") and splits the sentence into the clause
+and the content it reports. Context (quotes spanning sentences, "ujarnya", "the
+source", paragraphs) is resolved by the pipeline, which sees the whole article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+# --- reporting verbs ------------------------------------------------------------------
+
+_ID_POST = (
+    r"kata|ujar|ucap|sebut|tutur|terang|jelas|imbuh|tambah|ungkap|tegas|papar|"
+    r"lanjut|pungkas|tulis|seru|timpal|aku|cetus|kilah|klaim"
+)
+_ID_PRE_STRONG = (
+    r"mengatakan|berkata|menyebutkan|menuturkan|menjelaskan|menerangkan|mengaku|"
+    r"menambahkan|menegaskan|mengungkapkan|menyatakan|mengklaim|bilang|menandaskan|"
+    r"mengemukakan|memaparkan|membeberkan|mengingatkan|menekankan|mengumumkan|"
+    r"memastikan|membenarkan|mengonfirmasi|melaporkan|memberitakan"
+)
+#: verbs that report a belief rather than speech: they attribute their own sentence
+#: but do not make the neighbouring sentences the speaker's.
+_ID_BELIEF = r"yakin|meyakini|menilai|berpendapat|berharap|memperkirakan|menduga"
+_ID_PRE_WEAK = r"menyebut|menulis|mengungkap|menyampaikan"
+_EN_VERBS = (
+    r"said|says|told|tells|added|adds|stated|states|claimed|claims|announced|"
+    r"announces|reported|reports|wrote|writes|argued|argues|insisted|insists|warned|"
+    r"warns|noted|notes|explained|explains|confirmed|confirms|denied|denies|"
+    r"estimated|estimates|predicted|asserted|acknowledged|admitted|declared|"
+    r"stressed|emphasised|emphasized|revealed|alleged|quoted"
+)
+_EN_BELIEF = r"believes|believed|thinks|thought|expects|expected|hopes|hoped"
+_EN_PARTICIPLE = (
+    r"adding|saying|noting|warning|stressing|arguing|insisting|explaining|"
+    r"claiming|telling"
+)
+
+_POST_ID = re.compile(
+    rf"(?P<sep>[,.!?…]?[\"”’]|,)\s+(?P<verb>(?:{_ID_POST})(?P<nya>nya)?)\b"
+    r"(?P<who>[^.;!?]*)[.!?]?[\"”’]?\s*$"
+)
+_POST_EN = re.compile(
+    r"(?P<sep>[,.!?…]?[\"”’]|,)\s+(?:(?P<who1>(?:[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|"
+    r"al|bin|van|de))*)|he|she|they|it|we|I|(?:the|a|an|one)\s+[\w’'-]+(?:\s+[\w’'-]+){0,4})"
+    rf"\s+(?P<verb1>{_EN_VERBS})(?:\s+[\w’'-]+){{0,3}}|(?P<verb2>said|says|added|"
+    r"wrote|told\s+\w+)\s+(?P<who2>[^,.;!?]+))"
+    r"(?P<tail>[^\"”]*)[.!?]?[\"”’]?\s*$"
+)
+_MENURUT_PRE = re.compile(
+    r"^(?P<lead>(?:[\w-]+,\s+)?)(?P<verb>[Mm]enurut|[Aa]ccording\s+to)\s+(?P<who>[^,]+),\s*"
+)
+_MENURUT_POST = re.compile(
+    r",\s*(?P<verb>menurut|according\s+to)\s+(?P<who>[^,.;!?]+)[.!?]?[\"”’]?\s*$"
+)
+_PRE_ID = re.compile(
+    rf"\s(?:(?:juga|pun|turut|telah|sudah|pernah|kembali|lalu|kemudian|sempat|"
+    rf"kepada\s+\w+|secara\s+\w+)\s+)*(?P<verb>{_ID_PRE_STRONG}|{_ID_BELIEF}|"
+    rf"{_ID_PRE_WEAK})\b(?P<after>\s*(?:[,:]|bahwa\b|\"|“)?)"
+)
+_PRE_EN = re.compile(
+    rf"\s(?:(?:also|again|has|had|have|later|previously|earlier|then|once)\s+)*"
+    rf"(?P<verb>{_EN_VERBS}|{_EN_BELIEF})\b"
+)
+_PARTICIPLE_EN = re.compile(
+    rf",\s+(?P<verb>{_EN_PARTICIPLE})\s+(?:\w+\s+)?(?:that\s+)?"
+)
+_REPORTED_BY = re.compile(
+    r"(?:(?:seperti|sebagaimana)\s+)?(?:dikutip|dilansir|diberitakan|dilaporkan|"
+    r"reported\s+by|quoted\s+by|according\s+to)\s+(?:dari\s+|oleh\s+)?"
+    r"(?P<who>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})"
+)
+_CITING = re.compile(
+    r"\b(?:mengutip|citing|quoting|seperti\s+dikutip\s+dari|mengacu\s+pada)\s+"
+    r"(?P<cited>[^,]+)",
+)
+_THAT = re.compile(r"\bthat\s+|,\s*(?=[A-Z\"“])|:\s*")
+
+# --- names ----------------------------------------------------------------------------
+
+TITLES = {
+    "presiden", "wakil", "wapres", "menteri", "menlu", "mendagri", "menhan", "menkeu",
+    "menko", "gubernur", "bupati", "wali", "walikota", "ketua", "kepala", "direktur",
+    "dirut", "jenderal", "jubir", "juru", "bicara", "sekretaris", "sekjen", "dirjen",
+    "kapolri", "kapolda", "panglima", "duta", "besar", "dubes", "senator", "anggota",
+    "pak", "bu", "bapak", "ibu", "dr", "prof", "ir", "h", "hj", "kh", "perdana",
+    "luar", "negeri", "dalam", "pertahanan", "keuangan", "pemimpin", "raja", "ratu",
+    "mr", "mrs", "ms", "miss", "sir", "president", "vice", "prime", "minister",
+    "secretary", "defense", "defence", "foreign", "deputy", "chairman", "chief",
+    "director", "governor", "mayor", "rep", "sen", "gen", "general", "spokesman",
+    "spokeswoman", "spokesperson", "ambassador", "king", "queen", "prince", "pope",
+    "leader", "state", "national", "security", "advisor", "adviser", "ceo", "head",
+    "former", "mantan", "eks", "u.s.", "us", "as", "ri", "uk", "un", "pbb", "nsa",
+}  # fmt: skip
+_ANAPHORA = re.compile(
+    r"^(?:ia|dia|beliau|mereka|kami|he|she|they|it|we|the\s+(?:source|official|"
+    r"spokesman|spokeswoman|spokesperson|minister|ministry|president|report|"
+    r"statement|sources)|(?:sumber|pejabat|narasumber|juru\s+bicara|jubir|menteri|"
+    r"laporan|pernyataan)\s+(?:tersebut|itu|ini))\b",
+    re.IGNORECASE,
+)
+_UNNAMED = re.compile(
+    r"\b(?:sumber|narasumber|pejabat|source|sources|official|officials|diplomat|"
+    r"diplomats|insider)\b",
+    re.IGNORECASE,
+)
+_CONNECTOR = re.compile(
+    r"^(?:namun|tetapi|tapi|sementara\s+itu|selain\s+itu|kemudian|lalu|meski\s+demikian|"
+    r"sebelumnya|adapun|oleh\s+karena\s+itu|di\s+sisi\s+lain|dan|however|but|"
+    r"meanwhile|and|also|in\s+addition|moreover|earlier|later|separately)\b[,]?\s*",
+    re.IGNORECASE,
+)
+_SUBORDINATE = re.compile(
+    r"^(?:when|while|after|before|if|although|though|as|since|because|during|on|in|at|"
+    r"last|this|ketika|saat|setelah|sebelum|meski|jika|karena|dalam|di|pada|usai|"
+    r"selama|hari|kemarin|sejak)\b",
+    re.IGNORECASE,
+)
+_TRAILING_ADVERBS = re.compile(
+    r"(?:\s+(?:juga|pun|turut|telah|sudah|pernah|kembali|lalu|kemudian|sempat|also|"
+    r"again|has|had|have|later|previously|earlier|then|beberapa\s+waktu\s+lalu|"
+    r"kala\s+itu|saat\s+itu|sebelumnya))+$",
+    re.IGNORECASE,
+)
+_NAME_TOKEN = re.compile(r"[A-Z][\w’'.-]*|[A-Z]\.")
+_TOKEN = r"(?:(?:[A-Z]\.){2,5}|[A-Z][\w’'-]*\.?|[A-Z]\.)"
+_RUN = re.compile(
+    rf"{_TOKEN}(?:\s+(?:(?:bin|binti|van|von|de|al|da|dos)\s+(?=[A-Z]))?{_TOKEN})*"
+)
+_STOP_AFTER_WHO = re.compile(
+    r"\s(?:di|dalam|pada|kepada|dari|setelah|saat|usai|ketika|kala|seusai|seperti|"
+    r"yang|dengan|in|at|on|to|after|before|during|when|while|from|with|who|as)\b.*$"
+)
+_OUTLET_HINT = re.compile(
+    r"(?:News|Times|Post|Daily|Herald|Journal|Tribune|Reuters|AFP|AP|Antara|Kompas|"
+    r"Tempo|Detik|Yonhap|Xinhua|KCNA|Bloomberg|CNN|BBC|Jazeera|Guardian|Agency|TV|"
+    r"Radio|\.com|\.co|Kantor\s+Berita|Telegraph|Gazette|Press|Media|Liputan6|"
+    r"Tribunnews|Kumparan|Republika)\b",
+)
+_GOVERNMENT_HINT = re.compile(
+    r"\b(?:ministry|kementerian|pemerintah|government|department|departemen|kantor|"
+    r"badan|komisi|DPR|MPR|TNI|Polri|police|polisi|army|military|ministry|kemlu|"
+    r"kemenlu|white\s+house|gedung\s+putih|pentagon|congress|parliament|parlemen|"
+    r"embassy|kedutaan|istana|palace)\b",
+    re.IGNORECASE,
+)
+_ORG_HINT = re.compile(
+    r"\b(?:Inc|Corp|PT|Tbk|University|Universitas|Bank|Association|Asosiasi|Partai|"
+    r"Party|Institute|Lembaga|Foundation|Yayasan|Company|Group|Council|Dewan|Union|"
+    r"Organisation|Organization|PBB|WHO|ASEAN|NATO|UN|IMF)\b"
+)
+
+
+@dataclass
+class Speaker:
+    name: str
+    anaphoric: bool = False
+    unnamed: bool = False
+
+
+@dataclass
+class Attribution:
+    speaker: Speaker
+    verb: str
+    #: offsets, within the sentence, of the content the clause reports
+    content: tuple[int, int]
+    #: offsets of the reporting clause itself (its dates are "reported" dates)
+    clause: tuple[int, int]
+    cited: str = ""
+    direct: bool = False
+    #: speech (not belief): the paragraph around it is the same speaker's account
+    is_speech: bool = True
+
+
+def source_kind(name: str, *, unnamed: bool = False) -> str:
+    """A best guess at the kind of a new Source, for the fact-checker to confirm."""
+    if unnamed or (_UNNAMED.search(name) and not _RUN.search(name)):
+        return "anonymous"
+    if _OUTLET_HINT.search(name):
+        return "outlet"
+    if _GOVERNMENT_HINT.search(name):
+        return "government"
+    if _ORG_HINT.search(name):
+        return "organisation"
+    words = name.split()
+    if 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+        return "person"
+    return "organisation"
+
+
+def _strip_titles(tokens: list[str]) -> list[str]:
+    while len(tokens) > 1 and tokens[0].lower().strip(".,") in TITLES:
+        tokens = tokens[1:]
+    return tokens
+
+
+def _runs(phrase: str) -> list[str]:
+    runs = []
+    for m in _RUN.finditer(phrase):
+        tokens = _strip_titles(m.group().split())
+        # drop a trailing possessive or sentence period
+        if tokens:
+            runs.append(" ".join(tokens).rstrip("."))
+    return [r for r in runs if r]
+
+
+def _clean_phrase(phrase: str) -> str:
+    phrase = phrase.strip(" ,;:\"“”'’")
+    phrase = _CONNECTOR.sub("", phrase)
+    phrase = _TRAILING_ADVERBS.sub("", phrase)
+    return phrase.strip(" ,")
+
+
+def _speaker_from_subject(subject: str) -> Speaker | None:
+    """The speaker named by the text before a reporting verb."""
+    subject = _CITING.split(subject)[0]
+    segments = [s for s in (seg.strip() for seg in subject.split(",")) if s]
+    chosen = ""
+    for segment in segments:
+        segment = _CONNECTOR.sub("", segment).strip()
+        if not segment or _SUBORDINATE.match(segment):
+            continue
+        if re.fullmatch(r"[\d\s/()-]+|(?:\w+\s+)?\d{1,2}\s+\w+\s+\d{4}", segment):
+            continue
+        chosen = segment
+        break
+    if not chosen:
+        chosen = _CONNECTOR.sub("", segments[-1]).strip() if segments else ""
+    chosen = _clean_phrase(chosen)
+    if not chosen:
+        return None
+    if _ANAPHORA.match(chosen):
+        return Speaker(chosen, anaphoric=True, unnamed=bool(_UNNAMED.search(chosen)))
+    words = chosen.split()
+    runs = _runs(chosen)
+    multi = [r for r in runs if len(r.split()) >= 2]
+    if multi:
+        return Speaker(max(multi, key=lambda r: len(r.split())))
+    if runs and not re.search(r"(?:^|\s)[a-z]", chosen):
+        return Speaker(runs[0])
+    if len(words) <= 6:
+        return Speaker(chosen, unnamed=bool(_UNNAMED.search(chosen) and not runs))
+    return Speaker(runs[-1]) if runs else None
+
+
+def _speaker_after_verb(who: str) -> Speaker | None:
+    """The speaker named right after a post-posed verb: "kata Trump kala itu"."""
+    who = who.strip(' ,"“”')
+    if not who:
+        return None
+    if _ANAPHORA.match(who):
+        match = _ANAPHORA.match(who)
+        assert match is not None
+        return Speaker(
+            match.group(), anaphoric=True, unnamed=bool(_UNNAMED.search(who))
+        )
+    head = _STOP_AFTER_WHO.sub("", " " + who).strip()
+    head = _TRAILING_ADVERBS.sub("", head).strip(" ,")
+    match = _RUN.match(head)
+    if match:
+        tokens = _strip_titles(match.group().split())
+        if tokens:
+            return Speaker(" ".join(tokens).rstrip("."))
+    words = head.split()[:4]
+    if words:
+        phrase = " ".join(words)
+        return Speaker(
+            phrase,
+            anaphoric=bool(re.search(r"\b(?:tersebut|itu|this|that)\b", phrase)),
+            unnamed=bool(_UNNAMED.search(phrase)),
+        )
+    return None
+
+
+def _strip_quotes(start: int, end: int, sentence: str) -> tuple[int, int]:
+    while start < end and sentence[start] in " \"“”'‘’,:":
+        start += 1
+    while end > start and sentence[end - 1] in " \"“”'‘’,:":
+        end -= 1
+    return start, end
+
+
+def attribute(sentence: str, language: str) -> Attribution | None:
+    """The reporting clause of ``sentence``, if it has one."""
+    has_quote = bool(re.search(r"[\"“”]", sentence))
+    # 1. "…," kata Trump.   /   "…," Mattis said.
+    post = _POST_ID if language != "en" else _POST_EN
+    for pattern in (post, _POST_EN if language != "en" else _POST_ID):
+        match = pattern.search(sentence)
+        if not match:
+            continue
+        groups = match.groupdict()
+        if "nya" in groups:
+            if groups.get("nya"):
+                speaker: Speaker | None = Speaker("-nya", anaphoric=True)
+            else:
+                speaker = _speaker_after_verb(groups["who"])
+            verb = groups["verb"]
+        else:
+            who = groups.get("who1") or groups.get("who2") or ""
+            speaker = _speaker_after_verb(who) if who else None
+            verb = groups.get("verb1") or groups.get("verb2") or ""
+        if speaker is None:
+            continue
+        sep_start = match.start("sep")
+        start, end = _strip_quotes(0, sep_start + 1, sentence)
+        if end - start < 10:
+            continue
+        cited_match = _CITING.search(sentence[match.start() :])
+        return Attribution(
+            speaker=speaker,
+            verb=verb.split()[0],
+            content=(start, end),
+            clause=(sep_start, len(sentence)),
+            cited=cited_match.group("cited").strip() if cited_match else "",
+            direct=has_quote,
+        )
+    # 2. Menurut X, …   /   …, according to X.
+    match = _MENURUT_PRE.match(sentence)
+    if match:
+        speaker = _speaker_after_verb(match.group("who"))
+        if speaker:
+            start, end = _strip_quotes(match.end(), len(sentence), sentence)
+            return Attribution(
+                speaker, match.group("verb"), (start, end), (0, match.end())
+            )
+    match = _MENURUT_POST.search(sentence)
+    if match:
+        speaker = _speaker_after_verb(match.group("who"))
+        if speaker:
+            start, end = _strip_quotes(0, match.start(), sentence)
+            return Attribution(
+                speaker,
+                match.group("verb"),
+                (start, end),
+                (match.start(), len(sentence)),
+            )
+    # 3. X mengatakan, …   /   X said on Thursday that …   /   …, adding that …
+    patterns = (_PRE_EN, _PRE_ID) if language == "en" else (_PRE_ID, _PRE_EN)
+    for pattern in patterns:
+        for match in pattern.finditer(sentence):
+            verb = match.group("verb")
+            subject = sentence[: match.start()]
+            if len(subject.split()) > 30 or not subject.strip():
+                continue
+            after = (match.groupdict().get("after") or "").strip()
+            if re.fullmatch(_ID_PRE_WEAK, verb) and not after:
+                continue
+            speaker = _speaker_from_subject(subject)
+            if speaker is None:
+                continue
+            content_start = match.end()
+            if pattern is _PRE_EN:
+                that = _THAT.search(sentence, match.end(), match.end() + 80)
+                if that:
+                    content_start = that.end()
+            start, end = _strip_quotes(content_start, len(sentence), sentence)
+            if end - start < 10:
+                continue
+            cited = _CITING.search(subject)
+            belief = re.fullmatch(f"{_ID_BELIEF}|{_EN_BELIEF}", verb) is not None
+            return Attribution(
+                speaker,
+                verb,
+                (start, end),
+                (0, content_start),
+                cited=cited.group("cited").strip() if cited else "",
+                direct=has_quote and sentence[start - 1 : start] in '"“',
+                is_speech=not belief,
+            )
+    match = _PARTICIPLE_EN.search(sentence)
+    if match:
+        speaker = _speaker_from_subject(sentence[: match.start()])
+        if speaker:
+            start, end = _strip_quotes(match.end(), len(sentence), sentence)
+            return Attribution(
+                speaker, match.group("verb"), (start, end), (0, match.end())
+            )
+    # 4. …, seperti dilansir Reuters.
+    match = _REPORTED_BY.search(sentence)
+    if match:
+        speaker = Speaker(match.group("who").rstrip("."))
+        end = match.start()
+        start, end = _strip_quotes(0, end, sentence)
+        if end - start >= 10:
+            return Attribution(
+                speaker, "reported", (start, end), (match.start(), len(sentence))
+            )
+    return None
+
+
+class NameIndex:
+    """Full names written in the article, to expand "Trump" to "Donald Trump"."""
+
+    def __init__(self, text: str) -> None:
+        self.counts: Counter[str] = Counter()
+        for match in _RUN.finditer(text):
+            tokens = match.group().split()
+            if len(tokens) >= 2:
+                self.counts[" ".join(tokens).rstrip(".")] += 1
+
+    def expand(self, name: str) -> str:
+        tokens = name.split()
+        if len(tokens) != 1 or not name[:1].isupper():
+            return name
+        best, best_score = name, 0
+        for run, count in self.counts.items():
+            run_tokens = run.split()
+            if name not in run_tokens:
+                continue
+            i = run_tokens.index(name)
+            left = i
+            if (
+                i > 0
+                and run_tokens[i - 1].lower().strip(".") not in TITLES
+                and not run_tokens[i - 1].isupper()
+                and run_tokens[i - 1][:1].isupper()
+            ):
+                left = i - 1
+            candidate = run_tokens[left:]
+            # stop at a word that begins a new phrase ("Trump Sudah" in a headline)
+            if len(candidate) < 2:
+                continue
+            full = " ".join(candidate)
+            score = count * 10 + len(candidate)
+            if score > best_score:
+                best, best_score = full, score
+        return best

@@ -1,0 +1,461 @@
+"""Dates in Indonesian and English news text: where they are, what they mean.
+
+dateparser's own ``search_dates`` misreads Indonesian sentences ("pada bulan Februari
+2019" becomes "Februari" of this year plus "2019"), so the spans are found here with
+regular expressions over month and weekday names and numeric forms; each absolute span
+is then parsed by dateparser (which knows the month names and abbreviations of both
+languages and reports the precision). Ranges, bare years and relative expressions
+("Juni tahun itu", "Tuesday", "tahun depan") are resolved here from the text before
+them or from the reference (publication) date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from claims.dates import PartialDate, Precision
+
+_MONTHS = {
+    "januari": 1, "january": 1, "jan": 1,
+    "februari": 2, "pebruari": 2, "february": 2, "feb": 2, "peb": 2,
+    "maret": 3, "march": 3, "mar": 3,
+    "april": 4, "apr": 4,
+    "mei": 5, "may": 5,
+    "juni": 6, "june": 6, "jun": 6,
+    "juli": 7, "july": 7, "jul": 7,
+    "agustus": 8, "august": 8, "agu": 8, "agt": 8, "ags": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9,
+    "oktober": 10, "october": 10, "okt": 10, "oct": 10,
+    "november": 11, "nopember": 11, "nov": 11, "nop": 11,
+    "desember": 12, "december": 12, "des": 12, "dec": 12,
+}  # fmt: skip
+_WEEKDAYS = {
+    "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4,
+    "sabtu": 5, "minggu": 6, "ahad": 6,
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+    "saturday": 5, "sunday": 6,
+}  # fmt: skip
+
+# Month names are matched capitalised only: "may" is a verb, "Mei" is a month.
+_M = (
+    r"(?:Januari|January|Februari|Pebruari|February|Maret|March|April|Mei|May|Juni|"
+    r"June|Juli|July|Agustus|August|September|Oktober|October|November|Nopember|"
+    r"Desember|December|(?:Jan|Feb|Peb|Mar|Apr|Jun|Jul|Agu|Agt|Ags|Aug|Sept|Sep|"
+    r"Okt|Oct|Nov|Nop|Des|Dec)\.?)"
+)
+_WD = (
+    r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad|Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday)"
+)
+_PART = r"(?:\s+(?:pagi|siang|sore|petang|malam|dini\s+hari|morning|afternoon|evening|night))?"
+_Y = r"(?:1[5-9]\d\d|20\d\d)"
+_D = r"(?:[12]\d|3[01]|0?[1-9])"
+_TO = r"(?:\s*(?:-|–|—)\s*|\s+(?:sampai(?:\s+dengan)?|hingga|s\.?d\.?|s/d|to|until|through|and|dan)\s+)"
+_WD_PREFIX = rf"(?:(?:hari\s+)?{_WD}{_PART}\s*,?\s*)?"
+_QUAL = r"(?:(?:awal|akhir|pertengahan|early|late|mid-?)\s+)?"
+_B = r"(?<![\w/.-])"  # no digit, letter or date separator just before
+_A = r"(?![\w/]|[.,-]\d)"  # none just after
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "day_range",
+        re.compile(
+            rf"{_B}(?:tanggal\s+)?(?P<d1>{_D}){_TO}(?P<d2>{_D})\s+(?P<m>{_M})"
+            rf",?\s+(?P<y>{_Y}){_A}"
+        ),
+    ),
+    (
+        "day_range_en",
+        re.compile(
+            rf"{_B}(?P<m>{_M})\s+(?P<d1>{_D}){_TO}(?P<d2>{_D}),?\s+(?P<y>{_Y}){_A}"
+        ),
+    ),
+    (
+        "month_range",
+        re.compile(
+            rf"{_B}(?:bulan\s+)?(?P<m1>{_M}){_TO}(?P<m2>{_M})\s+(?P<y>{_Y}){_A}"
+        ),
+    ),
+    (
+        "year_range",
+        re.compile(
+            rf"{_B}(?:(?:antara|between|dari|from)\s+)?(?:(?:tahun|years?)\s+)?"
+            rf"(?P<y1>{_Y}){_TO}(?P<y2>{_Y}){_A}"
+        ),
+    ),
+    (
+        "day",
+        re.compile(
+            rf"{_B}{_WD_PREFIX}(?:tanggal\s+|tgl\.?\s+)?(?P<d>{_D})\s+(?P<m>{_M}),?"
+            rf"\s+(?P<y>{_Y}){_A}"
+        ),
+    ),
+    (
+        "day_en",
+        re.compile(
+            rf"{_B}(?:{_WD},?\s+)?(?P<m>{_M})\s+(?P<d>{_D})(?:st|nd|rd|th)?,?\s+"
+            rf"(?P<y>{_Y}){_A}"
+        ),
+    ),
+    (
+        "numeric",
+        re.compile(
+            rf"{_B}{_WD_PREFIX}\(?(?P<d>{_D})[/.-](?P<mm>0?[1-9]|1[0-2])[/.-]"
+            rf"(?P<y>{_Y})\)?{_A}"
+        ),
+    ),
+    ("iso", re.compile(rf"{_B}(?P<y>{_Y})-(?P<mm>0[1-9]|1[0-2])-(?P<d>[0-3]\d){_A}")),
+    (
+        "month",
+        re.compile(
+            rf"{_B}{_QUAL}(?:bulan\s+)?(?P<m>{_M}),?\s+(?:tahun\s+)?(?P<y>{_Y}){_A}"
+        ),
+    ),
+    (
+        "month_relative",
+        re.compile(
+            rf"{_B}{_QUAL}(?:bulan\s+)?(?P<m>{_M})\s+(?:of\s+)?(?P<rel>tahun\s+itu|"
+            r"tahun\s+ini|tahun\s+lalu|tahun\s+depan|tahun\s+yang\s+sama|that\s+year|"
+            r"this\s+year|last\s+year|next\s+year|the\s+same\s+year|lalu|mendatang)\b"
+        ),
+    ),
+    (
+        "month_relative_en",
+        re.compile(rf"\b(?P<rel>last|this|next)\s+(?P<m>{_M})(?!\s+\d)\b"),
+    ),
+    (
+        "day_no_year",
+        re.compile(
+            rf"{_B}{_WD_PREFIX}(?:tanggal\s+)?(?P<d>{_D})\s+(?P<m>{_M})"
+            rf"(?!\w|,?\s+(?:\d|tahun))"
+        ),
+    ),
+    (
+        "month_alone",
+        re.compile(
+            rf"(?:(?<=\bbulan\s)|(?<=\b[Ii]n\s)|(?<=\b[Ss]ince\s)|(?<=\b[Uu]ntil\s)"
+            rf"|(?<=\bsejak\s)|(?<=\bhingga\s)|(?<=\bsampai\s))(?P<m>{_M})"
+            r"(?!\w|,?\s+(?:\d|tahun|of\b|lalu|mendatang|that|this|last|next))"
+        ),
+    ),
+    (
+        "year",
+        re.compile(
+            rf"{_B}{_QUAL}(?:(?:tahun|thn\.?)\s+)?(?P<y>{_Y})(?:\s+(?P<rel>lalu|"
+            r"mendatang|silam|ini|nanti))?(?![\w/%]|[.,]\d|\s*(?:persen|percent|orang|"
+            r"warga|jiwa|unit|buah|ekor|km|meter|ton|kg|people|troops|soldiers|units|"
+            r"cases|kasus|dolar|dollars|rupiah|rumah|kursi|seats)\b)"
+        ),
+    ),
+    (
+        "relative",
+        re.compile(
+            r"\b(?:(?:awal|akhir|pertengahan|early|late)\s+)?(?P<rel>hari\s+ini|kemarin|besok|today|yesterday|tomorrow|"
+            r"tahun\s+lalu|tahun\s+depan|tahun\s+ini|last\s+year|next\s+year|this\s+year|"
+            r"bulan\s+lalu|bulan\s+depan|bulan\s+ini|last\s+month|next\s+month|"
+            r"this\s+month|tahun\s+itu|that\s+year)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            rf"{_B}(?:(?:pada\s+)?hari\s+|on\s+|(?P<dir>last|next|this)\s+)?"
+            rf"(?P<wd>Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Ahad|Monday|Tuesday|"
+            r"Wednesday|Thursday|Friday|Saturday|Sunday)"
+            rf"{_PART}(?:\s+(?P<dir2>lalu|kemarin|depan|mendatang|ini))?(?!\w)"
+        ),
+    ),
+]
+_COUNTED = re.compile(
+    r"\b(?:\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|"
+    r"belas|puluh|ratus|beberapa|setengah|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|several|few|many|the\s+past|the\s+last)\s+$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    value: PartialDate
+    end_value: PartialDate | None = None
+    relative: bool = False
+
+    def as_json(self, role: str) -> dict[str, str]:
+        data = {
+            "text": self.text,
+            "value": self.value.iso(),
+            "precision": self.value.precision,
+            "role": role,
+        }
+        if self.end_value is not None:
+            data["end"] = self.end_value.iso()
+        return data
+
+
+@lru_cache(maxsize=1)
+def _parsers() -> dict[str, object]:
+    from dateparser.date import DateDataParser
+
+    settings = {"PREFER_DAY_OF_MONTH": "first", "RETURN_TIME_AS_PERIOD": False}
+    return {
+        "id": DateDataParser(
+            languages=["id", "en"], settings={**settings, "DATE_ORDER": "DMY"}
+        ),
+        "en": DateDataParser(
+            languages=["en", "id"], settings={**settings, "DATE_ORDER": "DMY"}
+        ),
+    }
+
+
+@lru_cache(maxsize=4096)
+def parse_absolute(core: str, language: str = "id") -> PartialDate | None:
+    """Parse "11 Juni 2025", "Juni 2018", "5/8/2021" with dateparser, keep precision."""
+    parser = _parsers()["en" if language == "en" else "id"]
+    data = parser.get_date_data(core)  # type: ignore[attr-defined]
+    if data is None or data.date_obj is None:
+        return None
+    value = data.date_obj.date()
+    period = data.period
+    if period == "year":
+        return PartialDate(dt.date(value.year, 1, 1), Precision.YEAR)
+    if period == "month":
+        return PartialDate(value.replace(day=1), Precision.MONTH)
+    return PartialDate(value, Precision.DAY)
+
+
+def _month(name: str) -> int:
+    return _MONTHS[name.lower().rstrip(".")]
+
+
+def _last_weekday(reference: dt.date, weekday: int, direction: str = "") -> dt.date:
+    if direction in ("next", "depan", "mendatang"):
+        delta = (weekday - reference.weekday()) % 7 or 7
+        return reference + dt.timedelta(days=delta)
+    delta = (reference.weekday() - weekday) % 7
+    if direction in ("last", "lalu") and delta == 0:
+        delta = 7
+    return reference - dt.timedelta(days=delta)
+
+
+def _shift_month(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _most_recent_month(reference: dt.date, month: int) -> int:
+    return reference.year if month <= reference.month else reference.year - 1
+
+
+class _Resolver:
+    """Turns one regex match into a date, using the text before it for context."""
+
+    def __init__(self, reference: dt.date | None, language: str) -> None:
+        self.reference = reference
+        self.language = language
+        self.context_year: int | None = None
+
+    def resolve(
+        self, kind: str, m: re.Match[str]
+    ) -> tuple[PartialDate, PartialDate | None, bool] | None:
+        g = m.groupdict()
+        ref = self.reference
+        if kind in ("day_range", "day_range_en"):
+            month, year = _month(g["m"]), int(g["y"])
+            a, b = int(g["d1"]), int(g["d2"])
+            if b <= a:
+                return None
+            start = self._parse(f"{a} {g['m']} {year}") or self._day(year, month, a)
+            end = self._day(year, month, b)
+            return (start, end, False) if start and end else None
+        if kind == "month_range":
+            year = int(g["y"])
+            a, b = _month(g["m1"]), _month(g["m2"])
+            if b <= a:
+                return None
+            return (
+                PartialDate(dt.date(year, a, 1), Precision.MONTH),
+                PartialDate(dt.date(year, b, 1), Precision.MONTH),
+                False,
+            )
+        if kind == "year_range":
+            a, b = int(g["y1"]), int(g["y2"])
+            if not a < b <= a + 100:
+                return None
+            return (
+                PartialDate(dt.date(a, 1, 1), Precision.YEAR),
+                PartialDate(dt.date(b, 1, 1), Precision.YEAR),
+                False,
+            )
+        if kind in ("day", "day_en"):
+            core = f"{int(g['d'])} {g['m'].rstrip('.')} {g['y']}"
+            value = self._parse(core) or self._day(
+                int(g["y"]), _month(g["m"]), int(g["d"])
+            )
+            return (value, None, False) if value else None
+        if kind in ("numeric", "iso"):
+            core = f"{int(g['d'])}/{int(g['mm'])}/{g['y']}"
+            value = self._parse(core) or self._day(
+                int(g["y"]), int(g["mm"]), int(g["d"])
+            )
+            return (value, None, False) if value else None
+        if kind == "month":
+            value = self._parse(f"{g['m'].rstrip('.')} {g['y']}") or PartialDate(
+                dt.date(int(g["y"]), _month(g["m"]), 1), Precision.MONTH
+            )
+            return value, None, False
+        if kind in ("month_relative", "month_relative_en"):
+            rel = " ".join(g["rel"].lower().split())
+            month = _month(g["m"])
+            if rel in ("tahun itu", "that year", "tahun yang sama", "the same year"):
+                year = self.context_year
+            elif ref is None:
+                return None
+            elif rel in ("tahun lalu", "last year"):
+                year = ref.year - 1
+            elif rel in ("tahun depan", "next year"):
+                year = ref.year + 1
+            elif rel in ("tahun ini", "this year"):
+                year = ref.year
+            elif rel in ("lalu", "last"):
+                year = _most_recent_month(ref, month)
+            elif rel in ("mendatang", "next"):
+                year = ref.year if month > ref.month else ref.year + 1
+            else:
+                year = ref.year
+            if year is None:
+                return None
+            return PartialDate(dt.date(year, month, 1), Precision.MONTH), None, True
+        if kind == "day_no_year":
+            if ref is None:
+                return None
+            month, day = _month(g["m"]), int(g["d"])
+            year = _most_recent_month(ref, month)
+            value = self._day(year, month, day)
+            return (value, None, True) if value else None
+        if kind == "month_alone":
+            if ref is None:
+                return None
+            month = _month(g["m"])
+            year = _most_recent_month(ref, month)
+            return PartialDate(dt.date(year, month, 1), Precision.MONTH), None, True
+        if kind == "year":
+            year = int(g["y"])
+            return PartialDate(dt.date(year, 1, 1), Precision.YEAR), None, False
+        if kind == "relative":
+            return self._relative(" ".join(g["rel"].lower().split()))
+        if kind == "weekday":
+            if ref is None:
+                return None
+            direction = (g.get("dir") or g.get("dir2") or "").lower()
+            day = _last_weekday(ref, _WEEKDAYS[g["wd"].lower()], direction)
+            return PartialDate(day, Precision.DAY), None, True
+        return None
+
+    def _relative(self, rel: str) -> tuple[PartialDate, None, bool] | None:
+        if rel in ("tahun itu", "that year"):
+            if self.context_year is None:
+                return None
+            return (
+                PartialDate(dt.date(self.context_year, 1, 1), Precision.YEAR),
+                None,
+                True,
+            )
+        ref = self.reference
+        if ref is None:
+            return None
+        days = {"hari ini": 0, "today": 0, "kemarin": -1, "yesterday": -1}
+        days |= {"besok": 1, "tomorrow": 1}
+        if rel in days:
+            return (
+                PartialDate(ref + dt.timedelta(days=days[rel]), Precision.DAY),
+                None,
+                True,
+            )
+        years = {"tahun lalu": -1, "last year": -1, "tahun depan": 1, "next year": 1}
+        years |= {"tahun ini": 0, "this year": 0}
+        if rel in years:
+            return (
+                PartialDate(dt.date(ref.year + years[rel], 1, 1), Precision.YEAR),
+                None,
+                True,
+            )
+        months = {"bulan lalu": -1, "last month": -1, "bulan depan": 1}
+        months |= {"next month": 1, "bulan ini": 0, "this month": 0}
+        if rel in months:
+            first = _shift_month(ref.replace(day=1), months[rel])
+            return PartialDate(first, Precision.MONTH), None, True
+        return None
+
+    def _parse(self, core: str) -> PartialDate | None:
+        try:
+            return parse_absolute(core, self.language)
+        except Exception:
+            return None
+
+    @staticmethod
+    def _day(year: int, month: int, day: int) -> PartialDate | None:
+        try:
+            return PartialDate(dt.date(year, month, day), Precision.DAY)
+        except ValueError:
+            return None
+
+
+def _raw_matches(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
+    found = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            found.append((m.start(), m.end(), kind, m))
+    # longest first at each position, then keep the ones that do not overlap
+    found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+    kept: list[tuple[int, int, str, re.Match[str]]] = []
+    last_end = -1
+    for item in found:
+        if item[0] >= last_end:
+            kept.append(item)
+            last_end = item[1]
+    return kept
+
+
+def find_dates(
+    text: str, *, reference: dt.date | None = None, language: str = "id"
+) -> list[DateMention]:
+    """Every date in ``text`` with its offsets, resolved value and precision.
+
+    ``reference`` (the publication date) resolves "Tuesday", "tahun depan", "in June";
+    "that year" takes the year of the closest date written before it.
+    """
+    resolver = _Resolver(reference, language)
+    mentions: list[DateMention] = []
+    for start, end, kind, m in _raw_matches(text):
+        if kind == "relative" and _COUNTED.search(text[max(0, start - 20) : start]):
+            continue  # "lima tahun ini" is a duration, not this year
+        result = resolver.resolve(kind, m)
+        if result is None:
+            continue
+        value, end_value, relative = result
+        span = text[start:end].rstrip(" ,")
+        mentions.append(
+            DateMention(start, start + len(span), span, value, end_value, relative)
+        )
+        if not relative:
+            resolver.context_year = (end_value or value).value.year
+    return mentions
+
+
+def latest_full_date(text: str, language: str = "id") -> dt.date | None:
+    """The latest day-precision date written in ``text`` (a stand-in publication
+    date when none is known), ignoring dates in the future."""
+    today = dt.date.today()
+    days = [
+        m.value.value
+        for m in find_dates(text, language=language)
+        if m.value.precision == Precision.DAY and m.value.value <= today
+    ]
+    return max(days) if days else None

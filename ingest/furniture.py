@@ -1,0 +1,316 @@
+"""Page furniture, title, dateline and publisher of a plain-text article.
+
+Stored copies of news pages keep what surrounds the article: related-article lists,
+"Baca juga" links, advertisement markers, photo captions, bylines, text-size widgets,
+share buttons, comment disclaimers, navigation. Each rule below recognises one kind
+by its form, in Indonesian and English, never by the words of a given article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+_BULLET = re.compile(r"^[\s•·▪►*\-–]+(?=\S)")
+
+#: A line that is nothing but one of these is furniture.
+_WHOLE_LINE = re.compile(
+    r"""^(?:
+        advertisement|advertisment|iklan|sponsored|konten\ promosi|promoted|ads?
+      | scroll\ (?:to|untuk)\ (?:continue|lanjut\w*)(?:\ with\ content)?
+      | (?:continue|lanjutkan)\ (?:reading|membaca)\b.*
+      | artikel\ (?:berlanjut|dilanjutkan)\b.*
+      | share(?:\ this)?(?:\ article)?|bagikan(?:\ artikel)?|tweet|email|print|cetak
+      | (?:facebook|twitter|x|whatsapp|telegram|line|linkedin|pinterest|copy\ link
+         |salin\ (?:link|tautan))(?:\s*[|/,·]\s*\w[\w ]*)*
+      | (?:ukuran\ )?font\s*:?.*|text\ size.*|ukuran\ teks.*|a\s*a\s*a|[-+ ]+
+      | \d+\s*(?:min(?:ute)?s?|menit)\s*(?:read|baca)|waktu\ baca.*
+      | (?:lihat|baca|simak|tonton|saksikan)\ (?:juga|selengkapnya)\s*:?
+      | (?:read|see)\ (?:more|also)\s*:?|also\ read\s*:?|related\s*:?
+      | selengkapnya|grafis|video|foto|galeri|infografis|terpopuler|terkini
+      | (?:berita|artikel)\ (?:terkait|lainnya|populer)\s*:?
+      | related\ (?:articles|stories|news|coverage|content)\s*:?
+      | more\ (?:from|stories|news|on)\b.*|most\ (?:read|popular)|trending(?:\ now)?
+      | recommended(?:\ for\ you)?|rekomendasi(?:\ untuk\ anda)?|editor'?s\ picks?
+      | tags?\s*:.*|topik\s*:.*|topics?\s*:.*
+      | \(?[a-z]{2,5}(?:/[a-z]{2,5})+\)?        # Indonesian editor initials (mdk/ded)
+      | !\[[^\]]*\]\([^)]*\).*                 # markdown images
+      | [-|:\s]*-{3,}[-|:\s]*                  # markdown table rules
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+#: A line that starts like this is furniture (links, credits, disclaimers).
+_LINE_START = re.compile(
+    r"""^(?:
+        (?:baca|lihat|simak|tonton|saksikan)\ (?:juga|pula)\b
+      | (?:read|see)\ (?:more|also)\b|also\ read\b|related\s*:
+      | (?:reporting|writing|editing|additional\ reporting|compiled)\ by\b
+      | (?:oleh|penulis|reporter|editor|pewarta|penyunting|redaktur|kontributor
+         |laporan\ wartawan|laporan\ reporter|writer|sumber\ foto|foto|photo
+         |image|credit|caption)\s*:
+      | (?:copyright|hak\ cipta)\b|©
+      | (?:follow|ikuti)\ (?:us|kami)\b|dapatkan\ (?:update|berita)\b
+      | (?:download|unduh)\ (?:aplikasi|app)\b|subscribe\b|berlangganan\b
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_DISCLAIMER = re.compile(
+    r"tanggung\s*jawab\s+(?:pengguna|penulis\s+komentar)|isi\s+komentar|UU\s+ITE"
+    r"|comments?\s+(?:are|policy|section)|log\s+in\s+to\s+comment|tulis\s+komentar"
+    r"|all\s+rights\s+reserved|kebijakan\s+privasi|privacy\s+policy|terms\s+of\s+use"
+    r"|syarat\s+(?:dan|&)\s+ketentuan",
+    re.IGNORECASE,
+)
+_CALL_TO_ACTION = re.compile(
+    r"\b(?:silakan|silahkan|klik|click\s+here|kunjungi|hubungi\s+kami|whatsapp|"
+    r"telegram|google\s+news|subscribe|sign\s+up|newsletter)\b",
+    re.IGNORECASE,
+)
+_PHONE_OR_URL = re.compile(r"\b\d{3,4}[ -]\d{3,4}[ -]\d{3,4}\b|https?://|www\.", re.I)
+
+#: Photo credits end captions: "REUTERS/Phil Stewart", "ANTARA FOTO/Hafidz Mubarak A",
+#: "(Foto: Istimewa)", "Tribunnews.com/Jeprima".
+_PHOTO_CREDIT = re.compile(
+    r"(?:\b[A-Z][A-Za-z.]*(?:\s(?:FOTO|PHOTO|Foto|Photo|IMAGES|Images))?"
+    r"\s?/\s?[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,3}\.?"
+    r"|\((?:foto|photo|ilustrasi|dok\.?)\s*:?[^)]*\)\.?"
+    r"|\b(?:AFP|AP|Getty Images|Reuters|ANTARA|EPA|Xinhua)\s+(?:PHOTO|FOTO)\b.*)\s*$",
+    re.IGNORECASE,
+)
+_PHOTO_CREDIT_STRICT = re.compile(
+    r"\b[A-Z]{2,}(?:\s(?:FOTO|PHOTO))?\s?/\s?[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,3}"
+    r"\.?\s*$|\((?:foto|photo|ilustrasi|dok\.?)\s*:[^)]*\)\.?\s*$",
+    re.IGNORECASE,
+)
+_ALL_CAPS_NAME = re.compile(r"^[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){1,4}$")
+_GLUED = re.compile(r"[a-z][A-Z][a-z]")
+_BREADCRUMB = re.compile(r"\s(?:›|»|>|/|\|)\s")
+_TIME = re.compile(
+    r"\b\d{1,2}[:.]\d{2}\s*(?:AM|PM|am|pm|WIB|WITA|WIT|GMT|UTC)?\b|\b(?:Updated|"
+    r"Diperbarui|Published|Diterbitkan|Dipublikasikan|Last\s+updated)\b",
+)
+_META_DATE = re.compile(
+    r"^\s*(?:date|tanggal|published)\s*:?\s*\d{4}-\d{2}-\d{2}", re.I
+)
+_DATE_IN_LINE = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\b|\b\d{4}\b"
+)
+_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*\s*$|[\"”]\s*$")
+#: Lines after one of these are a list of other articles, never the article itself.
+_TAIL_MARKER = re.compile(
+    r"^(?:lihat\ juga|berita\ terkait|artikel\ terkait|berita\ lainnya"
+    r"|related\ (?:articles|stories|news|coverage)|more\ (?:from|stories)\b.*"
+    r"|terpopuler|rekomendasi|recommended(?:\ for\ you)?|most\ read|trending"
+    r"|editor'?s\ picks?|komentar|comments?|tags?|topik)\s*:?$",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+#: "TRIBUNNEWS.COM -", "Liputan6.com, Washington, DC -", "TEMPO.CO, Jakarta -",
+#: "JAKARTA, KOMPAS.com -", "BEIJING (Reuters) -", "Jakarta (ANTARA) -".
+_DOMAIN = r"[A-Za-z][\w-]*(?:\.[A-Za-z]{2,4}){1,2}"
+_DATELINE = [
+    re.compile(
+        rf"^(?P<outlet>{_DOMAIN})(?:\s*,\s*(?P<place>[^-–—\n]{{1,40}}?))?\s*"
+        r"(?:-{1,2}|–|—)\s+"
+    ),
+    re.compile(
+        rf"^(?P<place>[A-Z][\w .'’]{{1,40}}?)\s*,\s*(?P<outlet>{_DOMAIN})\s*"
+        r"(?:-{1,2}|–|—)\s+"
+    ),
+    re.compile(
+        r"^(?P<place>[A-Z][\w .,'’]{1,40}?)\s*\((?P<outlet>[A-Z][\w .&'-]{1,30})\)"
+        r"\s*(?:-{1,2}|–|—|:)\s+"
+    ),
+    re.compile(
+        r"^(?P<place>[A-Z][\w .'’]{1,30}?)\s*,\s*(?P<outlet>(?:CNN|CNBC|Kompas|"
+        r"Detik|Tempo|Antara|Kumparan|Okezone|Republika|Suara|iNews|Sindonews)"
+        r"[\w .]{0,15}?)\s*(?:-{1,2}|–|—)\s+"
+    ),
+]
+_DOMAIN_SUFFIXES = {
+    "com", "co", "id", "net", "org", "news", "uk", "au", "go", "or", "ac", "my",
+    "sg", "tv", "info", "in", "us", "de", "fr", "jp", "kr", "cn", "tempo",
+}  # fmt: skip
+_SUBDOMAINS = {"www", "m", "amp", "mobile", "en", "id", "news", "dunia", "nasional"}
+
+
+@dataclass
+class Line:
+    text: str
+    is_furniture: bool = False
+    reason: str = ""
+
+
+@dataclass
+class Layout:
+    """What the furniture pass found: the article's paragraphs and what was dropped."""
+
+    paragraphs: list[str]
+    boilerplate: list[str]
+    title: str = ""
+    dateline_outlet: str = ""
+    dateline_place: str = ""
+    #: (paragraph index, length of the dateline prefix) when a dateline was found
+    dateline_at: tuple[int, int] | None = None
+    header_lines: list[str] = field(default_factory=list)
+
+
+def is_sentence_like(text: str) -> bool:
+    return bool(_TERMINAL.search(text))
+
+
+def furniture_reason(line: str, *, position: int, total: int) -> str:
+    """Why ``line`` is page furniture, or "" when it belongs to the article."""
+    stripped = line.strip()
+    bare = _BULLET.sub("", stripped).strip()
+    if not bare:
+        return ""
+    if _WHOLE_LINE.match(bare):
+        return "widget"
+    if _LINE_START.match(bare):
+        return "link or credit"
+    if stripped.endswith("|") or stripped.startswith("|"):
+        return "related list"
+    if _DISCLAIMER.search(bare) and len(bare) < 400:
+        return "disclaimer"
+    if _CALL_TO_ACTION.search(bare) and (
+        _PHONE_OR_URL.search(bare) or bare != stripped or len(bare.split()) < 8
+    ):
+        return "call to action"
+    if _PHOTO_CREDIT_STRICT.search(bare) or (
+        bare != stripped and _PHOTO_CREDIT.search(bare)
+    ):
+        return "photo caption"
+    if _ALL_CAPS_NAME.match(bare) and not re.search(r"\d", bare):
+        return "byline"
+    if re.match(r"^By\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,4}$", bare):
+        return "byline"
+    if len(_GLUED.findall(bare)) >= 2 and not is_sentence_like(bare):
+        return "navigation"
+    if len(_BREADCRUMB.findall(bare)) >= 2 and not is_sentence_like(bare):
+        return "navigation"
+    if _META_DATE.match(bare):
+        return "timestamp"
+    if (
+        len(bare) < 120
+        and _TIME.search(bare)
+        and _DATE_IN_LINE.search(bare)
+        and not is_sentence_like(bare.rstrip("."))
+    ):
+        return "timestamp"
+    if bare != stripped and len(bare.split()) <= 3 and not is_sentence_like(bare):
+        return "widget"
+    return ""
+
+
+def find_dateline(paragraph: str) -> re.Match[str] | None:
+    for pattern in _DATELINE:
+        match = pattern.match(paragraph)
+        if match and len(paragraph) > match.end() + 20:
+            return match
+    return None
+
+
+def outlet_name(raw: str) -> str:
+    """ "TRIBUNNEWS.COM" -> "Tribunnews", "Liputan6.com" -> "Liputan6", "AFP" stays."""
+    raw = raw.strip().strip("()")
+    parts = raw.split(".")
+    while len(parts) > 1 and parts[-1].lower() in _DOMAIN_SUFFIXES:
+        parts.pop()
+    name = parts[-1] if parts else raw
+    if len(parts) > 1 and parts[0].lower() in _SUBDOMAINS:
+        name = parts[-1]
+    if name.isupper() and len(name) > 4:
+        name = name.capitalize()
+    return name.strip()
+
+
+def host_outlet(url: str) -> tuple[str, str]:
+    """(name, host) of a URL's site: https://dunia.tempo.co/... -> ("Tempo", "tempo.co")."""
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return "", ""
+    if not host:
+        return "", ""
+    labels = [p for p in host.split(".") if p]
+    while labels and labels[0] in _SUBDOMAINS and len(labels) > 2:
+        labels.pop(0)
+    core = list(labels)
+    while len(core) > 1 and core[-1] in _DOMAIN_SUFFIXES:
+        core.pop()
+    name = core[-1] if core else host
+    name = name.upper() if len(name) <= 3 else name.capitalize()
+    registered = ".".join(labels[len(core) - 1 :]) if core else host
+    return name, registered
+
+
+def lay_out(text: str, *, title: str = "") -> Layout:
+    """Split ``text`` into article paragraphs and furniture; find title and dateline."""
+    raw_lines = [line.strip() for line in text.split("\n")]
+    lines = [line for line in raw_lines if line]
+    total = len(lines)
+    paragraphs: list[str] = []
+    boilerplate: list[str] = []
+    header: list[str] = []
+    in_tail = False
+    after_link_marker = False
+    seen_body = False
+    for position, line in enumerate(lines):
+        bare = _BULLET.sub("", line).strip()
+        if in_tail and is_sentence_like(line) and len(line.split()) >= 12:
+            in_tail = False  # the article goes on after an inline list of links
+        if in_tail:
+            reason = "related list"
+        elif seen_body and _TAIL_MARKER.match(bare):
+            reason, in_tail = "related list", True
+        elif after_link_marker and not is_sentence_like(line):
+            reason = "related link"
+        else:
+            reason = furniture_reason(line, position=position, total=total)
+        after_link_marker = bool(
+            re.match(
+                r"^(?:baca|lihat|simak|read)\s+(?:juga|also|more)\s*:?$", bare, re.I
+            )
+        )
+        if reason:
+            boilerplate.append(line)
+            if not seen_body:
+                header.append(line)
+            continue
+        if title and _same_text(line, title) and not seen_body:
+            continue
+        if not title and not seen_body and _is_headline(line):
+            title = bare
+            continue
+        # the same caption printed twice, or a heading echoing the title
+        paragraphs.append(bare if bare != line and _BULLET.match(line) else line)
+        if is_sentence_like(line) and len(line.split()) >= 6:
+            seen_body = True
+    layout = Layout(paragraphs=paragraphs, boilerplate=boilerplate, title=title)
+    layout.header_lines = header
+    for index, paragraph in enumerate(paragraphs[:8]):
+        match = find_dateline(paragraph)
+        if match:
+            layout.dateline_outlet = match.group("outlet").strip()
+            layout.dateline_place = (match.groupdict().get("place") or "").strip()
+            layout.dateline_at = (index, match.end())
+            break
+    return layout
+
+
+def _is_headline(line: str) -> bool:
+    words = line.split()
+    return (
+        2 <= len(words) <= 30
+        and not is_sentence_like(line)
+        and not line.endswith((":", ","))
+        and find_dateline(line) is None
+    )
+
+
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
