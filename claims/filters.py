@@ -54,8 +54,8 @@ class PartialDateField(forms.CharField):
             {"placeholder": _("YYYY-MM-DD"), "pattern": r"\d{4}(-\d{1,2}){0,2}"}
         )
 
-    def to_python(self, value: Any) -> PartialDate | None:  # type: ignore[override]
-        text = super().to_python(value)
+    def clean(self, value: Any) -> PartialDate | None:
+        text = super().clean(value)
         if not text:
             return None
         try:
@@ -169,22 +169,29 @@ class ClaimFilter(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
     )
     claimant = django_filters.ModelChoiceFilter(
-        queryset=claimant_choices, to_field_name="slug", label=_("Claimant")
+        queryset=claimant_choices,
+        to_field_name="slug",
+        label=_("Claimant"),
+        empty_label=_("Anyone"),
     )
     publisher = django_filters.ModelChoiceFilter(
         queryset=publisher_choices,
         to_field_name="slug",
         method="filter_publisher",
         label=_("Published by"),
+        empty_label=_("Any outlet"),
     )
     tag = django_filters.ModelChoiceFilter(
         queryset=public_tags,
         to_field_name="slug",
         field_name="tags",
         label=_("Topic"),
+        empty_label=_("All topics"),
     )
     language = django_filters.ChoiceFilter(
-        choices=language_choices, label=_("Language of the claim")
+        choices=language_choices,
+        label=_("Language of the claim"),
+        empty_label=_("Any language"),
     )
     event_from = PartialDateFilter(method="filter_event_from", label=_("Events from"))
     event_to = PartialDateFilter(method="filter_event_to", label=_("Events until"))
@@ -210,6 +217,10 @@ class ClaimFilter(django_filters.FilterSet):
     class Meta:
         model = Claim
         fields: list[str] = []
+
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        # Always bound, so the default sort applies to an unfiltered list too.
+        super().__init__(data if data is not None else {}, *args, **kwargs)
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.search(value) if value else queryset  # type: ignore[attr-defined]
@@ -305,12 +316,14 @@ class TimelineFilter(django_filters.FilterSet):
         to_field_name="slug",
         field_name="claim__tags",
         label=_("Topic"),
+        empty_label=_("All topics"),
     )
     claimant = django_filters.ModelChoiceFilter(
         queryset=claimant_choices,
         to_field_name="slug",
         field_name="claim__claimant",
         label=_("Claimant"),
+        empty_label=_("Anyone"),
     )
 
     class Meta:

@@ -102,7 +102,9 @@ def world(db):
         excerpt="zzarchivedevidence",
         is_archived=True,
     )
-    NoteFactory(claim=published, body="Public write-up: we read NK News.", is_public=True)
+    NoteFactory(
+        claim=published, body="Public write-up: we read NK News.", is_public=True
+    )
     NoteFactory(claim=published, body="zzinternalnote do not publish", is_public=False)
 
     corrected = ClaimFactory(
