@@ -239,15 +239,15 @@ def claim_save(
 
     Refuses a stale copy (``ConflictError`` naming who saved last and when), refuses
     verdict or write-up edits on a public claim (those go through a correction), and
-    records a verdict change in the history. A claim not saved yet is inserted as
-    ``new`` (the admin's add form).
+    records a verdict or assignee change in the history, whatever ``changed`` says
+    (the stored row decides). A claim not saved yet is inserted as ``new`` (the
+    admin's add form).
     """
     if claim.pk is None:
         _require(by, "claims.add_claim")
         with transaction.atomic():
             return _claim_insert(claim=claim, by=by)
     _require(by, "claims.change_claim")
-    changed = set(changed)
     claim.full_clean(exclude=["search_vector"])
     with transaction.atomic():
         current = _lock(claim, expected_version)
@@ -280,7 +280,7 @@ def claim_save(
                 from_verdict=current.verdict,
                 to_verdict=claim.verdict,
             )
-        if "assignee" in changed and claim.assignee_id != current.assignee_id:
+        if claim.assignee_id != current.assignee_id:
             _record(
                 claim=claim,
                 by=by,

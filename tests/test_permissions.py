@@ -5,9 +5,13 @@ review event; from any other state it raises WorkflowError; a role without the r
 gets PermissionDenied. A refusal changes nothing and writes no event.
 """
 
+import importlib
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 
 from claims import services
 from claims.models import Claim, Correction, ReviewEvent, Status
@@ -233,6 +237,18 @@ def test_no_group_may_delete_or_rewrite_history(group):
     assert not {p for p in perms if p.startswith("delete_")}
     assert not {"add_reviewevent", "change_reviewevent"} & perms
     assert not {"add_correction", "change_correction"} & perms
+
+
+def test_the_group_migration_is_idempotent():
+    name = "0003_fact_checker_and_editor_groups"
+    migration = importlib.import_module(f"claims.migrations.{name}")
+    state = MigrationLoader(connection).project_state(("claims", name))
+    before = {g: codenames(g) for g in ("Fact-checkers", "Editors")}
+
+    migration.create_groups(state.apps, None)
+
+    assert Group.objects.filter(name__in=before).count() == 2
+    assert {g: codenames(g) for g in before} == before
 
 
 def test_fact_checkers_cannot_publish_correct_or_retract(fact_checker):

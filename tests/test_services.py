@@ -317,6 +317,47 @@ def test_the_generic_correct_transition_also_leaves_a_correction(editor):
     assert len(events(claim)) == 1
 
 
+def test_correct_by_name_needs_a_comment_and_checks_the_version(editor):
+    claim = ClaimFactory(published=True)
+    stale = claim.version
+    services.claim_assign(claim=reload(claim), by=editor, assignee=editor)
+
+    with pytest.raises(WorkflowError) as exc:
+        services.claim_transition(claim=claim, by=editor, name="correct")
+    assert exc.value.message_dict == {
+        "comment": ["Say why: this action needs a comment."]
+    }
+    with pytest.raises(ConflictError):
+        services.claim_transition(
+            claim=claim,
+            by=editor,
+            name="correct",
+            comment="Fix.",
+            expected_version=stale,
+        )
+
+    assert not Correction.objects.exists()
+    assert reload(claim).status == Status.PUBLISHED
+
+
+# --- Retraction ---------------------------------------------------------------------
+
+
+def test_retract_keeps_the_page_but_leaves_every_list(editor):
+    claim = ClaimFactory(published=True)
+    published_at = claim.published_at
+
+    services.claim_retract(claim=claim, by=editor, comment="The source was forged.")
+
+    claim = reload(claim)
+    assert claim.status == Status.RETRACTED
+    assert claim.published_at == published_at
+    assert claim not in Claim.objects.published()
+    assert claim in Claim.objects.with_public_page()
+    [event] = events(claim)
+    assert (event.action, event.comment) == ("retract", "The source was forged.")
+
+
 # --- Published claims are locked ----------------------------------------------------
 
 
@@ -409,6 +450,16 @@ def test_claim_save_records_a_verdict_change(fact_checker):
         rating("mixed"),
         fact_checker,
     )
+
+
+def test_claim_save_records_an_assignee_change_even_when_not_told(fact_checker, editor):
+    claim = ClaimFactory(researching=True)
+    claim.assignee = fact_checker
+
+    services.claim_save(claim=claim, by=editor, expected_version=claim.version)
+
+    [event] = events(claim)
+    assert (event.action, event.actor, event.comment) == ("assigned", editor, "fc")
 
 
 def test_claim_save_never_changes_the_status(fact_checker):
@@ -702,6 +753,30 @@ def test_claim_assign_records_the_assignee(editor, fact_checker):
         ("assigned", "fc"),
         ("assigned", ""),
     ]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda u, c: services.claim_set_verdict(claim=c, by=u, verdict=rating()),
+        lambda u, c: services.note_add(claim=c, by=u, body="Hello."),
+        lambda u, c: services.claim_archive(claim=c, by=u),
+        lambda u, c: services.document_create(
+            by=u, title="T", text="Text.", language="en"
+        ),
+        lambda u, c: services.document_save(document=DocumentFactory(), by=u),
+    ],
+    ids=["set_verdict", "note_add", "archive", "document_create", "document_save"],
+)
+def test_an_outsider_can_write_nothing(call, outsider):
+    claim = ClaimFactory()
+    before = Claim.objects.filter(pk=claim.pk).values().get()
+
+    with pytest.raises(PermissionDenied):
+        call(outsider, claim)
+
+    assert Claim.objects.filter(pk=claim.pk).values().get() == before
+    assert not ReviewEvent.objects.exists()
 
 
 def test_claim_assign_refuses_an_outsider(outsider, fact_checker):
