@@ -59,13 +59,16 @@ FROM = {
 }
 
 
+COMMENTS = {"correct": "The figure was revised.", "archive": ""}
+
+
 def perform(action, claim, user):
     """Call the service behind ``action`` as a view or admin action would."""
     if action == "correct":
         return services.claim_correct(
             claim=claim,
             by=user,
-            note="The figure was revised.",
+            note=COMMENTS["correct"],
             verdict=rating("mixed"),
         )
     if action == "archive":
@@ -113,7 +116,11 @@ def test_permission_matrix(role, action, status, request):
     elif status not in sources:
         with pytest.raises(WorkflowError) as exc:
             perform(action, claim, user)
-        assert exc.value.messages[0].strip()
+        message = exc.value.messages[0]
+        if action == "archive":
+            assert "cannot be archived" in message
+        else:  # says which state the claim is in
+            assert str(Status(status).label) in message
     else:
         perform(action, claim, user)
         event = ReviewEvent.objects.latest("pk")
@@ -131,6 +138,11 @@ def test_permission_matrix(role, action, status, request):
         after = snapshot(claim)
         assert after["status"] == (target or status)
         assert event.to_status == (target or status)
+        assert event.comment == COMMENTS.get(action, "Because.")
+        verdict = rating("mixed") if action == "correct" else rating("false")
+        assert after["verdict_id"] == verdict.pk
+        if action != "archive":  # archiving is not a status or verdict change
+            assert (event.from_verdict, event.to_verdict) == (rating("false"), verdict)
         assert event.claim_id == claim.pk
         assert after["version"] == before["version"] + 1
         assert after["updated_by_id"] == user.pk
