@@ -87,6 +87,7 @@ def claim_form_data(claim, **overrides):
 # --- The claims list ----------------------------------------------------------------
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("role", ["fact_checker", "editor", "superuser"])
 def test_claims_list_answers_for_each_role(client, role, request):
     client.force_login(request.getfixturevalue(role))
