@@ -10,6 +10,7 @@ writes nothing; ``ingest.services.article_import`` saves what the user accepts.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -71,21 +72,29 @@ class Analysis:
     warnings: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
+        """The result as ``import_article --json`` prints it: the document's fields
+        at the top (and again under "document"), ``claims`` and ``boilerplate``."""
+        document = self.document_json()
         return {
-            "document": {
-                "title": self.title,
-                "url": self.url,
-                "publisher": self.publisher,
-                "language": self.language,
-                "published_on": self.published_on.isoformat()
-                if self.published_on
-                else None,
-                "authors": self.authors,
-                "text": self.text,
-            },
+            **document,
+            "document": dict(document),
             "claims": [c.as_json(self.text) for c in self.candidates],
             "boilerplate": self.boilerplate,
             "warnings": self.warnings,
+        }
+
+    def document_json(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "url": self.url,
+            "publisher": self.publisher,
+            "language": self.language,
+            "published_on": self.published_on.isoformat()
+            if self.published_on
+            else None,
+            "authors": self.authors,
+            "text": self.text,
+            "text_sha256": hashlib.sha256(self.text.encode()).hexdigest(),
         }
 
 
@@ -474,6 +483,8 @@ def _resolve_speakers(
             and before.claimant
             and before.claimant == after.claimant
             and before.own is not None
+            and after.own is not None
+            and after.own.is_speech
         ):
             r.claimant, r.kind = before.claimant, before.kind
             r.attribution = _("%(name)s (paraphrased)") % {"name": before.claimant}

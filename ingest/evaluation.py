@@ -1,0 +1,232 @@
+"""Score the pipeline against hand-made gold files (tests/data/*.gold.json).
+
+A gold file lists the claims a careful fact-checker finds in one article: verbatim
+quote, whether it is checkable, claimant, dates (value, precision, role) and the lines
+that are page furniture. A gold quote counts as found when one candidate (or one of its
+appearances) covers most of it. Figures are counts, so files can be summed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .attribution import TITLES
+from .pipeline import Analysis, Candidate, analyse
+
+#: share of a gold quote a candidate must cover to count as finding it
+COVERAGE = 0.6
+TARGETS = {
+    "recall": 0.9,
+    "precision": 0.75,
+    "claimant_accuracy": 0.8,
+    "date_accuracy": 0.9,
+}
+
+
+@dataclass
+class Score:
+    name: str
+    gold_checkable: int = 0
+    found_checkable: int = 0
+    candidates: int = 0
+    matched_candidates: int = 0
+    claimants_checked: int = 0
+    claimants_right: int = 0
+    dates_checked: int = 0
+    dates_right: int = 0
+    roles_right: int = 0
+    boilerplate_candidates: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)
+    wrong_claimants: list[str] = field(default_factory=list)
+    wrong_dates: list[str] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        for key in (
+            "gold_checkable",
+            "found_checkable",
+            "candidates",
+            "matched_candidates",
+            "claimants_checked",
+            "claimants_right",
+            "dates_checked",
+            "dates_right",
+            "roles_right",
+        ):
+            setattr(self, key, getattr(self, key) + getattr(other, key))
+        self.boilerplate_candidates += other.boilerplate_candidates
+
+    @staticmethod
+    def _ratio(a: int, b: int) -> float:
+        return a / b if b else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self._ratio(self.found_checkable, self.gold_checkable)
+
+    @property
+    def precision(self) -> float:
+        return self._ratio(self.matched_candidates, self.candidates)
+
+    @property
+    def claimant_accuracy(self) -> float:
+        return self._ratio(self.claimants_right, self.claimants_checked)
+
+    @property
+    def date_accuracy(self) -> float:
+        return self._ratio(self.dates_right, self.dates_checked)
+
+    @property
+    def role_accuracy(self) -> float:
+        return self._ratio(self.roles_right, self.dates_checked)
+
+    def figures(self) -> dict[str, Any]:
+        return {
+            "recall": round(self.recall, 3),
+            "precision": round(self.precision, 3),
+            "claimant_accuracy": round(self.claimant_accuracy, 3),
+            "date_accuracy": round(self.date_accuracy, 3),
+            "date_role_accuracy": round(self.role_accuracy, 3),
+            "boilerplate_candidates": len(self.boilerplate_candidates),
+            "counts": {
+                "gold_checkable": self.gold_checkable,
+                "found_checkable": self.found_checkable,
+                "candidates": self.candidates,
+                "matched_candidates": self.matched_candidates,
+                "claimants": f"{self.claimants_right}/{self.claimants_checked}",
+                "dates": f"{self.dates_right}/{self.dates_checked}",
+            },
+        }
+
+    def failures(self) -> list[str]:
+        """Targets this score misses, as readable lines."""
+        out = [
+            f"{key} {getattr(self, key):.3f} < {target}"
+            for key, target in TARGETS.items()
+            if getattr(self, key) < target
+        ]
+        if self.boilerplate_candidates:
+            out.append(f"{len(self.boilerplate_candidates)} boilerplate candidates")
+        return out
+
+
+def _norm(text: str) -> str:
+    text = text.replace("’", "'").replace("“", '"').replace("”", '"')
+    return " ".join(text.split()).casefold()
+
+
+def names_match(found: str, gold: str) -> bool:
+    """Same source: equal, or one name's words contained in the other's
+    ("Retno L.P. Marsudi" / "Retno Marsudi"; "Trump" / "Donald Trump")."""
+
+    def words(name: str) -> set[str]:
+        tokens = re.findall(r"\w+", _norm(name).replace("'s", "").replace(".", ""))
+        return {t for t in tokens if t not in TITLES} or set(tokens)
+
+    a, b = words(found), words(gold)
+    return bool(a and b) and (a <= b or b <= a)
+
+
+def _spans(candidate: Candidate) -> list[tuple[int, int]]:
+    return [(candidate.start, candidate.end), *candidate.repeats]
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _locate(text: str, quote: str) -> list[tuple[int, int]]:
+    spans, start = [], text.find(quote)
+    while start >= 0:
+        spans.append((start, start + len(quote)))
+        start = text.find(quote, start + 1)
+    return spans
+
+
+def score_analysis(name: str, gold: dict[str, Any], analysis: Analysis) -> Score:
+    score = Score(name)
+    text = analysis.text
+    candidates = analysis.candidates
+    score.candidates = len(candidates)
+    matched: set[int] = set()
+    for claim in gold["claims"]:
+        spans = _locate(text, claim["quote"])
+        best: tuple[float, int] = (0.0, -1)
+        for index, candidate in enumerate(candidates):
+            for gold_span in spans:
+                for span in _spans(candidate):
+                    cover = _overlap(span, gold_span) / (gold_span[1] - gold_span[0])
+                    if cover > best[0]:
+                        best = (cover, index)
+        # a candidate that is mostly this gold quote counts towards precision
+        for index, candidate in enumerate(candidates):
+            for gold_span in spans:
+                for span in _spans(candidate):
+                    if _overlap(span, gold_span) >= 0.5 * (span[1] - span[0]):
+                        matched.add(index)
+        found = best[0] >= COVERAGE
+        if claim.get("checkable", True):
+            score.gold_checkable += 1
+            if found:
+                score.found_checkable += 1
+            else:
+                score.missed.append(claim["quote"])
+        if not found:
+            continue
+        candidate = candidates[best[1]]
+        matched.add(best[1])
+        score.claimants_checked += 1
+        if names_match(candidate.claimant, claim.get("claimant", "")):
+            score.claimants_right += 1
+        else:
+            score.wrong_claimants.append(
+                f"{claim['id']}: {candidate.claimant!r} (gold {claim.get('claimant')!r})"
+            )
+        for date in claim.get("dates", []):
+            score.dates_checked += 1
+            hits = [
+                d
+                for d in candidate.dates
+                if d["value"] == date["value"]
+                and d["precision"] == date["precision"]
+                and d.get("end") == date.get("end")
+            ]
+            if hits:
+                score.dates_right += 1
+                if any(d["role"] == date.get("role") for d in hits):
+                    score.roles_right += 1
+            else:
+                score.wrong_dates.append(
+                    f"{claim['id']}: {date['text']!r} = {date['value']} "
+                    f"{date['precision']}; found {[d['value'] for d in candidate.dates]}"
+                )
+    score.matched_candidates = len(matched)
+    score.unmatched = [c.quote for i, c in enumerate(candidates) if i not in matched]
+    boilerplate = [_norm(b) for b in gold.get("boilerplate", []) if len(b.strip()) > 3]
+    for candidate in candidates:
+        quote = _norm(candidate.quote)
+        for line in boilerplate:
+            if line in quote or (len(quote) > 10 and quote in line):
+                score.boilerplate_candidates.append(candidate.quote)
+                break
+    return score
+
+
+def evaluate_file(path: Path) -> tuple[Score, Analysis]:
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    document = gold["document"]
+    article = path.parent / document["file"]
+    analysis = analyse(article.read_bytes(), filename=article.name)
+    return score_analysis(path.name, gold, analysis), analysis
+
+
+def evaluate(paths: list[Path]) -> tuple[list[Score], Score]:
+    scores = [evaluate_file(path)[0] for path in paths]
+    total = Score("overall")
+    for score in scores:
+        total.add(score)
+    return scores, total

@@ -1,0 +1,189 @@
+"""Saving an analysed article: the one writer for imports, command and admin alike.
+
+``article_import`` stores the document, then each accepted candidate as a new claim
+(with its claimant, dates and appearances) or, when the same statement is already a
+claim, as a new appearance of that claim, all in one transaction: an error anywhere
+leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from claims.dates import PartialDate
+from claims.models import Claim, Document, Source
+from claims.services import (
+    appearance_add,
+    claim_create,
+    claim_date_add,
+    document_create,
+    source_get_or_create,
+)
+
+from .pipeline import Analysis, Candidate
+
+_KINDS = {choice for choice, _label in Source.Kind.choices}
+
+
+@dataclass
+class Decision:
+    """What the fact-checker kept of one candidate (by its index), possibly edited."""
+
+    index: int
+    statement: str
+    claimant: str
+    attribution: str
+    checkworthiness: float | None
+
+
+@dataclass
+class ImportResult:
+    document: Document
+    claims: list[tuple[Claim, bool]] = field(default_factory=list)  # (claim, created)
+
+    @property
+    def created(self) -> int:
+        return sum(1 for _claim, created in self.claims if created)
+
+    @property
+    def reused(self) -> int:
+        return sum(1 for _claim, created in self.claims if not created)
+
+
+def _normalise(text: str) -> str:
+    text = re.sub(r"[\"“”„‘’'`]", "", text)
+    return " ".join(text.split()).casefold().rstrip(".!?,")
+
+
+def existing_claim(statement: str, quote: str) -> Claim | None:
+    """A claim already in the database with the same statement or the same quote."""
+    claims = Claim.objects.active()
+    found = claims.filter(statement__iexact=statement.strip()).order_by("pk").first()
+    if found is None and quote:
+        found = claims.filter(appearances__quote=quote).order_by("pk").first()
+    if found is None:
+        key = _normalise(statement)
+        prefix = statement.strip()[:40]
+        for claim in claims.filter(statement__istartswith=prefix).order_by("pk")[:20]:
+            if _normalise(claim.statement) == key:
+                return claim
+    return found
+
+
+def existing_source(name: str) -> Source | None:
+    return Source.objects.matching(name).order_by("pk").first() if name else None
+
+
+def source_for(name: str, kind: str) -> Source | None:
+    """The Source called ``name`` (by name or alias), created when there is none."""
+    name = name.strip()[:200]
+    if not name:
+        return None
+    return existing_source(name) or source_get_or_create(
+        name=name, kind=kind if kind in _KINDS else Source.Kind.ORGANISATION
+    )
+
+
+def annotate(analysis: Analysis) -> list[dict[str, Any]]:
+    """For each candidate: the existing claim it repeats and its claimant's Source."""
+    out = []
+    for candidate in analysis.candidates:
+        claim = existing_claim(candidate.statement, candidate.quote)
+        source = existing_source(candidate.claimant)
+        out.append(
+            {
+                "existing_claim": claim.pk if claim else None,
+                "claimant_source": source.pk if source else None,
+            }
+        )
+    return out
+
+
+def default_decisions(analysis: Analysis) -> list[Decision]:
+    """Accept every candidate as proposed (the command line's behaviour)."""
+    return [
+        Decision(i, c.statement, c.claimant, c.attribution, c.checkworthiness)
+        for i, c in enumerate(analysis.candidates)
+    ]
+
+
+def _made(candidate: Candidate, analysis: Analysis) -> PartialDate | None:
+    for date in candidate.dates:
+        if date["role"] == "reported":
+            return PartialDate.parse(date["value"])
+    if analysis.published_on:
+        return PartialDate(analysis.published_on)
+    return None
+
+
+def article_import(
+    *,
+    analysis: Analysis,
+    by: Any,
+    decisions: list[Decision] | None = None,
+) -> ImportResult:
+    """Store ``analysis`` and the accepted candidates; ``by=None`` is a system import.
+
+    Raises ``ValidationError`` (from the claims services) or ``PermissionDenied``;
+    either way nothing is written.
+    """
+    if decisions is None:
+        decisions = default_decisions(analysis)
+    with transaction.atomic():
+        publisher = source_for(analysis.publisher, Source.Kind.OUTLET)
+        document = document_create(
+            by=by,
+            title=analysis.title or analysis.text[:80],
+            text=analysis.text,
+            language=analysis.language,
+            url=analysis.url[:2000],
+            publisher=publisher,
+            authors=analysis.authors,
+            published_on=analysis.published_on,
+            retrieved_at=timezone.now(),
+        )
+        result = ImportResult(document)
+        for decision in decisions:
+            candidate = analysis.candidates[decision.index]
+            statement = decision.statement.strip() or candidate.statement
+            claim = existing_claim(statement, candidate.quote)
+            created = claim is None
+            if claim is None:
+                claimant_kind = (
+                    candidate.claimant_kind
+                    if decision.claimant == candidate.claimant
+                    else Source.Kind.PERSON
+                )
+                claim = claim_create(
+                    by=by,
+                    statement=statement,
+                    language=analysis.language,
+                    claimant=source_for(decision.claimant, claimant_kind),
+                    attribution=decision.attribution[:500],
+                    made=_made(candidate, analysis),
+                    checkworthiness=decision.checkworthiness,
+                )
+                for date in candidate.dates:
+                    claim_date_add(
+                        claim=claim,
+                        start=PartialDate.parse(date["value"]),
+                        end=PartialDate.parse(date["end"]) if date.get("end") else None,
+                        role=date["role"],
+                        text=date["text"],
+                    )
+            for start, end in [(candidate.start, candidate.end), *candidate.repeats]:
+                appearance_add(
+                    claim=claim,
+                    document=document,
+                    quote=analysis.text[start:end],
+                    start=start,
+                    end=end,
+                    by=by,
+                )
+            result.claims.append((claim, created))
+    return result
