@@ -120,7 +120,7 @@ def test_filter_choices_come_from_published_claims_only(client, world):
 )
 def test_sorting(client, world, sort, first):
     response = client.get(reverse("claims:claim-list") + f"?sort={sort}")
-    assert [c.pk for c in response.context["claims"]][0] == getattr(world, first).pk
+    assert response.context["claims"][0].pk == getattr(world, first).pk
 
 
 def test_event_sort_latest_first(client, world):
