@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils.translation import override
 
+from claims.dates import PartialDate
 from claims.models import (
     Appearance,
     Claim,
@@ -443,3 +444,28 @@ def test_document_hash_is_sha256_of_its_text():
         "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
     )
     assert Document.hash_text("abc") == document.text_sha256
+
+
+SPAN_ENDS = ["2019", "2019-06", "2019-06-01", "2019-06-15", "2019-07", "2020"]
+
+
+@pytest.mark.parametrize("end", SPAN_ENDS)
+@pytest.mark.parametrize("start", ["2019-06-15", "2019-06", "2019"])
+def test_validation_and_the_database_agree_on_every_range(start, end):
+    """Whatever full_clean accepts saves; whatever the database would refuse,
+    full_clean refuses first with a message on the end date."""
+    first, last = PartialDate.parse(start), PartialDate.parse(end)
+    date = ClaimDateFactory.build(
+        claim=ClaimFactory(),
+        start=first.value,
+        precision=first.precision,
+        end=last.value,
+        end_precision=last.precision,
+    )
+
+    if last.value >= first.value:
+        date.full_clean()
+        date.save()
+        assert date.pk
+    else:
+        assert errors_of(date) == {"end": ["The end date is before the start date."]}
