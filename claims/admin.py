@@ -833,7 +833,13 @@ class DocumentAdmin(BaseAdmin):
                 ),
                 (_("Provenance"), {"fields": ["retrieved_at", "archive_url"]}),
             ]
-        return super().get_fieldsets(request, obj)
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj.appearances.exists():  # frozen: the highlighted copy is enough
+            return [
+                (name, {**opts, "fields": [f for f in opts["fields"] if f != "text"]})
+                for name, opts in fieldsets
+            ]
+        return fieldsets
 
     @admin.display(description=_("text with quoted passages"))
     def highlighted_text(self, obj: Document) -> SafeString:

@@ -16,6 +16,8 @@ class ClaimdeskAdminSite(admin.AdminSite):
     site_title = _("Claimdesk admin")
     index_title = _("Fact-checking desk")
     index_template = "admin/claimdesk_index.html"
+    # The claims list needs the width more than a second copy of the index's links.
+    enable_nav_sidebar = False
 
     def index(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None

@@ -699,3 +699,66 @@ def test_index_shows_the_queue(fc_client, fact_checker):
     assert "Mine to research" in text.split('id="cd-mine"')[1].split("</ul>")[0]
     assert "Waiting for an editor" in text.split('id="cd-review"')[1].split("</ul>")[0]
     assert "1 new claim waits for someone" in text
+
+
+# --- Every admin page, for each role ------------------------------------------------
+
+PAGE_MATRIX = {
+    # model: (fact-checker may add, may change, editor may add, may change)
+    "claim": (True, True, True, True),
+    "document": (True, True, True, True),
+    "source": (True, True, True, True),
+    "tag": (True, True, True, True),
+    "rating": (False, False, True, True),
+    "reviewevent": (False, False, False, False),
+    "correction": (False, False, False, False),
+}
+
+
+def _objects():
+    from claims import services
+    from claims.models import Rating
+    from tests.factories import UserFactory
+
+    claim = ClaimFactory(published=True)
+    EvidenceFactory(claim=claim)
+    editor = UserFactory(username="matrix-editor", groups=["Editors"])
+    services.claim_correct(claim=claim, by=editor, note="Fixed a date.")
+    return {
+        "claim": claim,
+        "document": AppearanceFactory(claim=claim).document,
+        "source": claim.claimant,
+        "tag": TagFactory(),
+        "rating": Rating.objects.first(),
+        "reviewevent": claim.events.first(),
+        "correction": claim.corrections.first(),
+    }
+
+
+@pytest.mark.parametrize("role", ["fact_checker", "editor"])
+@pytest.mark.parametrize("model", list(PAGE_MATRIX))
+def test_admin_pages_answer_per_role(client, request, role, model):
+    client.force_login(request.getfixturevalue(role))
+    obj = _objects()[model]
+    can_add, can_change = (
+        PAGE_MATRIX[model][0:2] if role == "fact_checker" else (PAGE_MATRIX[model][2:4])
+    )
+    assert client.get(reverse(f"admin:claims_{model}_changelist")).status_code == 200
+    add = client.get(reverse(f"admin:claims_{model}_add"))
+    assert add.status_code == (200 if can_add else 403)
+    change = client.get(reverse(f"admin:claims_{model}_change", args=[obj.pk]))
+    assert change.status_code == 200  # everyone in a group may at least view
+    assert change.context["has_change_permission"] is can_change
+    delete = client.get(reverse(f"admin:claims_{model}_delete", args=[obj.pk]))
+    assert delete.status_code == 403  # only superusers delete
+
+
+@pytest.mark.parametrize("model", list(PAGE_MATRIX))
+def test_superuser_pages(client, superuser, model):
+    client.force_login(superuser)
+    obj = _objects()[model]
+    change = client.get(reverse(f"admin:claims_{model}_change", args=[obj.pk]))
+    assert change.status_code == 200
+    delete = client.get(reverse(f"admin:claims_{model}_delete", args=[obj.pk]))
+    history_only = model in ("reviewevent", "correction")
+    assert delete.status_code == (403 if history_only else 200)
