@@ -322,6 +322,14 @@ def claim_transition(
         return claim
     with transaction.atomic():
         current = _lock(claim, expected_version)
+        if current.is_archived:
+            # Published while archived, a claim would be public in its status and
+            # history yet absent from every public page.
+            raise WorkflowError(
+                _("“%(action)s” is not possible: the claim is archived.")
+                % {"action": transition.label},
+                code="archived",
+            )
         if current.status not in transition.sources:
             raise WorkflowError(
                 _("“%(action)s” is not possible for a claim that is %(status)s.")

@@ -1058,3 +1058,30 @@ def test_two_simultaneous_saves_of_one_version_let_exactly_one_through(
     saved = reload(claim)
     assert saved.attribution == f"by {winner}"
     assert saved.version == version + 1
+
+
+@pytest.mark.parametrize(
+    ("name", "status"),
+    [
+        ("start_research", Status.NEW),
+        ("submit", Status.RESEARCHING),
+        ("send_back", Status.IN_REVIEW),
+        ("publish", Status.IN_REVIEW),
+        ("mark_not_checkable", Status.NEW),
+    ],
+)
+def test_an_archived_claim_moves_no_further(name, status, editor):
+    """Published while archived, a claim would count as public in its status and
+    history yet appear on no public page."""
+    claim = ClaimFactory(
+        status=status, is_archived=True, verdict=rating(), verdict_summary="5.9."
+    )
+    EvidenceFactory(claim=claim)
+
+    with pytest.raises(WorkflowError) as exc:
+        services.claim_transition(claim=claim, by=editor, name=name, comment="Why.")
+
+    assert exc.value.messages[0].endswith("is not possible: the claim is archived.")
+    fresh = reload(claim)
+    assert (fresh.status, fresh.published_at) == (status, None)
+    assert events(claim) == []
