@@ -163,7 +163,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "weekday",
         re.compile(
-            rf"{_B}(?:(?:pada\s+)?hari\s+|on\s+|(?P<dir>last|next|this)\s+)?"
+            rf"{_B}(?:hari\s+|on\s+|(?P<dir>last|next|this)\s+)?"
             rf"(?P<wd>Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Ahad|Monday|Tuesday|"
             r"Wednesday|Thursday|Friday|Saturday|Sunday)"
             rf"{_PART}(?:\s+(?P<dir2>lalu|kemarin|depan|mendatang|ini))?(?!\w)"
@@ -412,14 +412,13 @@ def _raw_matches(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             found.append((m.start(), m.end(), kind, m))
-    # longest first at each position, then keep the ones that do not overlap
-    found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+    # the longest span wins where spans overlap; then back into text order
+    found.sort(key=lambda item: (-(item[1] - item[0]), item[0]))
     kept: list[tuple[int, int, str, re.Match[str]]] = []
-    last_end = -1
     for item in found:
-        if item[0] >= last_end:
+        if all(item[1] <= k[0] or item[0] >= k[1] for k in kept):
             kept.append(item)
-            last_end = item[1]
+    kept.sort(key=lambda item: item[0])
     return kept
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -96,6 +96,30 @@ class Analysis:
             "text": self.text,
             "text_sha256": hashlib.sha256(self.text.encode()).hexdigest(),
         }
+
+
+def to_payload(analysis: Analysis) -> dict[str, Any]:
+    """A JSON-able copy of ``analysis`` (for the admin's review step)."""
+    data = asdict(analysis)
+    data["published_on"] = (
+        analysis.published_on.isoformat() if analysis.published_on else None
+    )
+    return data
+
+
+def from_payload(data: dict[str, Any]) -> Analysis:
+    """The inverse of ``to_payload``."""
+    data = dict(data)
+    published = data.pop("published_on")
+    candidates = [
+        Candidate(**{**c, "repeats": [tuple(r) for r in c["repeats"]]})
+        for c in data.pop("candidates")
+    ]
+    return Analysis(
+        **data,
+        candidates=candidates,
+        published_on=dt.date.fromisoformat(published) if published else None,
+    )
 
 
 # --- language -----------------------------------------------------------------------

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.contrib import admin
+from django.urls import path
+
+from . import views
 
 app_name = "ingest"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", admin.site.admin_view(views.import_article), name="import-article"),
+]

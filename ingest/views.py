@@ -1,0 +1,175 @@
+"""The admin's "Import article" screen: paste or upload, review, save."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .forms import ArticleForm, CandidateFormSet, ReviewForm, sign
+from .pipeline import Analysis, analyse, from_payload, to_payload
+from .reading import InputError
+from .services import Decision, annotate, article_import
+
+PERMISSIONS = ("claims.add_claim", "claims.add_document")
+#: candidates below this check-worthiness start unticked on the review screen
+ACCEPT_FROM = 0.3
+
+
+def import_article(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perms(PERMISSIONS):
+        raise PermissionDenied
+    if request.method == "POST" and "payload" in request.POST:
+        return _save(request)
+    form = ArticleForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            analysis = _analyse(form.cleaned_data)
+        except InputError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return _review(request, analysis)
+    return render(
+        request,
+        "ingest/import_form.html",
+        {
+            **admin.site.each_context(request),
+            "title": _("Import article"),
+            "form": form,
+        },
+    )
+
+
+def _analyse(data: dict[str, Any]) -> Analysis:
+    upload = data.get("file")
+    if upload is not None:
+        raw: bytes | str = upload.read()
+        filename = upload.name
+    else:
+        raw, filename = data["text"], ""
+    return analyse(
+        raw,
+        filename=filename,
+        url=data.get("url") or "",
+        publisher=data.get("publisher") or "",
+        language=data.get("language") or "",
+        published=data.get("published_on"),
+    )
+
+
+def _review(
+    request: HttpRequest,
+    analysis: Analysis,
+    review: ReviewForm | None = None,
+    formset: Any = None,
+) -> HttpResponse:
+    if review is None:
+        review = ReviewForm(
+            initial={
+                "title": analysis.title,
+                "url": analysis.url,
+                "publisher": analysis.publisher,
+                "language": analysis.language,
+                "published_on": analysis.published_on,
+                "payload": sign(to_payload(analysis)),
+            }
+        )
+    if formset is None:
+        formset = CandidateFormSet(
+            prefix="c",
+            initial=[
+                {
+                    "index": i,
+                    "accept": c.checkworthiness >= ACCEPT_FROM,
+                    "statement": c.statement,
+                    "claimant": c.claimant,
+                    "attribution": c.attribution,
+                    "checkworthiness": c.checkworthiness,
+                }
+                for i, c in enumerate(analysis.candidates)
+            ],
+        )
+    extras = annotate(analysis)
+    rows = [
+        {"form": f, "candidate": c, **extra}
+        for f, c, extra in zip(formset.forms, analysis.candidates, extras, strict=False)
+    ]
+    return render(
+        request,
+        "ingest/import_review.html",
+        {
+            **admin.site.each_context(request),
+            "title": _("Review candidate claims"),
+            "review": review,
+            "formset": formset,
+            "rows": rows,
+            "analysis": analysis,
+        },
+    )
+
+
+def _save(request: HttpRequest) -> HttpResponse:
+    review = ReviewForm(request.POST)
+    formset = CandidateFormSet(request.POST, prefix="c")
+    if not review.is_valid():
+        if "payload" in review.errors:
+            messages.error(request, review.errors["payload"][0])
+            return redirect("ingest:import-article")
+        analysis = from_payload(_unsigned(review))
+        return _review(request, analysis, review, formset)
+    analysis = from_payload(review.cleaned_data["payload"])
+    if not formset.is_valid():
+        return _review(request, analysis, review, formset)
+    data = review.cleaned_data
+    analysis.title = data["title"]
+    analysis.url = data["url"] or ""
+    analysis.publisher = data["publisher"] or ""
+    analysis.language = data["language"]
+    analysis.published_on = data["published_on"]
+    decisions = []
+    for form in formset.forms:
+        row = form.cleaned_data
+        if not row.get("accept"):
+            continue
+        if not 0 <= row["index"] < len(analysis.candidates):
+            continue
+        decisions.append(
+            Decision(
+                index=row["index"],
+                statement=row["statement"],
+                claimant=row.get("claimant") or "",
+                attribution=row.get("attribution") or "",
+                checkworthiness=row.get("checkworthiness"),
+            )
+        )
+    try:
+        result = article_import(analysis=analysis, by=request.user, decisions=decisions)
+    except ValidationError as exc:
+        review.add_error(None, "; ".join(exc.messages))
+        return _review(request, analysis, review, formset)
+    messages.success(
+        request,
+        _(
+            "Imported “%(title)s”: %(created)d new claims, %(reused)d new appearances "
+            "of existing claims."
+        )
+        % {
+            "title": result.document.title,
+            "created": result.created,
+            "reused": result.reused,
+        },
+    )
+    return redirect(reverse("admin:claims_document_change", args=[result.document.pk]))
+
+
+def _unsigned(review: ReviewForm) -> dict[str, Any]:
+    from django.core import signing
+
+    from .forms import SALT
+
+    return signing.loads(review.data["payload"], salt=SALT)

@@ -1,0 +1,277 @@
+"""The pipeline's steps, one behaviour at a time, in both languages."""
+
+import datetime as dt
+
+import pytest
+
+from ingest import attribution, datefinder, furniture, sentences
+from ingest.pipeline import analyse, checkworthiness, detect_language
+
+from .conftest import REUTERS, TEMPO, TRIBUNNEWS
+
+
+def split(text):
+    return [s.text for s in sentences.split(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Menlu RI Retno L.P. Marsudi tiba di Padang. Ia bertemu Bishop.",
+            ["Menlu RI Retno L.P. Marsudi tiba di Padang.", "Ia bertemu Bishop."],
+        ),
+        (
+            "Y.M. Duta Besar hadir. Acara dimulai pukul 09.00 WIB.",
+            ["Y.M. Duta Besar hadir.", "Acara dimulai pukul 09.00 WIB."],
+        ),
+        (
+            "The U.S. Defense Secretary met Wei. Growth was 5.2 percent.",
+            ["The U.S. Defense Secretary met Wei.", "Growth was 5.2 percent."],
+        ),
+        (
+            'Dr. Smith arrived. "We have a deal." Then he left.',
+            ["Dr. Smith arrived.", '"We have a deal."', "Then he left."],
+        ),
+        (
+            '"Kami memiliki hubungan yang hebat...Dia orang yang cerdas," kata Trump. '
+            '"Saya harus mengenalnya," kata Trump.',
+            [
+                '"Kami memiliki hubungan yang hebat...Dia orang yang cerdas," kata Trump.',
+                '"Saya harus mengenalnya," kata Trump.',
+            ],
+        ),
+        (
+            'Kantor itu beroperasi pada 2016." Mudah-mudahan awal tahun depan," ujarnya.',
+            [
+                "Kantor itu beroperasi pada 2016.",
+                '" Mudah-mudahan awal tahun depan," ujarnya.',
+            ],
+        ),
+        ("Harga naik menjadi Rp 2.500. Itu rekor.", ["Harga naik menjadi Rp 2.500.", "Itu rekor."]),
+    ],
+)
+def test_sentences_split_on_real_boundaries_only(text, expected):
+    assert split(text) == expected
+
+
+def test_sentence_offsets_point_into_the_text():
+    text = "Satu kalimat di sini.\nDua kalimat. Tiga kalimat!"
+    for s in sentences.split(text):
+        assert text[s.start : s.end] == s.text
+
+
+def test_a_quote_over_several_sentences_is_marked():
+    parts = sentences.split('"Kita mulai. Kita selesai," ucap Retno.')
+    assert [p.ends_in_quote for p in parts] == [True, False]
+
+
+REF = dt.date(2025, 6, 11)
+
+
+def dates_of(text, reference=REF, language="id"):
+    return [
+        (m.text, m.value.iso(), m.value.precision, m.end_value and m.end_value.iso())
+        for m in datefinder.find_dates(text, reference=reference, language=language)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("pada hari Rabu, 11 Juni 2025 menyebutkan", [("hari Rabu, 11 Juni 2025", "2025-06-11", "day", None)]),
+        ("pada bulan Februari 2019 di Hanoi", [("bulan Februari 2019", "2019-02", "month", None)]),
+        ("bertemu di 2019, tetapi", [("2019", "2019", "year", None)]),
+        ("Perang Korea 1950-1953 berakhir", [("1950-1953", "1950", "year", "1953")]),
+        ("KTT 10 sampai 13 November 2022 di Bali", [("10 sampai 13 November 2022", "2022-11-10", "day", "2022-11-13")]),
+        ("digelar Senin (31/10/2022) lalu", [("Senin (31/10/2022)", "2022-10-31", "day", None)]),
+        ("ujarnya, Kamis pagi (5/8/2021) waktu Jakarta", [("Kamis pagi (5/8/2021)", "2021-08-05", "day", None)]),
+        ("digelar Desember 2015.", [("Desember 2015", "2015-12", "month", None)]),
+        ("on October 18, 2018.", [("October 18, 2018", "2018-10-18", "day", None)]),
+        ("the summit in June 2018", [("June 2018", "2018-06", "month", None)]),
+    ],
+)
+def test_absolute_dates_and_ranges(text, expected):
+    assert dates_of(text) == expected
+
+
+def test_that_year_takes_the_year_written_before():
+    text = "Mereka bertemu pada bulan Februari 2019. Lalu pada bulan Juni tahun itu lagi."
+    assert dates_of(text)[-1] == ("bulan Juni tahun itu", "2019-06", "month", None)
+
+
+def test_weekdays_and_relative_words_resolve_from_the_publication_date():
+    thursday = dt.date(2018, 10, 25)
+    assert dates_of("said on Tuesday that", thursday, "en") == [
+        ("on Tuesday", "2018-10-23", "day", None)
+    ]
+    assert dates_of("kata dia, Kamis.", thursday) == [("Kamis", "2018-10-25", "day", None)]
+    assert dates_of("awal tahun depan", thursday) == [("awal tahun depan", "2019", "year", None)]
+    assert dates_of("ia pergi kemarin", thursday) == [("kemarin", "2018-10-24", "day", None)]
+
+
+def test_durations_and_counts_are_not_dates():
+    assert dates_of("sudah lebih dari lima tahun ini mandeg") == []
+    assert dates_of("sebanyak 2019 orang hadir") == []
+    assert dates_of("nomor 0811 9787 670") == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Baca juga: Kim Jong Un Berang, 4 Pejabat Korut Dilempar ke Bui",
+        "Baca Juga: Sesuatu yang lain",
+        "Advertisement",
+        "ADVERTISEMENT",
+        "Isi komentar sepenuhnya adalah tanggung jawab pengguna dan diatur dalam UU ITE.",
+        "Rusia Tolak Klaim Trump soal 'Macan Kertas', Tegaskan Perang Akan Berlanjut |",
+        "![]() |",
+        "---|",
+        "Oleh :",
+        "• Ukuran Font: - +",
+        "Reporting by Ben Blanchard; Writing by Philip Wen; Editing by Simon Cameron-Moore",
+        "Mattis and Wei greet each other in Singapore, October 18, 2018. REUTERS/Phil Stewart",
+        "Presiden Jokowi meninjau lokasi banjir. ANTARA FOTO/Hafidz Mubarak A",
+        "October 25, 2018 / 7:37 AM / Updated an hour ago",
+        "1 Min Read",
+        "Share",
+        "Bagikan",
+        "ANDRI EL FARUQI",
+        "(mdk/ded)",
+        "Home › News › World",
+    ],
+)
+def test_page_furniture_is_recognised(line):
+    assert furniture.furniture_reason(line, position=5, total=20)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Korea Utara menolak menerima surat Presiden Donald Trump.",
+        "China’s defense ministry said on Thursday that the meeting was constructive.",
+        "Korut Negara Nuklir Besar di Mata Trump",
+        "Menlu Retno juga berkata Indonesia-AS membuka lembaran baru hubungan diplomatik.",
+    ],
+)
+def test_article_lines_are_kept(line):
+    assert furniture.furniture_reason(line, position=5, total=20) == ""
+
+
+def test_everything_after_a_related_list_marker_is_furniture():
+    layout = furniture.lay_out(
+        "Judul berita hari ini\nMenteri mengatakan ekonomi tumbuh lima persen tahun ini.\n"
+        "Lihat Juga\nGrafis\nSyarat Sebelum Bepergian\nPeme"
+    )
+    assert layout.paragraphs == ["Menteri mengatakan ekonomi tumbuh lima persen tahun ini."]
+    assert layout.title == "Judul berita hari ini"
+    assert layout.boilerplate == ["Lihat Juga", "Grafis", "Syarat Sebelum Bepergian", "Peme"]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "outlet"),
+    [
+        ("TRIBUNNEWS.COM - Korea Utara menolak menerima surat itu.", "Tribunnews"),
+        ("Liputan6.com, Washington, DC - Menlu Retno sedang berada di AS.", "Liputan6"),
+        ("TEMPO.CO, Jakarta - Menteri Luar Negeri Australia kembali datang.", "Tempo"),
+        ("JAKARTA, KOMPAS.com - Pemerintah menaikkan harga BBM pekan ini.", "Kompas"),
+        ("BEIJING (Reuters) - China’s defense ministry said on Thursday it was fine.", "Reuters"),
+    ],
+)
+def test_datelines_name_the_publisher(paragraph, outlet):
+    match = furniture.find_dateline(paragraph)
+    assert match is not None
+    assert furniture.outlet_name(match.group("outlet")) == outlet
+
+
+def test_publisher_from_the_url_host():
+    assert furniture.host_outlet("https://dunia.tempo.co/read/1/x") == ("Tempo", "tempo.co")
+    assert furniture.host_outlet("https://www.reuters.com/a") == ("Reuters", "reuters.com")
+    assert furniture.host_outlet("https://www.bbc.co.uk/news/1")[0] == "BBC"
+
+
+def test_language_detection_tells_indonesian_from_english():
+    assert detect_language(TRIBUNNEWS.read_text()) == "id"
+    assert detect_language(REUTERS.read_text()) == "en"
+    assert detect_language("?!") == ""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "speaker", "content_starts"),
+    [
+        ('"Kami memiliki hubungan yang hebat," kata Trump.', "id", "Trump", "Kami"),
+        ("Namun para diplomat menolak, sebut sumber tersebut.", "id", "sumber tersebut", "Namun"),
+        ("Menurut BPS, inflasi turun menjadi 2,5 persen.", "id", "BPS", "inflasi"),
+        ("Menlu Retno turut menambahkan bahwa AS memberikan dukungan.", "id", "Retno", "AS"),
+        ("Wiranto menegaskan, pemerintah tidak akan mundur dari rencana itu.", "id", "Wiranto", "pemerintah"),
+        ("The ministry said on Thursday that the talks were constructive.", "en", "The ministry", "the talks"),
+        ("Inflation fell to 2 percent in May, the central bank said.", "en", "the central bank", "Inflation"),
+        ('"We will win," said Joe Biden.', "en", "Joe Biden", "We will"),
+        ("Exports rose 5 percent, according to Statistics Indonesia.", "en", "Statistics Indonesia", "Exports"),
+        ("Ministry spokesman Wu Qian spoke on Monday, adding that Mattis had invited Wei.", "en", "Wu Qian", "Mattis"),
+    ],
+)
+def test_reporting_verbs_name_the_speaker_and_the_content(sentence, language, speaker, content_starts):
+    found = attribution.attribute(sentence, language)
+    assert found is not None
+    assert found.speaker.name == speaker
+    assert sentence[found.content[0] :].startswith(content_starts)
+
+
+def test_a_plain_statement_has_no_attribution():
+    assert attribution.attribute("Pemerintah AS berupaya menyampaikan surat itu ke PBB.", "id") is None
+
+
+def test_opinions_and_pleasantries_score_below_checkable_facts():
+    fact = checkworthiness(
+        "Trump menjadi presiden AS pertama yang bertemu pemimpin Korea Utara tahun 2018.",
+        has_dates=True,
+        attributed=False,
+    )
+    opinion = checkworthiness("Dia orang yang cerdas dan hebat.", has_dates=False, attributed=True)
+    thanks = checkworthiness("Terima kasih atas bantuan Australia.", has_dates=False, attributed=True)
+    assert fact > 0.7 > 0.3 > opinion
+    assert thanks < 0.3
+
+
+def test_tribunnews_article_end_to_end():
+    analysis = analyse(TRIBUNNEWS.read_bytes(), filename=TRIBUNNEWS.name)
+    assert analysis.language == "id"
+    assert analysis.publisher == "Tribunnews"
+    assert analysis.title.startswith("Korut Tolak Terima Surat")
+    assert "Baca juga" not in analysis.text and "UU ITE" not in analysis.text
+    for candidate in analysis.candidates:
+        assert analysis.text[candidate.start : candidate.end] == candidate.quote
+        for start, end in candidate.repeats:
+            assert analysis.text[start:end] == candidate.quote
+    lead = next(c for c in analysis.candidates if "negara nuklir besar" in c.quote)
+    assert lead.claimant == "Donald Trump"
+    assert len(lead.repeats) == 1  # the lead printed twice: one claim, two appearances
+    letter = next(c for c in analysis.candidates if "sudah membuat surat" in c.quote)
+    assert letter.claimant == "NK News"
+    assert "sumber informasi tingkat tinggi" in letter.attribution
+    assert letter.dates == [
+        {"text": "hari Rabu, 11 Juni 2025", "value": "2025-06-11", "precision": "day", "role": "reported"}
+    ]
+    assert letter.statement.startswith("Donald Trump sudah membuat surat")
+
+
+def test_reuters_article_reads_the_timestamp_as_publication_date():
+    analysis = analyse(REUTERS.read_bytes(), filename=REUTERS.name)
+    assert analysis.published_on == dt.date(2018, 10, 25)
+    assert analysis.publisher == "Reuters"
+    assert analysis.url.startswith("https://www.reuters.com/")
+    assert not analysis.text.startswith("# source")
+    first = analysis.candidates[0]
+    assert first.claimant == "China’s defense ministry"
+    assert first.dates[0]["value"] == "2018-10-25"
+    assert first.dates[0]["role"] == "reported"
+
+
+def test_tempo_article_drops_captions_bylines_and_widgets():
+    analysis = analyse(TEMPO.read_bytes(), filename=TEMPO.name)
+    assert "ANTARA/Maril Gafur" not in analysis.text
+    assert "Ukuran Font" not in analysis.text
+    assert "ANDRI EL FARUQI" not in analysis.text
+    assert analysis.publisher == "Tempo"
+    assert {c.claimant for c in analysis.candidates} == {"Tempo", "Retno L.P. Marsudi"}
