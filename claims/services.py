@@ -121,6 +121,8 @@ LOCKED_WHEN_PUBLIC = ("verdict", "verdict_summary")
 
 def transitions_for(*, claim: Claim, user: User) -> list[Transition]:
     """The transitions ``user`` may attempt on ``claim`` now (state and permission)."""
+    if claim.is_archived:
+        return []
     return [
         t
         for t in TRANSITIONS.values()

@@ -274,3 +274,9 @@ def test_editors_can_publish_but_not_delete(editor):
     assert not editor.has_perm("claims.delete_claim")
     assert not editor.has_perm("claims.delete_evidence")
     assert not editor.has_perm("claims.delete_document")
+
+
+def test_transitions_for_offers_nothing_on_an_archived_claim(editor):
+    claim = ClaimFactory(in_review=True, is_archived=True)
+
+    assert services.transitions_for(claim=claim, user=editor) == []
