@@ -50,10 +50,16 @@ _WD = (
     r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad|Monday|Tuesday|"
     r"Wednesday|Thursday|Friday|Saturday|Sunday)"
 )
-_PART = r"(?:\s+(?:pagi|siang|sore|petang|malam|dini\s+hari|morning|afternoon|evening|night))?"
+_PART = (
+    r"(?:\s+(?:pagi|siang|sore|petang|malam|dini\s+hari|morning|afternoon|evening"
+    r"|night))?"
+)
 _Y = r"(?:1[5-9]\d\d|20\d\d)"
 _D = r"(?:[12]\d|3[01]|0?[1-9])"
-_TO = r"(?:\s*(?:-|–|—)\s*|\s+(?:sampai(?:\s+dengan)?|hingga|s\.?d\.?|s/d|to|until|through|and|dan)\s+)"
+_TO = (
+    r"(?:\s*(?:-|–|—)\s*|\s+(?:sampai(?:\s+dengan)?|hingga|s\.?d\.?|s/d|to|until"
+    r"|through|and|dan)\s+)"
+)
 _WD_PREFIX = rf"(?:(?:hari\s+)?{_WD}{_PART}\s*,?\s*)?"
 _QUAL = r"(?:(?:awal|akhir|pertengahan|early|late|mid-?)\s+)?"
 _B = r"(?<![\w/.-])"  # no digit, letter or date separator just before

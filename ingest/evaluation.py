@@ -184,7 +184,8 @@ def score_analysis(name: str, gold: dict[str, Any], analysis: Analysis) -> Score
             score.claimants_right += 1
         else:
             score.wrong_claimants.append(
-                f"{claim['id']}: {candidate.claimant!r} (gold {claim.get('claimant')!r})"
+                f"{claim['id']}: {candidate.claimant!r} "
+                f"(gold {claim.get('claimant')!r})"
             )
         for date in claim.get("dates", []):
             score.dates_checked += 1
@@ -202,7 +203,8 @@ def score_analysis(name: str, gold: dict[str, Any], analysis: Analysis) -> Score
             else:
                 score.wrong_dates.append(
                     f"{claim['id']}: {date['text']!r} = {date['value']} "
-                    f"{date['precision']}; found {[d['value'] for d in candidate.dates]}"
+                    f"{date['precision']}; "
+                    f"found {[d['value'] for d in candidate.dates]}"
                 )
     score.matched_candidates = len(matched)
     score.unmatched = [c.quote for i, c in enumerate(candidates) if i not in matched]

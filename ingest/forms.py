@@ -89,7 +89,8 @@ class ReviewForm(forms.Form):
         except signing.BadSignature as exc:
             raise forms.ValidationError(
                 _(
-                    "The review data was altered or is too old; import the article again."
+                    "The review data was altered or is too old; "
+                    "import the article again."
                 )
             ) from exc
 

@@ -229,7 +229,7 @@ def outlet_name(raw: str) -> str:
 
 
 def host_outlet(url: str) -> tuple[str, str]:
-    """(name, host) of a URL's site: https://dunia.tempo.co/... -> ("Tempo", "tempo.co")."""
+    """(name, host) of a URL's site: https://dunia.tempo.co/x -> (Tempo, tempo.co)."""
     try:
         host = (urlsplit(url).hostname or "").lower()
     except ValueError:

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - article text and expected values read best unbroken
 """The pipeline's steps, one behaviour at a time, in both languages."""
 
 import datetime as dt
@@ -48,7 +49,10 @@ def split(text):
                 '" Mudah-mudahan awal tahun depan," ujarnya.',
             ],
         ),
-        ("Harga naik menjadi Rp 2.500. Itu rekor.", ["Harga naik menjadi Rp 2.500.", "Itu rekor."]),
+        (
+            "Harga naik menjadi Rp 2.500. Itu rekor.",
+            ["Harga naik menjadi Rp 2.500.", "Itu rekor."],
+        ),
     ],
 )
 def test_sentences_split_on_real_boundaries_only(text, expected):
@@ -79,13 +83,28 @@ def dates_of(text, reference=REF, language="id"):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("pada hari Rabu, 11 Juni 2025 menyebutkan", [("hari Rabu, 11 Juni 2025", "2025-06-11", "day", None)]),
-        ("pada bulan Februari 2019 di Hanoi", [("bulan Februari 2019", "2019-02", "month", None)]),
+        (
+            "pada hari Rabu, 11 Juni 2025 menyebutkan",
+            [("hari Rabu, 11 Juni 2025", "2025-06-11", "day", None)],
+        ),
+        (
+            "pada bulan Februari 2019 di Hanoi",
+            [("bulan Februari 2019", "2019-02", "month", None)],
+        ),
         ("bertemu di 2019, tetapi", [("2019", "2019", "year", None)]),
         ("Perang Korea 1950-1953 berakhir", [("1950-1953", "1950", "year", "1953")]),
-        ("KTT 10 sampai 13 November 2022 di Bali", [("10 sampai 13 November 2022", "2022-11-10", "day", "2022-11-13")]),
-        ("digelar Senin (31/10/2022) lalu", [("Senin (31/10/2022)", "2022-10-31", "day", None)]),
-        ("ujarnya, Kamis pagi (5/8/2021) waktu Jakarta", [("Kamis pagi (5/8/2021)", "2021-08-05", "day", None)]),
+        (
+            "KTT 10 sampai 13 November 2022 di Bali",
+            [("10 sampai 13 November 2022", "2022-11-10", "day", "2022-11-13")],
+        ),
+        (
+            "digelar Senin (31/10/2022) lalu",
+            [("Senin (31/10/2022)", "2022-10-31", "day", None)],
+        ),
+        (
+            "ujarnya, Kamis pagi (5/8/2021) waktu Jakarta",
+            [("Kamis pagi (5/8/2021)", "2021-08-05", "day", None)],
+        ),
         ("digelar Desember 2015.", [("Desember 2015", "2015-12", "month", None)]),
         ("on October 18, 2018.", [("October 18, 2018", "2018-10-18", "day", None)]),
         ("the summit in June 2018", [("June 2018", "2018-06", "month", None)]),
@@ -96,7 +115,9 @@ def test_absolute_dates_and_ranges(text, expected):
 
 
 def test_that_year_takes_the_year_written_before():
-    text = "Mereka bertemu pada bulan Februari 2019. Lalu pada bulan Juni tahun itu lagi."
+    text = (
+        "Mereka bertemu pada bulan Februari 2019. Lalu pada bulan Juni tahun itu lagi."
+    )
     assert dates_of(text)[-1] == ("bulan Juni tahun itu", "2019-06", "month", None)
 
 
@@ -105,9 +126,15 @@ def test_weekdays_and_relative_words_resolve_from_the_publication_date():
     assert dates_of("said on Tuesday that", thursday, "en") == [
         ("on Tuesday", "2018-10-23", "day", None)
     ]
-    assert dates_of("kata dia, Kamis.", thursday) == [("Kamis", "2018-10-25", "day", None)]
-    assert dates_of("awal tahun depan", thursday) == [("awal tahun depan", "2019", "year", None)]
-    assert dates_of("ia pergi kemarin", thursday) == [("kemarin", "2018-10-24", "day", None)]
+    assert dates_of("kata dia, Kamis.", thursday) == [
+        ("Kamis", "2018-10-25", "day", None)
+    ]
+    assert dates_of("awal tahun depan", thursday) == [
+        ("awal tahun depan", "2019", "year", None)
+    ]
+    assert dates_of("ia pergi kemarin", thursday) == [
+        ("kemarin", "2018-10-24", "day", None)
+    ]
 
 
 def test_durations_and_counts_are_not_dates():
@@ -163,9 +190,16 @@ def test_everything_after_a_related_list_marker_is_furniture():
         "Judul berita hari ini\nMenteri mengatakan ekonomi tumbuh lima persen tahun ini.\n"
         "Lihat Juga\nGrafis\nSyarat Sebelum Bepergian\nPeme"
     )
-    assert layout.paragraphs == ["Menteri mengatakan ekonomi tumbuh lima persen tahun ini."]
+    assert layout.paragraphs == [
+        "Menteri mengatakan ekonomi tumbuh lima persen tahun ini."
+    ]
     assert layout.title == "Judul berita hari ini"
-    assert layout.boilerplate == ["Lihat Juga", "Grafis", "Syarat Sebelum Bepergian", "Peme"]
+    assert layout.boilerplate == [
+        "Lihat Juga",
+        "Grafis",
+        "Syarat Sebelum Bepergian",
+        "Peme",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -175,7 +209,10 @@ def test_everything_after_a_related_list_marker_is_furniture():
         ("Liputan6.com, Washington, DC - Menlu Retno sedang berada di AS.", "Liputan6"),
         ("TEMPO.CO, Jakarta - Menteri Luar Negeri Australia kembali datang.", "Tempo"),
         ("JAKARTA, KOMPAS.com - Pemerintah menaikkan harga BBM pekan ini.", "Kompas"),
-        ("BEIJING (Reuters) - China’s defense ministry said on Thursday it was fine.", "Reuters"),
+        (
+            "BEIJING (Reuters) - China’s defense ministry said on Thursday it was fine.",
+            "Reuters",
+        ),
     ],
 )
 def test_datelines_name_the_publisher(paragraph, outlet):
@@ -185,8 +222,14 @@ def test_datelines_name_the_publisher(paragraph, outlet):
 
 
 def test_publisher_from_the_url_host():
-    assert furniture.host_outlet("https://dunia.tempo.co/read/1/x") == ("Tempo", "tempo.co")
-    assert furniture.host_outlet("https://www.reuters.com/a") == ("Reuters", "reuters.com")
+    assert furniture.host_outlet("https://dunia.tempo.co/read/1/x") == (
+        "Tempo",
+        "tempo.co",
+    )
+    assert furniture.host_outlet("https://www.reuters.com/a") == (
+        "Reuters",
+        "reuters.com",
+    )
     assert furniture.host_outlet("https://www.bbc.co.uk/news/1")[0] == "BBC"
 
 
@@ -200,18 +243,55 @@ def test_language_detection_tells_indonesian_from_english():
     ("sentence", "language", "speaker", "content_starts"),
     [
         ('"Kami memiliki hubungan yang hebat," kata Trump.', "id", "Trump", "Kami"),
-        ("Namun para diplomat menolak, sebut sumber tersebut.", "id", "sumber tersebut", "Namun"),
+        (
+            "Namun para diplomat menolak, sebut sumber tersebut.",
+            "id",
+            "sumber tersebut",
+            "Namun",
+        ),
         ("Menurut BPS, inflasi turun menjadi 2,5 persen.", "id", "BPS", "inflasi"),
-        ("Menlu Retno turut menambahkan bahwa AS memberikan dukungan.", "id", "Retno", "AS"),
-        ("Wiranto menegaskan, pemerintah tidak akan mundur dari rencana itu.", "id", "Wiranto", "pemerintah"),
-        ("The ministry said on Thursday that the talks were constructive.", "en", "The ministry", "the talks"),
-        ("Inflation fell to 2 percent in May, the central bank said.", "en", "the central bank", "Inflation"),
+        (
+            "Menlu Retno turut menambahkan bahwa AS memberikan dukungan.",
+            "id",
+            "Retno",
+            "AS",
+        ),
+        (
+            "Wiranto menegaskan, pemerintah tidak akan mundur dari rencana itu.",
+            "id",
+            "Wiranto",
+            "pemerintah",
+        ),
+        (
+            "The ministry said on Thursday that the talks were constructive.",
+            "en",
+            "The ministry",
+            "the talks",
+        ),
+        (
+            "Inflation fell to 2 percent in May, the central bank said.",
+            "en",
+            "the central bank",
+            "Inflation",
+        ),
         ('"We will win," said Joe Biden.', "en", "Joe Biden", "We will"),
-        ("Exports rose 5 percent, according to Statistics Indonesia.", "en", "Statistics Indonesia", "Exports"),
-        ("Ministry spokesman Wu Qian spoke on Monday, adding that Mattis had invited Wei.", "en", "Wu Qian", "Mattis"),
+        (
+            "Exports rose 5 percent, according to Statistics Indonesia.",
+            "en",
+            "Statistics Indonesia",
+            "Exports",
+        ),
+        (
+            "Ministry spokesman Wu Qian spoke on Monday, adding that Mattis had invited Wei.",
+            "en",
+            "Wu Qian",
+            "Mattis",
+        ),
     ],
 )
-def test_reporting_verbs_name_the_speaker_and_the_content(sentence, language, speaker, content_starts):
+def test_reporting_verbs_name_the_speaker_and_the_content(
+    sentence, language, speaker, content_starts
+):
     found = attribution.attribute(sentence, language)
     assert found is not None
     assert found.speaker.name == speaker
@@ -219,7 +299,12 @@ def test_reporting_verbs_name_the_speaker_and_the_content(sentence, language, sp
 
 
 def test_a_plain_statement_has_no_attribution():
-    assert attribution.attribute("Pemerintah AS berupaya menyampaikan surat itu ke PBB.", "id") is None
+    assert (
+        attribution.attribute(
+            "Pemerintah AS berupaya menyampaikan surat itu ke PBB.", "id"
+        )
+        is None
+    )
 
 
 def test_opinions_and_pleasantries_score_below_checkable_facts():
@@ -228,8 +313,12 @@ def test_opinions_and_pleasantries_score_below_checkable_facts():
         has_dates=True,
         attributed=False,
     )
-    opinion = checkworthiness("Dia orang yang cerdas dan hebat.", has_dates=False, attributed=True)
-    thanks = checkworthiness("Terima kasih atas bantuan Australia.", has_dates=False, attributed=True)
+    opinion = checkworthiness(
+        "Dia orang yang cerdas dan hebat.", has_dates=False, attributed=True
+    )
+    thanks = checkworthiness(
+        "Terima kasih atas bantuan Australia.", has_dates=False, attributed=True
+    )
     assert fact > 0.7 > 0.3 > opinion
     assert thanks < 0.3
 
@@ -251,7 +340,12 @@ def test_tribunnews_article_end_to_end():
     assert letter.claimant == "NK News"
     assert "sumber informasi tingkat tinggi" in letter.attribution
     assert letter.dates == [
-        {"text": "hari Rabu, 11 Juni 2025", "value": "2025-06-11", "precision": "day", "role": "reported"}
+        {
+            "text": "hari Rabu, 11 Juni 2025",
+            "value": "2025-06-11",
+            "precision": "day",
+            "role": "reported",
+        }
     ]
     assert letter.statement.startswith("Donald Trump sudah membuat surat")
 

@@ -66,6 +66,11 @@ class Command(BaseCommand):
         for claim, extra in zip(data["claims"], annotate(analysis), strict=True):
             claim.update(extra)
         if not analysis.candidates:
+            if not options["dry_run"]:
+                raise CommandError(
+                    f"{path.name}: no sentence in the text reads as a claim; "
+                    "nothing was saved."
+                )
             data["warnings"].append("No sentence in the text reads as a claim.")
         if options["dry_run"]:
             data["id"] = data["document"]["id"] = None

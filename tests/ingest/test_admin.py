@@ -1,0 +1,195 @@
+"""The admin's "Import article" screen, driven through Django's test client."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from claims.models import Appearance, Claim, Document
+
+from .conftest import TRIBUNNEWS
+
+URL = "/admin/import/"
+
+
+def upload(client, path=TRIBUNNEWS, **extra):
+    file = SimpleUploadedFile(path.name, path.read_bytes(), content_type="text/plain")
+    return client.post(URL, {"file": file, **extra})
+
+
+def review_data(response, decide):
+    """The review form as the browser would post it; ``decide(i, row)`` edits a row."""
+    review = response.context["review"]
+    formset = response.context["formset"]
+    data = {name: review[name].value() or "" for name in review.fields}
+    data["published_on"] = data["published_on"] or ""
+    data.update(
+        {
+            "c-TOTAL_FORMS": str(formset.total_form_count()),
+            "c-INITIAL_FORMS": str(formset.initial_form_count()),
+            "c-MIN_NUM_FORMS": "0",
+            "c-MAX_NUM_FORMS": "1000",
+        }
+    )
+    for i, form in enumerate(formset.forms):
+        row = dict(form.initial)
+        decide(i, row)
+        for key, value in row.items():
+            if key == "accept":
+                if value:
+                    data[f"c-{i}-accept"] = "on"
+            elif value is not None:
+                data[f"c-{i}-{key}"] = str(value)
+    return data
+
+
+def test_url_name():
+    assert reverse("ingest:import-article") == URL
+
+
+def test_anonymous_users_are_sent_to_the_login(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_staff_without_permission_is_refused(client, outsider):
+    client.force_login(outsider)
+    assert client.get(URL).status_code == 403
+    assert upload(client).status_code == 403
+    assert not Document.objects.exists()
+
+
+def test_the_form_looks_like_the_admin(client, fact_checker):
+    client.force_login(fact_checker)
+    response = client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'enctype="multipart/form-data"' in html
+    assert "Import article" in html
+    assert 'id="site-name"' in html or "branding" in html  # admin/base_site.html
+
+
+def test_upload_review_then_save_accepted_edited_claims(client, fact_checker):
+    client.force_login(fact_checker)
+    response = upload(client, url="https://www.tribunnews.com/internasional/x")
+    assert response.status_code == 200
+    assert not Document.objects.exists()  # nothing saved before the review
+    html = response.content.decode()
+    assert "NK News" in html and "Korea Utara menolak" in html
+    assert "page furniture dropped" in html
+    candidates = response.context["analysis"].candidates
+    assert len(candidates) == 15
+
+    def decide(i, row):
+        if i == 0:
+            row["statement"] = "Donald Trump called North Korea a great nuclear nation."
+            row["claimant"] = "Donald Trump"
+        row["accept"] = i < 3  # keep three, discard the rest
+
+    response = client.post(URL, review_data(response, decide))
+    document = Document.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "admin:claims_document_change", args=[document.pk]
+    )
+    assert document.created_by == fact_checker
+    assert document.url == "https://www.tribunnews.com/internasional/x"
+    assert document.publisher.name == "Tribunnews"
+    assert Claim.objects.count() == 3
+    edited = Claim.objects.get(
+        statement="Donald Trump called North Korea a great nuclear nation."
+    )
+    assert edited.claimant.name == "Donald Trump"
+    assert edited.created_by == fact_checker
+    assert edited.appearances.count() == 2
+    assert Appearance.objects.count() == 4
+    for appearance in Appearance.objects.all():
+        appearance.full_clean()
+    letter = Claim.objects.get(claimant__name="NK News", dates__isnull=False)
+    assert letter.dates.get().role == "reported"
+    followed = client.get(response["Location"])
+    assert followed.status_code == 200
+
+
+def test_paste_text_and_edit_the_document_fields(client, fact_checker):
+    client.force_login(fact_checker)
+    text = TRIBUNNEWS.read_text()
+    response = client.post(
+        URL, {"text": text, "language": "id", "published_on": "2025-06-12"}
+    )
+    assert response.status_code == 200
+
+    def decide(i, row):
+        row["accept"] = i == 1
+
+    data = review_data(response, decide)
+    data["title"] = "Surat Trump ditolak"
+    data["publisher"] = "Tribunnews.com"
+    response = client.post(URL, data)
+    assert response.status_code == 302
+    document = Document.objects.get()
+    assert document.title == "Surat Trump ditolak"
+    assert document.publisher.name == "Tribunnews.com"
+    assert document.published_on.isoformat() == "2025-06-12"
+    assert Claim.objects.count() == 1
+
+
+def test_an_existing_claim_gets_a_new_appearance(client, fact_checker):
+    client.force_login(fact_checker)
+    for _round in range(2):
+        response = upload(client)
+        response = client.post(
+            URL, review_data(response, lambda i, row: row.update(accept=True))
+        )
+        assert response.status_code == 302
+    assert Document.objects.count() == 2
+    assert Claim.objects.count() == 15
+    assert Appearance.objects.count() == 32
+
+
+def test_review_shows_that_a_statement_is_already_a_claim(client, fact_checker):
+    client.force_login(fact_checker)
+    response = upload(client)
+    client.post(URL, review_data(response, lambda i, row: row.update(accept=i == 0)))
+    response = upload(client)
+    assert "Already a claim" in response.content.decode()
+
+
+def test_bad_uploads_are_form_errors(client, fact_checker):
+    client.force_login(fact_checker)
+    binary = SimpleUploadedFile("x.txt", b"\x00\x01\x02" * 100)
+    response = client.post(URL, {"file": binary})
+    assert response.status_code == 200
+    assert "binary" in response.content.decode()
+    pdf = SimpleUploadedFile("x.pdf", b"%PDF-1.4")
+    assert (
+        "Upload a .txt or .html file."
+        in client.post(URL, {"file": pdf}).content.decode()
+    )
+    empty = client.post(URL, {"text": "   "})
+    assert "Paste the article" in empty.content.decode()
+    assert not Document.objects.exists()
+
+
+def test_a_tampered_review_is_refused(client, fact_checker):
+    client.force_login(fact_checker)
+    response = upload(client)
+    data = review_data(response, lambda i, row: row.update(accept=True))
+    data["payload"] = data["payload"][:-3] + "abc"
+    response = client.post(URL, data, follow=True)
+    assert "altered" in response.content.decode()
+    assert not Document.objects.exists()
+
+
+def test_an_invalid_row_shows_the_review_again(client, fact_checker):
+    client.force_login(fact_checker)
+    response = upload(client)
+
+    def decide(i, row):
+        row["accept"] = True
+        if i == 0:
+            row["checkworthiness"] = 7
+
+    response = client.post(URL, review_data(response, decide))
+    assert response.status_code == 200
+    assert "Ensure this value is less than or equal to 1" in response.content.decode()
+    assert not Document.objects.exists()
