@@ -642,6 +642,8 @@ def appearance_add(
 ) -> Appearance:
     """Record that ``claim`` is quoted in ``document``. Without offsets the quote's
     first occurrence is used; with them the quote must be at exactly that place."""
+    if by is not None:
+        _require(by, "claims.add_appearance")
     if start is None:
         start = document.text.find(quote) if quote else -1
         if start < 0:

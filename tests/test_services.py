@@ -760,13 +760,23 @@ def test_claim_assign_records_the_assignee(editor, fact_checker):
     [
         lambda u, c: services.claim_set_verdict(claim=c, by=u, verdict=rating()),
         lambda u, c: services.note_add(claim=c, by=u, body="Hello."),
+        lambda u, c: services.appearance_add(
+            claim=c, document=DocumentFactory(), quote="Nobody agreed.", by=u
+        ),
         lambda u, c: services.claim_archive(claim=c, by=u),
         lambda u, c: services.document_create(
             by=u, title="T", text="Text.", language="en"
         ),
         lambda u, c: services.document_save(document=DocumentFactory(), by=u),
     ],
-    ids=["set_verdict", "note_add", "archive", "document_create", "document_save"],
+    ids=[
+        "set_verdict",
+        "note_add",
+        "appearance_add",
+        "archive",
+        "document_create",
+        "document_save",
+    ],
 )
 def test_an_outsider_can_write_nothing(call, outsider):
     claim = ClaimFactory()
