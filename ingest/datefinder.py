@@ -209,14 +209,18 @@ class DateMention:
 def _parsers() -> dict[str, object]:
     from dateparser.date import DateDataParser
 
-    settings = {"PREFER_DAY_OF_MONTH": "first", "RETURN_TIME_AS_PERIOD": False}
+    # Spans are absolute dates already found by the patterns here: only the
+    # absolute-time parser is needed, in the article's own language (a span it
+    # cannot read falls back to the month table above).
+    settings = {
+        "PREFER_DAY_OF_MONTH": "first",
+        "RETURN_TIME_AS_PERIOD": False,
+        "PARSERS": ["absolute-time"],
+        "DATE_ORDER": "DMY",
+    }
     return {
-        "id": DateDataParser(
-            languages=["id", "en"], settings={**settings, "DATE_ORDER": "DMY"}
-        ),
-        "en": DateDataParser(
-            languages=["en", "id"], settings={**settings, "DATE_ORDER": "DMY"}
-        ),
+        "id": DateDataParser(languages=["id"], settings=settings),
+        "en": DateDataParser(languages=["en"], settings=settings),
     }
 
 
@@ -413,6 +417,7 @@ class _Resolver:
             return None
 
 
+@lru_cache(maxsize=2)  # find_dates runs twice on one text: once for a reference
 def _raw_matches(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
     found = []
     for kind, pattern in _PATTERNS:
