@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
@@ -23,7 +23,7 @@ FEED_LENGTH = 30
 
 
 class LatestClaimsFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type: type[SyndicationFeed] = Rss201rev2Feed
 
     def title(self, obj: Tag | None = None) -> str:
         if obj is not None:

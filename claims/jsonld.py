@@ -100,7 +100,8 @@ def review_rating(verdict: Rating | None, language: str) -> dict[str, Any]:
 def claim_review(claim: Claim) -> dict[str, Any]:
     """The ClaimReview of a published ``claim`` as a JSON-ready dict."""
     language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    appearances = [creative_work(a) for a in claim.public_appearances]
+    public_appearances: list[Appearance] = claim.public_appearances  # type: ignore[attr-defined]
+    appearances = [creative_work(a) for a in public_appearances]
     item: dict[str, Any] = {
         "@type": "Claim",
         "author": source_entity(claim.claimant),
@@ -109,10 +110,8 @@ def claim_review(claim: Claim) -> dict[str, Any]:
     made = claim.made
     if made is not None:
         item["datePublished"] = made.iso()
-    elif claim.public_appearances and claim.public_appearances[0].document.published_on:
-        item["datePublished"] = claim.public_appearances[
-            0
-        ].document.published_on.isoformat()
+    elif public_appearances and public_appearances[0].document.published_on:
+        item["datePublished"] = public_appearances[0].document.published_on.isoformat()
     if appearances:
         item["appearance"] = appearances
         item["firstAppearance"] = appearances[0]

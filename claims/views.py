@@ -86,7 +86,7 @@ class ForgivingPaginationMixin:
         self, queryset: Any, page_size: int
     ) -> tuple[Paginator, Page, list[Any], bool]:
         page = paginate(self.request, queryset, page_size)
-        return page.paginator, page, page.object_list, page.has_other_pages()
+        return page.paginator, page, list(page.object_list), page.has_other_pages()
 
 
 # --- Pages ----------------------------------------------------------------------------
@@ -211,11 +211,12 @@ class ClaimDetailView(DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         claim: Claim = self.object
+        public_evidence: list[Evidence] = claim.public_evidence  # type: ignore[attr-defined]
         evidence = [
             {
                 "stance": stance,
                 "heading": STANCE_HEADINGS[stance],
-                "items": [e for e in claim.public_evidence if e.stance == stance],
+                "items": [e for e in public_evidence if e.stance == stance],
             }
             for stance in STANCE_ORDER
         ]

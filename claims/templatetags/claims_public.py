@@ -79,7 +79,7 @@ def verdict_chart(
     total = sum(n for _rating, n in counts)
     top = max((n for _rating, n in counts), default=0) or 1
     row_height, bar_left, bar_width = 28, 190, 260
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "rating": rating,
             "label": rating.localized_label(),
