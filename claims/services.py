@@ -555,7 +555,8 @@ def claim_delete(*, claim: Claim, by: User) -> None:
     if not (by and by.is_active and by.is_superuser):
         raise PermissionDenied(_("Only a superuser can delete a claim; archive it."))
     with transaction.atomic():
-        _record(claim=claim, by=by, action="deleted", from_status=claim.status)
+        current = _lock(claim)  # record the status it has now, not a stale copy's
+        _record(claim=current, by=by, action="deleted", from_status=current.status)
         claim.delete()
 
 

@@ -650,6 +650,31 @@ def test_deleting_a_claim_keeps_its_history(superuser, fact_checker):
     assert all(e.claim_ref == f"#{pk} Rice prices doubled in June." for e in history)
 
 
+def test_deleting_a_stale_copy_records_the_status_the_claim_really_had(
+    superuser, fact_checker
+):
+    claim = ClaimFactory(researching=True)
+    stale = reload(claim)
+    services.claim_submit(claim=claim, by=fact_checker)
+
+    services.claim_delete(claim=stale, by=superuser)
+
+    deleted = ReviewEvent.objects.get(action="deleted")
+    assert (deleted.from_status, deleted.to_status) == ("in_review", "in_review")
+    assert not Claim.objects.exists()
+
+
+def test_a_conflict_after_a_system_import_names_no_user(fact_checker):
+    claim = services.claim_create(by=None, statement="Imported.")
+    claim.attribution = "edited"
+
+    with pytest.raises(ConflictError) as exc:
+        services.claim_save(claim=claim, by=fact_checker, expected_version=0)
+
+    assert exc.value.messages[0].startswith("This claim was changed by someone at ")
+    assert reload(claim).attribution == ""
+
+
 @pytest.mark.parametrize("role", ["fact_checker", "editor", "outsider"])
 def test_only_a_superuser_deletes_a_claim(role, request):
     claim = ClaimFactory()
