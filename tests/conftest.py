@@ -6,6 +6,30 @@ import pytest
 from tests.factories import UserFactory
 
 
+def pytest_collection_modifyitems(items):
+    """Give every transactional test a serialized rollback.
+
+    A transactional test (a browser test, a real-concurrency test) ends by flushing
+    the database, which would take the groups and the rating scale made by data
+    migrations away from every test after it. With serialized rollback each such test
+    starts from the migrated state instead.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is not None:
+            if marker.kwargs.get("transaction") and not marker.kwargs.get(
+                "serialized_rollback"
+            ):
+                item.add_marker(
+                    pytest.mark.django_db(
+                        *marker.args, **{**marker.kwargs, "serialized_rollback": True}
+                    ),
+                    append=False,
+                )
+        elif {"transactional_db", "live_server"} & set(item.fixturenames):
+            item.fixturenames.append("django_db_serialized_rollback")
+
+
 @pytest.fixture
 def fact_checker(db):
     return UserFactory(username="fc", groups=["Fact-checkers"])

@@ -735,6 +735,7 @@ def _objects():
     }
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("role", ["fact_checker", "editor"])
 @pytest.mark.parametrize("model", list(PAGE_MATRIX))
 def test_admin_pages_answer_per_role(client, request, role, model):

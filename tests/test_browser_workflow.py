@@ -8,12 +8,7 @@ from playwright.sync_api import expect
 from claims.models import Claim, Status
 from tests.factories import ClaimFactory, UserFactory, rating
 
-# serialized_rollback: the flush after a transactional test would otherwise remove the
-# groups and ratings the data migrations made, for every test after it.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "pass-word-123"
 
