@@ -54,7 +54,8 @@ _POST_EN = re.compile(
     r"(?P<tail>[^\"”]*)[.!?]?[\"”’]?\s*$"
 )
 _MENURUT_PRE = re.compile(
-    r"^(?P<lead>(?:[\w-]+,\s+)?)(?P<verb>[Mm]enurut|[Aa]ccording\s+to)\s+(?P<who>[^,]+),\s*"
+    r"^(?P<lead>(?:[\w-]+,\s+)?)(?:(?P<verb>[Mm]enurut|[Aa]ccording\s+to)\s+"
+    r"(?P<who>[^,]+)|(?P<pronoun>[Mm]enurutnya|[Kk]atanya)),\s*"
 )
 _MENURUT_POST = re.compile(
     r",\s*(?P<verb>menurut|according\s+to)\s+(?P<who>[^,.;!?]+)[.!?]?[\"”’]?\s*$"
@@ -84,20 +85,41 @@ _THAT = re.compile(r"\bthat\s+|,\s*(?=[A-Z\"“])|:\s*")
 
 # --- names ----------------------------------------------------------------------------
 
-TITLES = {
-    "presiden", "wakil", "wapres", "menteri", "menlu", "mendagri", "menhan", "menkeu",
-    "menko", "gubernur", "bupati", "wali", "walikota", "ketua", "kepala", "direktur",
-    "dirut", "jenderal", "jubir", "juru", "bicara", "sekretaris", "sekjen", "dirjen",
-    "kapolri", "kapolda", "panglima", "duta", "besar", "dubes", "senator", "anggota",
-    "pak", "bu", "bapak", "ibu", "dr", "prof", "ir", "h", "hj", "kh", "perdana",
-    "luar", "negeri", "dalam", "pertahanan", "keuangan", "pemimpin", "raja", "ratu",
-    "mr", "mrs", "ms", "miss", "sir", "president", "vice", "prime", "minister",
-    "secretary", "defense", "defence", "foreign", "deputy", "chairman", "chief",
-    "director", "governor", "mayor", "rep", "sen", "gen", "general", "spokesman",
-    "spokeswoman", "spokesperson", "ambassador", "king", "queen", "prince", "pope",
-    "leader", "state", "national", "security", "advisor", "adviser", "ceo", "head",
-    "former", "mantan", "eks", "u.s.", "us", "as", "ri", "uk", "un", "pbb", "nsa",
+#: Role nouns: a name comes after them ("Menteri ... Zulkifli Hasan", "Senate
+#: Majority Leader Chuck Schumer", "Kabid Humas Polda Metro Jaya Kombes Ade Ary").
+HEADS = {
+    "presiden", "wapres", "menteri", "menlu", "mendagri", "menhan", "menkeu", "menko",
+    "mendag", "menkes", "gubernur", "wagub", "bupati", "walikota", "ketua", "kepala",
+    "direktur", "dirut", "jenderal", "jubir", "bicara", "sekretaris", "sekjen",
+    "dirjen", "kapolri", "kapolda", "kapolres", "kapolsek", "kabid", "kasubdit",
+    "kadiv", "kombes", "akbp", "kompol", "akp", "brigjen", "irjen", "komjen", "mayjen",
+    "letjen", "laksamana", "marsekal", "kolonel", "panglima", "dubes", "senator",
+    "anggota", "pak", "bu", "bapak", "ibu", "dr", "prof", "ir", "h", "hj", "kh",
+    "mr", "mrs", "ms", "miss", "sir", "president", "minister", "secretary", "chairman",
+    "chairwoman", "chair", "chief", "director", "governor", "mayor", "rep", "sen",
+    "gen", "general", "spokesman", "spokeswoman", "spokesperson", "ambassador",
+    "king", "queen", "prince", "pope", "leader", "speaker", "adviser", "advisor",
+    "ceo", "head", "commissioner", "pemimpin", "raja", "ratu", "perdana", "wakil",
+    "vice", "deputy", "prime", "senior", "former", "mantan", "eks", "juru",
+    "pengamat", "analis", "analyst", "professor", "profesor", "economist", "ekonom",
 }  # fmt: skip
+#: Words that qualify a role or say where it belongs: stripped before a name.
+MODIFIERS = {
+    "luar", "negeri", "dalam", "pertahanan", "keuangan", "perdagangan", "kesehatan",
+    "pendidikan", "agama", "perhubungan", "pertanian", "sosial", "hukum", "ham",
+    "bumn", "esdm", "koordinator", "bidang", "politik", "keamanan", "perekonomian",
+    "investasi", "pariwisata", "ketenagakerjaan", "perindustrian", "humas", "umum",
+    "besar", "state", "national", "security", "defense", "defence", "foreign",
+    "finance", "trade", "health", "interior", "justice", "majority", "minority",
+    "u.s.", "us", "as", "ri", "uk", "un", "pbb", "nsa",
+    "australia", "indonesia", "china", "tiongkok", "amerika", "serikat", "inggris",
+    "jepang", "korea", "utara", "selatan", "rusia", "ukraina", "israel", "palestina",
+    "malaysia", "singapura", "india", "prancis", "jerman", "french", "german",
+    "chinese", "russian", "american", "british", "japanese", "korean", "israeli",
+    "ukrainian", "iranian", "iran", "turki", "turkish", "arab", "saudi", "australian",
+    "indonesian", "north", "south", "polda", "polres", "metro", "jaya",
+}  # fmt: skip
+TITLES = HEADS | MODIFIERS
 _ANAPHORA = re.compile(
     r"^(?:ia|dia|beliau|mereka|kami|he|she|they|it|we|the\s+(?:source|official|"
     r"spokesman|spokeswoman|spokesperson|minister|ministry|president|report|"
@@ -129,9 +151,11 @@ _TRAILING_ADVERBS = re.compile(
     re.IGNORECASE,
 )
 _NAME_TOKEN = re.compile(r"[A-Z][\w’'.-]*|[A-Z]\.")
-_TOKEN = r"(?:(?:[A-Z]\.){2,5}|[A-Z][\w’'-]*\.?|[A-Z]\.)"
+# A capitalised word or initials ("L.P.", "U.S."); runs never cross a line break
+_TOKEN = r"(?:(?:[A-Z]\.){1,5}(?![\w])|[A-Z][\w’'-]*(?![.\w]\w))"
 _RUN = re.compile(
-    rf"{_TOKEN}(?:\s+(?:(?:bin|binti|van|von|de|al|da|dos)\s+(?=[A-Z]))?{_TOKEN})*"
+    rf"{_TOKEN}(?:[ \t]+(?:(?:bin|binti|van|von|de|al|da|dos)[ \t]+(?=[A-Z]))?"
+    rf"{_TOKEN})*"
 )
 _STOP_AFTER_WHO = re.compile(
     r"\s(?:di|dalam|pada|kepada|dari|setelah|saat|usai|ketika|kala|seusai|seperti|"
@@ -200,17 +224,43 @@ def _strip_titles(tokens: list[str]) -> list[str]:
     return tokens
 
 
+def person_tokens(tokens: list[str], starts: frozenset[str] = frozenset()) -> list[str]:
+    """The name in a capitalised run: after the last role noun, without the words
+    qualifying it; cut at a word the article uses on its own to start a name
+    ("Kepala Bapanas Arief Prasetyo Adi" -> "Arief Prasetyo Adi" when "Arief"
+    speaks alone later)."""
+    heads = [i for i, t in enumerate(tokens) if t.lower().strip(".,") in HEADS]
+    if heads and heads[-1] < len(tokens) - 1:
+        tokens = tokens[heads[-1] + 1 :]
+    while len(tokens) > 2 and tokens[0].lower().strip(".,") in MODIFIERS:
+        tokens = tokens[1:]
+    if len(tokens) == 2 and tokens[0].lower().strip(".,") in MODIFIERS and heads:
+        tokens = tokens[1:]
+    if len(tokens) >= 3:
+        for i in range(1, len(tokens) - 1):
+            if tokens[i] in starts:
+                return tokens[i:]
+    return tokens
+
+
 def _runs(phrase: str) -> list[str]:
     runs = []
     for m in _RUN.finditer(phrase):
-        tokens = _strip_titles(m.group().split())
+        tokens = person_tokens(m.group().split())
         # drop a trailing possessive or sentence period
         if tokens:
             runs.append(" ".join(tokens).rstrip("."))
     return [r for r in runs if r]
 
 
+_TITLE_ABBREVIATION = re.compile(
+    r"\b(?:Sen|Rep|Gen|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Dr|Prof|Mr|Mrs|Ms|Ir|Hj|H|KH|Drs|"
+    r"Dra|St|Jend|Brigjen|Kol|Kapt)\.\s*(?=[A-Z])"
+)
+
+
 def _clean_phrase(phrase: str) -> str:
+    phrase = _TITLE_ABBREVIATION.sub("", phrase)
     phrase = phrase.strip(" ,;:\"“”'’")
     phrase = _CONNECTOR.sub("", phrase)
     phrase = _TRAILING_ADVERBS.sub("", phrase)
@@ -251,7 +301,7 @@ def _speaker_from_subject(subject: str) -> Speaker | None:
 
 def _speaker_after_verb(who: str) -> Speaker | None:
     """The speaker named right after a post-posed verb: "kata Trump kala itu"."""
-    who = who.strip(' ,"“”')
+    who = _TITLE_ABBREVIATION.sub("", who).strip(' ,"“”')
     if not who:
         return None
     if _ANAPHORA.match(who):
@@ -264,8 +314,14 @@ def _speaker_after_verb(who: str) -> Speaker | None:
     head = _TRAILING_ADVERBS.sub("", head).strip(" ,")
     match = _RUN.match(head)
     if match:
-        tokens = _strip_titles(match.group().split())
+        tokens = person_tokens(match.group().split())
         if tokens:
+            return Speaker(" ".join(tokens).rstrip("."))
+    match = _RUN.search(head)
+    if match and re.match(r"^[a-z]", head):
+        # "data Badan Pusat Statistik", "a summary released by the Senate ..."
+        tokens = person_tokens(match.group().split())
+        if tokens and not _ANAPHORA.match(head):
             return Speaker(" ".join(tokens).rstrip("."))
     words = head.split()[:4]
     if words:
@@ -324,11 +380,18 @@ def attribute(sentence: str, language: str) -> Attribution | None:
     # 2. Menurut X, …   /   …, according to X.
     match = _MENURUT_PRE.match(sentence)
     if match:
-        speaker = _speaker_after_verb(match.group("who"))
+        speaker = (
+            Speaker("-nya", anaphoric=True)
+            if match.group("pronoun")
+            else _speaker_after_verb(match.group("who"))
+        )
         if speaker:
             start, end = _strip_quotes(match.end(), len(sentence), sentence)
             return Attribution(
-                speaker, match.group("verb"), (start, end), (0, match.end())
+                speaker,
+                match.group("verb") or "menurut",
+                (start, end),
+                (0, match.end()),
             )
     match = _MENURUT_POST.search(sentence)
     if match:
@@ -400,21 +463,42 @@ class NameIndex:
 
     def __init__(self, text: str) -> None:
         self.counts: Counter[str] = Counter()
-        for match in _RUN.finditer(text):
-            tokens = match.group().split()
+        runs = [m.group().split() for m in _RUN.finditer(text)]
+        self.starts = frozenset(
+            _strip_titles(tokens)[0] for tokens in runs if len(tokens) <= 2
+        )
+        for tokens in runs:
+            tokens = person_tokens(tokens, self.starts)
             if len(tokens) >= 2:
                 self.counts[" ".join(tokens).rstrip(".")] += 1
 
-    def expand(self, name: str) -> str:
+    def canonical(self, name: str) -> str:
+        """The name a speaker goes by in the article, as fully as it is written."""
         tokens = name.split()
-        if len(tokens) != 1 or not name[:1].isupper():
+        if not tokens or not name[:1].isupper():
             return name
-        best, best_score = name, 0
+        tokens = person_tokens(tokens, self.starts)
+        if len(tokens) > 1:
+            # "Ade Ary" -> "Ade Ary Syam Indradi", written in full earlier
+            n = len(tokens)
+            longer = [
+                run
+                for run in self.counts
+                if n < len(run.split()) <= 5
+                and any(
+                    run.split()[i : i + n] == tokens for i in range(len(run.split()))
+                )
+            ]
+            return (
+                max(longer, key=self.counts.__getitem__) if longer else " ".join(tokens)
+            )
+        single = tokens[0]
+        best, best_score = single, 0
         for run, count in self.counts.items():
             run_tokens = run.split()
-            if name not in run_tokens:
+            if single not in run_tokens:
                 continue
-            i = run_tokens.index(name)
+            i = run_tokens.index(single)
             left = i
             if (
                 i > 0
@@ -424,11 +508,9 @@ class NameIndex:
             ):
                 left = i - 1
             candidate = run_tokens[left:]
-            # stop at a word that begins a new phrase ("Trump Sudah" in a headline)
-            if len(candidate) < 2:
+            if len(candidate) < 2 or len(candidate) > 4:
                 continue
-            full = " ".join(candidate)
             score = count * 10 + len(candidate)
             if score > best_score:
-                best, best_score = full, score
+                best, best_score = " ".join(candidate), score
         return best

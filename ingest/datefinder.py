@@ -58,7 +58,7 @@ _Y = r"(?:1[5-9]\d\d|20\d\d)"
 _D = r"(?:[12]\d|3[01]|0?[1-9])"
 _TO = (
     r"(?:\s*(?:-|–|—)\s*|\s+(?:sampai(?:\s+dengan)?|hingga|s\.?d\.?|s/d|to|until"
-    r"|through|and|dan)\s+)"
+    r"|through)\s+)"
 )
 _WD_PREFIX = rf"(?:(?:hari\s+)?{_WD}{_PART}\s*,?\s*)?"
 _QUAL = r"(?:(?:awal|akhir|pertengahan|early|late|mid-?)\s+)?"
@@ -80,6 +80,20 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "day_span",
+        re.compile(
+            rf"{_B}(?P<d1>{_D})\s+(?P<m1>{_M})(?:\s+(?P<y1>{_Y}))?{_TO}(?P<d2>{_D})\s+"
+            rf"(?P<m2>{_M})\s+(?P<y2>{_Y}){_A}"
+        ),
+    ),
+    (
+        "month_span",
+        re.compile(
+            rf"{_B}(?:bulan\s+)?(?P<m1>{_M})\s+(?P<y1>{_Y}){_TO}(?:bulan\s+)?"
+            rf"(?P<m2>{_M})\s+(?P<y2>{_Y}){_A}"
+        ),
+    ),
+    (
         "month_range",
         re.compile(
             rf"{_B}(?:bulan\s+)?(?P<m1>{_M}){_TO}(?P<m2>{_M})\s+(?P<y>{_Y}){_A}"
@@ -88,8 +102,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "year_range",
         re.compile(
-            rf"{_B}(?:(?:antara|between|dari|from)\s+)?(?:(?:tahun|years?)\s+)?"
-            rf"(?P<y1>{_Y}){_TO}(?P<y2>{_Y}){_A}"
+            rf"{_B}(?:(?:antara|between)\s+(?:(?:tahun|years?)\s+)?(?P<a1>{_Y})\s+"
+            rf"(?:dan|and)\s+(?P<a2>{_Y})|(?:(?:dari|from)\s+)?(?:(?:tahun|years?)\s+)?"
+            rf"(?P<y1>{_Y}){_TO}(?P<y2>{_Y})){_A}"
         ),
     ),
     (
@@ -111,6 +126,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"{_B}{_WD_PREFIX}\(?(?P<d>{_D})[/.-](?P<mm>0?[1-9]|1[0-2])[/.-]"
             rf"(?P<y>{_Y})\)?{_A}"
+        ),
+    ),
+    (
+        "numeric_no_year",
+        re.compile(
+            rf"{_B}(?:hari\s+)?{_WD}{_PART}\s*,?\s*\((?P<d>{_D})/(?P<mm>0?[1-9]|1[0-2])\)"
         ),
     ),
     ("iso", re.compile(rf"{_B}(?P<y>{_Y})-(?P<mm>0[1-9]|1[0-2])-(?P<d>[0-3]\d){_A}")),
@@ -294,8 +315,24 @@ class _Resolver:
                 PartialDate(dt.date(year, b, 1), Precision.MONTH),
                 False,
             )
+        if kind == "day_span":
+            y2 = int(g["y2"])
+            y1 = int(g["y1"]) if g.get("y1") else y2
+            start = self._day(y1, _month(g["m1"]), int(g["d1"]))
+            end = self._day(y2, _month(g["m2"]), int(g["d2"]))
+            if start is None or end is None or end.value <= start.value:
+                return None
+            return start, end, False
+        if kind == "month_span":
+            start = PartialDate(
+                dt.date(int(g["y1"]), _month(g["m1"]), 1), Precision.MONTH
+            )
+            end = PartialDate(
+                dt.date(int(g["y2"]), _month(g["m2"]), 1), Precision.MONTH
+            )
+            return (start, end, False) if end.value > start.value else None
         if kind == "year_range":
-            a, b = int(g["y1"]), int(g["y2"])
+            a, b = int(g["y1"] or g["a1"]), int(g["y2"] or g["a2"])
             if not a < b <= a + 100:
                 return None
             return (
@@ -342,6 +379,13 @@ class _Resolver:
             if year is None:
                 return None
             return PartialDate(dt.date(year, month, 1), Precision.MONTH), None, True
+        if kind == "numeric_no_year":
+            if ref is None:
+                return None
+            month, day = int(g["mm"]), int(g["d"])
+            year = ref.year if (month, day) <= (ref.month, ref.day) else ref.year - 1
+            value = self._day(year, month, day)
+            return (value, None, True) if value else None
         if kind == "day_no_year":
             if ref is None:
                 return None

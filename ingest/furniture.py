@@ -36,6 +36,9 @@ _WHOLE_LINE = re.compile(
       | tags?\s*:.*|topik\s*:.*|topics?\s*:.*
       | \(?[a-z]{2,5}(?:/[a-z]{2,5})+\)?        # Indonesian editor initials (mdk/ded)
       | !\[[^\]]*\]\([^)]*\).*                 # markdown images
+      | \[[^\]]{1,80}\]                        # embeds: [Gambas:Video 20detik]
+      | [_=*~#-]{3,}                           # rules
+      | (?:saksikan|tonton|simak|lihat|watch|listen)\b.{0,80}:    # "Saksikan Live X:"
       | [-|:\s]*-{3,}[-|:\s]*                  # markdown table rules
     )$""",
     re.IGNORECASE | re.VERBOSE,
@@ -51,6 +54,7 @@ _LINE_START = re.compile(
          |laporan\ wartawan|laporan\ reporter|writer|sumber\ foto|foto|photo
          |image|credit|caption)\s*:
       | (?:copyright|hak\ cipta)\b|©
+
       | (?:follow|ikuti)\ (?:us|kami)\b|dapatkan\ (?:update|berita)\b
       | (?:download|unduh)\ (?:aplikasi|app)\b|subscribe\b|berlangganan\b
     )""",
@@ -58,6 +62,7 @@ _LINE_START = re.compile(
 )
 
 _DISCLAIMER = re.compile(
+    r"contributed\s+(?:to\s+this\s+report|reporting)|contributing\s+reporting|"
     r"tanggung\s*jawab\s+(?:pengguna|penulis\s+komentar)|isi\s+komentar|UU\s+ITE"
     r"|comments?\s+(?:are|policy|section)|log\s+in\s+to\s+comment|tulis\s+komentar"
     r"|all\s+rights\s+reserved|kebijakan\s+privasi|privacy\s+policy|terms\s+of\s+use"
@@ -85,6 +90,8 @@ _PHOTO_CREDIT_STRICT = re.compile(
     r"\.?\s*$|\((?:foto|photo|ilustrasi|dok\.?)\s*:[^)]*\)\.?\s*$",
     re.IGNORECASE,
 )
+_NAME = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,4}"
+_BYLINE = re.compile(rf"^(?:By|Oleh)\s+{_NAME}(?:\s*(?:,|and|dan|&)\s+{_NAME})*$")
 _ALL_CAPS_NAME = re.compile(r"^[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){1,4}$")
 _GLUED = re.compile(r"[a-z][A-Z][a-z]")
 _BREADCRUMB = re.compile(r"\s(?:›|»|>|/|\|)\s")
@@ -123,6 +130,10 @@ _DATELINE = [
     re.compile(
         r"^(?P<place>[A-Z][\w .,'’]{1,40}?)\s*\((?P<outlet>[A-Z][\w .&'-]{1,30})\)"
         r"\s*(?:-{1,2}|–|—|:)\s+"
+    ),
+    re.compile(  # a place alone: "Jakarta - ", "WASHINGTON — "
+        r"^(?P<place>[A-Z][A-Za-z'’.]+(?:[ ,]+[A-Z][A-Za-z'’.]+){0,2})"
+        r"\s+(?:-{1,2}|–|—)\s+(?=[A-Z\"“])"
     ),
     re.compile(
         r"^(?P<place>[A-Z][\w .'’]{1,30}?)\s*,\s*(?P<outlet>(?:CNN|CNBC|Kompas|"
@@ -186,7 +197,7 @@ def furniture_reason(line: str, *, position: int, total: int) -> str:
         return "photo caption"
     if _ALL_CAPS_NAME.match(bare) and not re.search(r"\d", bare):
         return "byline"
-    if re.match(r"^By\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,4}$", bare):
+    if _BYLINE.match(bare) and len(bare) < 120:
         return "byline"
     if len(_GLUED.findall(bare)) >= 2 and not is_sentence_like(bare):
         return "navigation"
@@ -286,6 +297,11 @@ def lay_out(text: str, *, title: str = "") -> Layout:
         if not title and not seen_body and _is_headline(line):
             title = bare
             continue
+        if title and not seen_body and not is_sentence_like(line) and not paragraphs:
+            # between the headline and the first paragraph: section, byline, date
+            boilerplate.append(line)
+            header.append(line)
+            continue
         # the same caption printed twice, or a heading echoing the title
         paragraphs.append(bare if bare != line and _BULLET.match(line) else line)
         if is_sentence_like(line) and len(line.split()) >= 6:
@@ -295,11 +311,35 @@ def lay_out(text: str, *, title: str = "") -> Layout:
     for index, paragraph in enumerate(paragraphs[:8]):
         match = find_dateline(paragraph)
         if match:
-            layout.dateline_outlet = match.group("outlet").strip()
+            layout.dateline_outlet = (match.groupdict().get("outlet") or "").strip()
             layout.dateline_place = (match.groupdict().get("place") or "").strip()
             layout.dateline_at = (index, match.end())
             break
     return layout
+
+
+_AUTHOR_LINE = re.compile(
+    r"^(?:by|oleh|penulis|reporter|pewarta|laporan\s+wartawan\s+[\w.]+|"
+    r"reporting\s+by|writing\s+by)\s*:?\s*(?P<names>[^|;]+)",
+    re.IGNORECASE,
+)
+
+
+def authors_from(lines: list[str]) -> str:
+    """Authors named in byline lines: "By A and B", "Penulis: A | Editor: B"."""
+    names: list[str] = []
+    for line in lines:
+        for part in re.split(r"[|;]", _BULLET.sub("", line)):
+            match = _AUTHOR_LINE.match(part.strip())
+            if not match:
+                continue
+            for name in re.split(r",|\s+(?:and|dan)\s+|\s*&\s*", match["names"]):
+                name = name.strip(" .")
+                if 2 <= len(name) <= 60 and not re.search(r"\d", name):
+                    name = name.title() if name.isupper() else name
+                    if name not in names:
+                        names.append(name)
+    return ", ".join(names)
 
 
 def _is_headline(line: str) -> bool:

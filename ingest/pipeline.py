@@ -322,7 +322,7 @@ def analyse(
         url=url,
         publisher=publisher_name,
         published_on=published_on,
-        authors=raw.authors,
+        authors=raw.authors or furniture.authors_from(layout.boilerplate),
         candidates=candidates,
         boilerplate=layout.boilerplate,
         warnings=warnings,
@@ -453,7 +453,7 @@ def _resolve_speakers(
             continue
         if speaker.anaphoric:
             continue
-        name = names.expand(speaker.name)
+        name = names.canonical(speaker.name)
         kind = attr.source_kind(name, unnamed=speaker.unnamed)
         r.claimant, r.kind = name, kind
         r.attribution = _attribution_text(name, a.cited, a.direct)

@@ -369,3 +369,98 @@ def test_tempo_article_drops_captions_bylines_and_widgets():
     assert "ANDRI EL FARUQI" not in analysis.text
     assert analysis.publisher == "Tempo"
     assert {c.claimant for c in analysis.candidates} == {"Tempo", "Retno L.P. Marsudi"}
+
+
+# Articles written for these tests in the style of Indonesian and English wire copy.
+KOMPAS_STYLE = """Harga Beras Naik 10 Persen, Ini Penjelasan Bapanas
+Kompas.com - 14/02/2024, 10:15 WIB
+Penulis: Ade Miranti Karunia | Editor: Erlangga Djumena
+JAKARTA, KOMPAS.com - Badan Pangan Nasional (Bapanas) mencatat harga beras medium naik 10 persen dalam sebulan terakhir.
+Kepala Bapanas Arief Prasetyo Adi mengatakan, kenaikan harga disebabkan oleh produksi yang turun akibat El Nino sepanjang 2023.
+"Produksi beras turun sekitar 1,2 juta ton dibanding tahun sebelumnya," ujar Arief saat ditemui di Jakarta, Rabu (14/2/2024).
+Ia menambahkan, pemerintah akan mengimpor 2 juta ton beras hingga Maret 2024.
+Menurut data Badan Pusat Statistik (BPS), inflasi beras pada Januari 2024 mencapai 0,64 persen.
+Sementara itu, Menteri Perdagangan Zulkifli Hasan menilai harga beras akan kembali normal setelah panen raya pada April mendatang.
+Simak breaking news dan berita pilihan kami langsung di ponselmu. Pilih saluran andalanmu akses berita Kompas.com WhatsApp Channel : https://www.whatsapp.com/channel/0029VaFPbedBPzjZrk13HO3D.
+"""
+
+DETIK_STYLE = """Polisi Tangkap 3 Tersangka Investasi Bodong Rp 15 Miliar
+Tim detikcom - detikNews
+Selasa, 13 Feb 2024 14:32 WIB
+Jakarta - Polisi menangkap 3 orang tersangka kasus penipuan investasi bodong senilai Rp 15 miliar. Para tersangka ditangkap di Bekasi pada Senin (12/2) malam.
+"Ketiga tersangka kami amankan beserta barang bukti," kata Kabid Humas Polda Metro Jaya Kombes Ade Ary Syam Indradi kepada wartawan, Selasa (13/2/2024).
+Ade Ary menjelaskan para tersangka menjanjikan keuntungan 30 persen per bulan kepada lebih dari 500 korban sejak Januari 2022 hingga Desember 2023.
+Menurutnya, modus tersebut sudah berulang kali dipakai oleh jaringan yang sama.
+Saksikan Live DetikSore:
+(mea/dhn)
+[Gambas:Video 20detik]
+"""
+
+AP_STYLE = """Senate passes $95 billion aid package for Ukraine, Israel and Taiwan
+By LISA MASCARO and MARY CLARE JALONICK
+Updated 6:12 AM GMT+7, February 13, 2024
+Share
+WASHINGTON (AP) — The Senate voted 70-29 on Tuesday to approve a $95 billion aid package for Ukraine, Israel and Taiwan, sending it to the House.
+Senate Majority Leader Chuck Schumer said the vote was “a historic moment” for the chamber.
+“This is one of the most consequential bills we have passed in years,” Schumer said in a floor speech.
+The package includes $60 billion for Ukraine, according to a summary released by the Senate Appropriations Committee.
+Thank you to everyone who worked on this, Sen. Patty Murray said.
+___
+Associated Press writer Farnoush Amiri contributed to this report.
+"""
+
+
+def claimants(analysis):
+    return [c.claimant for c in analysis.candidates]
+
+
+def test_kompas_style_titles_are_stripped_from_names_and_pronouns_resolved():
+    analysis = analyse(KOMPAS_STYLE)
+    assert analysis.publisher == "Kompas"
+    assert analysis.published_on == dt.date(2024, 2, 14)
+    assert analysis.authors == "Ade Miranti Karunia"
+    assert "WhatsApp" not in analysis.text and "Penulis" not in analysis.text
+    assert claimants(analysis) == [
+        "Kompas",
+        "Arief Prasetyo Adi",
+        "Arief Prasetyo Adi",
+        "Arief Prasetyo Adi",  # "Ia menambahkan"
+        "Badan Pusat Statistik",
+        "Zulkifli Hasan",
+    ]
+    april = analysis.candidates[-1].dates[0]
+    assert (april["value"], april["precision"]) == ("2024-04", "month")
+
+
+def test_detik_style_place_dateline_short_dates_and_menurutnya():
+    analysis = analyse(DETIK_STYLE)
+    assert analysis.published_on == dt.date(2024, 2, 13)
+    assert "detikNews" not in analysis.text and "Gambas" not in analysis.text
+    first = analysis.candidates[0]
+    assert first.quote.startswith("Polisi menangkap")  # "Jakarta - " left out
+    assert analysis.candidates[1].dates[0]["value"] == "2024-02-12"  # Senin (12/2)
+    assert claimants(analysis)[2:] == ["Ade Ary Syam Indradi"] * 3
+    span = analysis.candidates[3].dates[0]
+    assert (span["value"], span["end"], span["precision"]) == (
+        "2022-01",
+        "2023-12",
+        "month",
+    )
+
+
+def test_ap_style_bylines_credits_and_titles():
+    analysis = analyse(AP_STYLE)
+    assert analysis.language == "en"
+    assert analysis.publisher == "AP"
+    assert analysis.authors == "Lisa Mascaro, Mary Clare Jalonick"
+    assert "contributed to this report" not in analysis.text
+    assert claimants(analysis) == [
+        "AP",
+        "Chuck Schumer",
+        "Chuck Schumer",
+        "Senate Appropriations Committee",
+        "Patty Murray",
+    ]
+    vote = analysis.candidates[0].dates[0]
+    assert (vote["value"], vote["role"]) == ("2024-02-13", "event")
+    assert analysis.candidates[-1].checkworthiness < 0.3  # thanks
