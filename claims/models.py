@@ -444,15 +444,15 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         (SQLite): ``search_text``'s substring match, all ranked equal. Hostile input
         (tsquery syntax, quotes, NUL bytes) cannot raise; blank text filters nothing.
         """
-        from .search import claim_search_query, clean_search_text
+        from .search import claim_search, clean_search_text
 
         text = clean_search_text(text)
         if not text:
             return self.annotate(search_rank=models.Value(0.0, models.FloatField()))
         if connections[self.db].vendor == "postgresql":
-            query = claim_search_query(text)
-            return self.filter(search_vector=query).annotate(
-                search_rank=SearchRank(models.F("search_vector"), query)
+            condition, rank_query = claim_search(text)
+            return self.filter(condition).annotate(
+                search_rank=SearchRank(models.F("search_vector"), rank_query)
             )
         return self.search_text(text).annotate(
             search_rank=models.Value(0.0, models.FloatField())

@@ -3,8 +3,9 @@
 The vector itself is kept in ``claims_claim.search_vector`` by the triggers of
 migration 0004 (statement, attribution and claimant names weighted above quotes,
 unaccented, stemmed per the claim's language and also kept word for word). A query is
-matched against it in English, Indonesian and word-for-word at once, so a reader
-finds an Indonesian claim from the English UI and the other way round.
+matched word for word against every claim and stemmed against claims in English or
+Indonesian, so a reader finds an Indonesian claim from the English UI and the other
+way round.
 ``websearch_to_tsquery`` never raises on user input: quotes, ``&|!`` and other
 tsquery syntax are just words.
 """
@@ -14,13 +15,13 @@ from __future__ import annotations
 import re
 
 from django.contrib.postgres.search import SearchQuery, SearchQueryCombinable
-from django.db.models import Func, TextField, Value
+from django.db.models import Func, Q, TextField, Value
 
 #: How long a search may be; longer input is cut, not refused.
 MAX_SEARCH_LENGTH = 200
 
-#: Text search configurations the query is parsed with (see migration 0004).
-QUERY_CONFIGS = ("english", "indonesian", "simple")
+#: Languages with a stemming configuration (see migration 0004); others use "simple".
+STEMMED_CONFIGS = {"en": "english", "id": "indonesian"}
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -37,12 +38,24 @@ class Unaccent(Func):
     output_field = TextField()
 
 
-def claim_search_query(text: str) -> SearchQueryCombinable:
-    """The tsquery for ``text``: English, Indonesian or word-for-word, any matches."""
+def _language_is(code: str) -> Q:
+    return Q(language__iexact=code) | Q(language__istartswith=f"{code}-")
+
+
+def claim_search(text: str) -> tuple[Q, SearchQueryCombinable]:
+    """The condition matching ``text`` and the query to rank matches with.
+
+    Word for word (``simple``) against every claim, and stemmed against the claims in
+    a language with a stemmer, each with its own parse of ``text``: a claim's vector
+    holds its own language's stems plus its plain words, so ``summit -Hanoi`` means
+    the same whatever language the claim is in. Each branch can use the GIN index.
+    """
     value = Unaccent(Value(text))
-    query: SearchQueryCombinable | None = None
-    for config in QUERY_CONFIGS:
-        part = SearchQuery(value, config=config, search_type="websearch")
-        query = part if query is None else query | part
-    assert query is not None
-    return query
+    simple = SearchQuery(value, config="simple", search_type="websearch")
+    condition = Q(search_vector=simple)
+    rank_query: SearchQueryCombinable = simple
+    for code, config in STEMMED_CONFIGS.items():
+        stemmed = SearchQuery(value, config=config, search_type="websearch")
+        condition |= Q(search_vector=stemmed) & _language_is(code)
+        rank_query = rank_query | stemmed
+    return condition, rank_query
