@@ -7,7 +7,7 @@ writes the review history.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -36,6 +36,7 @@ from .models import (
     Appearance,
     Claim,
     ClaimDate,
+    ClaimQuerySet,
     Correction,
     Document,
     Evidence,
@@ -446,7 +447,7 @@ class ClaimAdmin(BaseAdmin):
             return queryset, False
         # Full-text through the stored, indexed vector on PostgreSQL (substring
         # matching on SQLite): icontains over a million claims takes seconds.
-        return queryset.search(term), False
+        return cast(ClaimQuerySet, queryset).search(term), False
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))
