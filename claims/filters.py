@@ -18,6 +18,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from .dates import PartialDate, Precision
 from .models import Appearance, Claim, ClaimDate, Rating, Source, Tag
@@ -72,6 +74,11 @@ class SearchFilter(django_filters.CharFilter):
 
 class PartialDateFilter(django_filters.Filter):
     field_class = PartialDateField
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class RatingFilter(django_filters.ModelMultipleChoiceFilter):
+    """Verdicts by slug: ``?verdict=false&verdict=misleading``."""
 
 
 class DateInput(forms.DateInput):
@@ -160,7 +167,7 @@ class ClaimFilter(django_filters.FilterSet):
     ]
 
     q = SearchFilter(method="filter_search", label=_("Search"))
-    verdict = django_filters.ModelMultipleChoiceFilter(
+    verdict = RatingFilter(
         queryset=Rating.objects.all(),
         to_field_name="slug",
         field_name="verdict__slug",

@@ -11,6 +11,7 @@ Expects a claim loaded with ``ClaimQuerySet.with_page_related()``.
 from __future__ import annotations
 
 import json
+from html import unescape
 from typing import Any
 from urllib.parse import urljoin
 
@@ -133,7 +134,10 @@ def claim_review(claim: Claim) -> dict[str, Any]:
     if claim.updated_at:
         data["dateModified"] = claim.updated_at.isoformat()
     if claim.verdict_summary:
-        data["reviewBody"] = strip_tags(claim.verdict_summary)[:5000]
+        from .templatetags.claims_public import markdown
+
+        text = unescape(strip_tags(markdown(claim.verdict_summary)))
+        data["reviewBody"] = " ".join(text.split())[:5000]
     if claim.verdict:
         data["name"] = f"{claim.verdict.localized_label(language)}: {claim.statement}"[
             :110
