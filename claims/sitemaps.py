@@ -1,7 +1,8 @@
-"""``/sitemap.xml``: the public pages search engines should know about.
+"""``/sitemap.xml``: an index of per-section sitemaps of the public pages.
 
 URLs are written on ``CLAIMDESK_SITE_URL`` (the public address), not on whichever host
-the request came through.
+the request came through. Each section is paginated (``?p=2``) past ``limit`` URLs,
+and the index lists every page, so no claim is left out however many there are.
 """
 
 from __future__ import annotations
@@ -12,9 +13,13 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import SitemapIndexItem
 from django.db.models import OuterRef, QuerySet, Subquery
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from .jsonld import site_url
 from .models import Claim, Source
 
 
@@ -77,3 +82,19 @@ class SourceSitemap(PublicSitemap):
 
 
 SITEMAPS = {"pages": StaticSitemap, "claims": ClaimSitemap, "sources": SourceSitemap}
+
+
+def sitemap_index(request: HttpRequest) -> TemplateResponse:
+    """The sitemap index, with every page of every section, on the public address."""
+    items = []
+    for section, sitemap_class in SITEMAPS.items():
+        url = site_url(reverse("claims:sitemap-section", kwargs={"section": section}))
+        pages = sitemap_class().paginator.num_pages
+        items.append(SitemapIndexItem(url))
+        items += [SitemapIndexItem(f"{url}?p={page}") for page in range(2, pages + 1)]
+    return TemplateResponse(
+        request,
+        "sitemap_index.xml",
+        {"sitemaps": items},
+        content_type="application/xml",
+    )

@@ -2,7 +2,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from . import feeds, views
-from .sitemaps import SITEMAPS
+from .sitemaps import SITEMAPS, sitemap_index
 
 app_name = "claims"
 
@@ -22,11 +22,12 @@ urlpatterns = [
         feeds.TagClaimsAtomFeed(),
         name="tag-feed-atom",
     ),
+    path("sitemap.xml", views.public_cache(sitemap_index), name="sitemap"),
     path(
-        "sitemap.xml",
+        "sitemap-<slug:section>.xml",
         views.public_cache(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
-        name="sitemap",
+        name="sitemap-section",
     ),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("language/", views.switch_language, name="set-language"),

@@ -141,10 +141,36 @@ def test_feed_of_a_tag_only_unpublished_claims_use_is_404(client, world):
 # --- Sitemap ------------------------------------------------------------------------
 
 
+def sitemap_locations(client, url):
+    root = ET.fromstring(client.get(url).content)
+    return [u.findtext(f"{SITEMAP}loc") for u in root.findall(f"{SITEMAP}url")]
+
+
+def test_sitemap_index_lists_every_section(client, world):
+    root = ET.fromstring(client.get(reverse("claims:sitemap")).content)
+    assert root.tag == f"{SITEMAP}sitemapindex"
+    assert [s.findtext(f"{SITEMAP}loc") for s in root] == [
+        f"{SITE}/sitemap-pages.xml",
+        f"{SITE}/sitemap-claims.xml",
+        f"{SITE}/sitemap-sources.xml",
+    ]
+
+
+def test_sitemap_index_pages_big_sections(client, world, monkeypatch):
+    from claims.sitemaps import ClaimSitemap
+
+    monkeypatch.setattr(ClaimSitemap, "limit", 1)
+    root = ET.fromstring(client.get(reverse("claims:sitemap")).content)
+    locs = [s.findtext(f"{SITEMAP}loc") for s in root]
+    assert f"{SITE}/sitemap-claims.xml?p=2" in locs
+    second = sitemap_locations(client, "/sitemap-claims.xml?p=2")
+    assert second == [f"{SITE}/claims/{world.corrected.pk}/"]
+
+
 def test_sitemap(client, world):
-    response = client.get(reverse("claims:sitemap"))
-    root = ET.fromstring(response.content)
-    locs = {u.findtext(f"{SITEMAP}loc") for u in root.findall(f"{SITEMAP}url")}
+    locs = set()
+    for section in ["pages", "claims", "sources"]:
+        locs |= set(sitemap_locations(client, f"/sitemap-{section}.xml"))
     assert f"{SITE}/claims/{world.published.pk}/" in locs
     assert f"{SITE}/claims/{world.corrected.pk}/" in locs
     assert f"{SITE}/sources/donald-trump/" in locs

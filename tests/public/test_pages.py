@@ -482,6 +482,8 @@ def many_claims(n):
         "/feeds/rss/",
         "/api/claims/",
         "/sitemap.xml",
+        "/sitemap-claims.xml",
+        "/sitemap-sources.xml",
     ],
 )
 def test_query_count_does_not_grow_with_the_list(

@@ -41,6 +41,9 @@ def seeds(world):
         "/claims/",
         "/timeline/",
         "/sitemap.xml",
+        "/sitemap-pages.xml",
+        "/sitemap-claims.xml",
+        "/sitemap-sources.xml",
         "/robots.txt",
         "/feeds/rss/",
         "/feeds/atom/",
@@ -129,7 +132,7 @@ def test_unpublished_claim_is_404_not_403_even_for_staff(client, world, editor):
 def test_retracted_claim_leaves_every_list_but_keeps_its_page(client, world):
     assert client.get(world.retracted.get_absolute_url()).status_code == 200
     assert client.get(f"/api/claims/{world.retracted.pk}/").status_code == 404
-    for url in ["/", "/claims/", "/timeline/", "/feeds/rss/", "/sitemap.xml"]:
+    for url in ["/", "/claims/", "/timeline/", "/feeds/rss/", "/sitemap-claims.xml"]:
         assert "zzretracted" not in client.get(url).content.decode(), url
 
 
