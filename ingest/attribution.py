@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 _ID_POST = (
     r"kata|ujar|ucap|sebut|tutur|terang|jelas|imbuh|tambah|ungkap|tegas|papar|"
-    r"lanjut|pungkas|tulis|seru|timpal|aku|cetus|kilah|klaim"
+    r"lanjut|pungkas|tulis|seru|timpal|cetus|kilah|klaim"
 )
 _ID_PRE_STRONG = (
     r"mengatakan|berkata|menyebutkan|menuturkan|menjelaskan|menerangkan|mengaku|"
@@ -43,7 +43,7 @@ _EN_PARTICIPLE = (
 )
 
 _POST_ID = re.compile(
-    rf"(?P<sep>[,.!?…]?[\"”’]|,)\s+(?P<verb>(?:{_ID_POST})(?P<nya>nya)?)\b"
+    rf"(?P<sep>[,.!?…]?[\"”’]|,)\s+(?P<verb>(?:{_ID_POST})(?P<nya>nya)?)\b(?!-)"
     r"(?P<who>[^.;!?]*)[.!?]?[\"”’]?\s*$"
 )
 _POST_EN = re.compile(
@@ -52,6 +52,11 @@ _POST_EN = re.compile(
     rf"\s+(?P<verb1>{_EN_VERBS})(?:\s+[\w’'-]+){{0,3}}|(?P<verb2>said|says|added|"
     r"wrote|told\s+\w+)\s+(?P<who2>[^,.;!?]+))"
     r"(?P<tail>[^\"”]*)[.!?]?[\"”’]?\s*$"
+)
+#: what can follow a post-posed Indonesian verb as its speaker
+_WHO_START = re.compile(
+    r"^(?:[A-Z]|(?:dia|ia|beliau|mereka|kami|sumber|pejabat|pihak|juru|jubir|para|"
+    r"seorang|salah|pengamat|warga|menteri|presiden|kepala|ketua)\b)"
 )
 _MENURUT_PRE = re.compile(
     r"^(?P<lead>(?:[\w-]+,\s+)?)(?:(?P<verb>[Mm]enurut|[Aa]ccording\s+to)\s+"
@@ -200,6 +205,8 @@ class Attribution:
     direct: bool = False
     #: speech (not belief): the paragraph around it is the same speaker's account
     is_speech: bool = True
+    #: the content stands alone as a statement ("X said, ...", "X said that ...")
+    separable: bool = True
 
 
 def source_kind(name: str, *, unnamed: bool = False) -> str:
@@ -299,7 +306,7 @@ def _speaker_from_subject(subject: str) -> Speaker | None:
     return Speaker(runs[-1]) if runs else None
 
 
-def _speaker_after_verb(who: str) -> Speaker | None:
+def speaker_after_verb(who: str) -> Speaker | None:
     """The speaker named right after a post-posed verb: "kata Trump kala itu"."""
     who = _TITLE_ABBREVIATION.sub("", who).strip(' ,"“”')
     if not who:
@@ -355,12 +362,14 @@ def attribute(sentence: str, language: str) -> Attribution | None:
         if "nya" in groups:
             if groups.get("nya"):
                 speaker: Speaker | None = Speaker("-nya", anaphoric=True)
+            elif _WHO_START.match(groups["who"].strip(' ,"“”')):
+                speaker = speaker_after_verb(groups["who"])
             else:
-                speaker = _speaker_after_verb(groups["who"])
+                speaker = None  # ", jelas tidak mungkin" is no reporting clause
             verb = groups["verb"]
         else:
             who = groups.get("who1") or groups.get("who2") or ""
-            speaker = _speaker_after_verb(who) if who else None
+            speaker = speaker_after_verb(who) if who else None
             verb = groups.get("verb1") or groups.get("verb2") or ""
         if speaker is None:
             continue
@@ -383,7 +392,7 @@ def attribute(sentence: str, language: str) -> Attribution | None:
         speaker = (
             Speaker("-nya", anaphoric=True)
             if match.group("pronoun")
-            else _speaker_after_verb(match.group("who"))
+            else speaker_after_verb(match.group("who"))
         )
         if speaker:
             start, end = _strip_quotes(match.end(), len(sentence), sentence)
@@ -395,7 +404,7 @@ def attribute(sentence: str, language: str) -> Attribution | None:
             )
     match = _MENURUT_POST.search(sentence)
     if match:
-        speaker = _speaker_after_verb(match.group("who"))
+        speaker = speaker_after_verb(match.group("who"))
         if speaker:
             start, end = _strip_quotes(0, match.start(), sentence)
             return Attribution(
@@ -419,10 +428,11 @@ def attribute(sentence: str, language: str) -> Attribution | None:
             if speaker is None:
                 continue
             content_start = match.end()
+            separable = bool((match.groupdict().get("after") or "").strip())
             if pattern is _PRE_EN:
                 that = _THAT.search(sentence, match.end(), match.end() + 80)
                 if that:
-                    content_start = that.end()
+                    content_start, separable = that.end(), True
             start, end = _strip_quotes(content_start, len(sentence), sentence)
             if end - start < 10:
                 continue
@@ -436,6 +446,7 @@ def attribute(sentence: str, language: str) -> Attribution | None:
                 cited=cited.group("cited").strip() if cited else "",
                 direct=has_quote and sentence[start - 1 : start] in '"“',
                 is_speech=not belief,
+                separable=separable,
             )
     match = _PARTICIPLE_EN.search(sentence)
     if match:

@@ -9,9 +9,11 @@ writes nothing; ``ingest.services.article_import`` saves what the user accepts.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -360,8 +362,24 @@ class _Reading:
     is_candidate: bool = True
 
 
+#: sentences that introduce what follows: "Berikut ...", "Here are ..."
+_FILLER = re.compile(
+    r"^(?:berikut|simak|baca|lihat|saksikan|tonton|here\s+(?:is|are)|read|watch)\b",
+    re.IGNORECASE,
+)
+#: "Hal itu disampaikan Menteri X ...": names the speaker of what came before
+_META = re.compile(
+    r"^(?:Hal|Pernyataan|Penjelasan|Informasi|Keterangan|Pesan|Ucapan|Itu)\s+"
+    r"(?:(?:itu|tersebut|ini)\s+)?(?:di(?:sampaikan|ungkapkan|katakan|jelaskan|"
+    r"utarakan|tegaskan|ucapkan|paparkan|kemukakan|beberkan)(?:nya)?)\s+"
+    r"(?:oleh\s+|langsung\s+)?(?P<who>.+)$"
+    r"|^(?P<subject>[A-Z][\w.’' -]{1,60}?)\s+(?:made|gave)\s+the\s+(?:comments?|"
+    r"remarks?|statement)\b",
+)
+
+
 def _is_statement(text: str) -> bool:
-    if not furniture.is_sentence_like(text):
+    if not furniture.is_sentence_like(text) or _FILLER.match(text):
         return False
     words = re.findall(r"\w+", text)
     return len(words) >= 4
@@ -387,22 +405,31 @@ def _candidates(
         reading = _Reading(s, start, end, attr.attribute(quote, language))
         reading.is_lead = is_lead
         reading.is_candidate = _is_statement(quote)
+        meta = _META.match(quote)
+        if meta and reading.own is None:
+            who = meta.group("who") or meta.group("subject") or ""
+            speaker = attr.speaker_after_verb(who)
+            if speaker is not None and not speaker.anaphoric:
+                reading.is_candidate = False
+                _attribute_back(readings, speaker, names)
         readings.append(reading)
     _resolve_speakers(readings, names, publisher)
+    starts = [m.start for m in mentions]
     by_key: dict[str, Candidate] = {}
     out: list[Candidate] = []
     for r in readings:
         if not r.is_candidate:
             continue
         quote = text[r.start : r.end]
-        content = r.own.content if r.own else None
+        content = r.own.content if r.own and r.own.separable else None
         statement = _statement(quote, content)
         key = _normalise(statement)
         if key in by_key:
             by_key[key].repeats.append((r.start, r.end))
             continue
         dates = []
-        for m in mentions:
+        first = bisect.bisect_left(starts, r.start)
+        for m in mentions[first : bisect.bisect_right(starts, r.end)]:
             if r.start <= m.start and m.end <= r.end:
                 role = "event"
                 if r.own is not None:
@@ -427,6 +454,26 @@ def _candidates(
         by_key[key] = candidate
         out.append(candidate)
     return out
+
+
+def _attribute_back(
+    readings: list[_Reading], speaker: attr.Speaker, names: attr.NameIndex
+) -> None:
+    """Give the statements just before a "Hal itu disampaikan X" sentence to X."""
+    name = names.canonical(speaker.name)
+    for previous in reversed(readings[-3:]):
+        if previous.own is not None:
+            if previous.own.speaker.anaphoric:  # "ujar dia" before anyone is named
+                previous.own.speaker = attr.Speaker(name)
+                continue
+            break
+        if previous.is_candidate:
+            previous.own = attr.Attribution(
+                speaker=attr.Speaker(name),
+                verb="disampaikan",
+                content=(0, previous.end - previous.start),
+                clause=(0, 0),
+            )
 
 
 def _resolve_speakers(
@@ -462,10 +509,8 @@ def _resolve_speakers(
     for i, r in enumerate(readings):
         if r.claimant or not (r.sentence.ends_in_quote or r.sentence.opens_in_quote):
             continue
-        for j in list(range(i + 1, len(readings))) + list(range(i - 1, -1, -1)):
+        for j in [*_same_paragraph(readings, i, 1), *_same_paragraph(readings, i, -1)]:
             other = readings[j]
-            if other.sentence.paragraph != r.sentence.paragraph:
-                continue
             if other.claimant and other.own and other.own.direct:
                 r.claimant, r.kind = other.claimant, other.kind
                 r.attribution = other.attribution
@@ -475,18 +520,15 @@ def _resolve_speakers(
     for i, r in enumerate(readings):
         if r.claimant:
             continue
-        para = r.sentence.paragraph
         source = None
-        for other in reversed(readings[:i]):
-            if other.sentence.paragraph != para:
-                break
+        for j in _same_paragraph(readings, i, -1):
+            other = readings[j]
             if other.claimant and other.own is not None and other.own.is_speech:
                 source = other
                 break
         if source is None:
-            for other in readings[i + 1 :]:
-                if other.sentence.paragraph != para:
-                    break
+            for j in _same_paragraph(readings, i, 1):
+                other = readings[j]
                 if other.claimant and other.own is not None and other.own.direct:
                     source = other
                     break
@@ -528,6 +570,15 @@ def _resolve_speakers(
             r.kind = "outlet"
             r.attribution = _("stated by the article")
             r.via_publisher = True
+
+
+def _same_paragraph(readings: list[_Reading], i: int, step: int) -> Iterator[int]:
+    """Indexes of the sentences after (step 1) or before (-1) ``i`` in its paragraph."""
+    paragraph = readings[i].sentence.paragraph
+    j = i + step
+    while 0 <= j < len(readings) and readings[j].sentence.paragraph == paragraph:
+        yield j
+        j += step
 
 
 def _attribution_text(name: str, cited: str, direct: bool) -> str:
