@@ -464,3 +464,56 @@ def test_ap_style_bylines_credits_and_titles():
     vote = analysis.candidates[0].dates[0]
     assert (vote["value"], vote["role"]) == ("2024-02-13", "event")
     assert analysis.candidates[-1].checkworthiness < 0.3  # thanks
+
+
+def test_hal_itu_disampaikan_names_the_speaker_of_what_came_before():
+    analysis = analyse(
+        "JAKARTA, KOMPAS.com - Pemerintah menaikkan anggaran pendidikan menjadi "
+        "Rp 665 triliun pada 2024.\n"
+        '"Anggaran pendidikan tetap 20 persen dari APBN," ujar dia.\n'
+        "Angka itu naik 8 persen dibanding tahun lalu.\n"
+        "Hal itu disampaikan Menteri Keuangan Sri Mulyani Indrawati dalam konferensi "
+        "pers di Jakarta, Senin (14/8/2023).\n"
+        "Berikut rincian anggarannya.\n"
+    )
+    assert claimants(analysis)[1:] == ["Sri Mulyani Indrawati"] * 2
+    assert not any("Hal itu" in c.quote for c in analysis.candidates)
+    assert not any("Berikut" in c.quote for c in analysis.candidates)
+    assert analysis.candidates[-1].dates[0]["value"] == "2022"  # tahun lalu
+
+
+def test_no_false_reporting_clauses():
+    for sentence in (
+        "Mereka menolak, kata-kata itu tidak pantas diucapkan di depan umum.",
+        "Hasilnya, jelas tidak ada yang berubah sejak tahun lalu di kota itu.",
+    ):
+        assert attribution.attribute(sentence, "id") is None
+
+
+def test_statement_keeps_the_whole_sentence_when_the_content_is_no_clause():
+    analysis = analyse(
+        "Pemerintah mengumumkan kenaikan harga BBM bersubsidi mulai hari ini.\n"
+        "House Speaker Mike Johnson has said he will not bring the bill to a vote.\n"
+    )
+    assert [c.statement for c in analysis.candidates] == [
+        "Pemerintah mengumumkan kenaikan harga BBM bersubsidi mulai hari ini.",
+        "House Speaker Mike Johnson has said he will not bring the bill to a vote.",
+    ]
+
+
+def test_benchmark_script_reports_speed_and_memory():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent.parent
+    result = subprocess.run(
+        [sys.executable, str(root / "bench" / "ingest_speed.py"), "--articles", "30"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "articles/second/core" in result.stdout
+    assert "peak memory" in result.stdout
+    assert result.returncode == 0, result.stdout + result.stderr
