@@ -262,7 +262,7 @@ class SourceDetailView(DetailView):
                     claim=OuterRef("pk"), document__publisher=source
                 )
             )
-        )
+        ).exclude(claimant=source)
         return super().get_context_data(
             page_obj=paginate(
                 self.request,
