@@ -14,12 +14,20 @@ urlpatterns = [
         "sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source-detail"
     ),
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
-    path("feeds/rss/", feeds.LatestClaimsFeed(), name="feed-rss"),
-    path("feeds/atom/", feeds.LatestClaimsAtomFeed(), name="feed-atom"),
-    path("feeds/tags/<slug:slug>/rss/", feeds.TagClaimsFeed(), name="tag-feed-rss"),
+    path("feeds/rss/", views.public_cache(feeds.LatestClaimsFeed()), name="feed-rss"),
+    path(
+        "feeds/atom/",
+        views.public_cache(feeds.LatestClaimsAtomFeed()),
+        name="feed-atom",
+    ),
+    path(
+        "feeds/tags/<slug:slug>/rss/",
+        views.public_cache(feeds.TagClaimsFeed()),
+        name="tag-feed-rss",
+    ),
     path(
         "feeds/tags/<slug:slug>/atom/",
-        feeds.TagClaimsAtomFeed(),
+        views.public_cache(feeds.TagClaimsAtomFeed()),
         name="tag-feed-atom",
     ),
     path("sitemap.xml", views.public_cache(sitemap_index), name="sitemap"),

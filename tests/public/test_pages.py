@@ -350,7 +350,15 @@ def test_claim_etag_changes_when_evidence_is_archived(client, world):
 
 
 @pytest.mark.parametrize(
-    "name", ["claims:home", "claims:claim-list", "claims:timeline", "claims:sitemap"]
+    "name",
+    [
+        "claims:home",
+        "claims:claim-list",
+        "claims:timeline",
+        "claims:sitemap",
+        "claims:feed-rss",
+        "claims:feed-atom",
+    ],
 )
 def test_anonymous_pages_are_publicly_cacheable(client, world, name):
     response = client.get(reverse(name))
