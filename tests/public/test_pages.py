@@ -516,3 +516,15 @@ def test_claim_page_query_count_is_constant(client, db, django_assert_max_num_qu
         Evidence.objects.create(claim=claim, stance="refutes", url="https://x.example")
     with django_assert_max_num_queries(20):
         assert client.get(claim.get_absolute_url()).status_code == 200
+
+
+def test_thousands_of_parameters_are_refused_cleanly(client, db):
+    query = "&".join(f"verdict=v{i}" for i in range(1500))
+    response = client.get(reverse("claims:claim-list") + "?" + query)
+    assert response.status_code == 400
+
+
+def test_head_request_on_a_claim(client, world):
+    response = client.head(world.published.get_absolute_url())
+    assert response.status_code == 200
+    assert response["ETag"]
