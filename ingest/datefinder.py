@@ -161,6 +161,23 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "day_no_year_en",
+        re.compile(
+            rf"{_B}(?:{_WD},?\s+)?(?P<m>{_M})\s+(?P<d>{_D})(?:st|nd|rd|th)?"
+            r"(?![\w]|,?\s+\d|\s*[-–])"
+        ),
+    ),
+    (
+        "ago",
+        re.compile(
+            r"\b(?P<n>\d{1,2}|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|"
+            r"sepuluh|one|two|three|four|five|six|seven|eight|nine|ten|se)\s*"
+            r"(?P<unit>tahun|bulan|hari|years?|months?|days?)\s+(?:yang\s+)?"
+            r"(?:lalu|silam|ago)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "month_alone",
         re.compile(
             rf"(?:(?<=\bbulan\s)|(?<=\b[Ii]n\s)|(?<=\b[Ss]ince\s)|(?<=\b[Uu]ntil\s)"
@@ -197,6 +214,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+_NUMBERS = {
+    "se": 1, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6,
+    "tujuh": 7, "delapan": 8, "sembilan": 9, "sepuluh": 10, "one": 1, "two": 2,
+    "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10,
+}  # fmt: skip
 _COUNTED = re.compile(
     r"\b(?:\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|"
     r"belas|puluh|ratus|beberapa|setengah|one|two|three|four|five|six|seven|eight|"
@@ -386,6 +409,15 @@ class _Resolver:
             year = ref.year if (month, day) <= (ref.month, ref.day) else ref.year - 1
             value = self._day(year, month, day)
             return (value, None, True) if value else None
+        if kind == "ago":
+            return self._ago(g["n"].lower(), g["unit"].lower())
+        if kind == "day_no_year_en":
+            if ref is None:
+                return None
+            month, day = _month(g["m"]), int(g["d"])
+            year = ref.year if (month, day) <= (ref.month, ref.day) else ref.year - 1
+            value = self._day(year, month, day)
+            return (value, None, True) if value else None
         if kind == "day_no_year":
             if ref is None:
                 return None
@@ -446,6 +478,22 @@ class _Resolver:
             first = _shift_month(ref.replace(day=1), months[rel])
             return PartialDate(first, Precision.MONTH), None, True
         return None
+
+    def _ago(self, n: str, unit: str) -> tuple[PartialDate, None, bool] | None:
+        ref = self.reference
+        count = _NUMBERS.get(n) or (int(n) if n.isdigit() else 0)
+        if ref is None or not count:
+            return None
+        if unit.startswith(("tahun", "year")):
+            return (
+                PartialDate(dt.date(ref.year - count, 1, 1), Precision.YEAR),
+                None,
+                True,
+            )
+        if unit.startswith(("bulan", "month")):
+            first = _shift_month(ref.replace(day=1), -count)
+            return PartialDate(first, Precision.MONTH), None, True
+        return PartialDate(ref - dt.timedelta(days=count), Precision.DAY), None, True
 
     def _parse(self, core: str) -> PartialDate | None:
         try:

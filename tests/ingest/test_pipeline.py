@@ -517,3 +517,27 @@ def test_benchmark_script_reports_speed_and_memory():
     assert "articles/second/core" in result.stdout
     assert "peak memory" in result.stdout
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("dua tahun lalu ia datang", ("dua tahun lalu", "2016", "year")),
+        ("three days ago", ("three days ago", "2018-10-22", "day")),
+        ("on July 4 the army", ("July 4", "2018-07-04", "day")),
+        ("lima bulan yang lalu", ("lima bulan yang lalu", "2018-05", "month")),
+        ("pertengahan Juni 2024", ("pertengahan Juni 2024", "2024-06", "month")),
+        ("akhir 2023", ("akhir 2023", "2023", "year")),
+        ("Juli lalu", ("Juli lalu", "2018-07", "month")),
+        ("Thursday, Oct. 25, 2018", ("Thursday, Oct. 25, 2018", "2018-10-25", "day")),
+        (
+            "sejak Januari 2022 hingga Desember 2023",
+            ("Januari 2022 hingga Desember 2023", "2022-01", "month"),
+        ),
+        ("antara 2019 dan 2021", ("antara 2019 dan 2021", "2019", "year")),
+        ("ditangkap Senin (22/10) malam", ("Senin (22/10)", "2018-10-22", "day")),
+    ],
+)
+def test_more_date_forms(text, expected):
+    found = dates_of(text, dt.date(2018, 10, 25))
+    assert found[0][:3] == expected
