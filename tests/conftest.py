@@ -1,3 +1,4 @@
+import importlib
 import os
 from pathlib import Path
 
@@ -5,29 +6,32 @@ import pytest
 
 from tests.factories import UserFactory
 
+MIGRATION_DATA = [
+    "claims.migrations.0002_default_rating_scale:create_scale",
+    "claims.migrations.0003_fact_checker_and_editor_groups:create_groups",
+]
 
-def pytest_collection_modifyitems(items):
-    """Give every transactional test a serialized rollback.
 
-    A transactional test (a browser test, a real-concurrency test) ends by flushing
-    the database, which would take the groups and the rating scale made by data
-    migrations away from every test after it. With serialized rollback each such test
-    starts from the migrated state instead.
-    """
-    for item in items:
-        marker = item.get_closest_marker("django_db")
-        if marker is not None:
-            if marker.kwargs.get("transaction") and not marker.kwargs.get(
-                "serialized_rollback"
-            ):
-                item.add_marker(
-                    pytest.mark.django_db(
-                        *marker.args, **{**marker.kwargs, "serialized_rollback": True}
-                    ),
-                    append=False,
-                )
-        elif {"transactional_db", "live_server"} & set(item.fixturenames):
-            item.fixturenames.append("django_db_serialized_rollback")
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return True
+    return bool({"transactional_db", "live_server"} & set(item.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _migration_data(request):
+    """Put back what the data migrations made (the rating scale, the groups) before
+    each transactional test: the flush that ends such a test (a browser test, a
+    real-concurrency test) empties every table, migration data included."""
+    if not _is_transactional(request.node):
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    for target in MIGRATION_DATA:
+        module, function = target.split(":")
+        getattr(importlib.import_module(module), function)(apps, None)
 
 
 @pytest.fixture

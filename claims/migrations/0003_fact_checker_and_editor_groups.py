@@ -20,7 +20,8 @@ EDITOR = FACT_CHECKER + [
 
 def create_groups(apps, schema_editor):
     app_config = apps.get_app_config("claims")
-    app_config.models_module = True
+    if not getattr(app_config, "models_module", None):  # a migration's AppConfigStub
+        app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
