@@ -125,6 +125,17 @@ MODIFIERS = {
     "indonesian", "north", "south", "polda", "polres", "metro", "jaya",
 }  # fmt: skip
 TITLES = HEADS | MODIFIERS
+#: Capitalised only because they open a sentence: never the start of a name.
+FUNCTION_WORDS = {
+    "menurut", "namun", "tetapi", "tapi", "sementara", "selain", "kemudian", "dalam",
+    "pada", "di", "ia", "dia", "hal", "ini", "itu", "saat", "ketika", "setelah",
+    "sebelum", "meski", "meskipun", "jika", "karena", "bahkan", "adapun", "sebab",
+    "oleh", "untuk", "dengan", "dari", "ke", "sejak", "kata", "ujar", "lalu",
+    "according", "the", "a", "an", "in", "on", "at", "when", "while", "after",
+    "before", "but", "and", "however", "meanwhile", "he", "she", "it", "they", "we",
+    "this", "that", "these", "those", "if", "as", "for", "from", "with", "by", "said",
+    "told", "mr", "mrs", "ms",
+}  # fmt: skip
 _ANAPHORA = re.compile(
     r"^(?:ia|dia|beliau|mereka|kami|he|she|they|it|we|the\s+(?:source|official|"
     r"spokesman|spokeswoman|spokesperson|minister|ministry|president|report|"
@@ -226,7 +237,7 @@ def source_kind(name: str, *, unnamed: bool = False) -> str:
 
 
 def _strip_titles(tokens: list[str]) -> list[str]:
-    while len(tokens) > 1 and tokens[0].lower().strip(".,") in TITLES:
+    while len(tokens) > 1 and tokens[0].lower().strip(".,") in TITLES | FUNCTION_WORDS:
         tokens = tokens[1:]
     return tokens
 
@@ -236,6 +247,8 @@ def person_tokens(tokens: list[str], starts: frozenset[str] = frozenset()) -> li
     qualifying it; cut at a word the article uses on its own to start a name
     ("Kepala Bapanas Arief Prasetyo Adi" -> "Arief Prasetyo Adi" when "Arief"
     speaks alone later)."""
+    while len(tokens) > 1 and tokens[0].lower() in FUNCTION_WORDS:
+        tokens = tokens[1:]
     heads = [i for i, t in enumerate(tokens) if t.lower().strip(".,") in HEADS]
     if heads and heads[-1] < len(tokens) - 1:
         tokens = tokens[heads[-1] + 1 :]
