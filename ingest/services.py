@@ -89,19 +89,19 @@ def source_for(name: str, kind: str) -> Source | None:
     )
 
 
+def annotate_one(candidate: Candidate) -> dict[str, Any]:
+    """The existing claim a candidate repeats and its claimant's Source, if any."""
+    claim = existing_claim(candidate.statement, candidate.quote)
+    source = existing_source(candidate.claimant)
+    return {
+        "existing_claim": claim.pk if claim else None,
+        "claimant_source": source.pk if source else None,
+    }
+
+
 def annotate(analysis: Analysis) -> list[dict[str, Any]]:
-    """For each candidate: the existing claim it repeats and its claimant's Source."""
-    out = []
-    for candidate in analysis.candidates:
-        claim = existing_claim(candidate.statement, candidate.quote)
-        source = existing_source(candidate.claimant)
-        out.append(
-            {
-                "existing_claim": claim.pk if claim else None,
-                "claimant_source": source.pk if source else None,
-            }
-        )
-    return out
+    """``annotate_one`` for every candidate of ``analysis``."""
+    return [annotate_one(candidate) for candidate in analysis.candidates]
 
 
 def default_decisions(analysis: Analysis) -> list[Decision]:

@@ -14,11 +14,13 @@ from django.utils.translation import gettext as _
 from .forms import ArticleForm, CandidateFormSet, ReviewForm, sign
 from .pipeline import Analysis, analyse, from_payload, to_payload
 from .reading import InputError
-from .services import Decision, annotate, article_import
+from .services import Decision, annotate_one, article_import
 
 PERMISSIONS = ("claims.add_claim", "claims.add_document")
 #: candidates below this check-worthiness start unticked on the review screen
 ACCEPT_FROM = 0.3
+#: at most this many rows on the review screen (Django takes 1,000 fields a request)
+MAX_REVIEW = 150
 
 
 def import_article(request: HttpRequest) -> HttpResponse:
@@ -79,26 +81,44 @@ def _review(
                 "payload": sign(to_payload(analysis)),
             }
         )
+    candidates = analysis.candidates
+    shown = sorted(
+        sorted(range(len(candidates)), key=lambda i: -candidates[i].checkworthiness)[
+            :MAX_REVIEW
+        ]
+    )
     if formset is None:
         formset = CandidateFormSet(
             prefix="c",
             initial=[
                 {
                     "index": i,
-                    "accept": c.checkworthiness >= ACCEPT_FROM,
-                    "statement": c.statement,
-                    "claimant": c.claimant,
-                    "attribution": c.attribution,
-                    "checkworthiness": c.checkworthiness,
+                    "accept": candidates[i].checkworthiness >= ACCEPT_FROM,
+                    "statement": candidates[i].statement,
+                    "claimant": candidates[i].claimant,
+                    "attribution": candidates[i].attribution,
+                    "checkworthiness": candidates[i].checkworthiness,
                 }
-                for i, c in enumerate(analysis.candidates)
+                for i in shown
             ],
         )
-    extras = annotate(analysis)
-    rows = [
-        {"form": f, "candidate": c, **extra}
-        for f, c, extra in zip(formset.forms, analysis.candidates, extras, strict=False)
-    ]
+    rows = []
+    for form in formset.forms:
+        try:
+            index = int(form["index"].value())
+            candidate = candidates[index]
+        except (TypeError, ValueError, IndexError):
+            continue
+        rows.append({"form": form, "candidate": candidate, **annotate_one(candidate)})
+    if len(candidates) > len(shown):
+        messages.warning(
+            request,
+            _(
+                "This text has %(n)d candidate claims; the %(shown)d most check-worthy "
+                "are shown. Import long documents with the import_article command."
+            )
+            % {"n": len(candidates), "shown": len(shown)},
+        )
     return render(
         request,
         "ingest/import_review.html",

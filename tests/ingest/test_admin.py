@@ -193,3 +193,18 @@ def test_an_invalid_row_shows_the_review_again(client, fact_checker):
     assert response.status_code == 200
     assert "Ensure this value is less than or equal to 1" in response.content.decode()
     assert not Document.objects.exists()
+
+
+def test_a_long_text_shows_the_most_check_worthy_candidates(client, fact_checker):
+    client.force_login(fact_checker)
+    sentences = [
+        f"Menteri itu mengatakan ekonomi tumbuh {i} persen pada tahun {1900 + i}."
+        for i in range(1, 200)
+    ]
+    response = client.post(URL, {"text": "\n".join(sentences)})
+    assert response.status_code == 200
+    assert len(response.context["rows"]) == 150
+    assert "most check-worthy" in response.content.decode()
+    response = client.post(URL, review_data(response, lambda i, row: None))
+    assert response.status_code == 302
+    assert Claim.objects.count() == 150
