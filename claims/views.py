@@ -27,6 +27,7 @@ from django.db.models import (
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
@@ -72,9 +73,20 @@ def public_cache(view: Callable[..., HttpResponseBase]) -> Callable[..., Any]:
 public = method_decorator(public_cache, name="dispatch")
 
 
+class CappedPaginator(Paginator):
+    """No page past ``MAX_PAGES``: a deep OFFSET costs the database a scan of every
+    row before it, and no reader pages that far (they filter or search instead)."""
+
+    MAX_PAGES = 500
+
+    @cached_property
+    def num_pages(self) -> int:
+        return min(super().num_pages, self.MAX_PAGES)
+
+
 def paginate(request: HttpRequest, items: Any, per_page: int) -> Page:
     """A page that always exists: page=abc is the first, page=999999 the last."""
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
+    return CappedPaginator(items, per_page).get_page(request.GET.get("page"))
 
 
 class ForgivingPaginationMixin:

@@ -12,6 +12,7 @@ from rest_framework.request import Request
 
 from claims.filters import ClaimFilter
 from claims.models import Claim, Rating, Source
+from claims.views import CappedPaginator
 
 from . import serializers
 
@@ -19,6 +20,7 @@ from . import serializers
 class Pagination(PageNumberPagination):
     """Page-number pagination whose bad ``page`` is a 400 with a JSON body."""
 
+    django_paginator_class = CappedPaginator
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
