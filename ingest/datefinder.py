@@ -251,7 +251,7 @@ class DateMention:
 
 @lru_cache(maxsize=1)
 def _parsers() -> dict[str, object]:
-    from dateparser.date import DateDataParser
+    from dateparser.date import DateDataParser  # type: ignore[import-untyped]
 
     # Spans are absolute dates already found by the patterns here: only the
     # absolute-time parser is needed, in the article's own language (a span it
@@ -384,6 +384,8 @@ class _Resolver:
             rel = " ".join(g["rel"].lower().split())
             month = _month(g["m"])
             if rel in ("tahun itu", "that year", "tahun yang sama", "the same year"):
+                if self.context_year is None:
+                    return None
                 year = self.context_year
             elif ref is None:
                 return None
@@ -399,8 +401,6 @@ class _Resolver:
                 year = ref.year if month > ref.month else ref.year + 1
             else:
                 year = ref.year
-            if year is None:
-                return None
             return PartialDate(dt.date(year, month, 1), Precision.MONTH), None, True
         if kind == "numeric_no_year":
             if ref is None:
@@ -440,8 +440,8 @@ class _Resolver:
             if ref is None:
                 return None
             direction = (g.get("dir") or g.get("dir2") or "").lower()
-            day = _last_weekday(ref, _WEEKDAYS[g["wd"].lower()], direction)
-            return PartialDate(day, Precision.DAY), None, True
+            weekday = _last_weekday(ref, _WEEKDAYS[g["wd"].lower()], direction)
+            return PartialDate(weekday, Precision.DAY), None, True
         return None
 
     def _relative(self, rel: str) -> tuple[PartialDate, None, bool] | None:

@@ -61,7 +61,7 @@ class ArticleForm(forms.Form):
         return upload
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         has_text = bool((data.get("text") or "").strip())
         has_file = data.get("file") is not None
         if not has_text and not has_file and not self.errors:

@@ -138,7 +138,7 @@ def _save(request: HttpRequest) -> HttpResponse:
     formset = CandidateFormSet(request.POST, prefix="c")
     if not review.is_valid():
         if "payload" in review.errors:
-            messages.error(request, review.errors["payload"][0])
+            messages.error(request, str(review.errors["payload"][0]))
             return redirect("ingest:import-article")
         analysis = from_payload(_unsigned(review))
         return _review(request, analysis, review, formset)
