@@ -23,6 +23,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
 )
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -38,7 +39,15 @@ from django_filters.views import FilterView
 
 from .filters import ClaimFilter, TimelineFilter, public_tags
 from .jsonld import claim_review, site_url
-from .models import Appearance, Claim, ClaimDate, Evidence, Source
+from .models import (
+    Appearance,
+    Claim,
+    ClaimDate,
+    Correction,
+    Evidence,
+    Note,
+    Source,
+)
 
 #: Bump to invalidate every ETag when the templates change.
 ETAG_VERSION = "1"
@@ -133,23 +142,40 @@ class ClaimListView(ForgivingPaginationMixin, FilterView):
         return Claim.objects.published().with_public_related()
 
 
+def _per_claim(queryset: QuerySet[Any], aggregate: Any) -> Subquery:
+    """One aggregate over a claim's related rows, as a scalar subquery (no joins, so
+    no row explosion however many notes, evidence items or dates a claim has)."""
+    return Subquery(
+        queryset.filter(claim=OuterRef("pk"))
+        .order_by()
+        .values("claim")
+        .annotate(value=aggregate)
+        .values("value")
+    )
+
+
 def _claim_fingerprint(request: HttpRequest, pk: int) -> dict[str, Any] | None:
-    """What a claim page depends on, in one query, cached on the request."""
+    """What a claim page depends on, in one query, cached on the request.
+
+    Timestamps where the rows have them, counts where they do not (dates, tags, an
+    archived evidence item), and the claimant's and verdict's identity.
+    """
     cache = request.__dict__.setdefault("_claim_fingerprints", {})
     if pk not in cache:
         cache[pk] = (
             Claim.objects.with_public_page()
             .filter(pk=pk)
             .annotate(
-                last_note=Max("notes__updated_at", filter=Q(notes__is_public=True)),
-                last_evidence=Max("evidence__added_at"),
-                last_correction=Max("corrections__created_at"),
-                last_appearance=Max("appearances__created_at"),
-                n_notes=Count("notes", filter=Q(notes__is_public=True), distinct=True),
-                n_evidence=Count(
-                    "evidence", filter=Q(evidence__is_archived=False), distinct=True
-                ),
-                n_appearances=Count("appearances", distinct=True),
+                last_note=_per_claim(Note.objects.public(), Max("updated_at")),
+                last_evidence=_per_claim(Evidence.objects.all(), Max("added_at")),
+                last_correction=_per_claim(Correction.objects.all(), Max("created_at")),
+                last_appearance=_per_claim(Appearance.objects.all(), Max("created_at")),
+                n_notes=_per_claim(Note.objects.public(), Count("pk")),
+                n_evidence=_per_claim(Evidence.objects.active(), Count("pk")),
+                n_appearances=_per_claim(Appearance.objects.all(), Count("pk")),
+                n_dates=_per_claim(ClaimDate.objects.all(), Count("pk")),
+                last_date=_per_claim(ClaimDate.objects.all(), Max("start")),
+                n_tags=_per_claim(Claim.tags.through.objects.all(), Count("pk")),
             )
             .values(
                 "updated_at",
@@ -157,6 +183,7 @@ def _claim_fingerprint(request: HttpRequest, pk: int) -> dict[str, Any] | None:
                 "version",
                 "status",
                 "verdict_id",
+                "claimant__updated_at",
                 "last_note",
                 "last_evidence",
                 "last_correction",
@@ -164,6 +191,9 @@ def _claim_fingerprint(request: HttpRequest, pk: int) -> dict[str, Any] | None:
                 "n_notes",
                 "n_evidence",
                 "n_appearances",
+                "n_dates",
+                "last_date",
+                "n_tags",
             )
             .first()
         )
@@ -187,6 +217,7 @@ def claim_last_modified(request: HttpRequest, pk: int) -> datetime | None:
         for k in (
             "updated_at",
             "published_at",
+            "claimant__updated_at",
             "last_note",
             "last_evidence",
             "last_correction",

@@ -540,3 +540,20 @@ def test_pages_stop_at_the_cap(client, db, monkeypatch):
     response = client.get(reverse("claims:claim-list") + "?page=5")
     assert response.context["page_obj"].number == 2
     assert response.context["page_obj"].paginator.num_pages == 2
+
+
+def test_claim_etag_changes_with_dates_tags_and_the_claimant(client, world):
+    from claims.models import Source
+
+    url = world.published.get_absolute_url()
+    etag = client.get(url)["ETag"]
+    ClaimDateFactory(claim=world.published, start=dt.date(2025, 6, 11))
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 200
+    etag = client.get(url)["ETag"]
+    world.published.tags.clear()
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 200
+    etag = client.get(url)["ETag"]
+    trump = Source.objects.get(pk=world.published.claimant_id)
+    trump.name = "Donald J. Trump"
+    trump.save()
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 200
