@@ -527,6 +527,13 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         return counts
 
 
+class ClaimManager(models.Manager.from_queryset(ClaimQuerySet)):  # type: ignore[misc]
+    def get_queryset(self) -> ClaimQuerySet:
+        # The stored search vector is large and only PostgreSQL reads it, inside
+        # queries; loading it with every claim tripled the admin list's time.
+        return super().get_queryset().defer("search_vector")
+
+
 class Claim(models.Model):
     """One checkable statement, worded by the team, tracked from capture to verdict."""
 
@@ -615,7 +622,7 @@ class Claim(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
 
-    objects = ClaimQuerySet.as_manager()
+    objects = ClaimManager()
 
     class Meta:
         ordering = ["-updated_at", "-pk"]
@@ -630,6 +637,13 @@ class Claim(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-updated_at"], name="claim_status_idx"),
+            # The desk's default list: live claims, latest change first. Also lets
+            # PostgreSQL count them from the index alone.
+            models.Index(
+                fields=["-updated_at", "-id"],
+                condition=Q(is_archived=False),
+                name="claim_live_updated_idx",
+            ),
             models.Index(fields=["-published_at"], name="claim_published_idx"),
         ]
         constraints = [

@@ -363,8 +363,10 @@ def claim_transition(
 
 
 def _refresh(stale: Claim, fresh: Claim) -> None:
+    deferred = fresh.get_deferred_fields()
     for field in Claim._meta.concrete_fields:
-        setattr(stale, field.attname, getattr(fresh, field.attname))
+        if field.attname not in deferred:
+            setattr(stale, field.attname, getattr(fresh, field.attname))
 
 
 def _check_publishable(claim: Claim) -> None:

@@ -763,3 +763,23 @@ def test_superuser_pages(client, superuser, model):
     delete = client.get(reverse(f"admin:claims_{model}_delete", args=[obj.pk]))
     history_only = model in ("reviewevent", "correction")
     assert delete.status_code == (403 if history_only else 200)
+
+
+def test_event_dates_spanning_decades_filter_by_decade(fc_client):
+    ClaimDateFactory(
+        claim=ClaimFactory(statement="Korean War armistice"), start="1953-07-27"
+    )
+    ClaimDateFactory(
+        claim=ClaimFactory(statement="Singapore summit"), start="2018-06-12"
+    )
+    response = fc_client.get(CHANGELIST)
+    choices = [
+        c["display"]
+        for spec in response.context["cl"].filter_specs
+        for c in spec.choices(response.context["cl"])
+    ]
+    assert "1950s" in choices
+    assert "2010s" in choices
+    text = fc_client.get(f"{CHANGELIST}?event_year=1950s").text
+    assert "Korean War armistice" in text
+    assert "Singapore summit" not in text
