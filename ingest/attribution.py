@@ -50,7 +50,7 @@ _POST_EN = re.compile(
     r"(?P<sep>[,.!?…]?[\"”’]|,)\s+(?:(?P<who1>(?:[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|"
     r"al|bin|van|de))*)|he|she|they|it|we|I|(?:the|a|an|one)\s+[\w’'-]+(?:\s+[\w’'-]+){0,4})"
     rf"\s+(?P<verb1>{_EN_VERBS})(?:\s+[\w’'-]+){{0,3}}|(?P<verb2>said|says|added|"
-    r"wrote|told\s+\w+)\s+(?P<who2>[^,.;!?]+))"
+    r"wrote|told\s+\w+)\s+(?P<who2>(?:[A-Z]|the\s|a\s|an\s)[^,.;!?]*))"
     r"(?P<tail>[^\"”]*)[.!?]?[\"”’]?\s*$"
 )
 #: what can follow a post-posed Indonesian verb as its speaker
@@ -122,7 +122,8 @@ MODIFIERS = {
     "malaysia", "singapura", "india", "prancis", "jerman", "french", "german",
     "chinese", "russian", "american", "british", "japanese", "korean", "israeli",
     "ukrainian", "iranian", "iran", "turki", "turkish", "arab", "saudi", "australian",
-    "indonesian", "north", "south", "polda", "polres", "metro", "jaya",
+    "indonesian", "north", "south", "polda", "polres", "metro", "jaya", "tni",
+    "polri", "of", "for",
 }  # fmt: skip
 TITLES = HEADS | MODIFIERS
 #: Capitalised only because they open a sentence: never the start of a name.
@@ -134,7 +135,7 @@ FUNCTION_WORDS = {
     "according", "the", "a", "an", "in", "on", "at", "when", "while", "after",
     "before", "but", "and", "however", "meanwhile", "he", "she", "it", "they", "we",
     "this", "that", "these", "those", "if", "as", "for", "from", "with", "by", "said",
-    "told", "mr", "mrs", "ms",
+    "told", "mr", "mrs", "ms", "of",
 }  # fmt: skip
 _ANAPHORA = re.compile(
     r"^(?:ia|dia|beliau|mereka|kami|he|she|they|it|we|the\s+(?:source|official|"
@@ -170,7 +171,7 @@ _NAME_TOKEN = re.compile(r"[A-Z][\w’'.-]*|[A-Z]\.")
 # A capitalised word or initials ("L.P.", "U.S."); runs never cross a line break
 _TOKEN = r"(?:(?:[A-Z]\.){1,5}(?![\w])|[A-Z][\w’'-]*(?![.\w]\w))"
 _RUN = re.compile(
-    rf"{_TOKEN}(?:[ \t]+(?:(?:bin|binti|van|von|de|al|da|dos)[ \t]+(?=[A-Z]))?"
+    rf"{_TOKEN}(?:[ \t]+(?:(?:bin|binti|van|von|de|al|da|dos|of|for)[ \t]+(?=[A-Z]))?"
     rf"{_TOKEN})*"
 )
 _STOP_AFTER_WHO = re.compile(
@@ -264,13 +265,22 @@ def person_tokens(tokens: list[str], starts: frozenset[str] = frozenset()) -> li
 
 
 def _runs(phrase: str) -> list[str]:
+    return [name for name, _titled in _titled_runs(phrase)]
+
+
+def _titled_runs(phrase: str) -> list[tuple[str, bool]]:
+    """Names in ``phrase``, each with whether a role noun introduced it."""
     runs = []
     for m in _RUN.finditer(phrase):
-        tokens = person_tokens(m.group().split())
-        # drop a trailing possessive or sentence period
-        if tokens:
-            runs.append(" ".join(tokens).rstrip("."))
-    return [r for r in runs if r]
+        raw = m.group().split()
+        tokens = person_tokens(raw)
+        titled = len(tokens) < len(raw) and any(
+            t.lower().strip(".,") in HEADS for t in raw[: len(raw) - len(tokens)]
+        )
+        name = " ".join(tokens).rstrip(".")
+        if name:
+            runs.append((name, titled))
+    return runs
 
 
 _TITLE_ABBREVIATION = re.compile(
@@ -291,15 +301,17 @@ def _speaker_from_subject(subject: str) -> Speaker | None:
     """The speaker named by the text before a reporting verb."""
     subject = _CITING.split(subject)[0]
     segments = [s for s in (seg.strip() for seg in subject.split(",")) if s]
-    chosen = ""
+    usable = []
     for segment in segments:
         segment = _CONNECTOR.sub("", segment).strip()
         if not segment or _SUBORDINATE.match(segment):
             continue
         if re.fullmatch(r"[\d\s/()-]+|(?:\w+\s+)?\d{1,2}\s+\w+\s+\d{4}", segment):
             continue
-        chosen = segment
-        break
+        usable.append(segment)
+    # "The chancellor, Jeremy Hunt, said": the appositive that names someone
+    named = [s for s in usable[:3] if any(len(r.split()) >= 2 for r in _runs(s))]
+    chosen = named[0] if named else (usable[0] if usable else "")
     if not chosen:
         chosen = _CONNECTOR.sub("", segments[-1]).strip() if segments else ""
     chosen = _clean_phrase(chosen)
@@ -308,10 +320,14 @@ def _speaker_from_subject(subject: str) -> Speaker | None:
     if _ANAPHORA.match(chosen):
         return Speaker(chosen, anaphoric=True, unnamed=bool(_UNNAMED.search(chosen)))
     words = chosen.split()
-    runs = _runs(chosen)
+    titled_runs = _titled_runs(chosen)
+    runs = [name for name, _titled in titled_runs]
+    titled = [name for name, is_titled in titled_runs if is_titled]
+    if titled:  # the person a role introduces: "Kepala BNPB Letjen TNI Suharyanto"
+        return Speaker(titled[-1])
     multi = [r for r in runs if len(r.split()) >= 2]
-    if multi:
-        return Speaker(max(multi, key=lambda r: len(r.split())))
+    if multi:  # the name closest to the verb
+        return Speaker(multi[-1])
     if runs and not re.search(r"(?:^|\s)[a-z]", chosen):
         return Speaker(runs[0])
     if len(words) <= 6:
@@ -496,6 +512,14 @@ class NameIndex:
             if len(tokens) >= 2:
                 self.counts[" ".join(tokens).rstrip(".")] += 1
 
+    def _acronym(self, acronym: str) -> str:
+        """ "ONS" -> "Office for National Statistics" when the article spells it."""
+        for run in sorted(self.counts, key=self.counts.__getitem__, reverse=True):
+            words = [w for w in run.split() if w.lower() not in {"of", "for", "and"}]
+            if "".join(w[0] for w in words) == acronym:
+                return run
+        return ""
+
     def canonical(self, name: str) -> str:
         """The name a speaker goes by in the article, as fully as it is written."""
         tokens = name.split()
@@ -517,6 +541,10 @@ class NameIndex:
                 max(longer, key=self.counts.__getitem__) if longer else " ".join(tokens)
             )
         single = tokens[0]
+        if single.isupper() and 2 <= len(single) <= 6:
+            expanded = self._acronym(single)
+            if expanded:
+                return expanded
         best, best_score = single, 0
         for run, count in self.counts.items():
             run_tokens = run.split()

@@ -395,8 +395,8 @@ class _Resolver:
                 year = ref.year + 1
             elif rel in ("tahun ini", "this year"):
                 year = ref.year
-            elif rel in ("lalu", "last"):
-                year = _most_recent_month(ref, month)
+            elif rel in ("lalu", "last"):  # the last one before this month
+                year = ref.year if month < ref.month else ref.year - 1
             elif rel in ("mendatang", "next"):
                 year = ref.year if month > ref.month else ref.year + 1
             else:

@@ -111,7 +111,8 @@ _TAIL_MARKER = re.compile(
     r"^(?:lihat\ juga|berita\ terkait|artikel\ terkait|berita\ lainnya"
     r"|related\ (?:articles|stories|news|coverage)|more\ (?:from|stories)\b.*"
     r"|terpopuler|rekomendasi|recommended(?:\ for\ you)?|most\ read|trending"
-    r"|editor'?s\ picks?|komentar|comments?|tags?|topik)\s*:?$",
+    r"|editor'?s\ picks?|komentar|comments?|tags?|topik|explore\ more\b.*"
+    r"|more\ on\ this\ story|reuse\ this\ content|topics)\s*:?$",
     re.IGNORECASE | re.VERBOSE,
 )
 

@@ -541,3 +541,44 @@ def test_benchmark_script_reports_speed_and_memory():
 def test_more_date_forms(text, expected):
     found = dates_of(text, dt.date(2018, 10, 25))
     assert found[0][:3] == expected
+
+
+GUARDIAN_STYLE = """UK inflation falls to 4% as food prices ease
+Richard Partington Economics correspondent
+Wed 17 Jan 2024 07.00 GMT
+The UK's annual inflation rate fell to 4% in December, from 4.6% in November, according to the Office for National Statistics.
+The chancellor, Jeremy Hunt, said: "Inflation has more than halved since last January and we are on track."
+Prices of food rose by 8% in the year to December, down from 9.2% in November, the ONS said.
+Rachel Reeves, the shadow chancellor, said families were still worse off than they were in 2010.
+Photograph: Jeff J Mitchell/Getty Images
+Explore more on these topics
+Inflation
+Share
+"""
+
+ANTARA_STYLE = """Jakarta (ANTARA) - Kepala Badan Nasional Penanggulangan Bencana (BNPB) Letjen TNI Suharyanto menyebutkan jumlah korban meninggal dunia hingga Selasa pagi mencapai 268 orang.
+"Sebanyak 151 orang masih dinyatakan hilang," kata Suharyanto di Cianjur.
+Pewarta: Rina Rahmawati
+"""
+
+
+def test_guardian_style_appositives_acronyms_and_last_month():
+    analysis = analyse(GUARDIAN_STYLE)
+    assert analysis.published_on == dt.date(2024, 1, 17)
+    assert claimants(analysis) == [
+        "Office for National Statistics",
+        "Jeremy Hunt",
+        "Office for National Statistics",  # "the ONS said"
+        "Rachel Reeves",
+    ]
+    assert "Explore more" not in analysis.text and "Photograph" not in analysis.text
+    assert analysis.candidates[1].dates[0]["value"] == "2023-01"  # last January
+    reeves = analysis.candidates[3]
+    assert reeves.statement == reeves.quote  # "said families …" keeps the sentence
+
+
+def test_antara_style_the_person_a_role_introduces():
+    analysis = analyse(ANTARA_STYLE, language="id", published=dt.date(2022, 11, 22))
+    assert analysis.publisher == "Antara"
+    assert claimants(analysis) == ["Suharyanto", "Suharyanto"]
+    assert analysis.authors == "Rina Rahmawati"
