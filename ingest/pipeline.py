@@ -572,11 +572,18 @@ def _resolve_speakers(
             r.via_publisher = True
 
 
-def _same_paragraph(readings: list[_Reading], i: int, step: int) -> Iterator[int]:
-    """Indexes of the sentences after (step 1) or before (-1) ``i`` in its paragraph."""
+def _same_paragraph(
+    readings: list[_Reading], i: int, step: int, reach: int = 6
+) -> Iterator[int]:
+    """Indexes of the sentences after (step 1) or before (-1) ``i`` in its paragraph,
+    at most ``reach`` of them: context carries over a few sentences, not a page."""
     paragraph = readings[i].sentence.paragraph
     j = i + step
-    while 0 <= j < len(readings) and readings[j].sentence.paragraph == paragraph:
+    while (
+        0 <= j < len(readings)
+        and abs(j - i) <= reach
+        and readings[j].sentence.paragraph == paragraph
+    ):
         yield j
         j += step
 
