@@ -97,7 +97,7 @@ def test_follow_the_timeline(live_server, page, diplomacy):
 
 def test_switch_language(live_server, page, diplomacy):
     page.goto(f"{live_server.url}/timeline/")
-    page.get_by_label("Language").select_option("id")
+    page.get_by_label("Language", exact=True).select_option("id")
     page.get_by_role("button", name="Switch").click()
     page.wait_for_url("**/timeline/")
     assert page.get_by_role("heading", level=1).inner_text() == "Linimasa peristiwa"
@@ -105,3 +105,42 @@ def test_switch_language(live_server, page, diplomacy):
     assert page.locator("html").get_attribute("lang") == "id"
     page.get_by_role("link", name="Cek fakta", exact=True).click()
     assert page.get_by_role("heading", name="5 cek fakta").is_visible()
+
+
+UNLABELLED_CONTROLS = """
+() => [...document.querySelectorAll('input:not([type=hidden]), select, button')]
+  .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
+                && !(el.tagName === 'BUTTON' && el.innerText.trim()))
+  .map(el => el.outerHTML)
+"""
+
+
+@pytest.mark.parametrize("path", ["/", "/claims/", "/timeline/"])
+def test_every_control_has_a_name(live_server, page, diplomacy, path):
+    page.goto(f"{live_server.url}{path}")
+    assert page.evaluate(UNLABELLED_CONTROLS) == []
+    assert page.locator("main h1").count() == 1
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_verdicts_are_written_not_only_coloured(live_server, page, diplomacy):
+    page.goto(f"{live_server.url}/claims/")
+    badges = page.locator(".claim-card .verdict").all_inner_texts()
+    assert len(badges) == 5
+    assert all(text.strip() for text in badges)
+    assert {t.split()[-1] for t in badges} >= {"True", "Mixed", "Unproven"}
+
+
+def test_works_without_javascript(browser, live_server, diplomacy):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/claims/")
+    page.get_by_label("Topic", exact=True).select_option("north-korea")
+    page.get_by_label("Sort by", exact=True).select_option("event")
+    page.get_by_role("button", name="Apply filters").click()
+    first = page.locator(".claim-card__statement").first.inner_text()
+    assert first == "Claim about the Singapore summit."
+    page.get_by_label("Language", exact=True).select_option("id")
+    page.get_by_role("button", name="Switch").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Cek fakta"
+    context.close()
