@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.utils import timezone
 
-from claims.models import Claim, ClaimDate, Correction, Evidence, Source, Status
+from claims.models import Claim, Correction, Evidence, Source, Status
 from tests.factories import (
     AppearanceFactory,
     ClaimDateFactory,
@@ -177,9 +177,3 @@ def world(db):
             "zzsecret",
         ],
     )
-
-
-@pytest.fixture
-def event_dates(world):
-    """Give the world's published claims the US–North Korea diplomacy dates."""
-    return ClaimDate.objects.filter(claim=world.published)
