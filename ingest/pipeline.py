@@ -417,43 +417,74 @@ def _candidates(
     starts = [m.start for m in mentions]
     by_key: dict[str, Candidate] = {}
     out: list[Candidate] = []
-    for r in readings:
-        if not r.is_candidate:
-            continue
-        quote = text[r.start : r.end]
-        content = r.own.content if r.own and r.own.separable else None
-        statement = _statement(quote, content)
+    for unit in _units(readings):
+        head, tail = unit[0], unit[-1]
+        start, end = head.start, tail.end
+        quote = text[start:end]
+        speaker = next((r for r in unit if r.own is not None), head)
+        clauses = [
+            (r.start + r.own.clause[0], r.start + r.own.clause[1])
+            for r in unit
+            if r.own is not None
+        ]
+        if len(unit) == 1:
+            content = head.own.content if head.own and head.own.separable else None
+            statement = _statement(quote, content)
+        else:  # one quotation over several sentences: its words, without "kata X"
+            first = head.start + head.own.content[0] if head.own else start
+            last = tail.start + tail.own.content[1] if tail.own else end
+            statement = _statement(text[first:last], None)
         key = _normalise(statement)
         if key in by_key:
-            by_key[key].repeats.append((r.start, r.end))
+            by_key[key].repeats.append((start, end))
             continue
         dates = []
-        first = bisect.bisect_left(starts, r.start)
-        for m in mentions[first : bisect.bisect_right(starts, r.end)]:
-            if r.start <= m.start and m.end <= r.end:
-                role = "event"
-                if r.own is not None:
-                    c0, c1 = r.own.clause
-                    if r.start + c0 <= m.start and m.end <= r.start + c1:
-                        role = "reported"
-                dates.append(m.as_json(role))
+        first_mention = bisect.bisect_left(starts, start)
+        for m in mentions[first_mention : bisect.bisect_right(starts, end)]:
+            if start <= m.start and m.end <= end:
+                reported = any(c0 <= m.start and m.end <= c1 for c0, c1 in clauses)
+                dates.append(m.as_json("reported" if reported else "event"))
         candidate = Candidate(
             quote=quote,
-            start=r.start,
-            end=r.end,
+            start=start,
+            end=end,
             statement=statement,
-            claimant=r.claimant,
-            attribution=r.attribution,
-            claimant_kind=r.kind,
+            claimant=speaker.claimant,
+            attribution=speaker.attribution,
+            claimant_kind=speaker.kind,
             checkworthiness=checkworthiness(
-                statement, has_dates=bool(dates), attributed=not r.via_publisher
+                statement, has_dates=bool(dates), attributed=not speaker.via_publisher
             ),
             dates=dates,
-            is_publisher_claim=r.via_publisher,
+            is_publisher_claim=speaker.via_publisher,
         )
         by_key[key] = candidate
         out.append(candidate)
     return out
+
+
+#: a quotation over more sentences than this is offered sentence by sentence
+MAX_QUOTE_SENTENCES = 4
+
+
+def _units(readings: list[_Reading]) -> Iterator[list[_Reading]]:
+    """Candidate sentences, with a quotation over a few sentences kept together."""
+    i = 0
+    while i < len(readings):
+        j = i
+        while (
+            j + 1 < len(readings)
+            and readings[j].sentence.ends_in_quote
+            and readings[j + 1].sentence.opens_in_quote
+            and readings[j + 1].sentence.paragraph == readings[i].sentence.paragraph
+        ):
+            j += 1
+        group = readings[i : j + 1]
+        if 1 < len(group) <= MAX_QUOTE_SENTENCES and any(r.is_candidate for r in group):
+            yield group
+        else:
+            yield from ([r] for r in group if r.is_candidate)
+        i = j + 1
 
 
 def _attribute_back(

@@ -582,3 +582,18 @@ def test_antara_style_the_person_a_role_introduces():
     assert analysis.publisher == "Antara"
     assert claimants(analysis) == ["Suharyanto", "Suharyanto"]
     assert analysis.authors == "Rina Rahmawati"
+
+
+def test_a_quotation_over_a_few_sentences_is_one_candidate():
+    analysis = analyse(
+        'JAKARTA - "Kita memasuki era baru. Untuk pertama kalinya kedua menteri '
+        'melakukan dialog strategis," ucap Menlu Retno Marsudi.\n'
+    )
+    (candidate,) = analysis.candidates
+    assert candidate.quote.startswith('"Kita memasuki era baru.')
+    assert candidate.quote.endswith("ucap Menlu Retno Marsudi.")
+    assert candidate.statement == (
+        "Kita memasuki era baru. Untuk pertama kalinya kedua menteri melakukan "
+        "dialog strategis."
+    )
+    assert candidate.claimant == "Retno Marsudi"
