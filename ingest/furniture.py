@@ -132,14 +132,17 @@ _DATELINE = [
         r"^(?P<place>[A-Z][\w .,'’]{1,40}?)\s*\((?P<outlet>[A-Z][\w .&'-]{1,30})\)"
         r"\s*(?:-{1,2}|–|—|:)\s+"
     ),
-    re.compile(  # a place alone: "Jakarta - ", "WASHINGTON — "
-        r"^(?P<place>[A-Z][A-Za-z'’.]+(?:[ ,]+[A-Z][A-Za-z'’.]+){0,2})"
-        r"\s+(?:-{1,2}|–|—)\s+(?=[A-Z\"“])"
+    re.compile(  # an agency alone: "(CNN) — "
+        r"^\((?P<outlet>[A-Z][\w .&'-]{1,30})\)\s*(?:-{1,2}|–|—|:)\s+"
     ),
     re.compile(
         r"^(?P<place>[A-Z][\w .'’]{1,30}?)\s*,\s*(?P<outlet>(?:CNN|CNBC|Kompas|"
         r"Detik|Tempo|Antara|Kumparan|Okezone|Republika|Suara|iNews|Sindonews)"
         r"[\w .]{0,15}?)\s*(?:-{1,2}|–|—)\s+"
+    ),
+    re.compile(  # a place alone: "Jakarta - ", "WASHINGTON — "
+        r"^(?P<place>[A-Z][A-Za-z'’.]+(?:[ ,]+[A-Z][A-Za-z'’.]+){0,2})"
+        r"\s+(?:-{1,2}|–|—)\s+(?=[A-Z\"“])"
     ),
 ]
 _DOMAIN_SUFFIXES = {
