@@ -213,6 +213,16 @@ def test_everything_after_a_related_list_marker_is_furniture():
             "BEIJING (Reuters) - China’s defense ministry said on Thursday it was fine.",
             "Reuters",
         ),
+        ("(CNN) — The president said on Monday that the economy grew.", "CNN"),
+        (
+            "Jakarta, CNN Indonesia -- Presiden Jokowi mengatakan ekonomi tumbuh.",
+            "CNN Indonesia",
+        ),
+        (
+            "REPUBLIKA.CO.ID, JAKARTA -- Presiden Jokowi mengatakan ekonomi tumbuh.",
+            "Republika",
+        ),
+        ("LONDON, Jan 17 (Reuters) - Britain said on Tuesday it would act.", "Reuters"),
     ],
 )
 def test_datelines_name_the_publisher(paragraph, outlet):
