@@ -92,7 +92,7 @@ _PHOTO_CREDIT_STRICT = re.compile(
 )
 _NAME = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,4}"
 _BYLINE = re.compile(rf"^(?:By|Oleh)\s+{_NAME}(?:\s*(?:,|and|dan|&)\s+{_NAME})*$")
-_ALL_CAPS_NAME = re.compile(r"^[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){1,4}$")
+_ALL_CAPS_NAME = re.compile(r"^[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){1,3}$")  # 2-4 words
 _GLUED = re.compile(r"[a-z][A-Z][a-z]")
 _BREADCRUMB = re.compile(r"\s(?:›|»|>|/|\|)\s")
 _TIME = re.compile(

@@ -607,3 +607,13 @@ def test_a_quotation_over_a_few_sentences_is_one_candidate():
         "dialog strategis."
     )
     assert candidate.claimant == "Retno Marsudi"
+
+
+def test_an_all_caps_headline_is_a_title_and_a_short_all_caps_name_a_byline():
+    layout = furniture.lay_out(
+        "KORUT TOLAK SURAT AJAKAN BERTEMU TRUMP\n"
+        "Korea Utara menolak menerima surat Presiden Donald Trump kemarin.\n"
+        "ANDRI EL FARUQI"
+    )
+    assert layout.title == "KORUT TOLAK SURAT AJAKAN BERTEMU TRUMP"
+    assert layout.boilerplate == ["ANDRI EL FARUQI"]
