@@ -322,7 +322,8 @@ class SourceDetailView(DetailView):
 
 @public
 class TimelineView(ForgivingPaginationMixin, FilterView):
-    """Published claims placed on the dates of the events they are about."""
+    """Published claims placed on the dates of the events they are about, and on the
+    dates they were reported (marked as such): a report is often the only day known."""
 
     filterset_class = TimelineFilter
     template_name = "claims/timeline.html"
@@ -331,9 +332,7 @@ class TimelineView(ForgivingPaginationMixin, FilterView):
 
     def get_queryset(self) -> QuerySet[ClaimDate]:
         return (
-            ClaimDate.objects.filter(
-                role=ClaimDate.Role.EVENT, claim__in=Claim.objects.published()
-            )
+            ClaimDate.objects.filter(claim__in=Claim.objects.published())
             .select_related("claim__claimant", "claim__verdict")
             .order_by("start", "end", "pk")
         )

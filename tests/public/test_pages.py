@@ -454,6 +454,17 @@ def test_timeline_reads_in_order_with_precision(client, db):
     assert "zzhidden" not in body
 
 
+def test_timeline_places_report_dates_marked_as_reported(client, db):
+    claim = ClaimFactory(published=True, statement="The letter was refused.")
+    ClaimDateFactory(claim=claim, start=dt.date(2025, 1, 1), precision="year")
+    ClaimDateFactory(claim=claim, start=dt.date(2025, 6, 11), role="reported")
+    body = html(client.get(reverse("claims:timeline")))
+    assert body.index("2025</time>") < body.index("11 June 2025</time>")
+    reported = body.split("11 June 2025</time>")[1].split("</p>")[0]
+    assert "reported" in reported
+    assert "reported" not in body.split("2025</time>")[1].split("</p>")[0]
+
+
 def test_timeline_filters_by_tag_and_claimant(client, world):
     demo_timeline()
     entries = client.get(reverse("claims:timeline") + "?tag=dprk").context["entries"]
