@@ -512,14 +512,17 @@ def _resolve_speakers(
 ) -> None:
     """Fill in claimant and attribution for every sentence, using its context."""
     last_named: tuple[str, str, str] | None = None  # (name, cited, kind)
+    last_person: tuple[str, str, str] | None = None
     # 1. each sentence's own clause; "ujarnya", "the source" -> the last speaker
     for r in readings:
         a = r.own
         if a is None:
             continue
         speaker = a.speaker
-        if speaker.anaphoric and last_named:
-            name, cited, kind = last_named
+        personal = _PERSONAL.match(speaker.name) is not None
+        antecedent = last_person if personal and last_person else last_named
+        if speaker.anaphoric and antecedent:
+            name, cited, kind = antecedent
             if speaker.unnamed:
                 r.attribution = _("%(who)s, quoted by %(name)s") % {
                     "who": speaker.name if speaker.name != "-nya" else cited,
@@ -536,6 +539,8 @@ def _resolve_speakers(
         r.claimant, r.kind = name, kind
         r.attribution = _attribution_text(name, a.cited, a.direct)
         last_named = (name, a.cited or (last_named[1] if last_named else ""), kind)
+        if kind == "person":
+            last_person = last_named
     # 2. a quotation running over several sentences has one speaker
     for i, r in enumerate(readings):
         if r.claimant or not (r.sentence.ends_in_quote or r.sentence.opens_in_quote):
@@ -601,6 +606,10 @@ def _resolve_speakers(
             r.kind = "outlet"
             r.attribution = _("stated by the article")
             r.via_publisher = True
+
+
+#: pronouns that point back to a person, not to an organisation
+_PERSONAL = re.compile(r"^(?:-nya|ia|dia|beliau|he|she)$", re.IGNORECASE)
 
 
 def _same_paragraph(

@@ -617,3 +617,18 @@ def test_an_all_caps_headline_is_a_title_and_a_short_all_caps_name_a_byline():
     )
     assert layout.title == "KORUT TOLAK SURAT AJAKAN BERTEMU TRUMP"
     assert layout.boilerplate == ["ANDRI EL FARUQI"]
+
+
+def test_a_personal_pronoun_points_back_to_a_person_not_an_agency():
+    analysis = analyse(
+        "JAKARTA - Menteri Keuangan Sri Mulyani Indrawati mengatakan ekonomi tumbuh "
+        "5 persen pada 2023.\n"
+        "Menurut Badan Pusat Statistik, inflasi turun menjadi 2,6 persen pada "
+        "Desember 2023.\n"
+        '"Kita akan terus menjaga daya beli masyarakat," ujarnya.\n'
+    )
+    assert claimants(analysis) == [
+        "Sri Mulyani Indrawati",
+        "Badan Pusat Statistik",
+        "Sri Mulyani Indrawati",
+    ]
