@@ -568,3 +568,12 @@ def test_claim_etag_changes_with_dates_tags_and_the_claimant(client, world):
     trump.name = "Donald J. Trump"
     trump.save()
     assert client.get(url, headers={"If-None-Match": etag}).status_code == 200
+
+
+def test_unknown_page_answers_a_styled_404_in_both_languages(client, db):
+    response = client.get("/claims/999999/")
+    assert response.status_code == 404
+    assert "This page does not exist" in response.text
+    assert 'href="/claims/"' in response.text
+    response = client.get("/claims/999999/", headers={"accept-language": "id"})
+    assert "Halaman ini tidak ada" in response.text
