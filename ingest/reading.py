@@ -41,7 +41,8 @@ class RawArticle:
 
 
 def decode(data: bytes) -> str:
-    """Bytes to text: UTF-8 (BOM or not), else cp1252/latin-1. Refuses binary."""
+    """Bytes to text: UTF-8 (BOM or not), UTF-16 with a BOM, else cp1252/latin-1.
+    Refuses binary."""
     if len(data) > MAX_BYTES:
         raise InputError(
             _("The file is %(size)d MB; the importer takes up to %(max)d MB.")
@@ -49,6 +50,11 @@ def decode(data: bytes) -> str:
         )
     if not data.strip():
         raise InputError(_("The file is empty."))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its BOM
+        try:
+            return clean_text(data.decode("utf-16"))
+        except UnicodeDecodeError:
+            pass
     head = data[:8192]
     if b"\x00" in head or head.startswith((b"%PDF", b"PK\x03\x04", b"\x89PNG")):
         raise InputError(

@@ -71,8 +71,9 @@ def test_twenty_megabytes_is_refused_before_reading(db, tmp_path):
         TEXT.encode("latin-1"),
         TEXT.replace("mengatakan", "“mengatakan”").encode("cp1252"),
         b"\xef\xbb\xbf" + TEXT.encode("utf-8"),
+        TEXT.encode("utf-16"),
     ],
-    ids=["latin-1", "cp1252", "utf-8-bom"],
+    ids=["latin-1", "cp1252", "utf-8-bom", "utf-16"],
 )
 def test_other_encodings_are_decoded(db, tmp_path, encoded):
     path = tmp_path / "article.txt"
