@@ -1,10 +1,12 @@
 """From an article's text to a document and its candidate claims.
 
-``analyse()`` runs the steps in order, each a small function of its own module:
-read (decode, HTML via trafilatura) -> lay out (furniture, title, dateline) ->
-language (lingua) -> sentences -> dates (regex spans + dateparser) -> attribution
-(reporting verbs, then context) -> candidates (check-worthiness, duplicates). It
-writes nothing; ``ingest.services.article_import`` saves what the user accepts.
+``analyse()`` runs the steps in order, each in a module of its own:
+``reading`` (decode; HTML via trafilatura) -> ``furniture`` (page furniture, title,
+dateline, publisher) -> language (lingua, here) -> ``sentences`` -> ``datefinder``
+(regex spans, dateparser) -> ``attribution`` (one sentence's reporting clause) and
+``speakers`` (context) -> candidates, here: quotations kept whole, duplicates
+merged, ``scoring.checkworthiness``. It writes nothing;
+``ingest.services.article_import`` saves what the user accepts.
 """
 
 from __future__ import annotations
@@ -20,9 +22,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from . import attribution as attr
-from . import datefinder, furniture, sentences
+from . import datefinder, furniture, sentences, speakers
 from .reading import InputError, RawArticle, read_article
+from .scoring import checkworthiness
 
 LANGUAGES = ("id", "en")
 
@@ -147,74 +149,6 @@ def detect_language(text: str) -> str:
     if language is None:
         return ""
     return {"INDONESIAN": "id", "ENGLISH": "en", "MALAY": "ms"}.get(language.name, "")
-
-
-# --- checkworthiness ----------------------------------------------------------------
-
-_NUMBER = re.compile(
-    r"\d|\b(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|puluh|"
-    r"ratus|ribu|juta|miliar|triliun|persen|one|two|three|four|five|six|seven|"
-    r"eight|nine|ten|hundred|thousand|million|billion|trillion|percent|half|"
-    r"setengah|separuh|dozens?|puluhan|ratusan|ribuan|twice|double|dua\s+kali)\b",
-    re.IGNORECASE,
-)
-_FIRSTS = re.compile(
-    r"\b(?:pertama|terakhir|terbesar|terkecil|tertinggi|terendah|terbanyak|"
-    r"termahal|rekor|satu-satunya|lebih|kurang|paling|dibanding\w*|first|last|"
-    r"largest|biggest|highest|lowest|most|least|more|less|fewer|than|record|only|"
-    r"never|pernah|belum\s+pernah|increase[ds]?|decrease[ds]?|naik|turun|"
-    r"meningkat|menurun)\b",
-    re.IGNORECASE,
-)
-_EVENT = re.compile(
-    r"\b(?:bertemu|menolak|mengirim\w*|menandatangani|sepakat|menyepakati|gagal|"
-    r"berakhir|meninggal|tewas|ditangkap|mengadakan|menyerang|diluncurkan|"
-    r"menjadi|mengunjungi|met|refused|sent|signed|agreed|failed|ended|died|killed|"
-    r"arrested|held|attacked|launched|became|visited|invited|mengundang)\b",
-    re.IGNORECASE,
-)
-_OPINION = re.compile(
-    r"\b(?:hebat|cerdas|luar\s+biasa|bagus|indah|buruk|jelek|hebat|sangat|"
-    r"mudah-mudahan|semoga|berharap|harap|yakin|percaya|menurut\s+saya|saya\s+pikir|"
-    r"seharusnya|sebaiknya|harus|great|smart|wonderful|terrible|beautiful|amazing|"
-    r"awesome|fantastic|horrible|nice|good|bad|hope|hopefully|believe|feel|think|"
-    r"should|must|ought|love|hate|i\s+think|we\s+think)\b",
-    re.IGNORECASE,
-)
-_PLEASANTRY = re.compile(
-    r"\b(?:terima\s+kasih|thank|thanks|selamat|congratulat\w+|apresiasi|"
-    r"mengapresiasi|welcome|salam|senang|happy|pleased|grateful|bersyukur)\b",
-    re.IGNORECASE,
-)
-_CAPITALISED = re.compile(r"(?<=\s)[A-Z][\w’'-]+")
-
-
-def checkworthiness(content: str, *, has_dates: bool, attributed: bool) -> float:
-    """0-1: how much checkable content a statement carries.
-
-    Up for numbers, dates, named people, places and organisations, events,
-    comparisons and "firsts"; down for opinions, hopes and pleasantries.
-    """
-    score = 0.3
-    if _NUMBER.search(content):
-        score += 0.15
-    if has_dates:
-        score += 0.15
-    names = len(_CAPITALISED.findall(" " + content))
-    score += min(names, 3) * 0.06
-    if _FIRSTS.search(content):
-        score += 0.1
-    if _EVENT.search(content):
-        score += 0.1
-    if attributed:
-        score += 0.05
-    if _OPINION.search(content):
-        score -= 0.3
-    if _PLEASANTRY.search(content):
-        score -= 0.35
-    if content.rstrip("\"”’' ").endswith("?"):
-        score -= 0.3
-    return round(min(1.0, max(0.0, score)), 2)
 
 
 # --- the steps ----------------------------------------------------------------------
@@ -346,45 +280,6 @@ def _dateline_offset(layout: furniture.Layout, text: str) -> tuple[int, int] | N
     return offset, offset + length
 
 
-@dataclass
-class _Reading:
-    """One sentence with what is known about who says it."""
-
-    sentence: sentences.Sentence
-    start: int  # the quote's offsets (the dateline prefix left out)
-    end: int
-    own: attr.Attribution | None
-    claimant: str = ""
-    attribution: str = ""
-    kind: str = ""
-    via_publisher: bool = False
-    is_lead: bool = False
-    is_candidate: bool = True
-
-
-#: sentences that introduce what follows: "Berikut ...", "Here are ..."
-_FILLER = re.compile(
-    r"^(?:berikut|simak|baca|lihat|saksikan|tonton|here\s+(?:is|are)|read|watch)\b",
-    re.IGNORECASE,
-)
-#: "Hal itu disampaikan Menteri X ...": names the speaker of what came before
-_META = re.compile(
-    r"^(?:Hal|Pernyataan|Penjelasan|Informasi|Keterangan|Pesan|Ucapan|Itu)\s+"
-    r"(?:(?:itu|tersebut|ini)\s+)?(?:di(?:sampaikan|ungkapkan|katakan|jelaskan|"
-    r"utarakan|tegaskan|ucapkan|paparkan|kemukakan|beberkan)(?:nya)?)\s+"
-    r"(?:oleh\s+|langsung\s+)?(?P<who>.+)$"
-    r"|^(?P<subject>[A-Z][\w.’' -]{1,60}?)\s+(?:made|gave)\s+the\s+(?:comments?|"
-    r"remarks?|statement)\b",
-)
-
-
-def _is_statement(text: str) -> bool:
-    if not furniture.is_sentence_like(text) or _FILLER.match(text):
-        return False
-    words = re.findall(r"\w+", text)
-    return len(words) >= 4
-
-
 def _candidates(
     text: str,
     sents: list[sentences.Sentence],
@@ -393,27 +288,7 @@ def _candidates(
     publisher: str,
     dateline: tuple[int, int] | None,
 ) -> list[Candidate]:
-    names = attr.NameIndex(text)
-    readings: list[_Reading] = []
-    for s in sents:
-        start, end = s.start, s.end
-        is_lead = False
-        if dateline and start <= dateline[0] < end:
-            start = max(start, dateline[1])
-            is_lead = True
-        quote = text[start:end]
-        reading = _Reading(s, start, end, attr.attribute(quote, language))
-        reading.is_lead = is_lead
-        reading.is_candidate = _is_statement(quote)
-        meta = _META.match(quote)
-        if meta and reading.own is None:
-            who = meta.group("who") or meta.group("subject") or ""
-            speaker = attr.speaker_after_verb(who)
-            if speaker is not None and not speaker.anaphoric:
-                reading.is_candidate = False
-                _attribute_back(readings, speaker, names)
-        readings.append(reading)
-    _resolve_speakers(readings, names, publisher)
+    readings = speakers.read(text, sents, language, publisher, dateline)
     starts = [m.start for m in mentions]
     by_key: dict[str, Candidate] = {}
     out: list[Candidate] = []
@@ -467,7 +342,7 @@ def _candidates(
 MAX_QUOTE_SENTENCES = 4
 
 
-def _units(readings: list[_Reading]) -> Iterator[list[_Reading]]:
+def _units(readings: list[speakers.Reading]) -> Iterator[list[speakers.Reading]]:
     """Candidate sentences, with a quotation over a few sentences kept together."""
     i = 0
     while i < len(readings):
@@ -485,152 +360,3 @@ def _units(readings: list[_Reading]) -> Iterator[list[_Reading]]:
         else:
             yield from ([r] for r in group if r.is_candidate)
         i = j + 1
-
-
-def _attribute_back(
-    readings: list[_Reading], speaker: attr.Speaker, names: attr.NameIndex
-) -> None:
-    """Give the statements just before a "Hal itu disampaikan X" sentence to X."""
-    name = names.canonical(speaker.name)
-    for previous in reversed(readings[-3:]):
-        if previous.own is not None:
-            if previous.own.speaker.anaphoric:  # "ujar dia" before anyone is named
-                previous.own.speaker = attr.Speaker(name)
-                continue
-            break
-        if previous.is_candidate:
-            previous.own = attr.Attribution(
-                speaker=attr.Speaker(name),
-                verb="disampaikan",
-                content=(0, previous.end - previous.start),
-                clause=(0, 0),
-            )
-
-
-def _resolve_speakers(
-    readings: list[_Reading], names: attr.NameIndex, publisher: str
-) -> None:
-    """Fill in claimant and attribution for every sentence, using its context."""
-    last_named: tuple[str, str, str] | None = None  # (name, cited, kind)
-    last_person: tuple[str, str, str] | None = None
-    # 1. each sentence's own clause; "ujarnya", "the source" -> the last speaker
-    for r in readings:
-        a = r.own
-        if a is None:
-            continue
-        speaker = a.speaker
-        personal = _PERSONAL.match(speaker.name) is not None
-        antecedent = last_person if personal and last_person else last_named
-        if speaker.anaphoric and antecedent:
-            name, cited, kind = antecedent
-            if speaker.unnamed:
-                r.attribution = _("%(who)s, quoted by %(name)s") % {
-                    "who": speaker.name if speaker.name != "-nya" else cited,
-                    "name": name,
-                }
-            else:
-                r.attribution = _attribution_text(name, cited, a.direct)
-            r.claimant, r.kind = name, kind
-            continue
-        if speaker.anaphoric:
-            continue
-        name = names.canonical(speaker.name)
-        kind = attr.source_kind(name, unnamed=speaker.unnamed)
-        r.claimant, r.kind = name, kind
-        r.attribution = _attribution_text(name, a.cited, a.direct)
-        last_named = (name, a.cited or (last_named[1] if last_named else ""), kind)
-        if kind == "person":
-            last_person = last_named
-    # 2. a quotation running over several sentences has one speaker
-    for i, r in enumerate(readings):
-        if r.claimant or not (r.sentence.ends_in_quote or r.sentence.opens_in_quote):
-            continue
-        for j in [*_same_paragraph(readings, i, 1), *_same_paragraph(readings, i, -1)]:
-            other = readings[j]
-            if other.claimant and other.own and other.own.direct:
-                r.claimant, r.kind = other.claimant, other.kind
-                r.attribution = other.attribution
-                break
-    # 3. within a paragraph, what follows a speaker's statement and what leads up
-    #    to their direct quote is their account too
-    for i, r in enumerate(readings):
-        if r.claimant:
-            continue
-        source = None
-        for j in _same_paragraph(readings, i, -1):
-            other = readings[j]
-            if other.claimant and other.own is not None and other.own.is_speech:
-                source = other
-                break
-        if source is None:
-            for j in _same_paragraph(readings, i, 1):
-                other = readings[j]
-                if other.claimant and other.own is not None and other.own.direct:
-                    source = other
-                    break
-        if source is not None:
-            r.claimant, r.kind = source.claimant, source.kind
-            r.attribution = _("%(name)s (paraphrased)") % {"name": source.claimant}
-    # 4. one sentence between two of the same speaker's is theirs too
-    #    and a lead reported from a source named in the next sentence is that source's
-    statements = [r for r in readings if r.is_candidate]
-    for i, r in enumerate(statements):
-        if r.claimant:
-            continue
-        before = statements[i - 1] if i > 0 else None
-        after = statements[i + 1] if i + 1 < len(statements) else None
-        if (
-            before is not None
-            and after is not None
-            and before.claimant
-            and before.claimant == after.claimant
-            and before.own is not None
-            and after.own is not None
-            and after.own.is_speech
-        ):
-            r.claimant, r.kind = before.claimant, before.kind
-            r.attribution = _("%(name)s (paraphrased)") % {"name": before.claimant}
-        elif (
-            r.is_lead
-            and after is not None
-            and after.own is not None
-            and after.own.cited
-            and after.claimant
-        ):
-            r.claimant, r.kind = after.claimant, after.kind
-            r.attribution = after.attribution
-    # 5. the rest is the publication's own account
-    for r in readings:
-        if not r.claimant:
-            r.claimant = publisher
-            r.kind = "outlet"
-            r.attribution = _("stated by the article")
-            r.via_publisher = True
-
-
-#: pronouns that point back to a person, not to an organisation
-_PERSONAL = re.compile(r"^(?:-nya|ia|dia|beliau|he|she)$", re.IGNORECASE)
-
-
-def _same_paragraph(
-    readings: list[_Reading], i: int, step: int, reach: int = 6
-) -> Iterator[int]:
-    """Indexes of the sentences after (step 1) or before (-1) ``i`` in its paragraph,
-    at most ``reach`` of them: context carries over a few sentences, not a page."""
-    paragraph = readings[i].sentence.paragraph
-    j = i + step
-    while (
-        0 <= j < len(readings)
-        and abs(j - i) <= reach
-        and readings[j].sentence.paragraph == paragraph
-    ):
-        yield j
-        j += step
-
-
-def _attribution_text(name: str, cited: str, direct: bool) -> str:
-    if cited:
-        return _("%(name)s, citing %(cited)s") % {"name": name, "cited": cited}
-    if direct:
-        return _("%(name)s (direct quote)") % {"name": name}
-    return name

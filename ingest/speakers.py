@@ -1,0 +1,237 @@
+"""Who says each sentence of an article: its own clause, then the context.
+
+``attribution.attribute`` reads one sentence; here the sentences are read in order
+and each one without a speaker of its own gets one from its neighbours: pronouns
+and "the source" point back, a quotation over several sentences has one speaker, a
+paragraph carries its speaker a few sentences on, "Hal itu disampaikan X" names the
+speaker of what came before; the rest is the publication's own account.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from . import attribution as attr
+from . import furniture, sentences
+
+
+@dataclass
+class Reading:
+    """One sentence with what is known about who says it."""
+
+    sentence: sentences.Sentence
+    start: int  # the quote's offsets (the dateline prefix left out)
+    end: int
+    own: attr.Attribution | None
+    claimant: str = ""
+    attribution: str = ""
+    kind: str = ""
+    via_publisher: bool = False
+    is_lead: bool = False
+    is_candidate: bool = True
+
+
+#: sentences that introduce what follows: "Berikut ...", "Here are ..."
+_FILLER = re.compile(
+    r"^(?:berikut|simak|baca|lihat|saksikan|tonton|here\s+(?:is|are)|read|watch)\b",
+    re.IGNORECASE,
+)
+#: "Hal itu disampaikan Menteri X ...": names the speaker of what came before
+_META = re.compile(
+    r"^(?:Hal|Pernyataan|Penjelasan|Informasi|Keterangan|Pesan|Ucapan|Itu)\s+"
+    r"(?:(?:itu|tersebut|ini)\s+)?(?:di(?:sampaikan|ungkapkan|katakan|jelaskan|"
+    r"utarakan|tegaskan|ucapkan|paparkan|kemukakan|beberkan)(?:nya)?)\s+"
+    r"(?:oleh\s+|langsung\s+)?(?P<who>.+)$"
+    r"|^(?P<subject>[A-Z][\w.’' -]{1,60}?)\s+(?:made|gave)\s+the\s+(?:comments?|"
+    r"remarks?|statement)\b",
+)
+
+
+def _is_statement(text: str) -> bool:
+    if not furniture.is_sentence_like(text) or _FILLER.match(text):
+        return False
+    words = re.findall(r"\w+", text)
+    return len(words) >= 4
+
+
+def read(
+    text: str,
+    sents: list[sentences.Sentence],
+    language: str,
+    publisher: str,
+    dateline: tuple[int, int] | None,
+) -> list[Reading]:
+    """Every sentence with its claimant and attribution worked out."""
+    names = attr.NameIndex(text)
+    readings: list[Reading] = []
+    for s in sents:
+        start, end = s.start, s.end
+        is_lead = False
+        if dateline and start <= dateline[0] < end:
+            start = max(start, dateline[1])
+            is_lead = True
+        quote = text[start:end]
+        reading = Reading(s, start, end, attr.attribute(quote, language))
+        reading.is_lead = is_lead
+        reading.is_candidate = _is_statement(quote)
+        meta = _META.match(quote)
+        if meta and reading.own is None:
+            who = meta.group("who") or meta.group("subject") or ""
+            speaker = attr.speaker_after_verb(who)
+            if speaker is not None and not speaker.anaphoric:
+                reading.is_candidate = False
+                _attribute_back(readings, speaker, names)
+        readings.append(reading)
+    resolve(readings, names, publisher)
+    return readings
+
+
+def _attribute_back(
+    readings: list[Reading], speaker: attr.Speaker, names: attr.NameIndex
+) -> None:
+    """Give the statements just before a "Hal itu disampaikan X" sentence to X."""
+    name = names.canonical(speaker.name)
+    for previous in reversed(readings[-3:]):
+        if previous.own is not None:
+            if previous.own.speaker.anaphoric:  # "ujar dia" before anyone is named
+                previous.own.speaker = attr.Speaker(name)
+                continue
+            break
+        if previous.is_candidate:
+            previous.own = attr.Attribution(
+                speaker=attr.Speaker(name),
+                verb="disampaikan",
+                content=(0, previous.end - previous.start),
+                clause=(0, 0),
+            )
+
+
+def resolve(readings: list[Reading], names: attr.NameIndex, publisher: str) -> None:
+    """Fill in claimant and attribution for every sentence, using its context."""
+    last_named: tuple[str, str, str] | None = None  # (name, cited, kind)
+    last_person: tuple[str, str, str] | None = None
+    # 1. each sentence's own clause; "ujarnya", "the source" -> the last speaker
+    for r in readings:
+        a = r.own
+        if a is None:
+            continue
+        speaker = a.speaker
+        personal = _PERSONAL.match(speaker.name) is not None
+        antecedent = last_person if personal and last_person else last_named
+        if speaker.anaphoric and antecedent:
+            name, cited, kind = antecedent
+            if speaker.unnamed:
+                r.attribution = _("%(who)s, quoted by %(name)s") % {
+                    "who": speaker.name if speaker.name != "-nya" else cited,
+                    "name": name,
+                }
+            else:
+                r.attribution = _attribution_text(name, cited, a.direct)
+            r.claimant, r.kind = name, kind
+            continue
+        if speaker.anaphoric:
+            continue
+        name = names.canonical(speaker.name)
+        kind = attr.source_kind(name, unnamed=speaker.unnamed)
+        r.claimant, r.kind = name, kind
+        r.attribution = _attribution_text(name, a.cited, a.direct)
+        last_named = (name, a.cited or (last_named[1] if last_named else ""), kind)
+        if kind == "person":
+            last_person = last_named
+    # 2. a quotation running over several sentences has one speaker
+    for i, r in enumerate(readings):
+        if r.claimant or not (r.sentence.ends_in_quote or r.sentence.opens_in_quote):
+            continue
+        for j in [*_same_paragraph(readings, i, 1), *_same_paragraph(readings, i, -1)]:
+            other = readings[j]
+            if other.claimant and other.own and other.own.direct:
+                r.claimant, r.kind = other.claimant, other.kind
+                r.attribution = other.attribution
+                break
+    # 3. within a paragraph, what follows a speaker's statement and what leads up
+    #    to their direct quote is their account too
+    for i, r in enumerate(readings):
+        if r.claimant:
+            continue
+        source = None
+        for j in _same_paragraph(readings, i, -1):
+            other = readings[j]
+            if other.claimant and other.own is not None and other.own.is_speech:
+                source = other
+                break
+        if source is None:
+            for j in _same_paragraph(readings, i, 1):
+                other = readings[j]
+                if other.claimant and other.own is not None and other.own.direct:
+                    source = other
+                    break
+        if source is not None:
+            r.claimant, r.kind = source.claimant, source.kind
+            r.attribution = _("%(name)s (paraphrased)") % {"name": source.claimant}
+    # 4. one sentence between two of the same speaker's is theirs too
+    #    and a lead reported from a source named in the next sentence is that source's
+    statements = [r for r in readings if r.is_candidate]
+    for i, r in enumerate(statements):
+        if r.claimant:
+            continue
+        before = statements[i - 1] if i > 0 else None
+        after = statements[i + 1] if i + 1 < len(statements) else None
+        if (
+            before is not None
+            and after is not None
+            and before.claimant
+            and before.claimant == after.claimant
+            and before.own is not None
+            and after.own is not None
+            and after.own.is_speech
+        ):
+            r.claimant, r.kind = before.claimant, before.kind
+            r.attribution = _("%(name)s (paraphrased)") % {"name": before.claimant}
+        elif (
+            r.is_lead
+            and after is not None
+            and after.own is not None
+            and after.own.cited
+            and after.claimant
+        ):
+            r.claimant, r.kind = after.claimant, after.kind
+            r.attribution = after.attribution
+    # 5. the rest is the publication's own account
+    for r in readings:
+        if not r.claimant:
+            r.claimant = publisher
+            r.kind = "outlet"
+            r.attribution = _("stated by the article")
+            r.via_publisher = True
+
+
+#: pronouns that point back to a person, not to an organisation
+_PERSONAL = re.compile(r"^(?:-nya|ia|dia|beliau|he|she)$", re.IGNORECASE)
+
+
+def _same_paragraph(
+    readings: list[Reading], i: int, step: int, reach: int = 6
+) -> Iterator[int]:
+    """Indexes of the sentences after (step 1) or before (-1) ``i`` in its paragraph,
+    at most ``reach`` of them: context carries over a few sentences, not a page."""
+    paragraph = readings[i].sentence.paragraph
+    j = i + step
+    while (
+        0 <= j < len(readings)
+        and abs(j - i) <= reach
+        and readings[j].sentence.paragraph == paragraph
+    ):
+        yield j
+        j += step
+
+
+def _attribution_text(name: str, cited: str, direct: bool) -> str:
+    if cited:
+        return _("%(name)s, citing %(cited)s") % {"name": name, "cited": cited}
+    if direct:
+        return _("%(name)s (direct quote)") % {"name": name}
+    return name
