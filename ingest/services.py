@@ -25,6 +25,7 @@ from claims.services import (
     source_get_or_create,
 )
 
+from .furniture import host_outlet
 from .pipeline import Analysis, Candidate
 
 _KINDS = {choice for choice, _label in Source.Kind.choices}
@@ -89,6 +90,15 @@ def source_for(name: str, kind: str) -> Source | None:
     )
 
 
+def publisher_for(analysis: Analysis) -> Source | None:
+    """The outlet by name or alias, else by its web domain as an alias, else new."""
+    found = existing_source(analysis.publisher)
+    if found is None:
+        _name, host = host_outlet(analysis.url)
+        found = existing_source(host) if host else None
+    return found or source_for(analysis.publisher, Source.Kind.OUTLET)
+
+
 def annotate_one(candidate: Candidate) -> dict[str, Any]:
     """The existing claim a candidate repeats and its claimant's Source, if any."""
     claim = existing_claim(candidate.statement, candidate.quote)
@@ -135,7 +145,7 @@ def article_import(
     if decisions is None:
         decisions = default_decisions(analysis)
     with transaction.atomic():
-        publisher = source_for(analysis.publisher, Source.Kind.OUTLET)
+        publisher = publisher_for(analysis)
         document = document_create(
             by=by,
             title=analysis.title or analysis.text[:80],

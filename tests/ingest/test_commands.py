@@ -173,3 +173,10 @@ def test_evaluate_extraction_json_and_check(db):
 def test_evaluate_extraction_refuses_a_missing_gold_file(tmp_path):
     with pytest.raises(CommandError, match="No such gold file"):
         call_command("evaluate_extraction", str(tmp_path / "x.gold.json"))
+
+
+def test_the_publisher_is_matched_by_its_domain_too(db):
+    outlet = SourceFactory(name="Tribun Network", kind="outlet")
+    SourceAliasFactory(source=outlet, name="tribunnews.com")
+    data = run_json(TRIBUNNEWS, "--url", "https://www.tribunnews.com/internasional/x")
+    assert Document.objects.get(pk=data["id"]).publisher == outlet
