@@ -86,6 +86,7 @@ class Command(BaseCommand):
                 data["claims"], result.claims, strict=True
             ):
                 claim["claim_id"] = saved.pk
+                claim["claimant_source"] = saved.claimant_id
                 claim["created"] = created
         if options["json"]:
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
