@@ -23,14 +23,16 @@ _ID_PRE_STRONG = (
     r"mengatakan|berkata|menyebutkan|menuturkan|menjelaskan|menerangkan|mengaku|"
     r"menambahkan|menegaskan|mengungkapkan|menyatakan|mengklaim|bilang|menandaskan|"
     r"mengemukakan|memaparkan|membeberkan|mengingatkan|menekankan|mengumumkan|"
-    r"memastikan|membenarkan|mengonfirmasi|melaporkan|memberitakan"
+    r"memastikan|membenarkan|mengonfirmasi|melaporkan|memberitakan|menyebut|"
+    r"memperingatkan|membantah|menampik|mengakui|menuding|menuduh|mencatat|"
+    r"menginformasikan|mengeklaim|menyerukan|menandaskan|menggarisbawahi"
 )
 #: verbs that report a belief rather than speech: they attribute their own sentence
 #: but do not make the neighbouring sentences the speaker's.
 _ID_BELIEF = r"yakin|meyakini|menilai|berpendapat|berharap|memperkirakan|menduga"
-_ID_PRE_WEAK = r"menyebut|menulis|mengungkap|menyampaikan"
+_ID_PRE_WEAK = r"menulis|mengungkap|menyampaikan"
 _EN_VERBS = (
-    r"said|says|told|tells|added|adds|stated|states|claimed|claims|announced|"
+    r"said|says|say|told|tells|added|adds|stated|states|claimed|claims|announced|"
     r"announces|reported|reports|wrote|writes|argued|argues|insisted|insists|warned|"
     r"warns|noted|notes|explained|explains|confirmed|confirms|denied|denies|"
     r"estimated|estimates|predicted|asserted|acknowledged|admitted|declared|"
@@ -48,7 +50,9 @@ _POST_ID = re.compile(
 )
 _POST_EN = re.compile(
     r"(?P<sep>[,.!?…]?[\"”’]|,)\s+(?:(?P<who1>(?:[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|"
-    r"al|bin|van|de))*)|he|she|they|it|we|I|(?:the|a|an|one)\s+[\w’'-]+(?:\s+[\w’'-]+){0,4})"
+    r"al|bin|van|de))*)|he|she|they|it|we|I|(?:the|a|an|one)\s+[\w’'-]+(?:\s+[\w’'-]+){0,4}"
+    r"|(?:[a-z]+\s+)?(?:officials|authorities|police|experts|analysts|witnesses|"
+    r"sources|residents|doctors|scientists|researchers|diplomats|observers|economists))"
     rf"\s+(?P<verb1>{_EN_VERBS})(?:\s+[\w’'-]+){{0,3}}|(?P<verb2>said|says|added|"
     r"wrote|told\s+\w+)\s+(?P<who2>(?:[A-Z]|the\s|a\s|an\s)[^,.;!?]*))"
     r"(?P<tail>[^\"”]*)[.!?]?[\"”’]?\s*$"
@@ -146,7 +150,7 @@ _ANAPHORA = re.compile(
 )
 _UNNAMED = re.compile(
     r"\b(?:sumber|narasumber|pejabat|source|sources|official|officials|diplomat|"
-    r"diplomats|insider)\b",
+    r"diplomats|insider|authorities|police|experts|analysts|witnesses|residents)\b",
     re.IGNORECASE,
 )
 _CONNECTOR = re.compile(
@@ -258,9 +262,10 @@ def person_tokens(tokens: list[str], starts: frozenset[str] = frozenset()) -> li
     if len(tokens) == 2 and tokens[0].lower().strip(".,") in MODIFIERS and heads:
         tokens = tokens[1:]
     if len(tokens) >= 3:
-        for i in range(1, len(tokens) - 1):
+        for i in range(1, len(tokens)):
             if tokens[i] in starts:
-                return tokens[i:]
+                # "Arief" starts "Arief Prasetyo Adi"; a surname ends its name
+                return tokens[i:] if i < len(tokens) - 1 else tokens[i - 1 :]
     return tokens
 
 

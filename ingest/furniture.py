@@ -109,7 +109,7 @@ _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*\s*$|[\"”]\s*$")
 #: Lines after one of these are a list of other articles, never the article itself.
 _TAIL_MARKER = re.compile(
     r"^(?:lihat\ juga|berita\ terkait|artikel\ terkait|berita\ lainnya"
-    r"|related\ (?:articles|stories|news|coverage)|more\ (?:from|stories)\b.*"
+    r"|related\ (?:articles|stories|news|coverage|topics)|more\ (?:from|stories)\b.*"
     r"|terpopuler|rekomendasi|recommended(?:\ for\ you)?|most\ read|trending"
     r"|editor'?s\ picks?|komentar|comments?|tags?|topik|explore\ more\b.*"
     r"|more\ on\ this\ story|reuse\ this\ content|topics)\s*:?$",

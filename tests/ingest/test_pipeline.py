@@ -431,7 +431,7 @@ def test_kompas_style_titles_are_stripped_from_names_and_pronouns_resolved():
     assert analysis.authors == "Ade Miranti Karunia"
     assert "WhatsApp" not in analysis.text and "Penulis" not in analysis.text
     assert claimants(analysis) == [
-        "Kompas",
+        "Badan Pangan Nasional",  # "Bapanas mencatat": the agency's own figure
         "Arief Prasetyo Adi",
         "Arief Prasetyo Adi",
         "Arief Prasetyo Adi",  # "Ia menambahkan"
@@ -632,3 +632,28 @@ def test_a_personal_pronoun_points_back_to_a_person_not_an_agency():
         "Badan Pusat Statistik",
         "Sri Mulyani Indrawati",
     ]
+
+
+def test_cnn_style_spokesperson_names_and_more_reporting_verbs():
+    analysis = analyse(
+        "Jakarta, CNN Indonesia -- Juru Bicara Kemenkes Mohammad Syahril menyatakan "
+        "lonjakan kasus terjadi di 15 provinsi, terutama Jawa Barat.\n"
+        '"Kami mengimbau masyarakat untuk melakukan 3M plus," ujar Syahril, Kamis.\n'
+        "Ia menyebut angka kematian akibat DBD hingga awal Maret 2024 mencapai 124 "
+        "orang.\n"
+        "Sebelumnya, Organisasi Kesehatan Dunia (WHO) memperingatkan bahwa kasus dengue "
+        "global pada 2023 merupakan yang tertinggi dalam sejarah.\n"
+    )
+    assert analysis.publisher == "CNN Indonesia"
+    assert claimants(analysis) == ["Mohammad Syahril"] * 3 + [
+        "Organisasi Kesehatan Dunia"
+    ]
+
+
+def test_officials_say():
+    found = attribution.attribute(
+        "The death toll has risen to 100, officials say.", "en"
+    )
+    assert found is not None
+    assert found.speaker.name == "officials"
+    assert found.speaker.unnamed
