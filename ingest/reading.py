@@ -78,12 +78,20 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+_HTML_DOCUMENT = re.compile(r"^\s*<(?:!doctype\s+html|html|head|body)\b", re.I)
+
+
 def looks_like_html(text: str, filename: str = "") -> bool:
-    if filename.lower().endswith((".html", ".htm", ".xhtml")):
+    """A page by its content first (a saved page named .txt is still a page), then
+    by its name; an ".html" file without a single tag is plain text."""
+    if _HTML_DOCUMENT.match(text[:1000]):
         return True
+    has_tags = bool(_HTML_SNIFF.search(text[:5000]))
+    if filename.lower().endswith((".html", ".htm", ".xhtml")):
+        return has_tags
     if filename.lower().endswith(".txt"):
         return False
-    return bool(_HTML_SNIFF.search(text[:2000]))
+    return has_tags
 
 
 def read_article(data: bytes | str, filename: str = "") -> RawArticle:

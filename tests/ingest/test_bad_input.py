@@ -148,3 +148,16 @@ def test_a_failure_midway_leaves_nothing_behind(db, monkeypatch):
     with pytest.raises(RuntimeError):
         services.article_import(analysis=analysis, by=None)
     assert nothing_written()
+
+
+def test_a_page_is_read_as_html_by_its_content_not_its_name(db, tmp_path):
+    page = tmp_path / "saved.txt"
+    page.write_text(
+        "<!DOCTYPE html><html><head><title>Ekonomi</title></head><body><article>"
+        "<p>Menteri Keuangan mengatakan ekonomi Indonesia tumbuh 5,03 persen pada "
+        "kuartal pertama 2023 menurut data terbaru.</p></article></body></html>"
+    )
+    assert "<p>" not in run(page, "--dry-run")["text"]
+    text = tmp_path / "plain.html"
+    text.write_text("Menteri Keuangan mengatakan ekonomi tumbuh 5 persen pada 2023.")
+    assert run(text, "--dry-run")["claims"][0]["quote"].startswith("Menteri")
