@@ -8,6 +8,8 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from claims.models import validate_language
+
 from .reading import MAX_BYTES
 
 SALT = "ingest.review"
@@ -79,7 +81,9 @@ class ReviewForm(forms.Form):
         label=_("URL"), required=False, max_length=2000, assume_scheme="https"
     )
     publisher = forms.CharField(label=_("Publisher"), required=False, max_length=200)
-    language = forms.CharField(label=_("Language"), max_length=35)
+    language = forms.CharField(
+        label=_("Language"), max_length=35, validators=[validate_language]
+    )
     published_on = forms.DateField(label=_("Published on"), required=False)
     payload = forms.CharField(widget=forms.HiddenInput)
 

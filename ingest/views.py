@@ -140,7 +140,7 @@ def _save(request: HttpRequest) -> HttpResponse:
         if "payload" in review.errors:
             messages.error(request, str(review.errors["payload"][0]))
             return redirect("ingest:import-article")
-        analysis = from_payload(_unsigned(review))
+        analysis = from_payload(review.cleaned_data["payload"])
         return _review(request, analysis, review, formset)
     analysis = from_payload(review.cleaned_data["payload"])
     if not formset.is_valid():
@@ -152,12 +152,14 @@ def _save(request: HttpRequest) -> HttpResponse:
     analysis.language = data["language"]
     analysis.published_on = data["published_on"]
     decisions = []
+    seen: set[int] = set()
     for form in formset.forms:
         row = form.cleaned_data
-        if not row.get("accept"):
+        if not row.get("accept") or row["index"] in seen:
             continue
         if not 0 <= row["index"] < len(analysis.candidates):
             continue
+        seen.add(row["index"])
         decisions.append(
             Decision(
                 index=row["index"],
@@ -185,11 +187,3 @@ def _save(request: HttpRequest) -> HttpResponse:
         },
     )
     return redirect(reverse("admin:claims_document_change", args=[result.document.pk]))
-
-
-def _unsigned(review: ReviewForm) -> dict[str, Any]:
-    from django.core import signing
-
-    from .forms import SALT
-
-    return signing.loads(review.data["payload"], salt=SALT)

@@ -208,3 +208,14 @@ def test_a_long_text_shows_the_most_check_worthy_candidates(client, fact_checker
     response = client.post(URL, review_data(response, lambda i, row: None))
     assert response.status_code == 302
     assert Claim.objects.count() == 150
+
+
+def test_a_bad_language_code_is_a_form_error(client, fact_checker):
+    client.force_login(fact_checker)
+    response = upload(client)
+    data = review_data(response, lambda i, row: row.update(accept=True))
+    data["language"] = "klingon!"
+    response = client.post(URL, data)
+    assert response.status_code == 200
+    assert "not a known language code" in response.content.decode()
+    assert not Document.objects.exists()
