@@ -18,6 +18,12 @@ _BULLET = re.compile(r"^[\s•·▪►*\-–]+(?=\S)")
 _WHOLE_LINE = re.compile(
     r"""^(?:
         advertisement|advertisment|iklan|sponsored|konten\ promosi|promoted|ads?
+      | advertisement\W+scroll\ to\ continue.*
+      | (?:halaman|page)\s*(?:selanjutnya|berikutnya|sebelumnya
+         |\d+(?:\s*(?:/|dari|of)\s*\d+)?)
+      | selanjutnya|next\ page|previous\ page|\d+(?:\s+\d+){1,9}\s*(?:next|selanjutnya)?
+      | (?:listen\ to\ this\ article|dengarkan(?:\ artikel)?(?:\ ini)?)\b.*
+      | \([^()]{1,60}\)                          # "(Tribunnews.com/Andari)", "(AFP)"
       | scroll\ (?:to|untuk)\ (?:continue|lanjut\w*)(?:\ with\ content)?
       | (?:continue|lanjutkan)\ (?:reading|membaca)\b.*
       | artikel\ (?:berlanjut|dilanjutkan)\b.*
@@ -56,6 +62,12 @@ _LINE_START = re.compile(
       | (?:copyright|hak\ cipta)\b|©
 
       | (?:follow|ikuti)\ (?:us|kami)\b|dapatkan\ (?:update|berita)\b
+      | ikuti\ (?:berita|update|saluran|channel|terus)\b
+      | (?:tonton|saksikan|simak)\ (?:video|juga|selengkapnya)\b
+      | artikel\ ini\ (?:telah|sudah)\ (?:tayang|terbit|dimuat)\b
+      | this\ (?:article|story)\ (?:was|has\ been)\ (?:originally\ )?
+        (?:published|updated)
+      | our\ standards\b|sumber\s*:
       | (?:download|unduh)\ (?:aplikasi|app)\b|subscribe\b|berlangganan\b
     )""",
     re.IGNORECASE | re.VERBOSE,

@@ -166,6 +166,18 @@ def test_durations_and_counts_are_not_dates():
         "ANDRI EL FARUQI",
         "(mdk/ded)",
         "Home › News › World",
+        "(Tribunnews.com/Andari)",
+        "Halaman selanjutnya",
+        'Artikel ini telah tayang di Kompas.com dengan judul "Harga Beras Naik"',
+        "Ikuti berita terkini dari Tribunnews di Google News",
+        "Tonton Video: Jokowi di Bali",
+        "Advertisement - Scroll to continue",
+        "Our Standards: The Thomson Reuters Trust Principles.",
+        "This article was originally published on The Conversation.",
+        "Listen to this article",
+        "By LISA MASCARO and MARY CLARE JALONICK",
+        "Associated Press writer Farnoush Amiri contributed to this report.",
+        "[Gambas:Video 20detik]",
     ],
 )
 def test_page_furniture_is_recognised(line):
@@ -179,6 +191,9 @@ def test_page_furniture_is_recognised(line):
         "China’s defense ministry said on Thursday that the meeting was constructive.",
         "Korut Negara Nuklir Besar di Mata Trump",
         "Menlu Retno juga berkata Indonesia-AS membuka lembaran baru hubungan diplomatik.",
+        "Presiden (kanan) bertemu Menteri di Istana pada Senin (12/2/2024) lalu.",
+        "By contrast, the economy grew 5 percent in 2023.",
+        "Sumber daya alam Indonesia melimpah, kata Menteri ESDM Bahlil Lahadalia.",
     ],
 )
 def test_article_lines_are_kept(line):
