@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 _ID_POST = (
     r"kata|ujar|ucap|sebut|tutur|terang|jelas|imbuh|tambah|ungkap|tegas|papar|"
-    r"lanjut|pungkas|tulis|seru|timpal|cetus|kilah|klaim"
+    r"lanjut|pungkas|tulis|seru|timpal|cetus|kilah|klaim|tanya"
 )
 _ID_PRE_STRONG = (
     r"mengatakan|berkata|menyebutkan|menuturkan|menjelaskan|menerangkan|mengaku|"
@@ -207,6 +207,9 @@ class Speaker:
     name: str
     anaphoric: bool = False
     unnamed: bool = False
+    #: how the text describes an unnamed speaker of a named body: "pejabat
+    #: Kementerian Perdagangan" -> name "Kementerian Perdagangan"
+    described: str = ""
 
 
 @dataclass
@@ -332,7 +335,8 @@ def _speaker_from_subject(subject: str) -> Speaker | None:
         return Speaker(titled[-1])
     multi = [r for r in runs if len(r.split()) >= 2]
     if multi:  # the name closest to the verb
-        return Speaker(multi[-1])
+        unnamed = _UNNAMED.search(chosen.split(multi[-1])[0])
+        return Speaker(multi[-1], described=chosen if unnamed else "")
     if runs and not re.search(r"(?:^|\s)[a-z]", chosen):
         return Speaker(runs[0])
     if len(words) <= 6:
@@ -358,9 +362,16 @@ def speaker_after_verb(who: str) -> Speaker | None:
         tokens = person_tokens(match.group().split())
         if tokens:
             return Speaker(" ".join(tokens).rstrip("."))
-    match = _RUN.search(head)
-    if match and re.match(r"^[a-z]", head):
-        # "data Badan Pusat Statistik", "a summary released by the Senate ..."
+    opening = " ".join(who.split()[:8])
+    match = _RUN.search(opening)
+    if match and re.match(r"^[a-z]", opening) and _UNNAMED.match(opening):
+        tokens = person_tokens(match.group().split())
+        phrase = opening[: match.end()]
+        if tokens:  # "pejabat Kementerian Perdagangan": the ministry, unnamed official
+            return Speaker(" ".join(tokens).rstrip("."), described=phrase)
+    if match and re.match(r"^[a-z]", opening) and not _UNNAMED.match(opening):
+        # "data Badan Pusat Statistik", "data from the World Bank", "a summary
+        # released by the Senate Appropriations Committee"
         tokens = person_tokens(match.group().split())
         if tokens and not _ANAPHORA.match(head):
             return Speaker(" ".join(tokens).rstrip("."))

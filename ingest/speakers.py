@@ -138,7 +138,12 @@ def resolve(readings: list[Reading], names: attr.NameIndex, publisher: str) -> N
         name = names.canonical(speaker.name)
         kind = attr.source_kind(name, unnamed=speaker.unnamed)
         r.claimant, r.kind = name, kind
-        r.attribution = _attribution_text(name, a.cited, a.direct)
+        r.attribution = _attribution_text(
+            name,
+            a.cited or speaker.described,
+            a.direct,
+            through=bool(speaker.described),
+        )
         last_named = (name, a.cited or (last_named[1] if last_named else ""), kind)
         if kind == "person":
             last_person = last_named
@@ -229,7 +234,11 @@ def _same_paragraph(
         j += step
 
 
-def _attribution_text(name: str, cited: str, direct: bool) -> str:
+def _attribution_text(
+    name: str, cited: str, direct: bool, *, through: bool = False
+) -> str:
+    if through:
+        return _("%(name)s, through %(who)s") % {"name": name, "who": cited}
     if cited:
         return _("%(name)s, citing %(cited)s") % {"name": name, "cited": cited}
     if direct:

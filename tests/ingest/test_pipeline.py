@@ -672,3 +672,16 @@ def test_officials_say():
     assert found is not None
     assert found.speaker.name == "officials"
     assert found.speaker.unnamed
+
+
+def test_an_unnamed_official_speaks_for_the_body_they_belong_to():
+    analysis = analyse(
+        "Harga beras naik 10 persen pekan ini, kata pejabat Kementerian Perdagangan.\n"
+        "Poverty fell to 9 percent in 2023, according to data from the World Bank.\n",
+        language="id",
+    )
+    ministry, bank = analysis.candidates
+    assert ministry.claimant == "Kementerian Perdagangan"
+    assert "pejabat Kementerian Perdagangan" in ministry.attribution
+    assert ministry.claimant_kind == "government"
+    assert bank.claimant == "World Bank"
