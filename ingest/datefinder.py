@@ -214,6 +214,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+_FUTURE = re.compile(
+    r"\b(?:akan|bakal|hendak|rencananya|dijadwalkan|will|shall|scheduled|plans?\s+to|"
+    r"is\s+to|are\s+to|is\s+due|are\s+due)\b(?![^.!?]*[.!?]\s)",
+    re.IGNORECASE,
+)
 _NUMBERS = {
     "se": 1, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6,
     "tujuh": 7, "delapan": 8, "sembilan": 9, "sepuluh": 10, "one": 1, "two": 2,
@@ -292,6 +297,8 @@ def _last_weekday(reference: dt.date, weekday: int, direction: str = "") -> dt.d
     if direction in ("next", "depan", "mendatang"):
         delta = (weekday - reference.weekday()) % 7 or 7
         return reference + dt.timedelta(days=delta)
+    if direction == "coming":  # "akan digelar Kamis": this Thursday or the next one
+        return reference + dt.timedelta(days=(weekday - reference.weekday()) % 7)
     delta = (reference.weekday() - weekday) % 7
     if direction in ("last", "lalu") and delta == 0:
         delta = 7
@@ -314,6 +321,8 @@ class _Resolver:
         self.reference = reference
         self.language = language
         self.context_year: int | None = None
+        #: the sentence speaks of what will happen ("akan", "will"): weekdays ahead
+        self.future = False
 
     def resolve(
         self, kind: str, m: re.Match[str]
@@ -440,6 +449,8 @@ class _Resolver:
             if ref is None:
                 return None
             direction = (g.get("dir") or g.get("dir2") or "").lower()
+            if not direction and self.future:
+                direction = "coming"
             weekday = _last_weekday(ref, _WEEKDAYS[g["wd"].lower()], direction)
             return PartialDate(weekday, Precision.DAY), None, True
         return None
@@ -538,6 +549,9 @@ def find_dates(
     for start, end, kind, m in _raw_matches(text):
         if kind == "relative" and _COUNTED.search(text[max(0, start - 20) : start]):
             continue  # "lima tahun ini" is a duration, not this year
+        resolver.future = kind == "weekday" and bool(
+            _FUTURE.search(text[max(0, start - 60) : start])
+        )
         result = resolver.resolve(kind, m)
         if result is None:
             continue

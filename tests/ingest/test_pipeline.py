@@ -685,3 +685,16 @@ def test_an_unnamed_official_speaks_for_the_body_they_belong_to():
     assert "pejabat Kementerian Perdagangan" in ministry.attribution
     assert ministry.claimant_kind == "government"
     assert bank.claimant == "World Bank"
+
+
+def test_a_weekday_in_a_sentence_about_the_future_lies_ahead():
+    thursday = dt.date(2018, 10, 25)
+    assert dates_of("Pertemuan itu akan digelar Senin di Jakarta.", thursday)[0][1] == (
+        "2018-10-29"
+    )
+    assert dates_of("The vote will take place on Tuesday.", thursday, "en")[0][1] == (
+        "2018-10-30"
+    )
+    assert (
+        dates_of("Ia akan pergi. Ia ditangkap Senin.", thursday)[0][1] == "2018-10-22"
+    )
