@@ -63,7 +63,7 @@ _WHO_START = re.compile(
     r"seorang|salah|pengamat|warga|menteri|presiden|kepala|ketua)\b)"
 )
 _MENURUT_PRE = re.compile(
-    r"^(?P<lead>(?:[\w-]+,\s+)?)(?:(?P<verb>[Mm]enurut|[Aa]ccording\s+to)\s+"
+    r"^(?P<lead>(?:[\w-]+,\s+)?)(?:(?P<verb>[Mm]enurut|[Aa]ccording\s+to|[Kk]ata)\s+"
     r"(?P<who>[^,]+)|(?P<pronoun>[Mm]enurutnya|[Kk]atanya)),\s*"
 )
 _MENURUT_POST = re.compile(
@@ -260,6 +260,9 @@ def person_tokens(tokens: list[str], starts: frozenset[str] = frozenset()) -> li
     heads = [i for i, t in enumerate(tokens) if t.lower().strip(".,") in HEADS]
     if heads and heads[-1] < len(tokens) - 1:
         tokens = tokens[heads[-1] + 1 :]
+        # the body the role belongs to, written as an acronym: "Kepala BPS Amalia …"
+        if len(tokens) >= 2 and tokens[0].isupper() and len(tokens[0]) >= 2:
+            tokens = tokens[1:]
     while len(tokens) > 2 and tokens[0].lower().strip(".,") in MODIFIERS:
         tokens = tokens[1:]
     if len(tokens) == 2 and tokens[0].lower().strip(".,") in MODIFIERS and heads:
@@ -539,8 +542,8 @@ class NameIndex:
     def canonical(self, name: str) -> str:
         """The name a speaker goes by in the article, as fully as it is written."""
         tokens = name.split()
-        if not tokens or not name[:1].isupper():
-            return name
+        if not tokens or not all(t[:1].isupper() for t in tokens):
+            return name  # a description ("China’s defense ministry"), not a name
         tokens = person_tokens(tokens, self.starts)
         if len(tokens) > 1:
             # "Ade Ary" -> "Ade Ary Syam Indradi", written in full earlier

@@ -698,3 +698,24 @@ def test_a_weekday_in_a_sentence_about_the_future_lies_ahead():
     assert (
         dates_of("Ia akan pergi. Ia ditangkap Senin.", thursday)[0][1] == "2018-10-22"
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "Kata Menteri Perdagangan Zulkifli Hasan, harga beras akan turun.",
+            "Zulkifli Hasan",
+        ),
+        (
+            "Namun, menurut Kepala BPS Amalia Adininggar, inflasi masih terkendali.",
+            "Amalia Adininggar",
+        ),
+        (
+            "Kepala BNPB Suharyanto mengatakan korban bertambah menjadi 300 orang.",
+            "Suharyanto",
+        ),
+    ],
+)
+def test_pre_posed_kata_and_roles_with_acronyms(sentence, speaker):
+    assert attribution.attribute(sentence, "id").speaker.name == speaker
