@@ -308,9 +308,18 @@ def _clean_phrase(phrase: str) -> str:
     return phrase.strip(" ,")
 
 
+_SPELLED_OUT = re.compile(
+    r"^(?P<full>[A-Z][\w’'-]*(?:,?\s+(?:[A-Z][\w’'-]*|dan|and|of|for|&))*)\s*"
+    r"\((?P<acronym>[A-Z][A-Za-z]{1,9})\)\s*$"
+)
+
+
 def _speaker_from_subject(subject: str) -> Speaker | None:
     """The speaker named by the text before a reporting verb."""
     subject = _CITING.split(subject)[0]
+    spelled = _SPELLED_OUT.match(_CONNECTOR.sub("", subject.strip()))
+    if spelled:  # "Badan Meteorologi, Klimatologi, dan Geofisika (BMKG)"
+        return Speaker(spelled.group("full").strip(" ,"))
     segments = [s for s in (seg.strip() for seg in subject.split(",")) if s]
     usable = []
     for segment in segments:

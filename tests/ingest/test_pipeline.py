@@ -719,3 +719,12 @@ def test_a_weekday_in_a_sentence_about_the_future_lies_ahead():
 )
 def test_pre_posed_kata_and_roles_with_acronyms(sentence, speaker):
     assert attribution.attribute(sentence, "id").speaker.name == speaker
+
+
+def test_an_agency_spelt_out_before_its_acronym():
+    found = attribution.attribute(
+        "Badan Meteorologi, Klimatologi, dan Geofisika (BMKG) mencatat gempa bumi "
+        "berkekuatan magnitudo 5,6.",
+        "id",
+    )
+    assert found.speaker.name == "Badan Meteorologi, Klimatologi, dan Geofisika"
