@@ -503,7 +503,6 @@ class ClaimAdmin(BaseAdmin):
             expected_version=form.cleaned_data.get("loaded_version")
             if change
             else None,
-            changed=form.changed_data,
         )
 
     def changeform_view(

@@ -234,15 +234,13 @@ def _claim_insert(*, claim: Claim, by: User | None) -> Claim:
     return claim
 
 
-def claim_save(
-    *, claim: Claim, by: User, expected_version: int | None, changed: Iterable[str] = ()
-) -> Claim:
+def claim_save(*, claim: Claim, by: User, expected_version: int | None) -> Claim:
     """Save edits to a claim's own fields (the admin change form).
 
     Refuses a stale copy (``ConflictError`` naming who saved last and when), refuses
     verdict or write-up edits on a public claim (those go through a correction), and
-    records a verdict or assignee change in the history, whatever ``changed`` says
-    (the stored row decides). A claim not saved yet is inserted as ``new`` (the
+    records a verdict or assignee change in the history (the stored row decides
+    what changed). A claim not saved yet is inserted as ``new`` (the
     admin's add form).
     """
     if claim.pk is None:
