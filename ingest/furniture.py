@@ -241,6 +241,25 @@ def find_dateline(paragraph: str) -> re.Match[str] | None:
     return None
 
 
+def stacked_dateline(paragraph: str) -> tuple[str, str, int] | None:
+    """(outlet, place, length) of the dateline markers opening ``paragraph``: one
+    or several in a row ("jpnn.com - JAKARTA -", "Monitorday.com – Bogor –")."""
+    match = find_dateline(paragraph)
+    if match is None:
+        return None
+    outlet = (match.groupdict().get("outlet") or "").strip()
+    place = (match.groupdict().get("place") or "").strip()
+    end = match.end()
+    for _ in range(2):  # an outlet, then a place (or the other way round)
+        more = find_dateline(paragraph[end:])
+        if more is None:
+            break
+        outlet = outlet or (more.groupdict().get("outlet") or "").strip()
+        place = place or (more.groupdict().get("place") or "").strip()
+        end += more.end()
+    return outlet, place, end
+
+
 def outlet_name(raw: str) -> str:
     """ "TRIBUNNEWS.COM" -> "Tribunnews", "Liputan6.com" -> "Liputan6", "AFP" stays."""
     raw = raw.strip().strip("()")
@@ -325,11 +344,10 @@ def lay_out(text: str, *, title: str = "") -> Layout:
     layout = Layout(paragraphs=paragraphs, boilerplate=boilerplate, title=title)
     layout.header_lines = header
     for index, paragraph in enumerate(paragraphs[:8]):
-        match = find_dateline(paragraph)
-        if match:
-            layout.dateline_outlet = (match.groupdict().get("outlet") or "").strip()
-            layout.dateline_place = (match.groupdict().get("place") or "").strip()
-            layout.dateline_at = (index, match.end())
+        found = stacked_dateline(paragraph)
+        if found:
+            layout.dateline_outlet, layout.dateline_place, length = found
+            layout.dateline_at = (index, length)
             break
     return layout
 

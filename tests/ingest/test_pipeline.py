@@ -728,3 +728,20 @@ def test_an_agency_spelt_out_before_its_acronym():
         "id",
     )
     assert found.speaker.name == "Badan Meteorologi, Klimatologi, dan Geofisika"
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "kabarhari.com - SURABAYA - ",
+        "SEMARANG, beritaku.id - ",
+        "Medan (ANTARA) – ",
+        "warta.co.id – BANDUNG – ",
+    ],
+)
+def test_stacked_datelines_are_left_out_of_the_quote(lead):
+    body = "Wali kota itu meresmikan jembatan baru sepanjang 120 meter pada 2 Mei 2023."
+    analysis = analyse(f"{lead}{body}\n\nIa mengatakan biayanya Rp 40 miliar.")
+    first = analysis.candidates[0]
+    assert first.quote == body
+    assert analysis.text[first.start : first.end] == body
