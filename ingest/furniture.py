@@ -104,6 +104,9 @@ _PHOTO_CREDIT_STRICT = re.compile(
 )
 _NAME = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,4}"
 _BYLINE = re.compile(rf"^(?:By|Oleh)\s+{_NAME}(?:\s*(?:,|and|dan|&)\s+{_NAME})*$")
+_NAME_LINE = re.compile(rf"^{_NAME}(?:\s*(?:,|and|dan|&)\s+{_NAME})*$")
+#: one capitalised word alone before the article starts: a section or rubric label
+_SECTION_LABEL = re.compile(r"^[A-Z][A-Za-z&-]{1,24}$")
 _ALL_CAPS_NAME = re.compile(r"^[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){1,3}$")  # 2-4 words
 _GLUED = re.compile(r"[a-z][A-Z][a-z]")
 _BREADCRUMB = re.compile(r"\s(?:›|»|>|/|\|)\s")
@@ -116,6 +119,26 @@ _META_DATE = re.compile(
 )
 _DATE_IN_LINE = re.compile(
     r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\b|\b\d{4}\b"
+)
+#: "5 months ago", "5 months agoon" (glued to "on" a date), "3 jam lalu", "2 hari yang
+#: lalu", "kemarin": when a page printed the article, not what it reports.
+_RELATIVE_STAMP = re.compile(
+    r"^(?:(?:\d+|an?|one|satu|se)\s*(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?"
+    r"|weeks?|months?|years?|yrs?)\s+ago(?:n|\s+on)?|(?:\d+|satu|se)\s*(?:detik|menit"
+    r"|jam|hari|minggu|pekan|bulan|tahun)\s+(?:yang\s+)?lalu|just\s+now|baru\s+saja"
+    r"|(?:diperbarui|updated|published|diterbitkan)\s+\d+\s+\w+\s+(?:ago|lalu))"
+    r"\s*[|·•,]?$",
+    re.IGNORECASE,
+)
+#: a label standing alone on its line, its value on the next: "Published", "By"
+_STAMP_LABEL = re.compile(
+    r"^(?:published|updated|last\s+updated|posted|diterbitkan|dipublikasikan"
+    r"|diperbarui|terbit|diunggah|dibuat)\s*(?:on|pada)?\s*:?$",
+    re.IGNORECASE,
+)
+_BYLINE_LABEL = re.compile(
+    r"^(?:by|oleh|penulis|reporter|pewarta|editor|penyunting|writer|author)\s*:?$",
+    re.IGNORECASE,
 )
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*\s*$|[\"”]\s*$")
 #: Lines after one of these are a list of other articles, never the article itself.
@@ -219,8 +242,12 @@ def furniture_reason(line: str, *, position: int, total: int) -> str:
         return "navigation"
     if len(_BREADCRUMB.findall(bare)) >= 2 and not is_sentence_like(bare):
         return "navigation"
-    if _META_DATE.match(bare):
+    if _META_DATE.match(bare) or _RELATIVE_STAMP.match(bare):
         return "timestamp"
+    if _STAMP_LABEL.match(bare):
+        return "timestamp label"
+    if _BYLINE_LABEL.match(bare):
+        return "byline"
     if (
         len(bare) < 120
         and _TIME.search(bare)
@@ -304,6 +331,7 @@ def lay_out(text: str, *, title: str = "") -> Layout:
     header: list[str] = []
     in_tail = False
     after_link_marker = False
+    after_byline_label = False
     seen_body = False
     for position, line in enumerate(lines):
         bare = _BULLET.sub("", line).strip()
@@ -315,8 +343,13 @@ def lay_out(text: str, *, title: str = "") -> Layout:
             reason, in_tail = "related list", True
         elif after_link_marker and not is_sentence_like(line):
             reason = "related link"
+        elif after_byline_label and _NAME_LINE.match(bare):
+            reason = "byline"  # "By" on one line, the author on the next
         else:
             reason = furniture_reason(line, position=position, total=total)
+        if not reason and not seen_body and _SECTION_LABEL.match(bare):
+            reason = "section label"  # "News", "Nasional" above the headline
+        after_byline_label = bool(_BYLINE_LABEL.match(bare))
         after_link_marker = bool(
             re.match(
                 r"^(?:baca|lihat|simak|read)\s+(?:juga|also|more)\s*:?$", bare, re.I
@@ -362,6 +395,10 @@ _AUTHOR_LINE = re.compile(
 def authors_from(lines: list[str]) -> str:
     """Authors named in byline lines: "By A and B", "Penulis: A | Editor: B"."""
     names: list[str] = []
+    lines = list(lines)
+    for i, line in enumerate(lines[:-1]):  # "By" on one line, the name on the next
+        if _BYLINE_LABEL.match(line.strip()) and _NAME_LINE.match(lines[i + 1]):
+            lines[i] = f"{line.strip().rstrip(':')} {lines[i + 1]}"
     for line in lines:
         for part in re.split(r"[|;]", _BULLET.sub("", line)):
             match = _AUTHOR_LINE.match(part.strip())

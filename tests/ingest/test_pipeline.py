@@ -745,3 +745,24 @@ def test_stacked_datelines_are_left_out_of_the_quote(lead):
     first = analysis.candidates[0]
     assert first.quote == body
     assert analysis.text[first.start : first.end] == body
+
+
+def test_page_furniture_above_the_article_is_reported_not_kept():
+    page = (
+        "Politik\n\nGubernur Resmikan Pasar Baru di Kota Lama\n\nPublished\n\n"
+        "3 weeks agoon\n\nBy\n\nSiti Rahmawati\n\n"
+        "Gubernur Jawa Tengah meresmikan pasar baru senilai Rp 25 miliar pada "
+        "4 Juni 2024. Pasar itu menampung 300 pedagang."
+    )
+    analysis = analyse(page)
+    for line in ("Politik", "Published", "3 weeks agoon", "By", "Siti Rahmawati"):
+        assert line in analysis.boilerplate
+        assert line not in analysis.text
+    assert analysis.authors == "Siti Rahmawati"
+
+
+@pytest.mark.parametrize(
+    "line", ["2 jam lalu", "5 hari yang lalu", "10 minutes ago", "Updated", "Oleh"]
+)
+def test_relative_timestamps_and_lone_labels_are_furniture(line):
+    assert furniture.furniture_reason(line, position=0, total=10)
