@@ -333,6 +333,7 @@ def lay_out(text: str, *, title: str = "") -> Layout:
     after_link_marker = False
     after_byline_label = False
     seen_body = False
+    title_seen = False
     for position, line in enumerate(lines):
         bare = _BULLET.sub("", line).strip()
         if in_tail and is_sentence_like(line) and len(line.split()) >= 12:
@@ -360,10 +361,15 @@ def lay_out(text: str, *, title: str = "") -> Layout:
             if not seen_body:
                 header.append(line)
             continue
-        if title and _same_text(line, title) and not seen_body:
+        if title and _same_text(line, title):
+            if title_seen or seen_body:  # the headline printed again, after a byline
+                boilerplate.append(line)
+                if not seen_body:
+                    header.append(line)
+            title_seen = True
             continue
         if not title and not seen_body and _is_headline(line):
-            title = bare
+            title, title_seen = bare, True
             continue
         if title and not seen_body and not is_sentence_like(line) and not paragraphs:
             # between the headline and the first paragraph: section, byline, date
@@ -415,9 +421,15 @@ def authors_from(lines: list[str]) -> str:
 
 def _is_headline(line: str) -> bool:
     words = line.split()
+    # a headline may ask or exclaim ("Ke Mana Menteri X?"); a quotation is no headline
+    asks = (
+        line.rstrip().endswith(("?", "!"))
+        and len(words) <= 20
+        and not re.search(r"[\"“”]", line)
+    )
     return (
         2 <= len(words) <= 30
-        and not is_sentence_like(line)
+        and (asks or not is_sentence_like(line))
         and not line.endswith((":", ","))
         and find_dateline(line) is None
     )

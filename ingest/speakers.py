@@ -58,6 +58,13 @@ def _is_statement(text: str) -> bool:
     return len(words) >= 4
 
 
+def _only_asks(quote: str, own: attr.Attribution | None) -> bool:
+    """A question (its reported words, when it has a reporting clause) checks
+    nothing: "Ke mana para menteri itu?", "\"Apa lagi?\" tanya dia."."""
+    content = quote if own is None else quote[own.content[0] : own.content[1]]
+    return content.rstrip(" \"”’')]").endswith("?")
+
+
 def read(
     text: str,
     sents: list[sentences.Sentence],
@@ -77,7 +84,9 @@ def read(
         quote = text[start:end]
         reading = Reading(s, start, end, attr.attribute(quote, language))
         reading.is_lead = is_lead
-        reading.is_candidate = _is_statement(quote)
+        reading.is_candidate = _is_statement(quote) and not _only_asks(
+            quote, reading.own
+        )
         meta = _META.match(quote)
         if meta and reading.own is None:
             who = meta.group("who") or meta.group("subject") or ""

@@ -766,3 +766,21 @@ def test_page_furniture_above_the_article_is_reported_not_kept():
 )
 def test_relative_timestamps_and_lone_labels_are_furniture(line):
     assert furniture.furniture_reason(line, position=0, total=10)
+
+
+def test_a_headline_that_asks_is_the_title_and_not_a_claim_even_when_repeated():
+    headline = "Harga Cabai Melonjak, Siapa yang Untung?"
+    page = (
+        f"{headline}\n\nDewi Lestari , Jurnalis-Senin, 6 Mei 2024 |09:15 WIB\n"
+        f"{headline}\n"
+        "Harga cabai rawit di Pasar Induk naik menjadi Rp 90.000 per kilogram pada "
+        "Senin 6 Mei 2024.\n\nKe mana para pedagang besar menyimpan stoknya?\n\n"
+        "Pedagang mengatakan pasokan dari Jawa Timur turun 40 persen."
+    )
+    analysis = analyse(page)
+    assert analysis.title == headline
+    quotes = [c.quote for c in analysis.candidates]
+    assert all("Untung" not in q for q in quotes)
+    assert all(not q.endswith("?") for q in quotes)
+    assert headline in analysis.boilerplate  # the repeat is reported
+    assert len(quotes) == 2
