@@ -210,6 +210,9 @@ class Speaker:
     #: how the text describes an unnamed speaker of a named body: "pejabat
     #: Kementerian Perdagangan" -> name "Kementerian Perdagangan"
     described: str = ""
+    #: the office written before the name: "Menteri Komunikasi dan Informatika
+    #: (Menkominfo)" for "Budi Arie Setiadi"
+    role: str = ""
 
 
 @dataclass
@@ -314,9 +317,33 @@ _SPELLED_OUT = re.compile(
 )
 
 
+#: an office, its acronym in brackets, then the holder's name: "Menteri Komunikasi dan
+#: Informatika (Menkominfo) Budi Arie Setiadi", "Kepala Badan X (BX) Dr. Y Z"
+_OFFICE_ACRONYM_NAME = re.compile(
+    r"^(?P<office>.*?[A-Z][\w’'-]*\s*\((?P<acronym>[A-Z][A-Za-z-]{1,14})\))\s+"
+    r"(?P<name>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|bin|binti|van|de|al))*)$"
+)
+
+
+def _office_holder(phrase: str) -> Speaker | None:
+    match = _OFFICE_ACRONYM_NAME.match(phrase)
+    if match is None:
+        return None
+    office = match.group("office")
+    if not any(w.lower().strip(".,(") in HEADS for w in office.split()):
+        return None  # "Badan X (BX) Jakarta": a body, not an office and its holder
+    tokens = person_tokens(match.group("name").split())
+    if not tokens:
+        return None
+    return Speaker(" ".join(tokens).rstrip("."), role=office.strip())
+
+
 def _speaker_from_subject(subject: str) -> Speaker | None:
     """The speaker named by the text before a reporting verb."""
     subject = _CITING.split(subject)[0]
+    holder = _office_holder(_clean_phrase(subject.strip()))
+    if holder is not None:
+        return holder
     spelled = _SPELLED_OUT.match(_CONNECTOR.sub("", subject.strip()))
     if spelled:  # "Badan Meteorologi, Klimatologi, dan Geofisika (BMKG)"
         return Speaker(spelled.group("full").strip(" ,"))

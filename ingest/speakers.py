@@ -152,6 +152,7 @@ def resolve(readings: list[Reading], names: attr.NameIndex, publisher: str) -> N
             a.cited or speaker.described,
             a.direct,
             through=bool(speaker.described),
+            role=speaker.role,
         )
         last_named = (name, a.cited or (last_named[1] if last_named else ""), kind)
         if kind == "person":
@@ -244,8 +245,10 @@ def _same_paragraph(
 
 
 def _attribution_text(
-    name: str, cited: str, direct: bool, *, through: bool = False
+    name: str, cited: str, direct: bool, *, through: bool = False, role: str = ""
 ) -> str:
+    if role:  # "Budi Arie Setiadi, Menteri Komunikasi dan Informatika (Menkominfo)"
+        name = f"{name}, {role}"
     if through:
         return _("%(name)s, through %(who)s") % {"name": name, "who": cited}
     if cited:

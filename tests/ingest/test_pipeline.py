@@ -784,3 +784,52 @@ def test_a_headline_that_asks_is_the_title_and_not_a_claim_even_when_repeated():
     assert all(not q.endswith("?") for q in quotes)
     assert headline in analysis.boilerplate  # the repeat is reported
     assert len(quotes) == 2
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker, office",
+    [
+        (
+            "Menteri Koperasi dan Usaha Kecil (Menkop) Hadi Santoso Wibowo membenarkan "
+            "bahwa dua pejabat tidak hadir dalam rapat pada Senin.",
+            "Hadi Santoso Wibowo",
+            "Menteri Koperasi dan Usaha Kecil (Menkop)",
+        ),
+        (
+            "Kepala Badan Pengelola Air Bersih (BPAB) Rina Kartika Sari mengatakan "
+            "pasokan air naik 12 persen.",
+            "Rina Kartika Sari",
+            "Kepala Badan Pengelola Air Bersih (BPAB)",
+        ),
+        (
+            "Direktur Utama PT Kereta Pesisir (KPS) Ir. Bambang Wijaya menegaskan, "
+            "jalur baru dibuka Maret.",
+            "Bambang Wijaya",
+            "Direktur Utama PT Kereta Pesisir (KPS)",
+        ),
+        (
+            "Gubernur Nusa Tenggara Barat (NTB) Andi Pratama Putra menyatakan banjir "
+            "merendam 300 rumah.",
+            "Andi Pratama Putra",
+            "Gubernur Nusa Tenggara Barat (NTB)",
+        ),
+    ],
+)
+def test_an_office_with_its_acronym_introduces_the_name_that_speaks(
+    sentence, speaker, office
+):
+    found = attribution.attribute(sentence, "id")
+    assert found is not None
+    assert found.speaker.name == speaker
+    assert found.speaker.role == office
+    analysis = analyse(sentence + " Hal itu penting bagi warga setempat.")
+    assert analysis.candidates[0].claimant == speaker
+    assert office in analysis.candidates[0].attribution
+
+
+def test_an_agency_spelt_out_before_its_acronym_is_still_the_speaker():
+    found = attribution.attribute(
+        "Badan Pusat Statistik (BPS) menyebutkan inflasi Mei 2,8 persen.", "id"
+    )
+    assert found is not None
+    assert found.speaker.name == "Badan Pusat Statistik"
