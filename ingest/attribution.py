@@ -213,6 +213,9 @@ class Speaker:
     #: the office written before the name: "Menteri Komunikasi dan Informatika
     #: (Menkominfo)" for "Budi Arie Setiadi"
     role: str = ""
+    #: an anaphoric description of a person ("menteri asal Surabaya ini", "the
+    #: former governor"): it points back to the last named person
+    person: bool = False
 
 
 @dataclass
@@ -297,6 +300,29 @@ def _titled_runs(phrase: str) -> list[tuple[str, bool]]:
     return runs
 
 
+_AFTER_ACRONYM = re.compile(r"\([A-Z][A-Za-z-]{1,14}\)\s+$")
+
+
+def titled_names(phrase: str) -> list[tuple[str, bool]]:
+    """Like ``_titled_runs``, and a name right after an office's acronym ("Menteri
+    Perhubungan (Menhub) Ignasius Jonan") counts as introduced by the office."""
+    out = []
+    for m in _RUN.finditer(phrase):
+        raw = m.group().split()
+        tokens = person_tokens(raw)
+        titled = len(tokens) < len(raw) and any(
+            t.lower().strip(".,") in HEADS for t in raw[: len(raw) - len(tokens)]
+        )
+        before = phrase[max(0, m.start() - 120) : m.start()]
+        if not titled and _AFTER_ACRONYM.search(before):
+            words = before[: _AFTER_ACRONYM.search(before).start()].split()[-8:]  # type: ignore[union-attr]
+            titled = any(w.lower().strip(".,") in HEADS for w in words)
+        name = " ".join(tokens).rstrip(".")
+        if name:
+            out.append((name, titled))
+    return out
+
+
 _TITLE_ABBREVIATION = re.compile(
     r"\b(?:Sen|Rep|Gen|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Dr|Prof|Mr|Mrs|Ms|Ir|Hj|H|KH|Drs|"
     r"Dra|St|Jend|Brigjen|Kol|Kapt)\.\s*(?=[A-Z])"
@@ -364,6 +390,9 @@ def _speaker_from_subject(subject: str) -> Speaker | None:
     chosen = _clean_phrase(chosen)
     if not chosen:
         return None
+    description = _description(chosen)
+    if description is not None and description.name == chosen.strip(' ,"“”'):
+        return description
     if _ANAPHORA.match(chosen):
         return Speaker(chosen, anaphoric=True, unnamed=bool(_UNNAMED.search(chosen)))
     words = chosen.split()
@@ -383,11 +412,57 @@ def _speaker_from_subject(subject: str) -> Speaker | None:
     return Speaker(runs[-1]) if runs else None
 
 
+#: nouns that describe a person: "menteri asal Surabaya ini", "pria kelahiran Medan
+#: itu", "mantan dirut PT X ini", "politisi Partai Y tersebut", "the former governor"
+_PERSON_NOUNS_ID = (
+    r"menteri|pria|wanita|perempuan|lelaki|laki-laki|politisi|politikus|pengusaha|"
+    r"tokoh|sosok|jenderal|purnawirawan|mantan|eks|dirut|direktur|gubernur|bupati|"
+    r"wali\s*kota|ketua|kepala|presiden|wapres|ekonom|pengamat|akademisi|legislator|"
+    r"anggota|kader|artis|penyanyi|aktor|aktris|atlet|pelatih|dosen|guru|profesor|"
+    r"jaksa|hakim|pengacara|advokat|perwira|komisaris|bos|pendiri|petinggi|ulama|"
+    r"kiai|ustaz|aktivis|peneliti|analis|diplomat|dubes|senator|sang"
+)
+_PERSON_NOUNS_EN = (
+    r"minister|president|governor|mayor|senator|lawmaker|politician|businessman|"
+    r"businesswoman|tycoon|executive|director|general|ambassador|diplomat|"
+    r"economist|analyst|professor|man|woman|leader|chairman|chairwoman|secretary|"
+    r"premier|chancellor|candidate|congressman|congresswoman|actor|actress|"
+    r"singer|coach|player|founder|billionaire|veteran|judge|prosecutor|lawyer"
+)
+_DESCRIPTION_ID = re.compile(
+    rf"^(?:{_PERSON_NOUNS_ID})\b(?:(?!\s(?:di|pada|saat|ketika|dalam|usai|seusai|"
+    r"kepada|kemarin|sambil|sembari)\b)[^,.;!?\"“”])*?\s(?:ini|itu|tersebut)\b",
+    re.IGNORECASE,
+)
+_DESCRIPTION_EN = re.compile(
+    r"^the\s+(?:[\w’'-]+\s+){0,3}?"
+    rf"(?:{_PERSON_NOUNS_EN})(?=\s+(?:told|said|says|added|to|on|in|at)\b|\s*$)",
+    re.IGNORECASE,
+)
+
+
+def _description(phrase: str) -> Speaker | None:
+    """A description pointing back to a person named earlier; the place, party or
+    company inside it ("asal Surabaya", "PT KAI") is never the speaker."""
+    phrase = phrase.strip(' ,"“”')
+    match = _DESCRIPTION_ID.match(phrase) or _DESCRIPTION_EN.match(phrase)
+    if match is None:
+        return None
+    described = match.group()
+    # "Menteri Keuangan Sri Mulyani itu" names its person: no description
+    if any(titled and len(n.split()) >= 2 for n, titled in _titled_runs(described)):
+        return None
+    return Speaker(described, anaphoric=True, person=True)
+
+
 def speaker_after_verb(who: str) -> Speaker | None:
     """The speaker named right after a post-posed verb: "kata Trump kala itu"."""
     who = _TITLE_ABBREVIATION.sub("", who).strip(' ,"“”')
     if not who:
         return None
+    description = _description(who)
+    if description is not None:
+        return description
     if _ANAPHORA.match(who):
         match = _ANAPHORA.match(who)
         assert match is not None
@@ -446,7 +521,9 @@ def attribute(sentence: str, language: str) -> Attribution | None:
         if "nya" in groups:
             if groups.get("nya"):
                 speaker: Speaker | None = Speaker("-nya", anaphoric=True)
-            elif _WHO_START.match(groups["who"].strip(' ,"“”')):
+            elif _WHO_START.match(groups["who"].strip(' ,"“”')) or _description(
+                groups["who"]
+            ):
                 speaker = speaker_after_verb(groups["who"])
             else:
                 speaker = None  # ", jelas tidak mungkin" is no reporting clause

@@ -129,8 +129,10 @@ def resolve(readings: list[Reading], names: attr.NameIndex, publisher: str) -> N
         if a is None:
             continue
         speaker = a.speaker
-        personal = _PERSONAL.match(speaker.name) is not None
+        personal = speaker.person or _PERSONAL.match(speaker.name) is not None
         antecedent = last_person if personal and last_person else last_named
+        if speaker.person and last_person is None:
+            antecedent = _person_named_before(readings, r, names) or last_named
         if speaker.anaphoric and antecedent:
             name, cited, kind = antecedent
             if speaker.unnamed:
@@ -222,6 +224,25 @@ def resolve(readings: list[Reading], names: attr.NameIndex, publisher: str) -> N
             r.kind = "outlet"
             r.attribution = _("stated by the article")
             r.via_publisher = True
+
+
+def _person_named_before(
+    readings: list[Reading], current: Reading, names: attr.NameIndex
+) -> tuple[str, str, str] | None:
+    """The last person the text names with a role before ``current`` ("Menteri
+    Perhubungan (Menhub) Ignasius Jonan tampak kaget ..."), for a description
+    ("menteri asal Surabaya ini") when nobody has spoken yet."""
+    index = next(i for i, r in enumerate(readings) if r is current)
+    for previous in reversed(readings[max(0, index - 12) : index + 1]):
+        sentence = previous.sentence
+        text = sentence.text[previous.start - sentence.start :]
+        if previous is current and previous.own is not None:
+            text = text[: previous.own.clause[0]]
+        titled = [n for n, is_titled in attr.titled_names(text) if is_titled]
+        titled = [n for n in titled if len(n.split()) >= 2]
+        if titled:
+            return names.canonical(titled[-1]), "", "person"
+    return None
 
 
 #: pronouns that point back to a person, not to an organisation

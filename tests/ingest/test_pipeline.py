@@ -833,3 +833,60 @@ def test_an_agency_spelt_out_before_its_acronym_is_still_the_speaker():
     )
     assert found is not None
     assert found.speaker.name == "Badan Pusat Statistik"
+
+
+@pytest.mark.parametrize(
+    "article, language, speaker",
+    [
+        (
+            "Bupati Tanah Lestari (Butal) Hendra Kusuma meninjau gudang beras "
+            "pada Selasa.\n\nHendra sempat heran melihat harga yang naik. "
+            '"Stok beras di gudang cukup sampai Lebaran tahun ini," kata pria '
+            "kelahiran Padang itu.",
+            "id",
+            "Hendra Kusuma",
+        ),
+        (
+            "Ekonom senior Arif Wicaksono mengatakan kredit tumbuh 9 persen "
+            'pada 2023.\n\n"Tahun depan kami targetkan 11 persen," ujar mantan dirut '
+            "PT Kereta Nusantara ini.",
+            "id",
+            "Arif Wicaksono",
+        ),
+        (
+            "Ketua fraksi Doni Saputra Hadi menyebut anggaran desa naik Rp 2 triliun."
+            '\n\n"Semua desa akan menerima tambahan dana," ucap politisi Partai '
+            "Harapan Baru tersebut.",
+            "id",
+            "Doni Saputra Hadi",
+        ),
+        (
+            "Former Governor John Carter Miles opened the new bridge on Monday.\n\n"
+            '"The bridge cost 40 million dollars," the former governor told '
+            "reporters in Springfield.",
+            "en",
+            "John Carter Miles",
+        ),
+        (
+            "Trade Minister Alice Moreno Grant visited the port on Friday.\n\n"
+            '"Exports rose 12 percent last year," the minister said.',
+            "en",
+            "Alice Moreno Grant",
+        ),
+    ],
+)
+def test_a_description_points_back_to_the_person_named_before(
+    article, language, speaker
+):
+    analysis = analyse(article, language=language)
+    quoted = [c for c in analysis.candidates if c.quote.startswith('"')]
+    assert quoted and all(c.claimant == speaker for c in quoted)
+    places = {"Padang", "Kereta Nusantara", "Harapan Baru", "Springfield"}
+    assert not any(c.claimant in places for c in analysis.candidates)
+
+
+def test_a_description_that_names_its_person_is_no_anaphor():
+    found = attribution.speaker_after_verb("Menteri Keuangan Rina Aprilia itu")
+    assert found is not None and not found.anaphoric
+    described = attribution.speaker_after_verb("menteri asal Makassar ini")
+    assert described is not None and described.anaphoric and described.person
