@@ -39,7 +39,14 @@ _PLEASANTRY = re.compile(
     r"mengapresiasi|welcome|salam|senang|happy|pleased|grateful|bersyukur)\b",
     re.IGNORECASE,
 )
-_CAPITALISED = re.compile(r"(?<=\s)[A-Z][\w’'-]+")
+#: a capitalised word inside a sentence (a name), not the first word of the next one
+_CAPITALISED = re.compile(r"(?<![.!?…][\"”’)]\s)(?<![.!?…]\s)(?<=\s)[A-Z][\w’'-]+")
+#: hedges, guesses and appeals: "kayaknya", "sepertinya", "jangan …", "maybe"
+_HEDGE = re.compile(
+    r"\b(?:kayaknya|kayak\s*nya|sepertinya|kelihatannya|rasanya|barangkali|"
+    r"kira-kira|jangan|janganlah|ayo|mari|maybe|perhaps|i\s+guess|let'?s|don'?t)\b",
+    re.IGNORECASE,
+)
 
 
 def checkworthiness(content: str, *, has_dates: bool, attributed: bool) -> float:
@@ -65,6 +72,10 @@ def checkworthiness(content: str, *, has_dates: bool, attributed: bool) -> float
         score -= 0.3
     if _PLEASANTRY.search(content):
         score -= 0.35
+    if _HEDGE.search(content):
+        score -= 0.2
     if content.rstrip("\"”’' ").endswith("?"):
         score -= 0.3
+    elif "?" in content:  # a question asked on the way is not a checkable claim
+        score -= 0.15
     return round(min(1.0, max(0.0, score)), 2)

@@ -890,3 +890,27 @@ def test_a_description_that_names_its_person_is_no_anaphor():
     assert found is not None and not found.anaphoric
     described = attribution.speaker_after_verb("menteri asal Makassar ini")
     assert described is not None and described.anaphoric and described.person
+
+
+def test_hedges_appeals_and_questions_score_below_checkable_facts():
+    fact = checkworthiness(
+        "Tiga menteri tidak hadir dalam rapat kabinet karena bertugas di daerah.",
+        has_dates=False,
+        attributed=False,
+    )
+    hedge = checkworthiness(
+        "Kayaknya begitu. Jangan dibesar-besarkan. Sepertinya semua baik saja.",
+        has_dates=False,
+        attributed=True,
+    )
+    asked = checkworthiness(
+        "Berita apa lagi yang sedang ramai? Yang terakhir soal artis itu.",
+        has_dates=False,
+        attributed=True,
+    )
+    assert fact > hedge and fact > asked
+    assert hedge < 0.3
+    # the first word of a sentence is not a name
+    assert checkworthiness(
+        "Ini benar. Itu juga benar. Semua benar.", has_dates=False, attributed=False
+    ) == checkworthiness("Ini benar.", has_dates=False, attributed=False)
