@@ -21,6 +21,7 @@ _WHOLE_LINE = re.compile(
       | advertisement\W+scroll\ to\ continue.*
       | (?:halaman|page)\s*(?:selanjutnya|berikutnya|sebelumnya
          |\d+(?:\s*(?:/|dari|of)\s*\d+)?)
+      | (?:halaman|page|pages)\s*:                # "Halaman:" above the page links
       | selanjutnya|next\ page|previous\ page|\d+(?:\s+\d+){1,9}\s*(?:next|selanjutnya)?
       | (?:listen\ to\ this\ article|dengarkan(?:\ artikel)?(?:\ ini)?)\b.*
       | \([^()]{1,60}\)                          # "(Tribunnews.com/Andari)", "(AFP)"

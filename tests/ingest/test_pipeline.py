@@ -762,7 +762,8 @@ def test_page_furniture_above_the_article_is_reported_not_kept():
 
 
 @pytest.mark.parametrize(
-    "line", ["2 jam lalu", "5 hari yang lalu", "10 minutes ago", "Updated", "Oleh"]
+    "line",
+    ["2 jam lalu", "5 hari yang lalu", "10 minutes ago", "Updated", "Oleh", "Halaman:"],
 )
 def test_relative_timestamps_and_lone_labels_are_furniture(line):
     assert furniture.furniture_reason(line, position=0, total=10)
