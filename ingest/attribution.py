@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 _ID_POST = (
     r"kata|ujar|ucap|sebut|tutur|terang|jelas|imbuh|tambah|ungkap|tegas|papar|"
-    r"lanjut|pungkas|tulis|seru|timpal|cetus|kilah|klaim|tanya"
+    r"lanjut|pungkas|tulis|seru|timpal|cetus|kilah|klaim|tanya|jawab|balas|sahut"
 )
 _ID_PRE_STRONG = (
     r"mengatakan|berkata|menyebutkan|menuturkan|menjelaskan|menerangkan|mengaku|"

@@ -59,9 +59,12 @@ def _is_statement(text: str) -> bool:
 
 
 def _only_asks(quote: str, own: attr.Attribution | None) -> bool:
-    """A question (its reported words, when it has a reporting clause) checks
-    nothing: "Ke mana para menteri itu?", "\"Apa lagi?\" tanya dia."."""
+    """A question (its reported words, when it has a reporting clause), or a
+    reply of a few words, checks nothing: "Ke mana para menteri itu?",
+    "\"Apa lagi?\" tanya dia."."""
     content = quote if own is None else quote[own.content[0] : own.content[1]]
+    if own is not None and own.separable and len(re.findall(r"\w+", content)) < 4:
+        return True  # a short reply ("\"Beras plastik, Pak,\" jawab X") states nothing
     return content.rstrip(" \"”’')]").endswith("?")
 
 

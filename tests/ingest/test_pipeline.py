@@ -915,3 +915,13 @@ def test_hedges_appeals_and_questions_score_below_checkable_facts():
     assert checkworthiness(
         "Ini benar. Itu juga benar. Semua benar.", has_dates=False, attributed=False
     ) == checkworthiness("Ini benar.", has_dates=False, attributed=False)
+
+
+def test_a_short_reply_is_attributed_but_no_candidate():
+    found = attribution.attribute('"Naik lagi, Bu," jawab seorang pedagang.', "id")
+    assert found is not None and found.verb == "jawab"
+    analysis = analyse(
+        "Harga gula di pasar naik menjadi Rp 18.000 per kilogram pada Senin.\n\n"
+        '"Naik lagi, Bu," jawab seorang pedagang.'
+    )
+    assert [c.quote[:10] for c in analysis.candidates] == ["Harga gula"]
