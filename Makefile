@@ -32,7 +32,7 @@ run: demo
 lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
-	.venv/bin/mypy claims
+	.venv/bin/mypy claims ingest
 
 format: install
 	.venv/bin/ruff check --fix .
