@@ -351,11 +351,22 @@ _OFFICE_ACRONYM_NAME = re.compile(
 )
 
 
+#: an office whose name joins two fields, then the holder's name: "Menteri Pemuda dan
+#: Olahraga X Y", "Menteri Hukum dan HAM X Y" (the word after "dan" ends the office)
+_OFFICE_AND_NAME = re.compile(
+    r"^(?P<office>[A-Z][\w’'-]*(?:,?\s+[A-Z][\w’'-]*)*,?\s+(?:dan|&)\s+"
+    r"[A-Z][\w’'-]*)\s+"
+    r"(?P<name>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|bin|binti|van|de|al)){1,4})$"
+)
+
+
 def _office_holder(phrase: str) -> Speaker | None:
-    match = _OFFICE_ACRONYM_NAME.match(phrase)
+    match = _OFFICE_ACRONYM_NAME.match(phrase) or _OFFICE_AND_NAME.match(phrase)
     if match is None:
         return None
     office = match.group("office")
+    if match.re is _OFFICE_AND_NAME and office.split()[-1].lower() in HEADS:
+        return None  # "Presiden X dan Perdana Menteri Y": two people, not one office
     if not any(w.lower().strip(".,(") in HEADS for w in office.split()):
         return None  # "Badan X (BX) Jakarta": a body, not an office and its holder
     tokens = person_tokens(match.group("name").split())

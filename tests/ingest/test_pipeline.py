@@ -925,3 +925,32 @@ def test_a_short_reply_is_attributed_but_no_candidate():
         '"Naik lagi, Bu," jawab seorang pedagang.'
     )
     assert [c.quote[:10] for c in analysis.candidates] == ["Harga gula"]
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker, role",
+    [
+        (
+            "Menteri Kelautan dan Perikanan Rudi Hartono Sihombing mengatakan ekspor "
+            "udang naik 8 persen.",
+            "Rudi Hartono Sihombing",
+            "Menteri Kelautan dan Perikanan",
+        ),
+        (
+            "Menteri Koordinator Bidang Pangan, Air, dan Energi Lestari Wulandari "
+            "menegaskan stok aman.",
+            "Lestari Wulandari",
+            "Menteri Koordinator Bidang Pangan, Air, dan Energi",
+        ),
+        (
+            "Presiden Arman Suryadi dan Perdana Menteri Kevin Walsh menegaskan "
+            "kerja sama berlanjut.",
+            "Kevin Walsh",
+            "",
+        ),
+    ],
+)
+def test_an_office_joining_two_fields_then_a_name(sentence, speaker, role):
+    found = attribution.attribute(sentence, "id")
+    assert found is not None
+    assert (found.speaker.name, found.speaker.role) == (speaker, role)
