@@ -1120,3 +1120,31 @@ def test_an_archived_claim_moves_no_further(name, status, editor):
     fresh = reload(claim)
     assert (fresh.status, fresh.published_at) == (status, None)
     assert events(claim) == []
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the history trigger is PostgreSQL's"
+)
+def test_the_database_refuses_to_rewrite_history_even_in_raw_sql(editor, superuser):
+    from django.db import DatabaseError, transaction
+
+    claim = ClaimFactory()
+    services.claim_start_research(claim=claim, by=editor)
+    event = ReviewEvent.objects.get(claim=claim)
+    for sql in (
+        "UPDATE claims_reviewevent SET comment = 'rewritten' WHERE id = %s",
+        "UPDATE claims_reviewevent SET claim_id = NULL, action = 'x' WHERE id = %s",
+        "DELETE FROM claims_reviewevent WHERE id = %s",
+    ):
+        with (
+            pytest.raises(DatabaseError),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql, [event.pk])
+    assert ReviewEvent.objects.get(pk=event.pk).comment == ""
+    # Unlinking from a claim a superuser deletes is the one change allowed.
+    services.claim_delete(claim=claim, by=superuser)
+    event = ReviewEvent.objects.get(pk=event.pk)
+    assert event.claim_id is None
+    assert event.action == "start_research"
