@@ -445,10 +445,9 @@ _DESCRIPTION_ID = re.compile(
     r"kepada|kemarin|sambil|sembari)\b)[^,.;!?\"“”])*?\s(?:ini|itu|tersebut)\b",
     re.IGNORECASE,
 )
-_DESCRIPTION_EN = re.compile(
-    r"^the\s+(?:[\w’'-]+\s+){0,3}?"
+_DESCRIPTION_EN = re.compile(  # lower-case words only: "the Ministry's director" is
+    r"^[Tt]he\s+(?:[a-z][\w’'-]*\s+){0,3}?"  # someone else
     rf"(?:{_PERSON_NOUNS_EN})(?=\s+(?:told|said|says|added|to|on|in|at)\b|\s*$)",
-    re.IGNORECASE,
 )
 
 

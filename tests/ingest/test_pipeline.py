@@ -954,3 +954,10 @@ def test_an_office_joining_two_fields_then_a_name(sentence, speaker, role):
     found = attribution.attribute(sentence, "id")
     assert found is not None
     assert (found.speaker.name, found.speaker.role) == (speaker, role)
+
+
+def test_an_unnamed_officer_of_a_named_body_is_no_description():
+    found = attribution.speaker_after_verb("the Port Authority's director")
+    assert found is None or not found.person
+    found = attribution.speaker_after_verb("the former governor")
+    assert found is not None and found.person
