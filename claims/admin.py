@@ -120,7 +120,7 @@ class AssigneeFilter(admin.SimpleListFilter):
             return queryset.filter(assignee=request.user)
         if value == "none":
             return queryset.filter(assignee__isnull=True)
-        if value and value.isdigit():
+        if value and value.isdigit() and int(value) < 2**63:  # a valid row id
             return queryset.filter(assignee_id=int(value))
         return queryset
 
@@ -166,6 +166,8 @@ class EventYearFilter(admin.SimpleListFilter):
             return queryset
         start = int(digits)
         end = start + (10 if decade else 1)
+        if start < dt.MINYEAR or end > dt.MAXYEAR:
+            return queryset.none()
         dated = ClaimDate.objects.filter(
             start__gte=dt.date(start, 1, 1), start__lt=dt.date(end, 1, 1)
         )
