@@ -40,6 +40,7 @@ from .models import (
     ClaimQuerySet,
     Correction,
     Document,
+    DocumentQuerySet,
     Evidence,
     Note,
     Rating,
@@ -816,11 +817,8 @@ class DocumentAdmin(BaseAdmin):
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(appearance_count=Count("appearances"))
-        )
+        documents = cast(DocumentQuerySet, super().get_queryset(request))
+        return documents.with_appearance_count()
 
     @admin.display(description=_("quoted claims"), ordering="appearance_count")
     def quoted(self, obj: Document) -> int:

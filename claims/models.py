@@ -420,11 +420,9 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         )
 
     def search_text(self, text: str) -> ClaimQuerySet:
-        """Portable substring search over statements, quotes and claimant names/aliases.
-
-        The PostgreSQL full-text search (ranked, stored vector) lives in the public
-        site's search; this is what the admin and SQLite use.
-        """
+        """Portable substring search over statements, attributions, quotes and
+        claimant names and aliases: ``search()``'s fallback where there is no stored
+        full-text vector (SQLite)."""
         q = (
             Q(statement__icontains=text)
             | Q(attribution__icontains=text)

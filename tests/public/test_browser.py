@@ -2,7 +2,6 @@
 switch language. Screenshots land in test-artifacts/ (not committed)."""
 
 import datetime as dt
-import importlib
 
 import pytest
 
@@ -11,18 +10,8 @@ from tests.factories import ClaimDateFactory, ClaimFactory, SourceFactory, ratin
 pytestmark = pytest.mark.browser
 
 
-def ensure_rating_scale():
-    """The live server needs committed data, so these tests are transactional, and
-    the flush after each one empties the rating scale its data migration made."""
-    from django.apps import apps
-
-    migration = importlib.import_module("claims.migrations.0002_default_rating_scale")
-    migration.create_scale(apps, None)
-
-
 @pytest.fixture
 def diplomacy(transactional_db):
-    ensure_rating_scale()
     nk_news = SourceFactory(name="NK News")
     events = [
         (dt.date(2018, 6, 1), "month", "Singapore summit", "true"),
