@@ -32,7 +32,8 @@ run: demo
 lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
-	.venv/bin/mypy claims ingest
+	.venv/bin/lint-imports --no-cache
+	.venv/bin/mypy claims desk public api ingest
 
 format: install
 	.venv/bin/ruff check --fix .

@@ -22,7 +22,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from .dates import PartialDate, Precision
-from .models import Appearance, Claim, ClaimDate, Rating, Source, Tag
+from .models import Claim, ClaimDate, Rating, Source, Tag
 from .search import MAX_SEARCH_LENGTH, clean_search_text
 
 # --- Form fields ----------------------------------------------------------------------
@@ -92,9 +92,7 @@ class DateInput(forms.DateInput):
 
 
 def public_tags(request: Any = None) -> QuerySet[Tag]:
-    return Tag.objects.filter(
-        Exists(Claim.objects.published().filter(tags=OuterRef("pk")))
-    )
+    return Tag.objects.public()
 
 
 def claimant_choices(request: Any = None) -> QuerySet[Source]:
@@ -237,13 +235,7 @@ class ClaimFilter(django_filters.FilterSet):
     ) -> QuerySet:
         if value is None:
             return queryset
-        return queryset.filter(
-            Exists(
-                Appearance.objects.filter(
-                    claim=OuterRef("pk"), document__publisher=value
-                )
-            )
-        )
+        return queryset.quoted_by(value)  # type: ignore[attr-defined]
 
     def filter_event_from(
         self, queryset: QuerySet, name: str, value: PartialDate | None
@@ -302,7 +294,7 @@ class ClaimFilter(django_filters.FilterSet):
             return queryset.order_by(
                 self._nulls_last("-first_event"), "-published_at", "-pk"
             )
-        return queryset.order_by("-published_at", "-pk")
+        return queryset.newest_first()  # type: ignore[attr-defined]
 
     @staticmethod
     def _nulls_last(field: str) -> Any:
@@ -313,26 +305,3 @@ class ClaimFilter(django_filters.FilterSet):
     def active_filters(self) -> bool:
         """Whether the reader narrowed the list (for the "clear filters" link)."""
         return any(self.data.get(name) for name in self.filters if name != "sort")
-
-
-class TimelineFilter(django_filters.FilterSet):
-    """Narrows the timeline (event dates of published claims) by topic or claimant."""
-
-    tag = django_filters.ModelChoiceFilter(
-        queryset=public_tags,
-        to_field_name="slug",
-        field_name="claim__tags",
-        label=_("Topic"),
-        empty_label=_("All topics"),
-    )
-    claimant = django_filters.ModelChoiceFilter(
-        queryset=claimant_choices,
-        to_field_name="slug",
-        field_name="claim__claimant",
-        label=_("Claimant"),
-        empty_label=_("Anyone"),
-    )
-
-    class Meta:
-        model = ClaimDate
-        fields: list[str] = []

@@ -5,5 +5,6 @@ urlpatterns = [
     path("admin/import/", include("ingest.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("", include("claims.urls")),
+    path("api/", include("api.urls")),
+    path("", include("public.urls")),
 ]

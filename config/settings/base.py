@@ -20,7 +20,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "claims.admin_site.ClaimdeskAdminConfig",
+    "desk.apps.ClaimdeskAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -33,11 +33,14 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "claims",
+    "desk.apps.DeskConfig",
+    "public",
+    "api",
     "ingest",
 ]
 
 MIDDLEWARE = [
-    "claims.middleware.DatabaseUnavailableMiddleware",
+    "config.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -542,12 +542,12 @@ def test_head_request_on_a_claim(client, world):
 
 
 def test_pages_stop_at_the_cap(client, db, monkeypatch):
-    from claims.views import CappedPaginator
+    from claims.pagination import CappedPaginator
 
     monkeypatch.setattr(CappedPaginator, "MAX_PAGES", 2)
     for _ in range(5):
         ClaimFactory(published=True)
-    monkeypatch.setattr("claims.views.ClaimListView.paginate_by", 1)
+    monkeypatch.setattr("public.views.ClaimListView.paginate_by", 1)
     response = client.get(reverse("claims:claim-list") + "?page=5")
     assert response.context["page_obj"].number == 2
     assert response.context["page_obj"].paginator.num_pages == 2

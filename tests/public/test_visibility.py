@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from claims.models import Source, Tag
 
-#: Every distinctive word of the world's unpublished things (see conftest).
+#: Every distinctive word of the world's unpublished things (see tests/world.py).
 MARKERS = [
     "zzhiddennew",
     "zzhiddenresearching",

@@ -1,0 +1,54 @@
+"""Claimdesk's domain: sources, documents, claims and everything a fact-check rests on.
+
+One module per aggregate; each QuerySet sits right above its model. Reads live in the
+QuerySet methods; writes that change status, touch several rows or must be audited
+live in ``claims.services``.
+"""
+
+from ..status import PAGE_STATUSES, PUBLIC_STATUSES, Status
+from .base import hex_colour, language_field, unique_slug, validate_language
+from .claims import (
+    Appearance,
+    AppearanceQuerySet,
+    Claim,
+    ClaimDate,
+    ClaimManager,
+    ClaimQuerySet,
+    Tag,
+)
+from .documents import Document, DocumentQuerySet
+from .evidence import Evidence, EvidenceQuerySet, Note, NoteQuerySet
+from .ratings import Rating, RatingQuerySet
+from .review import Correction, ReviewEvent, ReviewEventQuerySet
+from .sources import Source, SourceAlias, SourceQuerySet
+
+__all__ = [
+    "PAGE_STATUSES",
+    "PUBLIC_STATUSES",
+    "Appearance",
+    "AppearanceQuerySet",
+    "Claim",
+    "ClaimDate",
+    "ClaimManager",
+    "ClaimQuerySet",
+    "Correction",
+    "Document",
+    "DocumentQuerySet",
+    "Evidence",
+    "EvidenceQuerySet",
+    "Note",
+    "NoteQuerySet",
+    "Rating",
+    "RatingQuerySet",
+    "ReviewEvent",
+    "ReviewEventQuerySet",
+    "Source",
+    "SourceAlias",
+    "SourceQuerySet",
+    "Status",
+    "Tag",
+    "hex_colour",
+    "language_field",
+    "unique_slug",
+    "validate_language",
+]

@@ -1,0 +1,540 @@
+"""Claims, their dates, tags and appearances in documents."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchRank, SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import connections, models
+from django.db.models import Count, OuterRef, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..dates import PartialDate, Precision, format_span, validate_span
+from ..status import PAGE_STATUSES, PUBLIC_STATUSES, Status
+from .base import language_field, unique_slug
+from .documents import Document
+from .ratings import Rating
+from .sources import Source
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+
+class TagQuerySet(models.QuerySet["Tag"]):
+    def public(self) -> TagQuerySet:
+        """Tags of at least one publicly visible claim: the only ones readers see."""
+        return self.filter(
+            models.Exists(Claim.objects.published().filter(tags=OuterRef("pk")))
+        )
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
+
+    objects = TagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Tag, self.name, 110)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class ClaimQuerySet(models.QuerySet["Claim"]):
+    def published(self) -> ClaimQuerySet:
+        """The single visibility rule: what any public list, count, feed or API shows.
+
+        Published and corrected claims that are not archived. Every public surface
+        starts from this method (or ``with_public_page`` for a claim's own URL).
+        """
+        return self.filter(status__in=PUBLIC_STATUSES, is_archived=False)
+
+    def with_public_page(self) -> ClaimQuerySet:
+        """Claims whose URL answers publicly: the published ones plus retracted ones,
+        which keep their page to show the retraction notice."""
+        return self.filter(status__in=PAGE_STATUSES, is_archived=False)
+
+    def newest_first(self) -> ClaimQuerySet:
+        """The public order: latest first publication first (ties by id)."""
+        return self.order_by("-published_at", "-pk")
+
+    def active(self) -> ClaimQuerySet:
+        return self.filter(is_archived=False)
+
+    def assigned_to(self, user: AbstractBaseUser | AnonymousUser) -> ClaimQuerySet:
+        return self.filter(assignee_id=user.pk)
+
+    def unassigned(self) -> ClaimQuerySet:
+        return self.filter(assignee__isnull=True)
+
+    def awaiting_review(self) -> ClaimQuerySet:
+        return self.filter(status=Status.IN_REVIEW, is_archived=False)
+
+    def quoted_by(self, publisher: Source) -> ClaimQuerySet:
+        """Claims quoted in at least one document that ``publisher`` published."""
+        return self.filter(
+            models.Exists(
+                Appearance.objects.filter(
+                    claim=OuterRef("pk"), document__publisher=publisher
+                )
+            )
+        )
+
+    def with_list_related(self) -> ClaimQuerySet:
+        """What a list of claims shows, in a constant number of queries."""
+        return self.select_related("claimant", "verdict", "assignee").prefetch_related(
+            "tags"
+        )
+
+    def with_public_related(self) -> ClaimQuerySet:
+        """What a public list shows: claimant, verdict, tags and dates."""
+        return self.select_related("claimant", "verdict").prefetch_related(
+            "tags",
+            Prefetch("dates", queryset=ClaimDate.objects.order_by("start")),
+        )
+
+    def search_text(self, text: str) -> ClaimQuerySet:
+        """Portable substring search over statements, attributions, quotes and
+        claimant names and aliases: ``search()``'s fallback where there is no stored
+        full-text vector (SQLite)."""
+        q = (
+            Q(statement__icontains=text)
+            | Q(attribution__icontains=text)
+            | Q(appearances__quote__icontains=text)
+            | Q(claimant__name__icontains=text)
+            | Q(claimant__aliases__name__icontains=text)
+        )
+        return self.filter(pk__in=Claim.objects.filter(q).values("pk"))
+
+    def search(self, text: str) -> ClaimQuerySet:
+        """Claims matching a reader's search, annotated with ``search_rank`` (higher is
+        better; order by it for relevance).
+
+        On PostgreSQL: full-text search through the stored, GIN-indexed
+        ``search_vector`` (migration 0004), ranked with ``ts_rank``, unaccented,
+        stemmed in English and Indonesian and matched word for word. Elsewhere
+        (SQLite): ``search_text``'s substring match, all ranked equal. Hostile input
+        (tsquery syntax, quotes, NUL bytes) cannot raise; blank text filters nothing.
+        """
+        from ..search import claim_search, clean_search_text
+
+        text = clean_search_text(text)
+        if not text:
+            return self.annotate(search_rank=models.Value(0.0, models.FloatField()))
+        if connections[self.db].vendor == "postgresql":
+            condition, rank_query = claim_search(text)
+            return self.filter(condition).annotate(
+                search_rank=SearchRank(models.F("search_vector"), rank_query)
+            )
+        return self.search_text(text).annotate(
+            search_rank=models.Value(0.0, models.FloatField())
+        )
+
+    def with_page_related(self) -> ClaimQuerySet:
+        """Everything a public claim page shows, in a constant number of queries.
+
+        Only what the public may see is prefetched, under its own attribute:
+        ``public_appearances`` (first first), ``public_evidence`` (not archived),
+        ``public_notes`` (``is_public``) and ``public_corrections``.
+        """
+        from .evidence import Evidence, Note
+        from .review import Correction
+
+        return self.with_public_related().prefetch_related(
+            "claimant__aliases",
+            Prefetch(
+                "appearances",
+                queryset=Appearance.objects.order_by_first().select_related(
+                    "document__publisher"
+                ),
+                to_attr="public_appearances",
+            ),
+            Prefetch(
+                "evidence",
+                queryset=Evidence.objects.active().select_related("document", "source"),
+                to_attr="public_evidence",
+            ),
+            Prefetch("notes", queryset=Note.objects.public(), to_attr="public_notes"),
+            Prefetch(
+                "corrections",
+                queryset=Correction.objects.select_related(
+                    "previous_verdict", "new_verdict"
+                ),
+                to_attr="public_corrections",
+            ),
+        )
+
+    def with_first_event(self) -> ClaimQuerySet:
+        """Annotate ``first_event``: the start of the earliest event date, or None."""
+        return self.annotate(
+            first_event=models.Subquery(
+                ClaimDate.objects.filter(
+                    claim=OuterRef("pk"), role=ClaimDate.Role.EVENT
+                )
+                .order_by("start")
+                .values("start")[:1]
+            )
+        )
+
+    def related_to(self, claim: Claim) -> ClaimQuerySet:
+        """Other claims by the same claimant or sharing a tag with ``claim``."""
+        q = Q(tags__in=Tag.objects.filter(claims=claim))
+        if claim.claimant_id:
+            q |= Q(claimant_id=claim.claimant_id)
+        return self.filter(pk__in=Claim.objects.filter(q).values("pk")).exclude(
+            pk=claim.pk
+        )
+
+    def verdict_counts(self) -> list[tuple[Rating, int]]:
+        """(rating, number of claims) for each verdict present, in scale order."""
+        rows = dict(
+            self.filter(verdict__isnull=False)
+            .order_by()
+            .values_list("verdict")
+            .annotate(n=Count("pk"))
+        )
+        return [(r, rows[r.pk]) for r in Rating.objects.filter(pk__in=list(rows))]
+
+    def status_counts(self) -> dict[str, int]:
+        rows = self.order_by().values_list("status").annotate(n=Count("pk"))
+        counts = {s: 0 for s in Status.values}
+        counts.update(dict(rows))
+        return counts
+
+
+class ClaimManager(models.Manager.from_queryset(ClaimQuerySet)):  # type: ignore[misc]
+    def get_queryset(self) -> ClaimQuerySet:
+        # The stored search vector is large and only PostgreSQL reads it, inside
+        # queries; loading it with every claim tripled the admin list's time.
+        return super().get_queryset().defer("search_vector")
+
+
+class Claim(models.Model):
+    """One checkable statement, worded by the team, tracked from capture to verdict."""
+
+    statement = models.TextField(
+        _("statement"),
+        help_text=_("The claim as the team words it, in one or two sentences."),
+    )
+    language = language_field(default="en")
+    claimant = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims",
+        verbose_name=_("claimant"),
+        help_text=_("Who made the claim."),
+    )
+    attribution = models.CharField(
+        _("attribution"),
+        max_length=500,
+        blank=True,
+        help_text=_("Through whom: “NK News, citing a high-level source”."),
+    )
+    made_on = models.DateField(_("made on"), null=True, blank=True)
+    made_on_precision = models.CharField(
+        _("precision"), max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="claims")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_claims",
+        verbose_name=_("assignee"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.NEW,
+        editable=False,
+    )
+    verdict = models.ForeignKey(
+        Rating,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims",
+        verbose_name=_("verdict"),
+    )
+    verdict_summary = models.TextField(
+        _("verdict summary"),
+        blank=True,
+        help_text=_("The public write-up of the verdict (markdown)."),
+    )
+    checkworthiness = models.FloatField(
+        _("check-worthiness"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text=_("0 (not worth checking) to 1 (check first)."),
+    )
+    is_archived = models.BooleanField(_("archived"), default=False, editable=False)
+    published_at = models.DateTimeField(_("first published"), null=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(
+        _("created at"), default=timezone.now, editable=False
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        editable=False,
+    )
+    updated_at = models.DateTimeField(
+        _("updated at"), default=timezone.now, editable=False
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = ClaimManager()
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
+        permissions = [
+            ("submit_claim", _("Can submit a claim for review")),
+            ("publish_claim", _("Can publish a claim or send it back")),
+            ("correct_claim", _("Can correct a published claim")),
+            ("retract_claim", _("Can retract a published claim")),
+            ("archive_claim", _("Can archive a claim")),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-updated_at"], name="claim_status_idx"),
+            # The desk's default list: live claims, latest change first. Also lets
+            # PostgreSQL count them from the index alone.
+            models.Index(
+                fields=["-updated_at", "-id"],
+                condition=Q(is_archived=False),
+                name="claim_live_updated_idx",
+            ),
+            models.Index(fields=["-published_at"], name="claim_published_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(checkworthiness__isnull=True)
+                | Q(checkworthiness__gte=0, checkworthiness__lte=1),
+                name="claim_checkworthiness_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="claim_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.statement[:120]
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:claim-detail", kwargs={"pk": self.pk})
+
+    @property
+    def made(self) -> PartialDate | None:
+        return PartialDate.from_fields(self.made_on, self.made_on_precision)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in PUBLIC_STATUSES and not self.is_archived
+
+    def clean(self) -> None:
+        super().clean()
+        if not (self.statement or "").strip():
+            raise ValidationError({"statement": _("The statement cannot be empty.")})
+        if self.checkworthiness is not None and not math.isfinite(self.checkworthiness):
+            # NaN slips past the min/max validators and breaks the range constraint.
+            raise ValidationError(
+                {"checkworthiness": _("Enter a number between 0 and 1.")}
+            )
+        if self.made_on and self.made_on_precision != Precision.DAY:
+            try:
+                PartialDate(self.made_on, self.made_on_precision)
+            except ValidationError as exc:
+                raise ValidationError({"made_on": exc.messages}) from exc
+
+    def first_appearance(self) -> Appearance | None:
+        return self.appearances.order_by_first().first()
+
+
+class ClaimDate(models.Model):
+    """A date a claim is about (an event) or was reported on, with its precision."""
+
+    class Role(models.TextChoices):
+        EVENT = "event", _("event")
+        REPORTED = "reported", _("reported")
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="dates")
+    role = models.CharField(
+        _("role"), max_length=10, choices=Role.choices, default=Role.EVENT
+    )
+    start = models.DateField(_("date"))
+    precision = models.CharField(
+        _("precision"), max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    end = models.DateField(_("until"), null=True, blank=True)
+    end_precision = models.CharField(
+        _("end precision"),
+        max_length=5,
+        choices=Precision.choices,
+        default=Precision.DAY,
+    )
+    text = models.CharField(
+        _("as written"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. “bulan Juni 2018”"),
+    )
+    label = models.CharField(
+        _("label"), max_length=200, blank=True, help_text=_("e.g. “Singapore summit”")
+    )
+
+    class Meta:
+        ordering = ["start", "pk"]
+        verbose_name = _("date")
+        verbose_name_plural = _("dates")
+        indexes = [models.Index(fields=["start"], name="claimdate_start_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="claimdate_end_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.display()
+
+    @property
+    def start_date(self) -> PartialDate:
+        return PartialDate(self.start, self.precision)
+
+    @property
+    def end_date(self) -> PartialDate | None:
+        return PartialDate.from_fields(self.end, self.end_precision)
+
+    def display(self) -> str:
+        return format_span(self.start_date, self.end_date)
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        try:
+            start = self.start_date if self.start else None
+        except ValidationError as exc:
+            errors["start"] = exc.messages
+            start = None
+        try:
+            end = self.end_date
+        except ValidationError as exc:
+            errors["end"] = exc.messages
+            end = None
+        if errors:
+            raise ValidationError(errors)
+        validate_span(start, end)
+
+
+class AppearanceQuerySet(models.QuerySet["Appearance"]):
+    def order_by_first(self) -> AppearanceQuerySet:
+        """Earliest first: by the document's publication date, then by capture."""
+        return self.select_related("document").order_by(
+            models.F("document__published_on").asc(nulls_last=True),
+            "created_at",
+            "start",
+        )
+
+
+class Appearance(models.Model):
+    """A claim quoted verbatim in a document, at exact character offsets."""
+
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="appearances"
+    )
+    document = models.ForeignKey(
+        Document, on_delete=models.PROTECT, related_name="appearances"
+    )
+    quote = models.TextField(_("verbatim quote"))
+    start = models.PositiveIntegerField(_("start offset"))
+    end = models.PositiveIntegerField(_("end offset"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(
+        _("created at"), default=timezone.now, editable=False
+    )
+
+    objects = AppearanceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["document_id", "start"]
+        verbose_name = _("appearance")
+        verbose_name_plural = _("appearances")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")),
+                name="appearance_end_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["claim", "document", "start"], name="unique_appearance"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quote[:60]}…" if len(self.quote) > 60 else self.quote
+
+    def clean(self) -> None:
+        super().clean()
+        if self.document_id is None or self.start is None or self.end is None:
+            return
+        text = self.document.text
+        if self.end <= self.start:
+            raise ValidationError({"end": _("The end offset must be after the start.")})
+        if self.end > len(text):
+            raise ValidationError(
+                {
+                    "end": _("The document is only %(n)d characters long.")
+                    % {"n": len(text)}
+                }
+            )
+        if text[self.start : self.end] != self.quote:
+            found = text.find(self.quote) if self.quote else -1
+            hint = (
+                _(" It occurs at %(s)d–%(e)d.")
+                % {"s": found, "e": found + len(self.quote)}
+                if found >= 0
+                else _(" It does not occur anywhere in the document.")
+            )
+            raise ValidationError(
+                {
+                    "quote": _(
+                        "The quote is not found at characters %(s)d–%(e)d of the "
+                        "document.%(hint)s"
+                    )
+                    % {"s": self.start, "e": self.end, "hint": hint}
+                }
+            )

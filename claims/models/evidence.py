@@ -1,0 +1,121 @@
+"""What a verdict rests on (evidence) and the team's notes on a claim."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .claims import Claim
+from .documents import Document
+from .sources import Source
+
+
+class EvidenceQuerySet(models.QuerySet["Evidence"]):
+    def active(self) -> EvidenceQuerySet:
+        return self.filter(is_archived=False)
+
+
+class Evidence(models.Model):
+    class Stance(models.TextChoices):
+        SUPPORTS = "supports", _("supports")
+        REFUTES = "refutes", _("refutes")
+        CONTEXT = "context", _("context")
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    url = models.URLField(_("URL"), max_length=2000, blank=True)
+    document = models.ForeignKey(
+        Document,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="evidence",
+    )
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="evidence"
+    )
+    stance = models.CharField(_("stance"), max_length=10, choices=Stance.choices)
+    excerpt = models.TextField(_("excerpt"), blank=True)
+    accessed_on = models.DateField(_("accessed on"), null=True, blank=True)
+    archive_url = models.URLField(_("archive URL"), max_length=2000, blank=True)
+    is_archived = models.BooleanField(_("archived"), default=False)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        editable=False,
+    )
+    added_at = models.DateTimeField(_("added at"), default=timezone.now, editable=False)
+
+    objects = EvidenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(url="")
+                | Q(document__isnull=False)
+                | Q(source__isnull=False),
+                name="evidence_has_target",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.url or str(self.document or self.source or "")
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.url and not self.document_id and not self.source_id:
+            # Keyed to the URL field: the message shows next to it, and the
+            # evidence_has_target constraint is not reported a second time in
+            # database terms ("Constraint … is violated").
+            raise ValidationError(
+                {"url": _("Evidence needs a URL, a document or a source (or several).")}
+            )
+
+
+class NoteQuerySet(models.QuerySet["Note"]):
+    def public(self) -> NoteQuerySet:
+        return self.filter(is_public=True)
+
+
+class Note(models.Model):
+    """A fact-checker's annotation; public notes form the published write-up."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="notes")
+    body = models.TextField(_("note"), help_text=_("Markdown."))
+    is_public = models.BooleanField(
+        _("public"), default=False, help_text=_("Shown on the published fact-check.")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(
+        _("created at"), default=timezone.now, editable=False
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = NoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+    def clean(self) -> None:
+        super().clean()
+        if not (self.body or "").strip():
+            raise ValidationError({"body": _("A note cannot be empty.")})

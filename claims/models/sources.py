@@ -1,0 +1,128 @@
+"""Who says and publishes things: people, bodies, outlets, and their other names."""
+
+from __future__ import annotations
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .base import unique_slug
+
+
+class SourceQuerySet(models.QuerySet["Source"]):
+    def active(self) -> SourceQuerySet:
+        return self.filter(is_archived=False)
+
+    def matching(self, name: str) -> SourceQuerySet:
+        """Sources whose name or any alias equals ``name`` (case-insensitive)."""
+        name = name.strip()
+        return self.filter(
+            Q(name__iexact=name) | Q(aliases__name__iexact=name)
+        ).distinct()
+
+    def search(self, text: str) -> SourceQuerySet:
+        """Sources whose name or any alias contains ``text``."""
+        return self.filter(
+            Q(name__icontains=text) | Q(aliases__name__icontains=text)
+        ).distinct()
+
+    def with_published_claims(self) -> SourceQuerySet:
+        """Sources that are the claimant of at least one publicly visible claim."""
+        from .claims import Claim
+
+        return self.filter(
+            Exists(Claim.objects.published().filter(claimant=OuterRef("pk")))
+        )
+
+    def publishing_published_claims(self) -> SourceQuerySet:
+        """Outlets whose documents quote at least one publicly visible claim."""
+        from .claims import Appearance, Claim
+
+        return self.filter(
+            Exists(
+                Appearance.objects.filter(
+                    claim__in=Claim.objects.published(),
+                    document__publisher=OuterRef("pk"),
+                )
+            )
+        )
+
+    def with_public_page(self) -> SourceQuerySet:
+        """Sources with a public page: the claimant of a publicly visible claim or the
+        publisher of a document that quotes one. Any other source answers 404, so a
+        claimant known only from unpublished work does not leak."""
+        from .claims import Appearance, Claim
+
+        published = Claim.objects.published()
+        return self.filter(
+            Exists(published.filter(claimant=OuterRef("pk")))
+            | Exists(
+                Appearance.objects.filter(
+                    claim__in=published, document__publisher=OuterRef("pk")
+                )
+            )
+        )
+
+
+class Source(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", _("person")
+        ORGANISATION = "organisation", _("organisation")
+        GOVERNMENT = "government", _("government body")
+        OUTLET = "outlet", _("news outlet")
+        ANONYMOUS = "anonymous", _("unnamed source")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z]{2}$", _("Use an ISO 3166 code: US, KP…"))],
+        help_text=_("ISO 3166-1 alpha-2 code, e.g. US, KP, ID."),
+    )
+    homepage = models.URLField(_("homepage"), max_length=500, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    is_archived = models.BooleanField(_("archived"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Source, self.name)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:source-detail", kwargs={"slug": self.slug})
+
+
+class SourceAlias(models.Model):
+    """Another name the same source goes by: Korut, Korea Utara, North Korea, DPRK."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(_("alias"), max_length=200)
+
+    class Meta:
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "name"], name="unique_source_alias"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

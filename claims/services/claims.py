@@ -1,0 +1,216 @@
+"""Creating, editing, assigning, archiving and deleting claims."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ..dates import PartialDate
+from ..models import (
+    Claim,
+    Rating,
+    Source,
+    Status,
+)
+from .base import User, WorkflowError, _lock, _record, _refresh, _require, _touch
+from .records import tag_get_or_create
+from .workflow import LOCKED_WHEN_PUBLIC
+
+
+def claim_create(
+    *,
+    by: User | None,
+    statement: str,
+    language: str = "en",
+    claimant: Source | None = None,
+    attribution: str = "",
+    made: PartialDate | None = None,
+    checkworthiness: float | None = None,
+    tags: Iterable[str] = (),
+    assignee: User | None = None,
+) -> Claim:
+    """Capture a new claim (status ``new``) and record who captured it.
+
+    ``by=None`` is a system import (a management command run from a shell)."""
+    if by is not None:
+        _require(by, "claims.add_claim")
+    claim = Claim(
+        statement=statement.strip(),
+        language=language,
+        claimant=claimant,
+        attribution=attribution,
+        made_on=made.value if made else None,
+        made_on_precision=made.precision if made else "day",
+        checkworthiness=checkworthiness,
+        assignee=assignee,
+        created_by=by,
+        updated_by=by,
+    )
+    with transaction.atomic():
+        _claim_insert(claim=claim, by=by)
+        if tags:
+            claim.tags.set(tag_get_or_create(name=n) for n in tags)
+    return claim
+
+
+def _claim_insert(*, claim: Claim, by: User | None) -> Claim:
+    claim.status = Status.NEW
+    claim.created_by = claim.updated_by = by
+    claim.full_clean(exclude=["search_vector"])
+    claim.save()
+    _record(claim=claim, by=by, action="created", to_status=claim.status)
+    return claim
+
+
+def claim_save(*, claim: Claim, by: User, expected_version: int | None) -> Claim:
+    """Save edits to a claim's own fields (the admin change form).
+
+    Refuses a stale copy (``ConflictError`` naming who saved last and when), refuses
+    verdict or write-up edits on a public claim (those go through a correction), and
+    records a verdict or assignee change in the history (the stored row decides
+    what changed). A claim not saved yet is inserted as ``new`` (the
+    admin's add form).
+    """
+    if claim.pk is None:
+        _require(by, "claims.add_claim")
+        with transaction.atomic():
+            return _claim_insert(claim=claim, by=by)
+    _require(by, "claims.change_claim")
+    claim.full_clean(exclude=["search_vector"])
+    with transaction.atomic():
+        current = _lock(claim, expected_version)
+        if current.status in (Status.PUBLISHED, Status.CORRECTED, Status.RETRACTED):
+            for field in LOCKED_WHEN_PUBLIC:
+                if getattr(claim, f"{field}_id", getattr(claim, field)) != getattr(
+                    current, f"{field}_id", getattr(current, field)
+                ):
+                    raise WorkflowError(
+                        {
+                            field: _(
+                                "A published claim's verdict and summary change only "
+                                "through a correction."
+                            )
+                        }
+                    )
+        # Workflow fields never change through a plain save, even from an old copy.
+        claim.status = current.status
+        claim.is_archived = current.is_archived
+        claim.published_at = current.published_at
+        claim.version = current.version
+        _touch(claim, by)
+        claim.save()
+        if claim.verdict_id != current.verdict_id:
+            _record(
+                claim=claim,
+                by=by,
+                action="verdict_changed",
+                from_status=current.status,
+                from_verdict=current.verdict,
+                to_verdict=claim.verdict,
+            )
+        if claim.assignee_id != current.assignee_id:
+            _record(
+                claim=claim,
+                by=by,
+                action="assigned",
+                from_status=current.status,
+                comment=claim.assignee.get_username() if claim.assignee else "",
+            )
+    return claim
+
+
+def claim_assign(*, claim: Claim, by: User, assignee: User | None) -> Claim:
+    """Give the claim to ``assignee`` (or nobody) and record it."""
+    _require(by, "claims.change_claim")
+    with transaction.atomic():
+        current = _lock(claim)
+        if current.assignee_id == (assignee.pk if assignee else None):
+            return claim
+        current.assignee = assignee
+        _touch(current, by)
+        current.save()
+        _record(
+            claim=current,
+            by=by,
+            action="assigned",
+            from_status=current.status,
+            comment=assignee.get_username() if assignee else "",
+        )
+    _refresh(claim, current)
+    return claim
+
+
+def claim_set_verdict(
+    *, claim: Claim, by: User, verdict: Rating | None, summary: str | None = None
+) -> Claim:
+    """Propose a verdict (and write-up) on a claim that is not public yet."""
+    _require(by, "claims.change_claim")
+    with transaction.atomic():
+        current = _lock(claim)
+        if current.status in (Status.PUBLISHED, Status.CORRECTED, Status.RETRACTED):
+            raise WorkflowError(
+                _("A published claim's verdict changes only through a correction.")
+            )
+        previous = current.verdict
+        current.verdict = verdict
+        if summary is not None:
+            current.verdict_summary = summary
+        _touch(current, by)
+        current.save()
+        if (previous.pk if previous else None) != (verdict.pk if verdict else None):
+            _record(
+                claim=current,
+                by=by,
+                action="verdict_changed",
+                from_status=current.status,
+                from_verdict=previous,
+                to_verdict=verdict,
+            )
+    _refresh(claim, current)
+    return claim
+
+
+def claim_archive(*, claim: Claim, by: User, comment: str = "") -> Claim:
+    """Hide a claim from every list instead of deleting it. Public claims are
+    retracted, not archived, so their URL keeps explaining what happened."""
+    _require(by, "claims.archive_claim")
+    with transaction.atomic():
+        current = _lock(claim)
+        if current.status in (Status.PUBLISHED, Status.CORRECTED):
+            raise WorkflowError(
+                _("A published claim cannot be archived: retract it instead.")
+            )
+        if current.status == Status.RETRACTED:
+            raise WorkflowError(
+                _(
+                    "A retracted claim cannot be archived: its page keeps explaining "
+                    "the retraction to readers who follow old links."
+                )
+            )
+        if current.is_archived:
+            return claim
+        current.is_archived = True
+        _touch(current, by)
+        current.save()
+        _record(
+            claim=current,
+            by=by,
+            action="archived",
+            from_status=current.status,
+            comment=comment,
+        )
+    _refresh(claim, current)
+    return claim
+
+
+def claim_delete(*, claim: Claim, by: User) -> None:
+    """Delete a claim for good (superusers only). Its history stays, unlinked."""
+    if not (by and by.is_active and by.is_superuser):
+        raise PermissionDenied(_("Only a superuser can delete a claim; archive it."))
+    with transaction.atomic():
+        current = _lock(claim)  # record the status it has now, not a stale copy's
+        _record(claim=current, by=by, action="deleted", from_status=current.status)
+        claim.delete()

@@ -1,0 +1,270 @@
+"""The workflow: one transition table, and one function per transition."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ..models import (
+    Claim,
+    Correction,
+    Rating,
+    Status,
+)
+from .base import User, WorkflowError, _lock, _record, _refresh, _require, _touch
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: Any  # lazy translation
+    sources: frozenset[str]
+    target: str
+    permission: str
+    comment_required: bool = False
+
+
+TRANSITIONS: dict[str, Transition] = {
+    t.name: t
+    for t in [
+        Transition(
+            "start_research",
+            gettext_lazy("Start research"),
+            frozenset({Status.NEW}),
+            Status.RESEARCHING,
+            "claims.change_claim",
+        ),
+        Transition(
+            "submit",
+            gettext_lazy("Submit for review"),
+            frozenset({Status.RESEARCHING}),
+            Status.IN_REVIEW,
+            "claims.submit_claim",
+        ),
+        Transition(
+            "send_back",
+            gettext_lazy("Send back for changes"),
+            frozenset({Status.IN_REVIEW}),
+            Status.RESEARCHING,
+            "claims.publish_claim",
+            comment_required=True,
+        ),
+        Transition(
+            "publish",
+            gettext_lazy("Publish"),
+            frozenset({Status.IN_REVIEW}),
+            Status.PUBLISHED,
+            "claims.publish_claim",
+        ),
+        Transition(
+            "mark_not_checkable",
+            gettext_lazy("Mark not checkable"),
+            frozenset({Status.NEW, Status.RESEARCHING}),
+            Status.NOT_CHECKABLE,
+            "claims.change_claim",
+        ),
+        Transition(
+            "correct",
+            gettext_lazy("Publish a correction"),
+            frozenset({Status.PUBLISHED, Status.CORRECTED}),
+            Status.CORRECTED,
+            "claims.correct_claim",
+            comment_required=True,
+        ),
+        Transition(
+            "retract",
+            gettext_lazy("Retract"),
+            frozenset({Status.PUBLISHED, Status.CORRECTED}),
+            Status.RETRACTED,
+            "claims.retract_claim",
+            comment_required=True,
+        ),
+    ]
+}
+
+#: Fields that only change through a transition once a claim is public.
+LOCKED_WHEN_PUBLIC = ("verdict", "verdict_summary")
+
+
+def transitions_for(*, claim: Claim, user: User) -> list[Transition]:
+    """The transitions ``user`` may attempt on ``claim`` now (state and permission)."""
+    if claim.is_archived:
+        return []
+    return [
+        t
+        for t in TRANSITIONS.values()
+        if claim.status in t.sources and user.has_perm(t.permission)
+    ]
+
+
+def claim_transition(
+    *,
+    claim: Claim,
+    by: User,
+    name: str,
+    comment: str = "",
+    expected_version: int | None = None,
+) -> Claim:
+    """Move ``claim`` along the workflow by the transition called ``name``.
+
+    Checks permission, the current state (read under a row lock) and the
+    transition's requirements; writes the review event in the same transaction.
+    """
+    try:
+        transition = TRANSITIONS[name]
+    except KeyError:
+        raise WorkflowError(_("Unknown action “%(name)s”.") % {"name": name}) from None
+    _require(by, transition.permission)
+    comment = (comment or "").strip()
+    if transition.comment_required and not comment:
+        raise WorkflowError(
+            {"comment": _("Say why: this action needs a comment.")}, code="comment"
+        )
+    if transition.name == "correct":
+        # A corrected claim must have its Correction; the comment is its public note.
+        claim_correct(
+            claim=claim, by=by, note=comment, expected_version=expected_version
+        )
+        return claim
+    with transaction.atomic():
+        current = _lock(claim, expected_version)
+        if current.is_archived:
+            # Published while archived, a claim would be public in its status and
+            # history yet absent from every public page.
+            raise WorkflowError(
+                _("“%(action)s” is not possible: the claim is archived.")
+                % {"action": transition.label},
+                code="archived",
+            )
+        if current.status not in transition.sources:
+            raise WorkflowError(
+                _("“%(action)s” is not possible for a claim that is %(status)s.")
+                % {"action": transition.label, "status": current.get_status_display()},
+                code="state",
+            )
+        if transition.name == "publish":
+            _check_publishable(current)
+        from_status = current.status
+        current.status = transition.target
+        if transition.name == "start_research" and current.assignee_id is None:
+            current.assignee = by
+        if transition.name == "publish" and current.published_at is None:
+            current.published_at = timezone.now()
+        _touch(current, by)
+        current.save()
+        _record(
+            claim=current,
+            by=by,
+            action=transition.name,
+            from_status=from_status,
+            to_status=current.status,
+            from_verdict=current.verdict,
+            to_verdict=current.verdict,
+            comment=comment,
+        )
+    _refresh(claim, current)
+    return claim
+
+
+def _check_publishable(claim: Claim) -> None:
+    missing = []
+    if claim.verdict_id is None:
+        missing.append(_("a verdict"))
+    if not claim.verdict_summary.strip():
+        missing.append(_("a verdict summary"))
+    if not claim.evidence.filter(is_archived=False).exists():
+        missing.append(_("at least one evidence item"))
+    if missing:
+        raise WorkflowError(
+            _("Cannot publish: the claim needs %(missing)s.")
+            % {"missing": ", ".join(str(m) for m in missing)},
+            code="incomplete",
+        )
+
+
+def claim_start_research(*, claim: Claim, by: User, comment: str = "") -> Claim:
+    return claim_transition(claim=claim, by=by, name="start_research", comment=comment)
+
+
+def claim_submit(*, claim: Claim, by: User, comment: str = "") -> Claim:
+    return claim_transition(claim=claim, by=by, name="submit", comment=comment)
+
+
+def claim_send_back(*, claim: Claim, by: User, comment: str) -> Claim:
+    return claim_transition(claim=claim, by=by, name="send_back", comment=comment)
+
+
+def claim_publish(*, claim: Claim, by: User, comment: str = "") -> Claim:
+    return claim_transition(claim=claim, by=by, name="publish", comment=comment)
+
+
+def claim_mark_not_checkable(*, claim: Claim, by: User, comment: str = "") -> Claim:
+    return claim_transition(
+        claim=claim, by=by, name="mark_not_checkable", comment=comment
+    )
+
+
+def claim_retract(*, claim: Claim, by: User, comment: str) -> Claim:
+    return claim_transition(claim=claim, by=by, name="retract", comment=comment)
+
+
+def claim_correct(
+    *,
+    claim: Claim,
+    by: User,
+    note: str,
+    verdict: Rating | None = None,
+    summary: str | None = None,
+    expected_version: int | None = None,
+) -> Correction:
+    """Publish a correction: change the verdict and/or write-up of a public claim and
+    leave a public, dated note saying what changed."""
+    transition = TRANSITIONS["correct"]
+    _require(by, transition.permission)
+    note = (note or "").strip()
+    if not note:
+        raise WorkflowError({"note": _("A correction needs a public note.")})
+    with transaction.atomic():
+        current = _lock(claim, expected_version)
+        if current.status not in transition.sources:
+            raise WorkflowError(
+                _("Only a published claim can be corrected; this one is %(status)s.")
+                % {"status": current.get_status_display()},
+                code="state",
+            )
+        previous_verdict, previous_summary = current.verdict, current.verdict_summary
+        if verdict is not None:
+            current.verdict = verdict
+        if summary is not None:
+            if not summary.strip():
+                raise WorkflowError({"summary": _("The summary cannot be empty.")})
+            current.verdict_summary = summary
+        correction = Correction.objects.create(
+            claim=current,
+            note=note,
+            previous_verdict=previous_verdict,
+            new_verdict=current.verdict,
+            previous_summary=previous_summary,
+            created_by=by,
+        )
+        from_status = current.status
+        current.status = transition.target
+        _touch(current, by)
+        current.save()
+        _record(
+            claim=current,
+            by=by,
+            action="correct",
+            from_status=from_status,
+            to_status=current.status,
+            from_verdict=previous_verdict,
+            to_verdict=current.verdict,
+            comment=note,
+        )
+    _refresh(claim, current)
+    return correction

@@ -1,0 +1,164 @@
+"""Documents: their text with the quoted passages highlighted and linked."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from claims import services
+from claims.models import (
+    Appearance,
+    Document,
+    DocumentQuerySet,
+)
+from desk.admin.base import (
+    BaseAdmin,
+    ReadOnlyInline,
+)
+from desk.filters import (
+    ArchivedFilter,
+)
+
+
+class DocumentAppearanceInline(ReadOnlyInline):
+    model = Appearance
+    readonly_fields = fields = ("claim_link", "quote", "start", "end")
+    verbose_name_plural = _("claims quoted in this document")
+
+    @admin.display(description=_("claim"))
+    def claim_link(self, obj: Appearance) -> SafeString:
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:claims_claim_change", args=[obj.claim_id]),
+            obj.claim,
+        )
+
+
+@admin.register(Document)
+class DocumentAdmin(BaseAdmin):
+    list_display = [
+        "title",
+        "publisher",
+        "language",
+        "published_on",
+        "quoted",
+        "created_at",
+    ]
+    list_select_related = ["publisher"]
+    list_filter = [
+        "language",
+        ("published_on", admin.DateFieldListFilter),
+        ArchivedFilter,
+    ]
+    search_fields = ["title", "url", "publisher__name"]
+    autocomplete_fields = ["publisher"]
+    readonly_fields = ["highlighted_text", "text_sha256", "created_by", "created_at"]
+    inlines = [DocumentAppearanceInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "url",
+                    "publisher",
+                    "authors",
+                    "published_on",
+                    "language",
+                ]
+            },
+        ),
+        (_("Text"), {"fields": ["highlighted_text", "text"]}),
+        (
+            _("Provenance"),
+            {
+                "fields": [
+                    "retrieved_at",
+                    "archive_url",
+                    "text_sha256",
+                    "created_by",
+                    "created_at",
+                    "is_archived",
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        documents = cast(DocumentQuerySet, super().get_queryset(request))
+        return documents.with_appearance_count()
+
+    @admin.display(description=_("quoted claims"), ordering="appearance_count")
+    def quoted(self, obj: Document) -> int:
+        return getattr(obj, "appearance_count", 0)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.appearances.exists():
+            fields.append("text")
+        return fields
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is None:  # nothing to highlight yet
+            return [
+                (
+                    None,
+                    {
+                        "fields": [
+                            "title",
+                            "url",
+                            "publisher",
+                            "authors",
+                            "published_on",
+                            "language",
+                            "text",
+                        ]
+                    },
+                ),
+                (_("Provenance"), {"fields": ["retrieved_at", "archive_url"]}),
+            ]
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj.appearances.exists():  # frozen: the highlighted copy is enough
+            return [
+                (name, {**opts, "fields": [f for f in opts["fields"] if f != "text"]})
+                for name, opts in fieldsets
+            ]
+        return fieldsets
+
+    @admin.display(description=_("text with quoted passages"))
+    def highlighted_text(self, obj: Document) -> SafeString:
+        """The document's text with each quoted passage marked and linked to its
+        claim. Overlapping quotes are clipped so the text is shown exactly once."""
+        if not obj.pk:
+            return mark_safe("")
+        text = obj.text
+        pieces: list[str] = []
+        cursor = 0
+        for appearance in obj.appearances.order_by("start", "end"):
+            start = max(appearance.start, cursor)
+            if start >= appearance.end:
+                continue
+            pieces.append(escape(text[cursor:start]))
+            pieces.append(
+                format_html(
+                    '<mark title="{}"><a href="{}">{}</a></mark>',
+                    appearance.claim,
+                    reverse("admin:claims_claim_change", args=[appearance.claim_id]),
+                    text[start : appearance.end],
+                )
+            )
+            cursor = appearance.end
+        pieces.append(escape(text[cursor:]))
+        return format_html(
+            '<div class="cd-document-text">{}</div>', mark_safe("".join(pieces))
+        )
+
+    def save_model(self, request: HttpRequest, obj: Document, form: Any, change: bool):
+        services.document_save(document=obj, by=request.user)

@@ -1,0 +1,90 @@
+"""Sources (claimants and outlets) with their aliases and claims."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from claims.models import (
+    Source,
+    SourceAlias,
+)
+from desk.admin.base import (
+    BaseAdmin,
+    status_badge,
+)
+from desk.filters import (
+    ArchivedFilter,
+)
+
+
+class SourceAliasInline(admin.TabularInline):
+    model = SourceAlias
+    extra = 1
+
+
+@admin.register(Source)
+class SourceAdmin(BaseAdmin):
+    list_display = ["name", "kind", "country", "claim_count", "alias_list"]
+    list_filter = ["kind", ArchivedFilter]
+    search_fields = ["name", "aliases__name"]
+    readonly_fields = ["claims_made"]
+    inlines = [SourceAliasInline]
+    fields = [
+        "name",
+        "kind",
+        "country",
+        "homepage",
+        "description",
+        "is_archived",
+        "claims_made",
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(claim_count=Count("claims", distinct=True))
+            .prefetch_related("aliases")
+        )
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet, search_term: str
+    ) -> tuple[QuerySet, bool]:
+        term = search_term.strip()[:200]
+        if not term:
+            return queryset, False
+        return queryset.filter(pk__in=Source.objects.search(term).values("pk")), False
+
+    @admin.display(description=_("claims"), ordering="claim_count")
+    def claim_count(self, obj: Source) -> int:
+        return getattr(obj, "claim_count", 0)
+
+    @admin.display(description=_("aliases"))
+    def alias_list(self, obj: Source) -> str:
+        return ", ".join(a.name for a in obj.aliases.all())
+
+    @admin.display(description=_("claims by this source"))
+    def claims_made(self, obj: Source) -> SafeString:
+        if not obj.pk:
+            return mark_safe("—")
+        claims = obj.claims.select_related("verdict").order_by("-updated_at")[:100]
+        rows = format_html_join(
+            "",
+            '<li><a href="{}">{}</a> {} {}</li>',
+            (
+                (
+                    reverse("admin:claims_claim_change", args=[c.pk]),
+                    c,
+                    status_badge(c.status),
+                    c.verdict or "",
+                )
+                for c in claims
+            ),
+        )
+        return format_html("<ul>{}</ul>", rows) if rows else mark_safe("—")

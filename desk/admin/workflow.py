@@ -1,0 +1,252 @@
+"""Workflow actions in the admin: the confirmation page for one claim's
+transition (or correction) and the bulk actions, all calling ``claims.services``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from claims import services
+from claims.models import (
+    Claim,
+)
+from claims.services import TRANSITIONS, ConflictError, WorkflowError
+from desk.admin.base import BaseAdmin, error_text, status_badge
+from desk.forms import (
+    CorrectionForm,
+    TransitionForm,
+)
+
+
+class ClaimWorkflowAdmin(BaseAdmin):
+    """The transition view and bulk transition actions that ``ClaimAdmin`` builds on."""
+
+    # -- workflow: one claim --
+
+    def get_urls(self) -> list[Any]:
+        return [
+            path(
+                "<path:object_id>/transition/<str:name>/",
+                self.admin_site.admin_view(self.transition_view),
+                name="claims_claim_transition",
+            ),
+            *super().get_urls(),
+        ]
+
+    def transition_view(
+        self, request: HttpRequest, object_id: str, name: str
+    ) -> HttpResponse:
+        """Confirm a workflow action on one claim, with its comment or correction."""
+        if name not in TRANSITIONS or not object_id.isdigit():
+            raise Http404
+        claim = get_object_or_404(Claim.objects.select_related("verdict"), pk=object_id)
+        transition = TRANSITIONS[name]
+        if not self.has_view_permission(request, claim):
+            raise PermissionDenied
+        change_url = reverse("admin:claims_claim_change", args=[claim.pk])
+        is_correction = name == "correct"
+        form: CorrectionForm | TransitionForm
+        if request.method == "POST":
+            if is_correction:
+                form = CorrectionForm(request.POST)
+            else:
+                form = TransitionForm(
+                    request.POST, comment_required=transition.comment_required
+                )
+            if form.is_valid():
+                try:
+                    if is_correction:
+                        services.claim_correct(
+                            claim=claim,
+                            by=request.user,
+                            note=form.cleaned_data["note"],
+                            verdict=form.cleaned_data["verdict"],
+                            summary=form.cleaned_data["summary"] or None,
+                        )
+                    else:
+                        services.claim_transition(
+                            claim=claim,
+                            by=request.user,
+                            name=name,
+                            comment=form.cleaned_data["comment"],
+                            expected_version=form.cleaned_data.get("version"),
+                        )
+                except (WorkflowError, ConflictError, PermissionDenied) as exc:
+                    form.add_error(None, error_text(exc))
+                else:
+                    self.message_user(
+                        request,
+                        _("%(action)s: done. The claim is now %(status)s.")
+                        % {
+                            "action": transition.label,
+                            "status": claim.get_status_display(),
+                        },
+                        messages.SUCCESS,
+                    )
+                    return HttpResponseRedirect(change_url)
+        elif is_correction:
+            form = CorrectionForm(
+                initial={"verdict": claim.verdict, "summary": claim.verdict_summary}
+            )
+        else:
+            form = TransitionForm(
+                initial={"version": claim.version},
+                comment_required=transition.comment_required,
+            )
+        allowed = claim.status in transition.sources and request.user.has_perm(
+            transition.permission
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{transition.label}: {claim}",
+            "opts": self.opts,
+            "claim": claim,
+            "transition": transition,
+            "form": form,
+            "allowed": allowed,
+            "change_url": change_url,
+            "status_badge": status_badge(claim.status),
+            "target_badge": status_badge(transition.target),
+        }
+        return TemplateResponse(request, "admin/claims/claim/transition.html", context)
+
+    # -- workflow: bulk actions --
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        actions = super().get_actions(request)
+        for name, transition in TRANSITIONS.items():
+            key = f"action_{name}"
+            if key in actions and not request.user.has_perm(transition.permission):
+                del actions[key]
+        if not request.user.has_perm("claims.archive_claim"):
+            actions.pop("archive", None)
+        if not request.user.has_perm("claims.change_claim"):
+            actions.pop("assign_to_me", None)
+        return actions
+
+    def _bulk(
+        self, request: HttpRequest, queryset: QuerySet, name: str
+    ) -> HttpResponse | None:
+        transition = TRANSITIONS[name]
+        comment = ""
+        if transition.comment_required:
+            form = TransitionForm(
+                request.POST if "apply" in request.POST else None,
+                comment_required=True,
+            )
+            if not form.is_bound or not form.is_valid():
+                context = {
+                    **self.admin_site.each_context(request),
+                    "title": transition.label,
+                    "opts": self.opts,
+                    "claims": queryset,
+                    "form": form,
+                    "action": f"action_{name}",
+                    "transition": transition,
+                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                }
+                return TemplateResponse(
+                    request, "admin/claims/claim/bulk_transition.html", context
+                )
+            comment = form.cleaned_data["comment"]
+        self._apply_each(
+            request,
+            queryset,
+            transition.label,
+            lambda claim: services.claim_transition(
+                claim=claim, by=request.user, name=name, comment=comment
+            ),
+        )
+        return None
+
+    def _apply_each(
+        self, request: HttpRequest, queryset: QuerySet, label: Any, apply: Any
+    ) -> None:
+        done, refused = 0, []
+        for claim in queryset:
+            try:
+                apply(claim)
+                done += 1
+            except (WorkflowError, ConflictError, PermissionDenied) as exc:
+                refused.append(f"#{claim.pk}: {error_text(exc)}")
+        if done:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(action)s: %(n)d claim done.",
+                    "%(action)s: %(n)d claims done.",
+                    done,
+                )
+                % {"action": label, "n": done},
+                messages.SUCCESS,
+            )
+        if refused:
+            self.message_user(
+                request,
+                format_html(
+                    "{} {}",
+                    ngettext(
+                        "%(n)d claim refused:", "%(n)d claims refused:", len(refused)
+                    )
+                    % {"n": len(refused)},
+                    "; ".join(refused[:20]),
+                ),
+                messages.ERROR,
+            )
+
+    @admin.action(description=_("Assign to me"))
+    def assign_to_me(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._apply_each(
+            request,
+            queryset,
+            _("Assign to me"),
+            lambda claim: services.claim_assign(
+                claim=claim, by=request.user, assignee=request.user
+            ),
+        )
+
+    @admin.action(description=_("Archive (hide, keep history)"))
+    def archive(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._apply_each(
+            request,
+            queryset,
+            _("Archive"),
+            lambda claim: services.claim_archive(claim=claim, by=request.user),
+        )
+
+    @admin.action(description=TRANSITIONS["start_research"].label)
+    def action_start_research(self, request: HttpRequest, queryset: QuerySet) -> Any:
+        return self._bulk(request, queryset, "start_research")
+
+    @admin.action(description=TRANSITIONS["submit"].label)
+    def action_submit(self, request: HttpRequest, queryset: QuerySet) -> Any:
+        return self._bulk(request, queryset, "submit")
+
+    @admin.action(description=TRANSITIONS["send_back"].label)
+    def action_send_back(self, request: HttpRequest, queryset: QuerySet) -> Any:
+        return self._bulk(request, queryset, "send_back")
+
+    @admin.action(description=TRANSITIONS["publish"].label)
+    def action_publish(self, request: HttpRequest, queryset: QuerySet) -> Any:
+        return self._bulk(request, queryset, "publish")
+
+    @admin.action(description=TRANSITIONS["mark_not_checkable"].label)
+    def action_mark_not_checkable(
+        self, request: HttpRequest, queryset: QuerySet
+    ) -> Any:
+        return self._bulk(request, queryset, "mark_not_checkable")
+
+    @admin.action(description=TRANSITIONS["retract"].label)
+    def action_retract(self, request: HttpRequest, queryset: QuerySet) -> Any:
+        return self._bulk(request, queryset, "retract")

@@ -1,0 +1,249 @@
+"""Admin forms: partial dates typed as text, the claim's edit-conflict guard, and the
+forms behind workflow actions that need more than a click."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from claims.dates import PartialDate, Precision, validate_span
+from claims.models import Appearance, Claim, ClaimDate, Rating
+
+PARTIAL_DATE_HELP = _("YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+class PartialDateField(forms.CharField):
+    """A text input for ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; cleans to text, the
+    form pairs it with its precision (see ``parse_partial``)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 10)
+        kwargs.setdefault("help_text", PARTIAL_DATE_HELP)
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"placeholder": "2019-06", "size": 10})
+        )
+        super().__init__(**kwargs)
+
+
+def parse_partial(
+    form: forms.BaseForm, field: str, precision_field: str | None = None
+) -> PartialDate | None:
+    """Parse ``form.cleaned_data[field]`` with the precision chosen next to it, adding
+    the error to the right field instead of raising."""
+    text = form.cleaned_data.get(field) or ""
+    precision = form.cleaned_data.get(precision_field) if precision_field else None
+    if not text.strip():
+        return None
+    try:
+        return PartialDate.parse(text, precision or None)
+    except ValidationError as exc:
+        form.add_error(field, exc)
+        return None
+
+
+def optional_precision(field: forms.Field) -> None:
+    """Let the precision select default to "as typed": "2019" is a year, "2019-06" a
+    month. Choosing one explicitly makes the date's form have to agree."""
+    field.required = False
+    if isinstance(field, forms.TypedChoiceField | forms.ChoiceField):
+        field.choices = [("", _("as typed")), *Precision.choices]
+    field.help_text = _("Leave “as typed” to take it from the date.")
+
+
+def chosen_precision(form: forms.BaseForm, name: str) -> str | None:
+    """The precision the user picked on purpose, if any."""
+    value = form.cleaned_data.get(name)
+    return value if value and name in form.changed_data else None
+
+
+class ClaimAdminForm(forms.ModelForm):
+    """The claim change form. ``loaded_version`` travels with the page, so a save
+    from a copy someone else has since changed is refused, naming who and when."""
+
+    made_on_text = PartialDateField(label=_("Made on"), required=False)
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Claim
+        fields = [
+            "statement",
+            "language",
+            "claimant",
+            "attribution",
+            "made_on_precision",
+            "tags",
+            "assignee",
+            "checkworthiness",
+            "verdict",
+            "verdict_summary",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        optional_precision(self.fields["made_on_precision"])
+        if instance.pk:
+            self.fields["loaded_version"].initial = instance.version
+        if instance.made:
+            self.fields["made_on_text"].initial = instance.made.iso()
+        else:
+            self.initial["made_on_precision"] = ""
+        verdict = self.fields.get("verdict")
+        if isinstance(verdict, forms.ModelChoiceField):
+            verdict.queryset = Rating.objects.active()
+
+    def clean_statement(self) -> str:
+        statement = (self.cleaned_data.get("statement") or "").strip()
+        if not statement:
+            raise ValidationError(_("The statement cannot be empty."))
+        return statement
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        text = cleaned.get("made_on_text") or ""
+        chosen = chosen_precision(self, "made_on_precision")
+        made = None
+        if text.strip():
+            try:
+                made = PartialDate.parse(text, chosen)
+            except ValidationError as exc:
+                self.add_error("made_on_text", exc)
+        self.instance.made_on = made.value if made else None
+        self.instance.made_on_precision = made.precision if made else Precision.DAY
+        cleaned["made_on_precision"] = self.instance.made_on_precision
+        self._check_version(cleaned.get("loaded_version"))
+        return cleaned
+
+    def _check_version(self, version: int | None) -> None:
+        if not self.instance.pk or version is None:
+            return
+        current = (
+            Claim.objects.filter(pk=self.instance.pk)
+            .select_related("updated_by")
+            .first()
+        )
+        if current and current.version != version:
+            who = current.updated_by.get_username() if current.updated_by else "?"
+            when = date_format(
+                timezone.localtime(current.updated_at), "DATETIME_FORMAT"
+            )
+            raise ValidationError(
+                _(
+                    "This claim was changed by %(who)s at %(when)s after you opened "
+                    "it. Your changes were not saved: reload the claim to see theirs, "
+                    "then apply yours again."
+                ),
+                params={"who": who, "when": when},
+                code="conflict",
+            )
+
+
+class ClaimDateForm(forms.ModelForm):
+    """An event or report date, typed with its precision; an optional end makes a
+    range ("1950" – "1953")."""
+
+    start_text = PartialDateField(label=_("Date"))
+    end_text = PartialDateField(label=_("Until"), required=False)
+
+    class Meta:
+        model = ClaimDate
+        fields = ["role", "start_text", "precision", "end_text", "text", "label"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        optional_precision(self.fields["precision"])
+        if self.instance.pk:
+            self.fields["start_text"].initial = self.instance.start_date.iso()
+            if self.instance.end_date:
+                self.fields["end_text"].initial = self.instance.end_date.iso()
+        else:
+            self.initial["precision"] = ""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start = None
+        if cleaned.get("start_text"):
+            try:
+                start = PartialDate.parse(
+                    cleaned["start_text"], chosen_precision(self, "precision")
+                )
+            except ValidationError as exc:
+                self.add_error("start_text", exc)
+        end = parse_partial(self, "end_text")
+        try:
+            validate_span(start, end)
+        except ValidationError as exc:
+            self.add_error("end_text", exc.message_dict.get("end", exc.messages))
+            return cleaned
+        if start:
+            self.instance.start = start.value
+            self.instance.precision = cleaned["precision"] = start.precision
+        self.instance.end = end.value if end else None
+        self.instance.end_precision = end.precision if end else Precision.DAY
+        return cleaned
+
+
+class TransitionForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        help_text=_("Recorded in the claim's review history."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, comment_required: bool = False, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].required = comment_required
+
+
+class CorrectionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Public correction note"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        help_text=_("Shown, dated, on the published fact-check: say what changed."),
+    )
+    verdict = forms.ModelChoiceField(
+        label=_("Verdict"), queryset=Rating.objects.active(), required=False
+    )
+    summary = forms.CharField(
+        label=_("Verdict summary"),
+        widget=forms.Textarea(attrs={"rows": 8, "cols": 80}),
+        required=False,
+    )
+
+
+class AppearanceForm(forms.ModelForm):
+    """A quote in a document. Leave the offsets empty to use the quote's first
+    occurrence; give them to pick a later one. A quote not at its offsets is refused
+    by the model, with where it does occur."""
+
+    class Meta:
+        model = Appearance
+        fields = ["document", "quote", "start", "end"]
+        widgets = {"quote": forms.Textarea(attrs={"rows": 2, "cols": 60})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("start", "end"):
+            self.fields[name].required = False
+            self.fields[name].widget.attrs["size"] = 6
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        document, quote = cleaned.get("document"), cleaned.get("quote") or ""
+        if document is not None and quote and cleaned.get("start") is None:
+            found = document.text.find(quote)
+            if found < 0:
+                self.add_error("quote", _("The quote does not occur in the document."))
+            else:
+                cleaned["start"] = found
+                cleaned["end"] = found + len(quote)
+        elif cleaned.get("start") is not None and cleaned.get("end") is None:
+            cleaned["end"] = cleaned["start"] + len(quote)
+        return cleaned

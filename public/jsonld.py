@@ -1,0 +1,143 @@
+"""schema.org ClaimReview for a published claim, as Google and other tools read it.
+
+Google's required properties: ``claimReviewed``, ``reviewRating`` (with
+``alternateName``), ``url``; recommended: ``author``, ``datePublished``,
+``itemReviewed`` (a ``Claim`` with ``author``, ``datePublished``, ``appearance`` and
+``firstAppearance``) and the rating's ``ratingValue``, ``bestRating`` and
+``worstRating``. A verdict off the numeric scale (Unproven) carries its label only.
+Expects a claim loaded with ``ClaimQuerySet.with_page_related()``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from claims.links import site_url
+from claims.models import Appearance, Claim, Rating, Source
+from claims.text import markdown_text
+
+
+def organisation() -> dict[str, Any]:
+    """The fact-checking organisation: the review's author."""
+    return {
+        "@type": "Organization",
+        "name": settings.CLAIMDESK_SITE_NAME,
+        "url": site_url("/"),
+    }
+
+
+def source_entity(source: Source | None) -> dict[str, Any]:
+    if source is None:
+        return {"@type": "Organization", "name": "Unknown"}
+    kind = "Person" if source.kind == Source.Kind.PERSON else "Organization"
+    data: dict[str, Any] = {
+        "@type": kind,
+        "name": source.name,
+        "url": site_url(source.get_absolute_url()),
+    }
+    if source.homepage:
+        data["sameAs"] = source.homepage
+    aliases = [a.name for a in source.aliases.all()]
+    if aliases:
+        data["alternateName"] = aliases
+    return data
+
+
+def creative_work(appearance: Appearance) -> dict[str, Any]:
+    document = appearance.document
+    data: dict[str, Any] = {"@type": "CreativeWork", "headline": document.title}
+    if document.url:
+        data["url"] = document.url
+    if document.published_on:
+        data["datePublished"] = document.published_on.isoformat()
+    if document.language:
+        data["inLanguage"] = document.language
+    if document.publisher:
+        data["publisher"] = {
+            "@type": "Organization",
+            "name": document.publisher.name,
+        }
+    if document.authors:
+        data["author"] = [
+            {"@type": "Person", "name": name.strip()}
+            for name in document.authors.split(",")
+            if name.strip()
+        ]
+    if document.archive_url:
+        data["archivedAt"] = document.archive_url
+    return data
+
+
+def review_rating(verdict: Rating | None, language: str) -> dict[str, Any]:
+    if verdict is None:
+        return {}
+    data: dict[str, Any] = {
+        "@type": "Rating",
+        "alternateName": verdict.localized_label(language),
+    }
+    if verdict.value is not None:
+        worst, best = Rating.scale_bounds()
+        data.update(
+            {"ratingValue": verdict.value, "bestRating": best, "worstRating": worst}
+        )
+    explanation = verdict.localized_description(language)
+    if explanation:
+        data["ratingExplanation"] = explanation
+    return data
+
+
+def claim_review(claim: Claim) -> dict[str, Any]:
+    """The ClaimReview of a published ``claim`` as a JSON-ready dict."""
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    public_appearances: list[Appearance] = claim.public_appearances  # type: ignore[attr-defined]
+    appearances = [creative_work(a) for a in public_appearances]
+    item: dict[str, Any] = {
+        "@type": "Claim",
+        "author": source_entity(claim.claimant),
+        "inLanguage": claim.language,
+    }
+    made = claim.made
+    if made is not None:
+        item["datePublished"] = made.iso()
+    elif public_appearances and public_appearances[0].document.published_on:
+        item["datePublished"] = public_appearances[0].document.published_on.isoformat()
+    if appearances:
+        item["appearance"] = appearances
+        item["firstAppearance"] = appearances[0]
+    url = site_url(claim.get_absolute_url())
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "@id": url,
+        "url": url,
+        "claimReviewed": claim.statement,
+        "author": organisation(),
+        "publisher": organisation(),
+        "itemReviewed": item,
+        "reviewRating": review_rating(claim.verdict, language),
+        "inLanguage": language,
+    }
+    if claim.published_at:
+        data["datePublished"] = claim.published_at.date().isoformat()
+    if claim.updated_at:
+        data["dateModified"] = claim.updated_at.isoformat()
+    if claim.verdict_summary:
+        data["reviewBody"] = markdown_text(claim.verdict_summary, limit=5000)
+    if claim.verdict:
+        data["name"] = f"{claim.verdict.localized_label(language)}: {claim.statement}"[
+            :110
+        ]
+    return data
+
+
+def as_script_json(data: dict[str, Any]) -> SafeString:
+    """JSON safe inside ``<script type="application/ld+json">``: ``<``, ``>`` and
+    ``&`` are escaped so no text can close the element."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(text)

@@ -1,0 +1,43 @@
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import path
+
+from . import feeds, views
+from .caching import public_cache
+from .sitemaps import SITEMAPS, sitemap_index
+
+app_name = "claims"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("claims/", views.ClaimListView.as_view(), name="claim-list"),
+    path("claims/<int:pk>/", views.ClaimDetailView.as_view(), name="claim-detail"),
+    path(
+        "sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source-detail"
+    ),
+    path("timeline/", views.TimelineView.as_view(), name="timeline"),
+    path("feeds/rss/", public_cache(feeds.LatestClaimsFeed()), name="feed-rss"),
+    path(
+        "feeds/atom/",
+        public_cache(feeds.LatestClaimsAtomFeed()),
+        name="feed-atom",
+    ),
+    path(
+        "feeds/tags/<slug:slug>/rss/",
+        public_cache(feeds.TagClaimsFeed()),
+        name="tag-feed-rss",
+    ),
+    path(
+        "feeds/tags/<slug:slug>/atom/",
+        public_cache(feeds.TagClaimsAtomFeed()),
+        name="tag-feed-atom",
+    ),
+    path("sitemap.xml", public_cache(sitemap_index), name="sitemap"),
+    path(
+        "sitemap-<slug:section>.xml",
+        public_cache(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
+    path("robots.txt", views.RobotsView.as_view(), name="robots"),
+    path("language/", views.switch_language, name="set-language"),
+]

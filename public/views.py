@@ -1,0 +1,196 @@
+"""The public site: read-only pages over published fact-checks.
+
+Every view starts from ``Claim.objects.published()`` (lists, counts, facets, timeline)
+or ``Claim.objects.with_public_page()`` (a claim's own URL, which keeps answering with
+a notice once retracted). Anything else answers 404. Anonymous responses carry
+``Cache-Control: public`` so a CDN can keep them; claim pages answer conditional
+requests with 304.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import (
+    Count,
+    Q,
+    QuerySet,
+)
+from django.http import HttpRequest, HttpResponse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import condition, require_POST
+from django.views.generic import DetailView, TemplateView
+from django.views.i18n import set_language
+from django_filters.views import FilterView
+
+from claims.filters import ClaimFilter
+from claims.links import site_url
+from claims.models import (
+    Claim,
+    ClaimDate,
+    Evidence,
+    Source,
+    Tag,
+)
+
+from .caching import claim_etag, claim_last_modified, public
+from .filters import TimelineFilter
+from .jsonld import claim_review
+from .pagination import ForgivingPaginationMixin, paginate
+
+# --- Pages ----------------------------------------------------------------------------
+
+
+@public
+class HomeView(TemplateView):
+    template_name = "public/home.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        published = Claim.objects.published()
+        counts = published.verdict_counts()
+        return super().get_context_data(
+            latest=published.with_public_related().newest_first()[:8],
+            verdict_counts=counts,
+            total=sum(n for _rating, n in counts),
+            tags=Tag.objects.public().annotate(
+                n=Count("claims", filter=Q(claims__in=published))
+            )[:20],
+            **kwargs,
+        )
+
+
+@public
+class ClaimListView(ForgivingPaginationMixin, FilterView):
+    filterset_class = ClaimFilter
+    template_name = "public/claim_list.html"
+    context_object_name = "claims"
+    paginate_by = 20
+
+    def get_queryset(self) -> QuerySet[Claim]:
+        return Claim.objects.published().with_public_related()
+
+
+STANCE_ORDER = (
+    Evidence.Stance.REFUTES,
+    Evidence.Stance.SUPPORTS,
+    Evidence.Stance.CONTEXT,
+)
+STANCE_HEADINGS = {
+    Evidence.Stance.REFUTES: _("Evidence against the claim"),
+    Evidence.Stance.SUPPORTS: _("Evidence for the claim"),
+    Evidence.Stance.CONTEXT: _("Context"),
+}
+
+
+@public
+@method_decorator(
+    condition(etag_func=claim_etag, last_modified_func=claim_last_modified),
+    name="dispatch",
+)
+class ClaimDetailView(DetailView):
+    template_name = "public/claim_detail.html"
+    context_object_name = "claim"
+
+    def get_queryset(self) -> QuerySet[Claim]:
+        return Claim.objects.with_public_page().with_page_related()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        claim: Claim = self.object
+        public_evidence: list[Evidence] = claim.public_evidence  # type: ignore[attr-defined]
+        evidence = [
+            {
+                "stance": stance,
+                "heading": STANCE_HEADINGS[stance],
+                "items": [e for e in public_evidence if e.stance == stance],
+            }
+            for stance in STANCE_ORDER
+        ]
+        related = (
+            Claim.objects.published()
+            .related_to(claim)
+            .with_public_related()
+            .newest_first()[:5]
+        )
+        return super().get_context_data(
+            evidence_groups=[g for g in evidence if g["items"]],
+            related=related,
+            event_dates=[
+                d for d in claim.dates.all() if d.role == ClaimDate.Role.EVENT
+            ],
+            reported_dates=[
+                d for d in claim.dates.all() if d.role == ClaimDate.Role.REPORTED
+            ],
+            is_retracted=not claim.is_public,
+            canonical_url=site_url(claim.get_absolute_url()),
+            jsonld=claim_review(claim) if claim.is_public else None,
+            **kwargs,
+        )
+
+
+@public
+class SourceDetailView(DetailView):
+    template_name = "public/source_detail.html"
+    context_object_name = "source"
+    claims_per_page = 20
+
+    def get_queryset(self) -> QuerySet[Source]:
+        return Source.objects.with_public_page().prefetch_related("aliases")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        source: Source = self.object
+        published = Claim.objects.published()
+        by_source = published.filter(claimant=source)
+        counts = by_source.verdict_counts()
+        quoted = published.quoted_by(source).exclude(claimant=source)
+        return super().get_context_data(
+            page_obj=paginate(
+                self.request,
+                by_source.with_public_related().newest_first(),
+                self.claims_per_page,
+            ),
+            verdict_counts=counts,
+            total=sum(n for _rating, n in counts),
+            quoted=quoted.with_public_related().newest_first()[:20],
+            canonical_url=site_url(source.get_absolute_url()),
+            **kwargs,
+        )
+
+
+@public
+class TimelineView(ForgivingPaginationMixin, FilterView):
+    """Published claims placed on the dates of the events they are about, and on the
+    dates they were reported (marked as such): a report is often the only day known."""
+
+    filterset_class = TimelineFilter
+    template_name = "public/timeline.html"
+    context_object_name = "entries"
+    paginate_by = 100
+
+    def get_queryset(self) -> QuerySet[ClaimDate]:
+        return (
+            ClaimDate.objects.filter(claim__in=Claim.objects.published())
+            .select_related("claim__claimant", "claim__verdict")
+            .order_by("start", "end", "pk")
+        )
+
+
+@public
+class RobotsView(TemplateView):
+    template_name = "public/robots.txt"
+    content_type = "text/plain; charset=utf-8"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(sitemap_url=site_url("/sitemap.xml"), **kwargs)
+
+
+@require_POST
+@csrf_exempt
+def switch_language(request: HttpRequest) -> HttpResponse:
+    """Django's ``set_language`` without the CSRF check.
+
+    Choosing a language changes nothing but a cookie, so there is nothing to forge;
+    and without a token in the form, public pages stay cacheable by a CDN.
+    """
+    return set_language(request)
