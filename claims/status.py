@@ -17,7 +17,13 @@ class Status(models.TextChoices):
     RETRACTED = "retracted", _("Retracted")
 
 
-#: Statuses whose claim pages exist outside the admin. Retracted claims keep their URL
-#: (with a retraction notice) but leave every list, count, feed and search.
+#: Statuses the public sees in every list, count, feed, search and API list.
 PUBLIC_STATUSES = (Status.PUBLISHED, Status.CORRECTED)
+
+#: Statuses whose claim has a page outside the admin: the public ones, plus retracted
+#: claims, which keep their URL (with a retraction notice) but leave every list. Once
+#: a claim is in one of these, what its page shows changes only through a transition.
 PAGE_STATUSES = (*PUBLIC_STATUSES, Status.RETRACTED)
+
+#: Statuses with no work left for the desk: a fact-checker's queue leaves them out.
+CLOSED_STATUSES = (*PAGE_STATUSES, Status.NOT_CHECKABLE)

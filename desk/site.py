@@ -22,6 +22,7 @@ class ClaimdeskAdminSite(admin.AdminSite):
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
     ) -> TemplateResponse:
         from claims.models import Claim, Status
+        from claims.status import CLOSED_STATUSES
 
         context = dict(extra_context or {})
         if request.user.has_perm("claims.view_claim"):
@@ -30,8 +31,7 @@ class ClaimdeskAdminSite(admin.AdminSite):
             context["queue"] = {
                 "counts": [(s, label, counts[s]) for s, label in Status.choices],
                 "mine": claims.assigned_to(request.user)
-                .exclude(status__in=[Status.PUBLISHED, Status.CORRECTED])
-                .exclude(status__in=[Status.RETRACTED, Status.NOT_CHECKABLE])
+                .exclude(status__in=CLOSED_STATUSES)
                 .with_list_related()[:10],
                 "awaiting_review": claims.awaiting_review()
                 .with_list_related()

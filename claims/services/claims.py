@@ -15,6 +15,7 @@ from ..models import (
     Source,
     Status,
 )
+from ..status import PAGE_STATUSES, PUBLIC_STATUSES
 from .base import User, WorkflowError, _lock, _record, _refresh, _require, _touch
 from .records import tag_get_or_create
 from .workflow import LOCKED_WHEN_PUBLIC
@@ -82,7 +83,7 @@ def claim_save(*, claim: Claim, by: User, expected_version: int | None) -> Claim
     claim.full_clean(exclude=["search_vector"])
     with transaction.atomic():
         current = _lock(claim, expected_version)
-        if current.status in (Status.PUBLISHED, Status.CORRECTED, Status.RETRACTED):
+        if current.status in PAGE_STATUSES:
             for field in LOCKED_WHEN_PUBLIC:
                 if getattr(claim, f"{field}_id", getattr(claim, field)) != getattr(
                     current, f"{field}_id", getattr(current, field)
@@ -150,7 +151,7 @@ def claim_set_verdict(
     _require(by, "claims.change_claim")
     with transaction.atomic():
         current = _lock(claim)
-        if current.status in (Status.PUBLISHED, Status.CORRECTED, Status.RETRACTED):
+        if current.status in PAGE_STATUSES:
             raise WorkflowError(
                 _("A published claim's verdict changes only through a correction.")
             )
@@ -179,7 +180,7 @@ def claim_archive(*, claim: Claim, by: User, comment: str = "") -> Claim:
     _require(by, "claims.archive_claim")
     with transaction.atomic():
         current = _lock(claim)
-        if current.status in (Status.PUBLISHED, Status.CORRECTED):
+        if current.status in PUBLIC_STATUSES:
             raise WorkflowError(
                 _("A published claim cannot be archived: retract it instead.")
             )

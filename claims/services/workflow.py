@@ -16,6 +16,7 @@ from ..models import (
     Rating,
     Status,
 )
+from ..status import PUBLIC_STATUSES
 from .base import User, WorkflowError, _lock, _record, _refresh, _require, _touch
 
 
@@ -71,7 +72,7 @@ TRANSITIONS: dict[str, Transition] = {
         Transition(
             "correct",
             gettext_lazy("Publish a correction"),
-            frozenset({Status.PUBLISHED, Status.CORRECTED}),
+            frozenset(PUBLIC_STATUSES),
             Status.CORRECTED,
             "claims.correct_claim",
             comment_required=True,
@@ -79,7 +80,7 @@ TRANSITIONS: dict[str, Transition] = {
         Transition(
             "retract",
             gettext_lazy("Retract"),
-            frozenset({Status.PUBLISHED, Status.CORRECTED}),
+            frozenset(PUBLIC_STATUSES),
             Status.RETRACTED,
             "claims.retract_claim",
             comment_required=True,

@@ -18,9 +18,9 @@ from claims import services
 from claims.models import (
     Claim,
     ClaimQuerySet,
-    Status,
 )
 from claims.services import ConflictError, WorkflowError
+from claims.status import PAGE_STATUSES
 from desk.admin.base import (
     error_text,
     status_badge,
@@ -147,7 +147,7 @@ class ClaimAdmin(ClaimWorkflowAdmin):
             '<a class="button cd-transition" href="{}" data-transition="{}">{}</a>',
             links,
         )
-        if obj.status in (Status.PUBLISHED, Status.CORRECTED, Status.RETRACTED):
+        if obj.status in PAGE_STATUSES:
             parts = format_html(
                 '{} <a href="{}" target="_blank">{}</a>',
                 parts,
@@ -195,11 +195,7 @@ class ClaimAdmin(ClaimWorkflowAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.status in (
-            Status.PUBLISHED,
-            Status.CORRECTED,
-            Status.RETRACTED,
-        ):
+        if obj is not None and obj.status in PAGE_STATUSES:
             fields += list(services.LOCKED_WHEN_PUBLIC)
         return fields
 
@@ -218,7 +214,7 @@ class ClaimAdmin(ClaimWorkflowAdmin):
         return bool(request.user.is_active and request.user.is_superuser)
 
     def view_on_site(self, obj: Claim) -> str | None:  # type: ignore[override]
-        if obj.status in (Status.PUBLISHED, Status.CORRECTED, Status.RETRACTED):
+        if obj.status in PAGE_STATUSES:
             return obj.get_absolute_url()
         return None
 
