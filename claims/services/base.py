@@ -36,7 +36,7 @@ def _record(
     *,
     claim: Claim,
     by: User,
-    action: str,
+    action: ReviewEvent.Action,
     from_status: str = "",
     to_status: str = "",
     from_verdict: Rating | None = None,

@@ -12,6 +12,7 @@ from ..dates import PartialDate
 from ..models import (
     Claim,
     Rating,
+    ReviewEvent,
     Source,
     Status,
 )
@@ -61,7 +62,9 @@ def _claim_insert(*, claim: Claim, by: User | None) -> Claim:
     claim.created_by = claim.updated_by = by
     claim.full_clean(exclude=["search_vector"])
     claim.save()
-    _record(claim=claim, by=by, action="created", to_status=claim.status)
+    _record(
+        claim=claim, by=by, action=ReviewEvent.Action.CREATED, to_status=claim.status
+    )
     return claim
 
 
@@ -106,7 +109,7 @@ def claim_save(*, claim: Claim, by: User, expected_version: int | None) -> Claim
             _record(
                 claim=claim,
                 by=by,
-                action="verdict_changed",
+                action=ReviewEvent.Action.VERDICT_CHANGED,
                 from_status=current.status,
                 from_verdict=current.verdict,
                 to_verdict=claim.verdict,
@@ -115,7 +118,7 @@ def claim_save(*, claim: Claim, by: User, expected_version: int | None) -> Claim
             _record(
                 claim=claim,
                 by=by,
-                action="assigned",
+                action=ReviewEvent.Action.ASSIGNED,
                 from_status=current.status,
                 comment=claim.assignee.get_username() if claim.assignee else "",
             )
@@ -135,7 +138,7 @@ def claim_assign(*, claim: Claim, by: User, assignee: User | None) -> Claim:
         _record(
             claim=current,
             by=by,
-            action="assigned",
+            action=ReviewEvent.Action.ASSIGNED,
             from_status=current.status,
             comment=assignee.get_username() if assignee else "",
         )
@@ -164,7 +167,7 @@ def claim_set_verdict(
             _record(
                 claim=current,
                 by=by,
-                action="verdict_changed",
+                action=ReviewEvent.Action.VERDICT_CHANGED,
                 from_status=current.status,
                 from_verdict=previous,
                 to_verdict=verdict,
@@ -198,7 +201,7 @@ def claim_archive(*, claim: Claim, by: User, comment: str = "") -> Claim:
         _record(
             claim=current,
             by=by,
-            action="archived",
+            action=ReviewEvent.Action.ARCHIVED,
             from_status=current.status,
             comment=comment,
         )
@@ -212,5 +215,10 @@ def claim_delete(*, claim: Claim, by: User) -> None:
         raise PermissionDenied(_("Only a superuser can delete a claim; archive it."))
     with transaction.atomic():
         current = _lock(claim)  # record the status it has now, not a stale copy's
-        _record(claim=current, by=by, action="deleted", from_status=current.status)
+        _record(
+            claim=current,
+            by=by,
+            action=ReviewEvent.Action.DELETED,
+            from_status=current.status,
+        )
         claim.delete()

@@ -14,6 +14,7 @@ from ..models import (
     Claim,
     Correction,
     Rating,
+    ReviewEvent,
     Status,
 )
 from .base import User, WorkflowError, _lock, _record, _refresh, _require, _touch
@@ -26,6 +27,7 @@ class Transition:
     sources: frozenset[str]
     target: str
     permission: str
+    event: ReviewEvent.Action
     comment_required: bool = False
 
 
@@ -38,6 +40,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Status.NEW}),
             Status.RESEARCHING,
             "claims.change_claim",
+            ReviewEvent.Action.RESEARCH_STARTED,
         ),
         Transition(
             "submit",
@@ -45,6 +48,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Status.RESEARCHING}),
             Status.IN_REVIEW,
             "claims.submit_claim",
+            ReviewEvent.Action.SUBMITTED,
         ),
         Transition(
             "send_back",
@@ -52,6 +56,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Status.IN_REVIEW}),
             Status.RESEARCHING,
             "claims.publish_claim",
+            ReviewEvent.Action.SENT_BACK,
             comment_required=True,
         ),
         Transition(
@@ -60,6 +65,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Status.IN_REVIEW}),
             Status.PUBLISHED,
             "claims.publish_claim",
+            ReviewEvent.Action.PUBLISHED,
         ),
         Transition(
             "mark_not_checkable",
@@ -67,6 +73,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Status.NEW, Status.RESEARCHING}),
             Status.NOT_CHECKABLE,
             "claims.change_claim",
+            ReviewEvent.Action.MARKED_NOT_CHECKABLE,
         ),
         Transition(
             "correct",
@@ -74,6 +81,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Status.PUBLISHED, Status.CORRECTED}),
             Status.CORRECTED,
             "claims.correct_claim",
+            ReviewEvent.Action.CORRECTED,
             comment_required=True,
         ),
         Transition(
@@ -82,6 +90,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Status.PUBLISHED, Status.CORRECTED}),
             Status.RETRACTED,
             "claims.retract_claim",
+            ReviewEvent.Action.RETRACTED,
             comment_required=True,
         ),
     ]
@@ -160,7 +169,7 @@ def claim_transition(
         _record(
             claim=current,
             by=by,
-            action=transition.name,
+            action=transition.event,
             from_status=from_status,
             to_status=current.status,
             from_verdict=current.verdict,
@@ -259,7 +268,7 @@ def claim_correct(
         _record(
             claim=current,
             by=by,
-            action="correct",
+            action=transition.event,
             from_status=from_status,
             to_status=current.status,
             from_verdict=previous_verdict,

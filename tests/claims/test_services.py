@@ -56,7 +56,7 @@ def test_start_research_assigns_the_researcher_and_records_it(fact_checker):
     assert claim.assignee == fact_checker
     [event] = events(claim)
     assert (event.action, event.actor, event.from_status, event.to_status) == (
-        "start_research",
+        "claim.research_started",
         fact_checker,
         "new",
         "researching",
@@ -94,11 +94,11 @@ def test_each_step_of_the_happy_path_writes_one_event(fact_checker, editor):
     services.claim_publish(claim=claim, by=editor)
 
     assert [(e.action, e.from_status, e.to_status, e.actor) for e in events(claim)] == [
-        ("start_research", "new", "researching", fact_checker),
-        ("submit", "researching", "in_review", fact_checker),
-        ("send_back", "in_review", "researching", editor),
-        ("submit", "researching", "in_review", fact_checker),
-        ("publish", "in_review", "published", editor),
+        ("claim.research_started", "new", "researching", fact_checker),
+        ("claim.submitted", "researching", "in_review", fact_checker),
+        ("claim.sent_back", "in_review", "researching", editor),
+        ("claim.submitted", "researching", "in_review", fact_checker),
+        ("claim.published", "in_review", "published", editor),
     ]
     assert events(claim)[2].comment == "Cite the table."
     assert all(e.to_verdict == rating("false") for e in events(claim))
@@ -247,7 +247,7 @@ def test_correct_creates_a_correction_and_moves_to_corrected(editor):
     assert correction.created_by == editor
     [event] = events(claim)
     assert (event.action, event.from_status, event.to_status) == (
-        "correct",
+        "claim.corrected",
         "published",
         "corrected",
     )
@@ -355,7 +355,10 @@ def test_retract_keeps_the_page_but_leaves_every_list(editor):
     assert claim not in Claim.objects.published()
     assert claim in Claim.objects.with_public_page()
     [event] = events(claim)
-    assert (event.action, event.comment) == ("retract", "The source was forged.")
+    assert (event.action, event.comment) == (
+        "claim.retracted",
+        "The source was forged.",
+    )
 
 
 # --- Published claims are locked ----------------------------------------------------
@@ -423,7 +426,7 @@ def test_claim_set_verdict_records_the_change(fact_checker):
     assert (claim.verdict, claim.verdict_summary) == (rating("false"), "It was 5.9.")
     [event] = events(claim)
     assert (event.action, event.from_verdict, event.to_verdict) == (
-        "verdict_changed",
+        "claim.verdict_changed",
         None,
         rating("false"),
     )
@@ -446,7 +449,7 @@ def test_claim_save_records_a_verdict_change(fact_checker):
 
     [event] = events(claim)
     assert (event.action, event.to_verdict, event.actor) == (
-        "verdict_changed",
+        "claim.verdict_changed",
         rating("mixed"),
         fact_checker,
     )
@@ -459,7 +462,11 @@ def test_claim_save_records_an_assignee_change_even_when_not_told(fact_checker, 
     services.claim_save(claim=claim, by=editor, expected_version=claim.version)
 
     [event] = events(claim)
-    assert (event.action, event.actor, event.comment) == ("assigned", editor, "fc")
+    assert (event.action, event.actor, event.comment) == (
+        "claim.assigned",
+        editor,
+        "fc",
+    )
 
 
 def test_claim_save_never_changes_the_status(fact_checker):
@@ -504,7 +511,7 @@ def test_archiving_hides_a_claim_and_twice_is_harmless(fact_checker):
     assert reload(claim).is_archived
     assert claim not in Claim.objects.active()
     [event] = events(claim)
-    assert (event.action, event.comment) == ("archived", "Duplicate.")
+    assert (event.action, event.comment) == ("claim.archived", "Duplicate.")
 
 
 # --- Concurrent edits ---------------------------------------------------------------
@@ -642,8 +649,8 @@ def test_deleting_a_claim_keeps_its_history(superuser, fact_checker):
     assert not Evidence.objects.filter(claim_id=pk).exists()
     history = list(ReviewEvent.objects.filter(claim_ref__startswith=f"#{pk} "))
     assert [(e.action, e.claim_id) for e in history] == [
-        ("start_research", None),
-        ("deleted", None),
+        ("claim.research_started", None),
+        ("claim.deleted", None),
     ]
     assert history[1].actor == superuser
     assert history[1].from_status == "researching"
@@ -659,7 +666,7 @@ def test_deleting_a_stale_copy_records_the_status_the_claim_really_had(
 
     services.claim_delete(claim=stale, by=superuser)
 
-    deleted = ReviewEvent.objects.get(action="deleted")
+    deleted = ReviewEvent.objects.get(action="claim.deleted")
     assert (deleted.from_status, deleted.to_status) == ("in_review", "in_review")
     assert not Claim.objects.exists()
 
@@ -709,7 +716,7 @@ def test_claim_create_records_who_captured_it(fact_checker):
     assert sorted(claim.tags.values_list("name", flat=True)) == ["economy", "food"]
     [event] = events(claim)
     assert (event.action, event.to_status, event.actor) == (
-        "created",
+        "claim.created",
         "new",
         fact_checker,
     )
@@ -753,7 +760,7 @@ def test_claim_save_inserts_a_new_claim_as_new(fact_checker):
 
     claim = reload(claim)
     assert (claim.status, claim.created_by) == ("new", fact_checker)
-    assert [e.action for e in events(claim)] == ["created"]
+    assert [e.action for e in events(claim)] == ["claim.created"]
 
 
 def test_claim_save_refuses_an_outsider(outsider):
@@ -775,8 +782,8 @@ def test_claim_assign_records_the_assignee(editor, fact_checker):
 
     assert reload(claim).assignee is None
     assert [(e.action, e.comment) for e in events(claim)] == [
-        ("assigned", "fc"),
-        ("assigned", ""),
+        ("claim.assigned", "fc"),
+        ("claim.assigned", ""),
     ]
 
 
@@ -1147,4 +1154,4 @@ def test_the_database_refuses_to_rewrite_history_even_in_raw_sql(editor, superus
     services.claim_delete(claim=claim, by=superuser)
     event = ReviewEvent.objects.get(pk=event.pk)
     assert event.claim_id is None
-    assert event.action == "start_research"
+    assert event.action == "claim.research_started"

@@ -262,7 +262,7 @@ def test_fact_checker_adds_a_claim_with_dates_and_evidence(fc_client, fact_check
     assert document.text[appearance.start : appearance.end] == appearance.quote
     assert claim.evidence.get().added_by == fact_checker
     assert claim.notes.get().author == fact_checker
-    assert claim.events.get().action == "created"
+    assert claim.events.get().action == "claim.created"
 
 
 @pytest.mark.parametrize(
@@ -387,7 +387,7 @@ def test_verdict_change_is_recorded(fc_client):
         change_url(claim), claim_form_data(claim, verdict=rating("misleading").pk)
     )
     assert response.status_code == 302
-    event = claim.events.get(action="verdict_changed")
+    event = claim.events.get(action="claim.verdict_changed")
     assert event.to_verdict.slug == "misleading"
 
 
@@ -431,7 +431,10 @@ def test_fact_checker_submits_and_editor_publishes(client, fact_checker, editor)
     assert "The claim is now Published" in response.text
     claim.refresh_from_db()
     assert claim.status == Status.PUBLISHED
-    assert [e.action for e in claim.events.order_by("pk")] == ["submit", "publish"]
+    assert [e.action for e in claim.events.order_by("pk")] == [
+        "claim.submitted",
+        "claim.published",
+    ]
 
 
 def test_publish_without_evidence_explains_what_is_missing(ed_client):
@@ -553,7 +556,7 @@ def test_bulk_send_back_asks_for_a_comment_first(ed_client):
     )
     claim.refresh_from_db()
     assert claim.status == Status.RESEARCHING
-    assert claim.events.get(action="send_back").comment == "Weak sourcing"
+    assert claim.events.get(action="claim.sent_back").comment == "Weak sourcing"
 
 
 def test_fact_checker_is_not_offered_editor_actions(fc_client):
@@ -593,7 +596,7 @@ def test_only_superuser_deletes_a_claim(client, fact_checker, editor, superuser)
     response = client.post(delete_url, {"post": "yes"})
     assert response.status_code == 302
     assert not Claim.objects.filter(pk=claim.pk).exists()
-    assert ReviewEvent.objects.filter(action="deleted", claim=None).exists()
+    assert ReviewEvent.objects.filter(action="claim.deleted", claim=None).exists()
 
 
 def test_review_history_is_read_only_for_everyone(client, superuser, editor):
