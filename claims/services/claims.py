@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -16,9 +17,21 @@ from ..models import (
     Source,
     Status,
 )
-from .base import User, WorkflowError, _lock, _record, _refresh, _require, _touch
+from .base import (
+    WorkflowError,
+    _lock,
+    _record,
+    _refresh,
+    _require,
+    _require_version,
+    _touch,
+    logs_refusals,
+)
 from .records import tag_get_or_create
 from .workflow import LOCKED_WHEN_PUBLIC
+
+if TYPE_CHECKING:
+    from .base import User
 
 
 def claim_create(
@@ -68,10 +81,14 @@ def _claim_insert(*, claim: Claim, by: User | None) -> Claim:
     return claim
 
 
+@logs_refusals("save")
 def claim_save(*, claim: Claim, by: User, expected_version: int | None) -> Claim:
     """Save edits to a claim's own fields (the admin change form).
 
-    Refuses a stale copy (``ConflictError`` naming who saved last and when), refuses
+    ``expected_version`` is the version the editor loaded, required for a claim
+    that exists: a copy without one (``ConflictError``, code ``version_missing``)
+    or a stale one (``ConflictError`` naming who saved last and when) is refused.
+    Refuses
     verdict or write-up edits on a public claim (those go through a correction), and
     records a verdict or assignee change in the history (the stored row decides
     what changed). A claim not saved yet is inserted as ``new`` (the
@@ -82,6 +99,7 @@ def claim_save(*, claim: Claim, by: User, expected_version: int | None) -> Claim
         with transaction.atomic():
             return _claim_insert(claim=claim, by=by)
     _require(by, "claims.change_claim")
+    _require_version(expected_version)
     claim.full_clean(exclude=["search_vector"])
     with transaction.atomic():
         current = _lock(claim, expected_version)
@@ -125,6 +143,7 @@ def claim_save(*, claim: Claim, by: User, expected_version: int | None) -> Claim
     return claim
 
 
+@logs_refusals("assign")
 def claim_assign(*, claim: Claim, by: User, assignee: User | None) -> Claim:
     """Give the claim to ``assignee`` (or nobody) and record it."""
     _require(by, "claims.change_claim")
@@ -146,6 +165,7 @@ def claim_assign(*, claim: Claim, by: User, assignee: User | None) -> Claim:
     return claim
 
 
+@logs_refusals("set_verdict")
 def claim_set_verdict(
     *, claim: Claim, by: User, verdict: Rating | None, summary: str | None = None
 ) -> Claim:
@@ -155,7 +175,8 @@ def claim_set_verdict(
         current = _lock(claim)
         if current.status in (Status.PUBLISHED, Status.CORRECTED, Status.RETRACTED):
             raise WorkflowError(
-                _("A published claim's verdict changes only through a correction.")
+                _("A published claim's verdict changes only through a correction."),
+                code="published",
             )
         previous = current.verdict
         current.verdict = verdict
@@ -176,6 +197,7 @@ def claim_set_verdict(
     return claim
 
 
+@logs_refusals("archive")
 def claim_archive(*, claim: Claim, by: User, comment: str = "") -> Claim:
     """Hide a claim from every list instead of deleting it. Public claims are
     retracted, not archived, so their URL keeps explaining what happened."""
@@ -184,14 +206,16 @@ def claim_archive(*, claim: Claim, by: User, comment: str = "") -> Claim:
         current = _lock(claim)
         if current.status in (Status.PUBLISHED, Status.CORRECTED):
             raise WorkflowError(
-                _("A published claim cannot be archived: retract it instead.")
+                _("A published claim cannot be archived: retract it instead."),
+                code="published",
             )
         if current.status == Status.RETRACTED:
             raise WorkflowError(
                 _(
                     "A retracted claim cannot be archived: its page keeps explaining "
                     "the retraction to readers who follow old links."
-                )
+                ),
+                code="retracted",
             )
         if current.is_archived:
             return claim
@@ -209,6 +233,7 @@ def claim_archive(*, claim: Claim, by: User, comment: str = "") -> Claim:
     return claim
 
 
+@logs_refusals("delete")
 def claim_delete(*, claim: Claim, by: User) -> None:
     """Delete a claim for good (superusers only). Its history stays, unlinked."""
     if not (by and by.is_active and by.is_superuser):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,7 +23,10 @@ from ..models import (
     SourceAlias,
     Tag,
 )
-from .base import User, _require
+from .base import _require
+
+if TYPE_CHECKING:
+    from .base import User
 
 
 def claim_date_add(
@@ -35,6 +38,8 @@ def claim_date_add(
     text: str = "",
     label: str = "",
 ) -> ClaimDate:
+    """Date ``claim`` (an event it is about, or when it was reported); a system
+    write (the importer, the demo), so no permission check."""
     date = ClaimDate(
         claim=claim,
         role=role,
@@ -141,6 +146,7 @@ def evidence_add(
     accessed_on: dt.date | None = None,
     archive_url: str = "",
 ) -> Evidence:
+    """Add an evidence item to ``claim``, stamped as added by ``by``."""
     _require(by, "claims.add_evidence")
     evidence = Evidence(
         claim=claim,
@@ -159,6 +165,7 @@ def evidence_add(
 
 
 def note_add(*, claim: Claim, by: User, body: str, is_public: bool = False) -> Note:
+    """Add a note to ``claim`` written by ``by``; public notes show on its page."""
     _require(by, "claims.add_note")
     note = Note(claim=claim, body=body, is_public=is_public, author=by)
     note.full_clean()
@@ -192,6 +199,7 @@ def source_get_or_create(
 
 
 def tag_get_or_create(*, name: str) -> Tag:
+    """The tag called ``name`` in any case, created if new."""
     name = name.strip()
     if not name:
         raise ValidationError(_("A tag needs a name."))

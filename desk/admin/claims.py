@@ -22,6 +22,7 @@ from claims.models import (
 )
 from claims.services import ConflictError, WorkflowError
 from desk.admin.base import (
+    actor,
     error_text,
     status_badge,
 )
@@ -140,7 +141,7 @@ class ClaimAdmin(ClaimWorkflowAdmin):
                 t.name,
                 t.label,
             )
-            for t in services.transitions_for(claim=obj, user=request.user)
+            for t in services.transitions_for(claim=obj, user=actor(request))
         ]
         parts = format_html_join(
             " ",
@@ -207,7 +208,11 @@ class ClaimAdmin(ClaimWorkflowAdmin):
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
     ) -> Any:
         self._request = request  # the workflow column needs the user
-        return super().get_form(request, obj, change, **kwargs)
+        form = cast(
+            type[ClaimAdminForm], super().get_form(request, obj, change, **kwargs)
+        )
+        form.actor = actor(request)  # a fresh class per call (modelform_factory)
+        return form
 
     def get_inlines(self, request: HttpRequest, obj: Any) -> list[Any]:
         if obj is None:  # history and corrections exist only once saved
@@ -227,7 +232,7 @@ class ClaimAdmin(ClaimWorkflowAdmin):
     def save_model(self, request: HttpRequest, obj: Claim, form: Any, change: bool):
         services.claim_save(
             claim=obj,
-            by=request.user,
+            by=actor(request),
             expected_version=form.cleaned_data.get("loaded_version")
             if change
             else None,
@@ -248,8 +253,8 @@ class ClaimAdmin(ClaimWorkflowAdmin):
             return HttpResponseRedirect(request.path)
 
     def delete_model(self, request: HttpRequest, obj: Claim) -> None:
-        services.claim_delete(claim=obj, by=request.user)
+        services.claim_delete(claim=obj, by=actor(request))
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
         for claim in queryset:
-            services.claim_delete(claim=claim, by=request.user)
+            services.claim_delete(claim=claim, by=actor(request))

@@ -80,6 +80,7 @@ def perform(action, claim, user):
         return services.claim_correct(
             claim=claim,
             by=user,
+            expected_version=claim.version,
             note=COMMENTS["correct"],
             verdict=rating("mixed"),
         )

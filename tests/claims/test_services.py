@@ -230,6 +230,7 @@ def test_correct_creates_a_correction_and_moves_to_corrected(editor):
     correction = services.claim_correct(
         claim=claim,
         by=editor,
+        expected_version=claim.version,
         note="The ministry revised its figure.",
         verdict=rating("mostly-false"),
         summary="The revised figure was 5.4 percent.",
@@ -262,7 +263,13 @@ def test_correct_creates_a_correction_and_moves_to_corrected(editor):
 def test_a_corrected_claim_can_be_corrected_again(editor):
     claim = ClaimFactory(corrected=True)
 
-    services.claim_correct(claim=claim, by=editor, note="Second fix.", verdict=None)
+    services.claim_correct(
+        claim=claim,
+        by=editor,
+        expected_version=claim.version,
+        note="Second fix.",
+        verdict=None,
+    )
 
     assert claim.corrections.count() == 1
     assert reload(claim).verdict == rating("false")
@@ -273,7 +280,9 @@ def test_correct_needs_a_public_note(note, editor):
     claim = ClaimFactory(published=True)
 
     with pytest.raises(WorkflowError) as exc:
-        services.claim_correct(claim=claim, by=editor, note=note)
+        services.claim_correct(
+            claim=claim, by=editor, expected_version=claim.version, note=note
+        )
 
     assert exc.value.message_dict == {"note": ["A correction needs a public note."]}
     assert not Correction.objects.exists()
@@ -284,7 +293,13 @@ def test_correct_refuses_an_empty_summary_and_keeps_nothing(editor):
     claim = ClaimFactory(published=True)
 
     with pytest.raises(WorkflowError):
-        services.claim_correct(claim=claim, by=editor, note="Fix.", summary=" ")
+        services.claim_correct(
+            claim=claim,
+            by=editor,
+            expected_version=claim.version,
+            note="Fix.",
+            summary=" ",
+        )
 
     assert not Correction.objects.exists()
     assert reload(claim).verdict_summary == "The official figure was 5.9 percent."
@@ -294,12 +309,49 @@ def test_correct_refuses_a_claim_that_was_never_published(editor):
     claim = ClaimFactory(in_review=True)
 
     with pytest.raises(WorkflowError) as exc:
-        services.claim_correct(claim=claim, by=editor, note="Fix.")
+        services.claim_correct(
+            claim=claim, by=editor, expected_version=claim.version, note="Fix."
+        )
 
     assert exc.value.messages == [
         "Only a published claim can be corrected; this one is In review."
     ]
     assert not Correction.objects.exists()
+
+
+def test_correct_refuses_a_stale_version_naming_who_and_when(editor):
+    """Eight editors correcting from the same page must not all succeed: the
+    second correction from one loaded version is refused."""
+    claim = ClaimFactory(published=True)
+    loaded = claim.version
+    services.claim_correct(
+        claim=reload(claim), by=editor, note="First fix.", expected_version=loaded
+    )
+    stored = reload(claim)
+
+    with pytest.raises(ConflictError) as exc:
+        services.claim_correct(
+            claim=claim, by=editor, note="Second fix.", expected_version=loaded
+        )
+
+    when = date_format(timezone.localtime(stored.updated_at), "DATETIME_FORMAT")
+    assert exc.value.messages[0].startswith(f"This claim was changed by ed at {when}")
+    assert exc.value.code == "conflict"
+    assert [c.note for c in Correction.objects.all()] == ["First fix."]
+    assert reload(claim).version == loaded + 1
+
+
+def test_correct_refuses_a_correction_that_names_no_version(editor):
+    claim = ClaimFactory(published=True)
+
+    with pytest.raises(ConflictError) as exc:
+        services.claim_correct(
+            claim=claim, by=editor, note="Fix.", expected_version=None
+        )
+
+    assert exc.value.code == "version_missing"
+    assert not Correction.objects.exists()
+    assert reload(claim).status == Status.PUBLISHED
 
 
 def test_the_generic_correct_transition_also_leaves_a_correction(editor):
@@ -308,7 +360,11 @@ def test_the_generic_correct_transition_also_leaves_a_correction(editor):
     claim = ClaimFactory(published=True)
 
     services.claim_transition(
-        claim=claim, by=editor, name="correct", comment="Figure revised."
+        claim=claim,
+        by=editor,
+        name="correct",
+        comment="Figure revised.",
+        expected_version=claim.version,
     )
 
     assert reload(claim).status == Status.CORRECTED
@@ -589,15 +645,33 @@ def test_every_write_bumps_the_version(fact_checker, editor):
     assert versions == [1, 2, 3, 4, 5]
 
 
-def test_save_without_an_expected_version_keeps_archive_flag(fact_checker, editor):
-    """A plain save of an old copy must not resurrect an archived claim."""
+def test_a_save_keeps_the_archive_flag_of_the_stored_claim(fact_checker, editor):
+    """A save from a copy loaded before the claim was archived (its version told
+    as current) must not resurrect the archived claim."""
     claim = ClaimFactory(researching=True)
     old_copy = reload(claim)
     services.claim_archive(claim=claim, by=editor)
 
-    services.claim_save(claim=old_copy, by=fact_checker, expected_version=None)
+    services.claim_save(
+        claim=old_copy, by=fact_checker, expected_version=reload(claim).version
+    )
 
     assert reload(claim).is_archived
+
+
+def test_a_save_that_names_no_version_is_refused(fact_checker):
+    """Without the version it was loaded at, a copy could be any age: a content
+    write must say which version it edits."""
+    claim = ClaimFactory(researching=True, attribution="on radio")
+    copy = reload(claim)
+    copy.attribution = "on television"
+
+    with pytest.raises(ConflictError) as exc:
+        services.claim_save(claim=copy, by=fact_checker, expected_version=None)
+
+    assert exc.value.code == "version_missing"
+    assert reload(claim).attribution == "on radio"
+    assert events(claim) == []
 
 
 # --- The history is append-only -----------------------------------------------------
@@ -1155,3 +1229,87 @@ def test_the_database_refuses_to_rewrite_history_even_in_raw_sql(editor, superus
     event = ReviewEvent.objects.get(pk=event.pk)
     assert event.claim_id is None
     assert event.action == "claim.research_started"
+
+
+# --- Refusals are logged -------------------------------------------------------------
+
+
+def refusals(caplog):
+    return [r for r in caplog.records if r.name == "claims.services"]
+
+
+@pytest.mark.parametrize(
+    ("who", "status", "kwargs", "reason"),
+    [
+        ("fact_checker", Status.IN_REVIEW, {"name": "publish"}, "permission"),
+        ("editor", Status.NEW, {"name": "publish"}, "state"),
+        ("editor", Status.IN_REVIEW, {"name": "send_back"}, "comment"),
+        (
+            "editor",
+            Status.IN_REVIEW,
+            {"name": "publish", "expected_version": 0},
+            "conflict",
+        ),
+    ],
+)
+def test_a_refused_transition_logs_one_line(
+    who, status, kwargs, reason, request, caplog
+):
+    user = request.getfixturevalue(who)
+    claim = ClaimFactory(status=status, statement="Secret wording of the claim.")
+
+    with pytest.raises((WorkflowError, ConflictError, PermissionDenied)):
+        services.claim_transition(claim=claim, by=user, **kwargs)
+
+    [record] = refusals(caplog)
+    assert record.levelname == "WARNING"
+    assert (record.action, record.claim_id, record.username, record.reason) == (
+        kwargs["name"],
+        claim.pk,
+        user.username,
+        reason,
+    )
+    assert record.getMessage() == (
+        f"transition refused: action={kwargs['name']} claim={claim.pk} "
+        f"user={user.username} reason={reason}"
+    )
+    assert "Secret" not in record.getMessage()
+
+
+def test_a_refused_correction_by_name_logs_once(editor, caplog):
+    claim = ClaimFactory(published=True)
+
+    with pytest.raises(ConflictError):
+        services.claim_transition(
+            claim=claim, by=editor, name="correct", comment="Fix.", expected_version=0
+        )
+
+    [record] = refusals(caplog)
+    assert (record.action, record.reason) == ("correct", "conflict")
+
+
+def test_refused_saves_and_corrections_log_their_action(fact_checker, editor, caplog):
+    claim = ClaimFactory(published=True)
+
+    with pytest.raises(ConflictError):
+        services.claim_save(claim=claim, by=editor, expected_version=None)
+    with pytest.raises(PermissionDenied):
+        services.claim_correct(
+            claim=claim, by=fact_checker, note="Fix.", expected_version=claim.version
+        )
+    with pytest.raises(WorkflowError):
+        services.claim_archive(claim=claim, by=editor)
+
+    assert [(r.action, r.username, r.reason) for r in refusals(caplog)] == [
+        ("save", "ed", "version_missing"),
+        ("correct", "fc", "permission"),
+        ("archive", "ed", "published"),
+    ]
+
+
+def test_a_transition_that_goes_through_logs_nothing(editor, caplog):
+    claim = ClaimFactory()
+
+    services.claim_start_research(claim=claim, by=editor)
+
+    assert refusals(caplog) == []
