@@ -28,6 +28,9 @@ from .base import _require
 if TYPE_CHECKING:
     from .base import User
 
+#: What a claim's page adds, edits and deletes in its inlines.
+ClaimRecord = Appearance | ClaimDate | Evidence | Note
+
 
 def claim_date_add(
     *,
@@ -205,3 +208,53 @@ def tag_get_or_create(*, name: str) -> Tag:
         raise ValidationError(_("A tag needs a name."))
     tag = Tag.objects.filter(name__iexact=name).first()
     return tag or Tag.objects.create(name=name[:100])
+
+
+# --- The claim page's inlines: rows added, edited and deleted through the admin ---
+
+
+def _record_save(record: ClaimRecord, by: User, stamp: str | None) -> None:
+    """Check ``by`` may add (a new row) or change it, stamp a new row with who
+    added it, validate and save."""
+    model = record._meta.model_name
+    is_new = record.pk is None
+    _require(by, f"claims.{'add' if is_new else 'change'}_{model}")
+    if is_new and stamp:
+        setattr(record, stamp, by)
+    record.full_clean()
+    record.save()
+
+
+def appearance_save(*, appearance: Appearance, by: User) -> Appearance:
+    """Save a quote added or edited on the claim page; a new one records ``by`` as
+    who added it. The model refuses a quote not at its offsets."""
+    _record_save(appearance, by, "created_by")
+    return appearance
+
+
+def evidence_save(*, evidence: Evidence, by: User) -> Evidence:
+    """Save an evidence item added or edited on the claim page; a new one records
+    ``by`` as who added it."""
+    _record_save(evidence, by, "added_by")
+    return evidence
+
+
+def note_save(*, note: Note, by: User) -> Note:
+    """Save a note added or edited on the claim page; a new one records ``by`` as
+    its author (an edit keeps the author)."""
+    _record_save(note, by, "author")
+    return note
+
+
+def claim_date_save(*, date: ClaimDate, by: User) -> ClaimDate:
+    """Save an event or report date added or edited on the claim page."""
+    _record_save(date, by, None)
+    return date
+
+
+def claim_record_delete(*, record: ClaimRecord, by: User) -> None:
+    """Delete a date, quote, evidence item or note from its claim, if ``by`` holds
+    the model's delete permission (by default only superusers do)."""
+    _require(by, f"claims.delete_{record._meta.model_name}")
+    with transaction.atomic():
+        record.delete()

@@ -27,6 +27,7 @@ from desk.admin.base import (
     status_badge,
 )
 from desk.admin.inlines import (
+    INLINE_SAVES,
     AppearanceInline,
     ClaimDateInline,
     CorrectionInline,
@@ -237,6 +238,23 @@ class ClaimAdmin(ClaimWorkflowAdmin):
             if change
             else None,
         )
+
+    def save_formset(
+        self, request: HttpRequest, form: Any, formset: Any, change: bool
+    ) -> None:
+        """Inline rows are saved and deleted by the services, which check the
+        permission and stamp a new row with who added it."""
+        save = INLINE_SAVES.get(formset.model)
+        if save is None:  # the read-only corrections and history
+            super().save_formset(request, form, formset, change)
+            return
+        by = actor(request)
+        rows = formset.save(commit=False)  # deletes nothing, saves nothing yet
+        for row in formset.deleted_objects:
+            services.claim_record_delete(record=row, by=by)
+        for row in rows:
+            save(row, by)
+        formset.save_m2m()
 
     def changeform_view(
         self,

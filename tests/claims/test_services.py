@@ -14,8 +14,10 @@ from claims.dates import PartialDate
 from claims.models import (
     Appearance,
     Claim,
+    ClaimDate,
     Correction,
     Evidence,
+    Note,
     ReviewEvent,
     Source,
     Status,
@@ -27,6 +29,7 @@ from tests.factories import (
     ClaimFactory,
     DocumentFactory,
     EvidenceFactory,
+    NoteFactory,
     SourceAliasFactory,
     SourceFactory,
     rating,
@@ -1229,6 +1232,75 @@ def test_the_database_refuses_to_rewrite_history_even_in_raw_sql(editor, superus
     event = ReviewEvent.objects.get(pk=event.pk)
     assert event.claim_id is None
     assert event.action == "claim.research_started"
+
+
+# --- The claim page's rows: saved and deleted through the services ----------------
+
+
+def test_a_new_row_is_stamped_with_who_added_it(fact_checker):
+    claim = ClaimFactory(researching=True)
+    document = DocumentFactory()
+
+    evidence = services.evidence_save(
+        evidence=Evidence(claim=claim, stance="refutes", url="https://e.org/t"),
+        by=fact_checker,
+    )
+    note = services.note_save(
+        note=Note(claim=claim, body="Call them."), by=fact_checker
+    )
+    appearance = services.appearance_save(
+        appearance=Appearance(
+            claim=claim, document=document, quote="Nobody agreed.", start=60, end=74
+        ),
+        by=fact_checker,
+    )
+    date = services.claim_date_save(
+        date=ClaimDate(claim=claim, start=dt.date(2019, 1, 1), precision="year"),
+        by=fact_checker,
+    )
+
+    assert Evidence.objects.get(pk=evidence.pk).added_by == fact_checker
+    assert Note.objects.get(pk=note.pk).author == fact_checker
+    assert Appearance.objects.get(pk=appearance.pk).created_by == fact_checker
+    assert ClaimDate.objects.get(pk=date.pk).claim == claim
+
+
+def test_an_edited_row_keeps_who_added_it(fact_checker, editor):
+    note = NoteFactory(author=fact_checker, body="Draft.")
+    note.body = "Reworded."
+
+    services.note_save(note=note, by=editor)
+
+    note = Note.objects.get(pk=note.pk)
+    assert (note.body, note.author) == ("Reworded.", fact_checker)
+
+
+def test_row_services_check_the_models_permissions(outsider, editor, superuser):
+    claim = ClaimFactory(researching=True)
+    evidence = EvidenceFactory(claim=claim)
+
+    with pytest.raises(PermissionDenied):
+        services.note_save(note=Note(claim=claim, body="Hi."), by=outsider)
+    with pytest.raises(PermissionDenied):
+        services.evidence_save(evidence=evidence, by=outsider)
+    with pytest.raises(PermissionDenied):  # editors archive evidence, never delete it
+        services.claim_record_delete(record=evidence, by=editor)
+    assert Evidence.objects.filter(pk=evidence.pk).exists()
+
+    services.claim_record_delete(record=evidence, by=superuser)
+    assert not Evidence.objects.filter(pk=evidence.pk).exists()
+
+
+def test_a_row_that_fails_validation_is_not_saved(fact_checker):
+    claim = ClaimFactory(researching=True)
+    quote = Appearance(
+        claim=claim, document=DocumentFactory(), quote="Nobody agreed.", start=0, end=14
+    )
+
+    with pytest.raises(ValidationError):
+        services.appearance_save(appearance=quote, by=fact_checker)
+
+    assert not Appearance.objects.exists()
 
 
 # --- Refusals are logged -------------------------------------------------------------
