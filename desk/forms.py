@@ -3,16 +3,18 @@ forms behind workflow actions that need more than a click."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from claims import services
 from claims.dates import PartialDate, Precision, validate_span
 from claims.models import Appearance, Claim, ClaimDate, Rating
+
+if TYPE_CHECKING:
+    from claims.services import User
 
 PARTIAL_DATE_HELP = _("YYYY, YYYY-MM or YYYY-MM-DD")
 
@@ -63,10 +65,16 @@ def chosen_precision(form: forms.BaseForm, name: str) -> str | None:
 
 class ClaimAdminForm(forms.ModelForm):
     """The claim change form. ``loaded_version`` travels with the page, so a save
-    from a copy someone else has since changed is refused, naming who and when."""
+    from a copy someone else has since changed is refused, naming who and when.
+
+    The check is the services' (``claim_check_version``): asked here first, so the
+    refusal shows with the user's edits still in the form, and again by
+    ``claim_save`` under the row lock, which settles two saves at the same moment.
+    """
 
     made_on_text = PartialDateField(label=_("Made on"), required=False)
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    actor: User | None = None  # who is saving: the admin sets it per request
 
     class Meta:
         model = Claim
@@ -120,26 +128,9 @@ class ClaimAdminForm(forms.ModelForm):
         return cleaned
 
     def _check_version(self, version: int | None) -> None:
-        if not self.instance.pk or version is None:
-            return
-        current = (
-            Claim.objects.filter(pk=self.instance.pk)
-            .select_related("updated_by")
-            .first()
-        )
-        if current and current.version != version:
-            who = current.updated_by.get_username() if current.updated_by else "?"
-            when = date_format(
-                timezone.localtime(current.updated_at), "DATETIME_FORMAT"
-            )
-            raise ValidationError(
-                _(
-                    "This claim was changed by %(who)s at %(when)s after you opened "
-                    "it. Your changes were not saved: reload the claim to see theirs, "
-                    "then apply yours again."
-                ),
-                params={"who": who, "when": when},
-                code="conflict",
+        if self.instance.pk:
+            services.claim_check_version(
+                claim=self.instance, by=self.actor, expected_version=version
             )
 
 
@@ -188,6 +179,20 @@ class ClaimDateForm(forms.ModelForm):
         return cleaned
 
 
+#: Every workflow page carries the version of the claim it shows; without it the
+#: services cannot tell a stale page from a fresh one.
+VERSION_REQUIRED = _(
+    "The page did not say which version of the claim you opened: reload it and "
+    "try again."
+)
+
+
+def version_field() -> forms.IntegerField:
+    return forms.IntegerField(
+        widget=forms.HiddenInput, error_messages={"required": VERSION_REQUIRED}
+    )
+
+
 class TransitionForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"),
@@ -195,11 +200,19 @@ class TransitionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
         help_text=_("Recorded in the claim's review history."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
 
-    def __init__(self, *args: Any, comment_required: bool = False, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        comment_required: bool = False,
+        with_version: bool = True,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["comment"].required = comment_required
+        if not with_version:  # a bulk action: no page of one claim's content
+            del self.fields["version"]
 
 
 class CorrectionForm(forms.Form):
@@ -216,6 +229,7 @@ class CorrectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8, "cols": 80}),
         required=False,
     )
+    version = version_field()
 
 
 class AppearanceForm(forms.ModelForm):

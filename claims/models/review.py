@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..status import Status
 from .claims import Claim
 from .ratings import Rating
 
@@ -34,11 +35,28 @@ class ReviewEvent(models.Model):
     with the claim's id and statement kept in ``claim_ref``.
     """
 
+    class Action(models.TextChoices):
+        """What happened, as a namespaced code (``claim.published``): the one
+        vocabulary the services write and the admin shows, by its label."""
+
+        CREATED = "claim.created", _("Created")
+        RESEARCH_STARTED = "claim.research_started", _("Research started")
+        SUBMITTED = "claim.submitted", _("Submitted for review")
+        SENT_BACK = "claim.sent_back", _("Sent back for changes")
+        PUBLISHED = "claim.published", _("Published")
+        MARKED_NOT_CHECKABLE = "claim.marked_not_checkable", _("Marked not checkable")
+        CORRECTED = "claim.corrected", _("Corrected")
+        RETRACTED = "claim.retracted", _("Retracted")
+        ASSIGNED = "claim.assigned", _("Assigned")
+        VERDICT_CHANGED = "claim.verdict_changed", _("Verdict changed")
+        ARCHIVED = "claim.archived", _("Archived")
+        DELETED = "claim.deleted", _("Deleted")
+
     claim = models.ForeignKey(
         Claim, on_delete=models.SET_NULL, null=True, related_name="events"
     )
     claim_ref = models.CharField(_("claim"), max_length=200, editable=False)
-    action = models.CharField(_("action"), max_length=60)
+    action = models.CharField(_("action"), max_length=60, choices=Action.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -47,8 +65,12 @@ class ReviewEvent(models.Model):
         verbose_name=_("by"),
     )
     created_at = models.DateTimeField(_("at"), default=timezone.now)
-    from_status = models.CharField(_("from"), max_length=20, blank=True)
-    to_status = models.CharField(_("to"), max_length=20, blank=True)
+    from_status = models.CharField(
+        _("from"), max_length=20, blank=True, choices=Status.choices
+    )
+    to_status = models.CharField(
+        _("to"), max_length=20, blank=True, choices=Status.choices
+    )
     from_verdict = models.ForeignKey(
         Rating, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -66,7 +88,10 @@ class ReviewEvent(models.Model):
         indexes = [models.Index(fields=["claim", "created_at"], name="event_claim_idx")]
 
     def __str__(self) -> str:
-        return f"{self.action} {self.from_status}→{self.to_status}"
+        return (
+            f"{self.get_action_display()} "
+            f"{self.get_from_status_display()}→{self.get_to_status_display()}"
+        )
 
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:

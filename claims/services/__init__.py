@@ -1,15 +1,20 @@
 """Audited writes. Every status, verdict or assignment change goes through here.
 
-Each service is keyword-only, checks the actor's permission and the claim's current
-state, validates with ``full_clean()``, and writes its ``ReviewEvent`` in the same
-transaction as the change, so the history can never disagree with the data.
+Each service is keyword-only and typed, checks the actor's permission and the claim's
+current state, validates with ``full_clean()``, and writes its ``ReviewEvent`` in the
+same transaction as the change, so the history can never disagree with the data.
+Writes to a claim take the version the caller loaded (``expected_version``) and are
+refused (``ConflictError``) if it changed since; each refusal of a claim write is
+logged as one line on the ``claims.services`` logger.
 
 Import from this package (``from claims import services``); the modules behind it are
 ``workflow`` (the transition table and one function per transition), ``claims``
 (create, edit, assign, archive, delete) and ``records`` (what a claim rests on).
 """
 
-from .base import ConflictError, User, WorkflowError
+from typing import TYPE_CHECKING
+
+from .base import ConflictError, WorkflowError, claim_check_version
 from .claims import (
     claim_archive,
     claim_assign,
@@ -19,12 +24,18 @@ from .claims import (
     claim_set_verdict,
 )
 from .records import (
+    ClaimRecord,
     appearance_add,
+    appearance_save,
     claim_date_add,
+    claim_date_save,
+    claim_record_delete,
     document_create,
     document_save,
     evidence_add,
+    evidence_save,
     note_add,
+    note_save,
     source_get_or_create,
     tag_get_or_create,
 )
@@ -43,22 +54,29 @@ from .workflow import (
     transitions_for,
 )
 
+if TYPE_CHECKING:
+    from .base import User as User  # the actor type, for annotations only
+
 __all__ = [
     "LOCKED_WHEN_PUBLIC",
     "TRANSITIONS",
+    "ClaimRecord",
     "ConflictError",
     "Transition",
-    "User",
     "WorkflowError",
     "appearance_add",
+    "appearance_save",
     "claim_archive",
     "claim_assign",
+    "claim_check_version",
     "claim_correct",
     "claim_create",
     "claim_date_add",
+    "claim_date_save",
     "claim_delete",
     "claim_mark_not_checkable",
     "claim_publish",
+    "claim_record_delete",
     "claim_retract",
     "claim_save",
     "claim_send_back",
@@ -69,7 +87,9 @@ __all__ = [
     "document_create",
     "document_save",
     "evidence_add",
+    "evidence_save",
     "note_add",
+    "note_save",
     "source_get_or_create",
     "tag_get_or_create",
     "transitions_for",

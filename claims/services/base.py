@@ -1,9 +1,13 @@
 """What every service shares: the actor type, errors, permission checks, the
-row lock with its version check, and the review-event writer."""
+version check (under the row lock), the log of refusals and the review-event
+writer."""
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
@@ -16,7 +20,16 @@ from ..models import (
     ReviewEvent,
 )
 
-User = Any  # an authenticated django.contrib.auth user
+if TYPE_CHECKING:
+    # The project's user model (AUTH_USER_MODEL), what the ``*_by`` foreign keys
+    # hold: a signed-in user, never AnonymousUser. The admin narrows
+    # ``request.user`` to it before calling a service.
+    from django.contrib.auth.models import User
+
+logger = logging.getLogger("claims.services")
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class WorkflowError(ValidationError):
@@ -24,19 +37,70 @@ class WorkflowError(ValidationError):
 
 
 class ConflictError(ValidationError):
-    """Someone else saved the claim after this editor loaded it."""
+    """Someone else saved the claim after this editor loaded it (code ``conflict``),
+    or the caller did not say which version it loaded (code ``version_missing``)."""
 
 
-def _require(user: User, permission: str) -> None:
+def _require(user: User | None, permission: str) -> None:
     if not (user and user.is_active and user.has_perm(permission)):
         raise PermissionDenied(_("You do not have permission to do this."))
+
+
+def _refusal_reason(exc: ValidationError | PermissionDenied) -> str:
+    """A short, stable code for why a service refused: ``permission``, the error's
+    own code (``state``, ``conflict``...), or the field a field error is about
+    (``comment``, ``note``)."""
+    if isinstance(exc, PermissionDenied):
+        return "permission"
+    if hasattr(exc, "error_dict"):  # {field: message}: the field says what is wrong
+        field, errors = next(iter(exc.error_dict.items()))
+        return next((e.code for e in errors if e.code), field)
+    return next((e.code for e in exc.error_list if e.code), "invalid")
+
+
+def logs_refusals(action: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Log each refusal of the decorated service as one line on the
+    ``claims.services`` logger: action (a transition's ``name`` argument if it has
+    one), claim id, username and reason code; never the claim's text. The
+    refusal is re-raised unchanged."""
+
+    def decorate(service: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(service)
+        def logged(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return service(*args, **kwargs)
+            except (WorkflowError, ConflictError, PermissionDenied) as exc:
+                _log_refusal(action, kwargs, exc)
+                raise
+
+        return logged
+
+    return decorate
+
+
+def _log_refusal(
+    action: str, kwargs: dict[str, Any], exc: ValidationError | PermissionDenied
+) -> None:
+    claim, by = kwargs.get("claim"), kwargs.get("by")
+    fields = {
+        "action": kwargs.get("name") or action,
+        "claim_id": getattr(claim, "pk", None),
+        "username": by.get_username() if by is not None else "",
+        "reason": _refusal_reason(exc),
+    }
+    logger.warning(
+        "transition refused: action=%(action)s claim=%(claim_id)s "
+        "user=%(username)s reason=%(reason)s",
+        fields,
+        extra=fields,
+    )
 
 
 def _record(
     *,
     claim: Claim,
-    by: User,
-    action: str,
+    by: User | None,
+    action: ReviewEvent.Action,
     from_status: str = "",
     to_status: str = "",
     from_verdict: Rating | None = None,
@@ -56,25 +120,62 @@ def _record(
     )
 
 
-def _lock(claim: Claim, expected_version: int | None = None) -> Claim:
-    """Re-read the claim under a row lock; refuse if it changed since it was loaded."""
-    current = (
-        Claim.objects.select_for_update(of=("self",))
-        .select_related("updated_by")
-        .get(pk=claim.pk)
-    )
-    if expected_version is not None and current.version != expected_version:
-        who = current.updated_by.get_username() if current.updated_by else _("someone")
-        when = date_format(timezone.localtime(current.updated_at), "DATETIME_FORMAT")
+def _require_version(expected_version: int | None) -> int:
+    """Writes of what a person typed (a claim's fields, a correction) must say which
+    version they were made from: without one, a stale copy would overwrite."""
+    if expected_version is None:
         raise ConflictError(
             _(
-                "This claim was changed by %(who)s at %(when)s after you opened it. "
-                "Your changes were not saved: reload the claim and apply them again."
-            )
-            % {"who": who, "when": when},
-            code="conflict",
+                "The page did not say which version of the claim you opened, so "
+                "your changes were not saved: reload the claim and apply them again."
+            ),
+            code="version_missing",
         )
+    return expected_version
+
+
+def _refuse_stale(current: Claim, expected_version: int | None) -> None:
+    """The one version check: ``current`` (the stored row) must still be at
+    ``expected_version``; ``None`` skips it (the caller checks state instead)."""
+    if expected_version is None or current.version == expected_version:
+        return
+    who = current.updated_by.get_username() if current.updated_by else _("someone")
+    when = date_format(timezone.localtime(current.updated_at), "DATETIME_FORMAT")
+    raise ConflictError(
+        _(
+            "This claim was changed by %(who)s at %(when)s after you opened it. "
+            "Your changes were not saved: reload the claim and apply them again."
+        )
+        % {"who": who, "when": when},
+        code="conflict",
+    )
+
+
+def _lock(claim: Claim, expected_version: int | None = None) -> Claim:
+    """Re-read the claim under a row lock; refuse if it changed since it was loaded."""
+    # No select_related("updated_by"): a lock that waited for another writer
+    # re-reads the claim row but not the joined user row, so a conflict would name
+    # the previous editor, or nobody. The user is read only for the message.
+    current = Claim.objects.select_for_update(of=("self",)).get(pk=claim.pk)
+    _refuse_stale(current, expected_version)
     return current
+
+
+@logs_refusals("save")
+def claim_check_version(
+    *, claim: Claim, by: User | None, expected_version: int | None
+) -> None:
+    """Refuse (``ConflictError``) a form's copy of ``claim`` loaded at
+    ``expected_version`` if the claim has changed since, or if no version came.
+    ``by`` is who is saving, for the log of refusals.
+
+    No lock: a form calls it while validating, so the refusal shows with the
+    user's input still on the page. The writers check again under the row lock,
+    which is what makes the check safe against two saves at once.
+    """
+    _require_version(expected_version)
+    current = Claim.objects.get(pk=claim.pk)
+    _refuse_stale(current, expected_version)
 
 
 def _touch(claim: Claim, by: User) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -12,13 +13,26 @@ from ..dates import PartialDate
 from ..models import (
     Claim,
     Rating,
+    ReviewEvent,
     Source,
     Status,
 )
 from ..status import PAGE_STATUSES, PUBLIC_STATUSES
-from .base import User, WorkflowError, _lock, _record, _refresh, _require, _touch
+from .base import (
+    WorkflowError,
+    _lock,
+    _record,
+    _refresh,
+    _require,
+    _require_version,
+    _touch,
+    logs_refusals,
+)
 from .records import tag_get_or_create
 from .workflow import LOCKED_WHEN_PUBLIC
+
+if TYPE_CHECKING:
+    from .base import User
 
 
 def claim_create(
@@ -62,14 +76,20 @@ def _claim_insert(*, claim: Claim, by: User | None) -> Claim:
     claim.created_by = claim.updated_by = by
     claim.full_clean(exclude=["search_vector"])
     claim.save()
-    _record(claim=claim, by=by, action="created", to_status=claim.status)
+    _record(
+        claim=claim, by=by, action=ReviewEvent.Action.CREATED, to_status=claim.status
+    )
     return claim
 
 
+@logs_refusals("save")
 def claim_save(*, claim: Claim, by: User, expected_version: int | None) -> Claim:
     """Save edits to a claim's own fields (the admin change form).
 
-    Refuses a stale copy (``ConflictError`` naming who saved last and when), refuses
+    ``expected_version`` is the version the editor loaded, required for a claim
+    that exists: a copy without one (``ConflictError``, code ``version_missing``)
+    or a stale one (``ConflictError`` naming who saved last and when) is refused.
+    Refuses
     verdict or write-up edits on a public claim (those go through a correction), and
     records a verdict or assignee change in the history (the stored row decides
     what changed). A claim not saved yet is inserted as ``new`` (the
@@ -80,6 +100,7 @@ def claim_save(*, claim: Claim, by: User, expected_version: int | None) -> Claim
         with transaction.atomic():
             return _claim_insert(claim=claim, by=by)
     _require(by, "claims.change_claim")
+    _require_version(expected_version)
     claim.full_clean(exclude=["search_vector"])
     with transaction.atomic():
         current = _lock(claim, expected_version)
@@ -107,7 +128,7 @@ def claim_save(*, claim: Claim, by: User, expected_version: int | None) -> Claim
             _record(
                 claim=claim,
                 by=by,
-                action="verdict_changed",
+                action=ReviewEvent.Action.VERDICT_CHANGED,
                 from_status=current.status,
                 from_verdict=current.verdict,
                 to_verdict=claim.verdict,
@@ -116,13 +137,14 @@ def claim_save(*, claim: Claim, by: User, expected_version: int | None) -> Claim
             _record(
                 claim=claim,
                 by=by,
-                action="assigned",
+                action=ReviewEvent.Action.ASSIGNED,
                 from_status=current.status,
                 comment=claim.assignee.get_username() if claim.assignee else "",
             )
     return claim
 
 
+@logs_refusals("assign")
 def claim_assign(*, claim: Claim, by: User, assignee: User | None) -> Claim:
     """Give the claim to ``assignee`` (or nobody) and record it."""
     _require(by, "claims.change_claim")
@@ -136,7 +158,7 @@ def claim_assign(*, claim: Claim, by: User, assignee: User | None) -> Claim:
         _record(
             claim=current,
             by=by,
-            action="assigned",
+            action=ReviewEvent.Action.ASSIGNED,
             from_status=current.status,
             comment=assignee.get_username() if assignee else "",
         )
@@ -144,6 +166,7 @@ def claim_assign(*, claim: Claim, by: User, assignee: User | None) -> Claim:
     return claim
 
 
+@logs_refusals("set_verdict")
 def claim_set_verdict(
     *, claim: Claim, by: User, verdict: Rating | None, summary: str | None = None
 ) -> Claim:
@@ -153,7 +176,8 @@ def claim_set_verdict(
         current = _lock(claim)
         if current.status in PAGE_STATUSES:
             raise WorkflowError(
-                _("A published claim's verdict changes only through a correction.")
+                _("A published claim's verdict changes only through a correction."),
+                code="published",
             )
         previous = current.verdict
         current.verdict = verdict
@@ -165,7 +189,7 @@ def claim_set_verdict(
             _record(
                 claim=current,
                 by=by,
-                action="verdict_changed",
+                action=ReviewEvent.Action.VERDICT_CHANGED,
                 from_status=current.status,
                 from_verdict=previous,
                 to_verdict=verdict,
@@ -174,6 +198,7 @@ def claim_set_verdict(
     return claim
 
 
+@logs_refusals("archive")
 def claim_archive(*, claim: Claim, by: User, comment: str = "") -> Claim:
     """Hide a claim from every list instead of deleting it. Public claims are
     retracted, not archived, so their URL keeps explaining what happened."""
@@ -182,14 +207,16 @@ def claim_archive(*, claim: Claim, by: User, comment: str = "") -> Claim:
         current = _lock(claim)
         if current.status in PUBLIC_STATUSES:
             raise WorkflowError(
-                _("A published claim cannot be archived: retract it instead.")
+                _("A published claim cannot be archived: retract it instead."),
+                code="published",
             )
         if current.status == Status.RETRACTED:
             raise WorkflowError(
                 _(
                     "A retracted claim cannot be archived: its page keeps explaining "
                     "the retraction to readers who follow old links."
-                )
+                ),
+                code="retracted",
             )
         if current.is_archived:
             return claim
@@ -199,7 +226,7 @@ def claim_archive(*, claim: Claim, by: User, comment: str = "") -> Claim:
         _record(
             claim=current,
             by=by,
-            action="archived",
+            action=ReviewEvent.Action.ARCHIVED,
             from_status=current.status,
             comment=comment,
         )
@@ -207,11 +234,17 @@ def claim_archive(*, claim: Claim, by: User, comment: str = "") -> Claim:
     return claim
 
 
+@logs_refusals("delete")
 def claim_delete(*, claim: Claim, by: User) -> None:
     """Delete a claim for good (superusers only). Its history stays, unlinked."""
     if not (by and by.is_active and by.is_superuser):
         raise PermissionDenied(_("Only a superuser can delete a claim; archive it."))
     with transaction.atomic():
         current = _lock(claim)  # record the status it has now, not a stale copy's
-        _record(claim=current, by=by, action="deleted", from_status=current.status)
+        _record(
+            claim=current,
+            by=by,
+            action=ReviewEvent.Action.DELETED,
+            from_status=current.status,
+        )
         claim.delete()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,7 +23,13 @@ from ..models import (
     SourceAlias,
     Tag,
 )
-from .base import User, _require
+from .base import _require
+
+if TYPE_CHECKING:
+    from .base import User
+
+#: What a claim's page adds, edits and deletes in its inlines.
+ClaimRecord = Appearance | ClaimDate | Evidence | Note
 
 
 def claim_date_add(
@@ -35,6 +41,8 @@ def claim_date_add(
     text: str = "",
     label: str = "",
 ) -> ClaimDate:
+    """Date ``claim`` (an event it is about, or when it was reported); a system
+    write (the importer, the demo), so no permission check."""
     date = ClaimDate(
         claim=claim,
         role=role,
@@ -141,6 +149,7 @@ def evidence_add(
     accessed_on: dt.date | None = None,
     archive_url: str = "",
 ) -> Evidence:
+    """Add an evidence item to ``claim``, stamped as added by ``by``."""
     _require(by, "claims.add_evidence")
     evidence = Evidence(
         claim=claim,
@@ -159,6 +168,7 @@ def evidence_add(
 
 
 def note_add(*, claim: Claim, by: User, body: str, is_public: bool = False) -> Note:
+    """Add a note to ``claim`` written by ``by``; public notes show on its page."""
     _require(by, "claims.add_note")
     note = Note(claim=claim, body=body, is_public=is_public, author=by)
     note.full_clean()
@@ -192,8 +202,59 @@ def source_get_or_create(
 
 
 def tag_get_or_create(*, name: str) -> Tag:
+    """The tag called ``name`` in any case, created if new."""
     name = name.strip()
     if not name:
         raise ValidationError(_("A tag needs a name."))
     tag = Tag.objects.filter(name__iexact=name).first()
     return tag or Tag.objects.create(name=name[:100])
+
+
+# --- The claim page's inlines: rows added, edited and deleted through the admin ---
+
+
+def _record_save(record: ClaimRecord, by: User, stamp: str | None) -> None:
+    """Check ``by`` may add (a new row) or change it, stamp a new row with who
+    added it, validate and save."""
+    model = record._meta.model_name
+    is_new = record.pk is None
+    _require(by, f"claims.{'add' if is_new else 'change'}_{model}")
+    if is_new and stamp:
+        setattr(record, stamp, by)
+    record.full_clean()
+    record.save()
+
+
+def appearance_save(*, appearance: Appearance, by: User) -> Appearance:
+    """Save a quote added or edited on the claim page; a new one records ``by`` as
+    who added it. The model refuses a quote not at its offsets."""
+    _record_save(appearance, by, "created_by")
+    return appearance
+
+
+def evidence_save(*, evidence: Evidence, by: User) -> Evidence:
+    """Save an evidence item added or edited on the claim page; a new one records
+    ``by`` as who added it."""
+    _record_save(evidence, by, "added_by")
+    return evidence
+
+
+def note_save(*, note: Note, by: User) -> Note:
+    """Save a note added or edited on the claim page; a new one records ``by`` as
+    its author (an edit keeps the author)."""
+    _record_save(note, by, "author")
+    return note
+
+
+def claim_date_save(*, date: ClaimDate, by: User) -> ClaimDate:
+    """Save an event or report date added or edited on the claim page."""
+    _record_save(date, by, None)
+    return date
+
+
+def claim_record_delete(*, record: ClaimRecord, by: User) -> None:
+    """Delete a date, quote, evidence item or note from its claim, if ``by`` holds
+    the model's delete permission (by default only superusers do)."""
+    _require(by, f"claims.delete_{record._meta.model_name}")
+    with transaction.atomic():
+        record.delete()

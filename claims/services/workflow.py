@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,19 +14,36 @@ from ..models import (
     Claim,
     Correction,
     Rating,
+    ReviewEvent,
     Status,
 )
 from ..status import PUBLIC_STATUSES
-from .base import User, WorkflowError, _lock, _record, _refresh, _require, _touch
+from .base import (
+    WorkflowError,
+    _lock,
+    _record,
+    _refresh,
+    _require,
+    _require_version,
+    _touch,
+    logs_refusals,
+)
+
+if TYPE_CHECKING:
+    from .base import User
 
 
 @dataclass(frozen=True)
 class Transition:
+    """One step of the workflow: who may take it (``permission``), from which
+    statuses to which, and the review event it writes."""
+
     name: str
     label: Any  # lazy translation
     sources: frozenset[str]
     target: str
     permission: str
+    event: ReviewEvent.Action
     comment_required: bool = False
 
 
@@ -39,6 +56,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Status.NEW}),
             Status.RESEARCHING,
             "claims.change_claim",
+            ReviewEvent.Action.RESEARCH_STARTED,
         ),
         Transition(
             "submit",
@@ -46,6 +64,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Status.RESEARCHING}),
             Status.IN_REVIEW,
             "claims.submit_claim",
+            ReviewEvent.Action.SUBMITTED,
         ),
         Transition(
             "send_back",
@@ -53,6 +72,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Status.IN_REVIEW}),
             Status.RESEARCHING,
             "claims.publish_claim",
+            ReviewEvent.Action.SENT_BACK,
             comment_required=True,
         ),
         Transition(
@@ -61,6 +81,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Status.IN_REVIEW}),
             Status.PUBLISHED,
             "claims.publish_claim",
+            ReviewEvent.Action.PUBLISHED,
         ),
         Transition(
             "mark_not_checkable",
@@ -68,6 +89,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Status.NEW, Status.RESEARCHING}),
             Status.NOT_CHECKABLE,
             "claims.change_claim",
+            ReviewEvent.Action.MARKED_NOT_CHECKABLE,
         ),
         Transition(
             "correct",
@@ -75,6 +97,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset(PUBLIC_STATUSES),
             Status.CORRECTED,
             "claims.correct_claim",
+            ReviewEvent.Action.CORRECTED,
             comment_required=True,
         ),
         Transition(
@@ -83,6 +106,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset(PUBLIC_STATUSES),
             Status.RETRACTED,
             "claims.retract_claim",
+            ReviewEvent.Action.RETRACTED,
             comment_required=True,
         ),
     ]
@@ -103,6 +127,7 @@ def transitions_for(*, claim: Claim, user: User) -> list[Transition]:
     ]
 
 
+@logs_refusals("transition")
 def claim_transition(
     *,
     claim: Claim,
@@ -111,25 +136,32 @@ def claim_transition(
     comment: str = "",
     expected_version: int | None = None,
 ) -> Claim:
-    """Move ``claim`` along the workflow by the transition called ``name``.
+    """Move ``claim`` along the workflow by the transition called ``name`` (for a
+    caller that has the name as data: an admin URL, a bulk action, the demo).
 
-    Checks permission, the current state (read under a row lock) and the
-    transition's requirements; writes the review event in the same transaction.
+    Checks permission, the current state (read under a row lock), the version if
+    one is given (``None``: no version check, the state check decides; a
+    correction, though, needs one, see ``claim_correct``), and the transition's
+    requirements; writes the review event in the same transaction.
+    Refuses with ``WorkflowError``, ``ConflictError`` or ``PermissionDenied``.
     """
     try:
         transition = TRANSITIONS[name]
     except KeyError:
-        raise WorkflowError(_("Unknown action “%(name)s”.") % {"name": name}) from None
+        raise WorkflowError(
+            _("Unknown action “%(name)s”.") % {"name": name}, code="unknown"
+        ) from None
     _require(by, transition.permission)
     comment = (comment or "").strip()
     if transition.comment_required and not comment:
-        raise WorkflowError(
-            {"comment": _("Say why: this action needs a comment.")}, code="comment"
-        )
+        raise WorkflowError({"comment": _("Say why: this action needs a comment.")})
     if transition.name == "correct":
         # A corrected claim must have its Correction; the comment is its public note.
-        claim_correct(
-            claim=claim, by=by, note=comment, expected_version=expected_version
+        _correct(
+            claim=claim,
+            by=by,
+            note=comment,
+            expected_version=expected_version,
         )
         return claim
     with transaction.atomic():
@@ -161,7 +193,7 @@ def claim_transition(
         _record(
             claim=current,
             by=by,
-            action=transition.name,
+            action=transition.event,
             from_status=from_status,
             to_status=current.status,
             from_verdict=current.verdict,
@@ -188,48 +220,128 @@ def _check_publishable(claim: Claim) -> None:
         )
 
 
-def claim_start_research(*, claim: Claim, by: User, comment: str = "") -> Claim:
-    return claim_transition(claim=claim, by=by, name="start_research", comment=comment)
-
-
-def claim_submit(*, claim: Claim, by: User, comment: str = "") -> Claim:
-    return claim_transition(claim=claim, by=by, name="submit", comment=comment)
-
-
-def claim_send_back(*, claim: Claim, by: User, comment: str) -> Claim:
-    return claim_transition(claim=claim, by=by, name="send_back", comment=comment)
-
-
-def claim_publish(*, claim: Claim, by: User, comment: str = "") -> Claim:
-    return claim_transition(claim=claim, by=by, name="publish", comment=comment)
-
-
-def claim_mark_not_checkable(*, claim: Claim, by: User, comment: str = "") -> Claim:
+def claim_start_research(
+    *, claim: Claim, by: User, comment: str = "", expected_version: int | None = None
+) -> Claim:
+    """Start researching a new claim; it is assigned to ``by`` if it had nobody."""
     return claim_transition(
-        claim=claim, by=by, name="mark_not_checkable", comment=comment
+        claim=claim,
+        by=by,
+        name="start_research",
+        comment=comment,
+        expected_version=expected_version,
     )
 
 
-def claim_retract(*, claim: Claim, by: User, comment: str) -> Claim:
-    return claim_transition(claim=claim, by=by, name="retract", comment=comment)
+def claim_submit(
+    *, claim: Claim, by: User, comment: str = "", expected_version: int | None = None
+) -> Claim:
+    """Hand a researched claim to the editors for review."""
+    return claim_transition(
+        claim=claim,
+        by=by,
+        name="submit",
+        comment=comment,
+        expected_version=expected_version,
+    )
 
 
+def claim_send_back(
+    *, claim: Claim, by: User, comment: str, expected_version: int | None = None
+) -> Claim:
+    """Return a claim in review to research; ``comment`` (required) says why."""
+    return claim_transition(
+        claim=claim,
+        by=by,
+        name="send_back",
+        comment=comment,
+        expected_version=expected_version,
+    )
+
+
+def claim_publish(
+    *, claim: Claim, by: User, comment: str = "", expected_version: int | None = None
+) -> Claim:
+    """Publish a reviewed claim; refused without a verdict, a verdict summary and
+    at least one live evidence item. The first publication dates the claim."""
+    return claim_transition(
+        claim=claim,
+        by=by,
+        name="publish",
+        comment=comment,
+        expected_version=expected_version,
+    )
+
+
+def claim_mark_not_checkable(
+    *, claim: Claim, by: User, comment: str = "", expected_version: int | None = None
+) -> Claim:
+    """Close a new or researching claim as not checkable (opinion, prediction...)."""
+    return claim_transition(
+        claim=claim,
+        by=by,
+        name="mark_not_checkable",
+        comment=comment,
+        expected_version=expected_version,
+    )
+
+
+def claim_retract(
+    *, claim: Claim, by: User, comment: str, expected_version: int | None = None
+) -> Claim:
+    """Withdraw a public claim; its page stays, explaining why (``comment``)."""
+    return claim_transition(
+        claim=claim,
+        by=by,
+        name="retract",
+        comment=comment,
+        expected_version=expected_version,
+    )
+
+
+@logs_refusals("correct")
 def claim_correct(
     *,
     claim: Claim,
     by: User,
     note: str,
+    expected_version: int | None,
     verdict: Rating | None = None,
     summary: str | None = None,
-    expected_version: int | None = None,
 ) -> Correction:
     """Publish a correction: change the verdict and/or write-up of a public claim and
-    leave a public, dated note saying what changed."""
+    leave a public, dated note saying what changed.
+
+    ``expected_version`` is the version the corrector loaded, and is required: a
+    correction made from a copy someone has since changed (another correction
+    among them) is refused with ``ConflictError`` naming who changed it and when,
+    and so is one that names no version (``None``, code ``version_missing``).
+    """
+    return _correct(
+        claim=claim,
+        by=by,
+        note=note,
+        expected_version=expected_version,
+        verdict=verdict,
+        summary=summary,
+    )
+
+
+def _correct(
+    *,
+    claim: Claim,
+    by: User,
+    note: str,
+    expected_version: int | None,
+    verdict: Rating | None = None,
+    summary: str | None = None,
+) -> Correction:
     transition = TRANSITIONS["correct"]
     _require(by, transition.permission)
     note = (note or "").strip()
     if not note:
         raise WorkflowError({"note": _("A correction needs a public note.")})
+    _require_version(expected_version)
     with transaction.atomic():
         current = _lock(claim, expected_version)
         if current.status not in transition.sources:
@@ -260,7 +372,7 @@ def claim_correct(
         _record(
             claim=current,
             by=by,
-            action="correct",
+            action=transition.event,
             from_status=from_status,
             to_status=current.status,
             from_verdict=previous_verdict,

@@ -3,7 +3,7 @@ the refusal of regular-expression lookups, and read-only inlines and admins."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from claims.models import (
     Status,
 )
+
+if TYPE_CHECKING:
+    from claims.services import User
 
 STATUS_COLOURS = {
     Status.NEW: "#64748b",
@@ -34,6 +37,15 @@ def status_badge(status: str) -> SafeString:
         STATUS_COLOURS.get(Status(status), "#64748b"),
         Status(status).label,
     )
+
+
+def actor(request: HttpRequest) -> User:
+    """The signed-in user a service acts for. ``admin_site.admin_view`` lets only
+    active staff in, so an anonymous user here is refused, never passed on."""
+    user = request.user
+    if not user.is_authenticated:
+        raise PermissionDenied
+    return user
 
 
 def error_text(exc: ValidationError | PermissionDenied) -> str:

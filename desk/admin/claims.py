@@ -22,10 +22,12 @@ from claims.models import (
 from claims.services import ConflictError, WorkflowError
 from claims.status import PAGE_STATUSES
 from desk.admin.base import (
+    actor,
     error_text,
     status_badge,
 )
 from desk.admin.inlines import (
+    INLINE_SAVES,
     AppearanceInline,
     ClaimDateInline,
     CorrectionInline,
@@ -140,7 +142,7 @@ class ClaimAdmin(ClaimWorkflowAdmin):
                 t.name,
                 t.label,
             )
-            for t in services.transitions_for(claim=obj, user=request.user)
+            for t in services.transitions_for(claim=obj, user=actor(request))
         ]
         parts = format_html_join(
             " ",
@@ -203,7 +205,11 @@ class ClaimAdmin(ClaimWorkflowAdmin):
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
     ) -> Any:
         self._request = request  # the workflow column needs the user
-        return super().get_form(request, obj, change, **kwargs)
+        form = cast(
+            type[ClaimAdminForm], super().get_form(request, obj, change, **kwargs)
+        )
+        form.actor = actor(request)  # a fresh class per call (modelform_factory)
+        return form
 
     def get_inlines(self, request: HttpRequest, obj: Any) -> list[Any]:
         if obj is None:  # history and corrections exist only once saved
@@ -223,11 +229,28 @@ class ClaimAdmin(ClaimWorkflowAdmin):
     def save_model(self, request: HttpRequest, obj: Claim, form: Any, change: bool):
         services.claim_save(
             claim=obj,
-            by=request.user,
+            by=actor(request),
             expected_version=form.cleaned_data.get("loaded_version")
             if change
             else None,
         )
+
+    def save_formset(
+        self, request: HttpRequest, form: Any, formset: Any, change: bool
+    ) -> None:
+        """Inline rows are saved and deleted by the services, which check the
+        permission and stamp a new row with who added it."""
+        save = INLINE_SAVES.get(formset.model)
+        if save is None:  # the read-only corrections and history
+            super().save_formset(request, form, formset, change)
+            return
+        by = actor(request)
+        rows = formset.save(commit=False)  # deletes nothing, saves nothing yet
+        for row in formset.deleted_objects:
+            services.claim_record_delete(record=row, by=by)
+        for row in rows:
+            save(row, by)
+        formset.save_m2m()
 
     def changeform_view(
         self,
@@ -244,8 +267,8 @@ class ClaimAdmin(ClaimWorkflowAdmin):
             return HttpResponseRedirect(request.path)
 
     def delete_model(self, request: HttpRequest, obj: Claim) -> None:
-        services.claim_delete(claim=obj, by=request.user)
+        services.claim_delete(claim=obj, by=actor(request))
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
         for claim in queryset:
-            services.claim_delete(claim=claim, by=request.user)
+            services.claim_delete(claim=claim, by=actor(request))

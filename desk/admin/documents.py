@@ -21,6 +21,7 @@ from claims.models import (
 from desk.admin.base import (
     BaseAdmin,
     ReadOnlyInline,
+    actor,
 )
 from desk.filters import (
     ArchivedFilter,
@@ -161,4 +162,4 @@ class DocumentAdmin(BaseAdmin):
         )
 
     def save_model(self, request: HttpRequest, obj: Document, form: Any, change: bool):
-        services.document_save(document=obj, by=request.user)
+        services.document_save(document=obj, by=actor(request))

@@ -1,15 +1,17 @@
-"""The claim page's inlines: dates, appearances, evidence and notes (stamped
-with who added them), and the read-only corrections and review history."""
+"""The claim page's inlines: dates, appearances, evidence and notes (saved through
+``claims.services``, which stamp who added each row), and the read-only
+corrections and review history."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
-from django.forms import BaseInlineFormSet
-from django.http import HttpRequest
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
+from claims import services
 from claims.models import (
     Appearance,
     ClaimDate,
@@ -27,33 +29,16 @@ from desk.forms import (
     ClaimDateForm,
 )
 
+if TYPE_CHECKING:
+    from claims.services import User
 
-class StampedInlineFormSet(BaseInlineFormSet):
-    """Stamps who added a row (``stamp_field``) from the request's user."""
-
-    stamp_field = ""
-    user: Any = None
-
-    def save_new(self, form: Any, commit: bool = True) -> Any:
-        obj = super().save_new(form, commit=False)
-        if self.stamp_field:
-            setattr(obj, self.stamp_field, self.user)
-        if commit:
-            obj.save()
-        return obj
-
-
-def stamped(field: str) -> type[StampedInlineFormSet]:
-    return type(
-        f"Stamped{field}FormSet", (StampedInlineFormSet,), {"stamp_field": field}
-    )
-
-
-class StampingInlineMixin:
-    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
-        formset = super().get_formset(request, obj, **kwargs)  # type: ignore[misc]
-        formset.user = request.user
-        return formset
+#: The service that saves a row of each editable inline (``ClaimAdmin.save_formset``).
+INLINE_SAVES: dict[type[Model], Callable[[Any, User], object]] = {
+    Appearance: lambda row, by: services.appearance_save(appearance=row, by=by),
+    ClaimDate: lambda row, by: services.claim_date_save(date=row, by=by),
+    Evidence: lambda row, by: services.evidence_save(evidence=row, by=by),
+    Note: lambda row, by: services.note_save(note=row, by=by),
+}
 
 
 class ClaimDateInline(admin.TabularInline):
@@ -63,18 +48,16 @@ class ClaimDateInline(admin.TabularInline):
     verbose_name_plural = _("dates (events and reports)")
 
 
-class AppearanceInline(StampingInlineMixin, admin.TabularInline):
+class AppearanceInline(admin.TabularInline):
     model = Appearance
     form = AppearanceForm
-    formset = stamped("created_by")
     extra = 0
     autocomplete_fields = ["document"]
     fields = ["document", "quote", "start", "end"]
 
 
-class EvidenceInline(StampingInlineMixin, admin.StackedInline):
+class EvidenceInline(admin.StackedInline):
     model = Evidence
-    formset = stamped("added_by")
     formfield_overrides = HTTPS_URLS
     extra = 0
     autocomplete_fields = ["document", "source"]
@@ -95,9 +78,8 @@ class EvidenceInline(StampingInlineMixin, admin.StackedInline):
         return f"{obj.added_by or '—'}, {obj.added_at:%Y-%m-%d %H:%M}"
 
 
-class NoteInline(StampingInlineMixin, admin.StackedInline):
+class NoteInline(admin.StackedInline):
     model = Note
-    formset = stamped("author")
     extra = 0
     fields = ["body", "is_public", "written"]
     readonly_fields = ["written"]

@@ -22,7 +22,7 @@ from claims.models import (
     Claim,
 )
 from claims.services import TRANSITIONS, ConflictError, WorkflowError
-from desk.admin.base import BaseAdmin, error_text, status_badge
+from desk.admin.base import BaseAdmin, actor, error_text, status_badge
 from desk.forms import (
     CorrectionForm,
     TransitionForm,
@@ -69,18 +69,19 @@ class ClaimWorkflowAdmin(BaseAdmin):
                     if is_correction:
                         services.claim_correct(
                             claim=claim,
-                            by=request.user,
+                            by=actor(request),
                             note=form.cleaned_data["note"],
                             verdict=form.cleaned_data["verdict"],
                             summary=form.cleaned_data["summary"] or None,
+                            expected_version=form.cleaned_data["version"],
                         )
                     else:
                         services.claim_transition(
                             claim=claim,
-                            by=request.user,
+                            by=actor(request),
                             name=name,
                             comment=form.cleaned_data["comment"],
-                            expected_version=form.cleaned_data.get("version"),
+                            expected_version=form.cleaned_data["version"],
                         )
                 except (WorkflowError, ConflictError, PermissionDenied) as exc:
                     form.add_error(None, error_text(exc))
@@ -97,7 +98,11 @@ class ClaimWorkflowAdmin(BaseAdmin):
                     return HttpResponseRedirect(change_url)
         elif is_correction:
             form = CorrectionForm(
-                initial={"verdict": claim.verdict, "summary": claim.verdict_summary}
+                initial={
+                    "verdict": claim.verdict,
+                    "summary": claim.verdict_summary,
+                    "version": claim.version,
+                }
             )
         else:
             form = TransitionForm(
@@ -144,6 +149,7 @@ class ClaimWorkflowAdmin(BaseAdmin):
             form = TransitionForm(
                 request.POST if "apply" in request.POST else None,
                 comment_required=True,
+                with_version=False,
             )
             if not form.is_bound or not form.is_valid():
                 context = {
@@ -164,8 +170,10 @@ class ClaimWorkflowAdmin(BaseAdmin):
             request,
             queryset,
             transition.label,
+            # No version: the list shows no claim's content, and the state check
+            # under the row lock refuses a claim that has moved on meanwhile.
             lambda claim: services.claim_transition(
-                claim=claim, by=request.user, name=name, comment=comment
+                claim=claim, by=actor(request), name=name, comment=comment
             ),
         )
         return None
@@ -212,7 +220,7 @@ class ClaimWorkflowAdmin(BaseAdmin):
             queryset,
             _("Assign to me"),
             lambda claim: services.claim_assign(
-                claim=claim, by=request.user, assignee=request.user
+                claim=claim, by=actor(request), assignee=actor(request)
             ),
         )
 
@@ -222,7 +230,7 @@ class ClaimWorkflowAdmin(BaseAdmin):
             request,
             queryset,
             _("Archive"),
-            lambda claim: services.claim_archive(claim=claim, by=request.user),
+            lambda claim: services.claim_archive(claim=claim, by=actor(request)),
         )
 
     @admin.action(description=TRANSITIONS["start_research"].label)

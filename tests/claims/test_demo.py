@@ -135,18 +135,20 @@ def test_published_claims_have_verdict_summary_evidence_and_notes(demo):
 def test_the_review_history_is_the_services(demo):
     for claim in Claim.objects.all():
         actions = list(claim.events.values_list("action", flat=True))
-        assert actions[0] == "created"
+        assert actions[0] == "claim.created"
         assert claim.events.last().to_status == claim.status
-    published = ReviewEvent.objects.filter(action="publish")
+    published = ReviewEvent.objects.filter(action="claim.published")
     assert published.count() == 8  # 6 published, the corrected and the retracted
     assert {e.actor.username for e in published} == {"editor"}
-    assert ReviewEvent.objects.filter(action="send_back", actor__username="editor")
+    assert ReviewEvent.objects.filter(
+        action="claim.sent_back", actor__username="editor"
+    )
     corrected = Claim.objects.get(status=Status.CORRECTED)
     correction = corrected.corrections.get()
     assert correction.previous_verdict.slug == "true"
     assert correction.new_verdict == corrected.verdict
     retracted = Claim.objects.get(status=Status.RETRACTED)
-    assert retracted.events.get(action="retract").comment
+    assert retracted.events.get(action="claim.retracted").comment
 
 
 def test_the_published_dates_tell_the_story(demo):

@@ -59,6 +59,18 @@ FROM = {
 }
 
 
+#: The review event each action writes.
+EVENTS = {
+    "start_research": "claim.research_started",
+    "submit": "claim.submitted",
+    "send_back": "claim.sent_back",
+    "publish": "claim.published",
+    "mark_not_checkable": "claim.marked_not_checkable",
+    "correct": "claim.corrected",
+    "retract": "claim.retracted",
+    "archive": "claim.archived",
+    "delete": "claim.deleted",
+}
 COMMENTS = {"correct": "The figure was revised.", "archive": ""}
 
 
@@ -68,6 +80,7 @@ def perform(action, claim, user):
         return services.claim_correct(
             claim=claim,
             by=user,
+            expected_version=claim.version,
             note=COMMENTS["correct"],
             verdict=rating("mixed"),
         )
@@ -127,10 +140,7 @@ def test_permission_matrix(role, action, status, request):
         assert ReviewEvent.objects.count() == events_before + 1
         assert event.actor == user
         assert event.from_status == status
-        expected_action = {"archive": "archived", "delete": "deleted"}.get(
-            action, action
-        )
-        assert event.action == expected_action
+        assert event.action == EVENTS[action]
         if action == "delete":
             assert not Claim.objects.filter(pk=claim.pk).exists()
             assert event.claim is None

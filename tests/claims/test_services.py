@@ -14,8 +14,10 @@ from claims.dates import PartialDate
 from claims.models import (
     Appearance,
     Claim,
+    ClaimDate,
     Correction,
     Evidence,
+    Note,
     ReviewEvent,
     Source,
     Status,
@@ -27,6 +29,7 @@ from tests.factories import (
     ClaimFactory,
     DocumentFactory,
     EvidenceFactory,
+    NoteFactory,
     SourceAliasFactory,
     SourceFactory,
     rating,
@@ -56,7 +59,7 @@ def test_start_research_assigns_the_researcher_and_records_it(fact_checker):
     assert claim.assignee == fact_checker
     [event] = events(claim)
     assert (event.action, event.actor, event.from_status, event.to_status) == (
-        "start_research",
+        "claim.research_started",
         fact_checker,
         "new",
         "researching",
@@ -94,11 +97,11 @@ def test_each_step_of_the_happy_path_writes_one_event(fact_checker, editor):
     services.claim_publish(claim=claim, by=editor)
 
     assert [(e.action, e.from_status, e.to_status, e.actor) for e in events(claim)] == [
-        ("start_research", "new", "researching", fact_checker),
-        ("submit", "researching", "in_review", fact_checker),
-        ("send_back", "in_review", "researching", editor),
-        ("submit", "researching", "in_review", fact_checker),
-        ("publish", "in_review", "published", editor),
+        ("claim.research_started", "new", "researching", fact_checker),
+        ("claim.submitted", "researching", "in_review", fact_checker),
+        ("claim.sent_back", "in_review", "researching", editor),
+        ("claim.submitted", "researching", "in_review", fact_checker),
+        ("claim.published", "in_review", "published", editor),
     ]
     assert events(claim)[2].comment == "Cite the table."
     assert all(e.to_verdict == rating("false") for e in events(claim))
@@ -230,6 +233,7 @@ def test_correct_creates_a_correction_and_moves_to_corrected(editor):
     correction = services.claim_correct(
         claim=claim,
         by=editor,
+        expected_version=claim.version,
         note="The ministry revised its figure.",
         verdict=rating("mostly-false"),
         summary="The revised figure was 5.4 percent.",
@@ -247,7 +251,7 @@ def test_correct_creates_a_correction_and_moves_to_corrected(editor):
     assert correction.created_by == editor
     [event] = events(claim)
     assert (event.action, event.from_status, event.to_status) == (
-        "correct",
+        "claim.corrected",
         "published",
         "corrected",
     )
@@ -262,7 +266,13 @@ def test_correct_creates_a_correction_and_moves_to_corrected(editor):
 def test_a_corrected_claim_can_be_corrected_again(editor):
     claim = ClaimFactory(corrected=True)
 
-    services.claim_correct(claim=claim, by=editor, note="Second fix.", verdict=None)
+    services.claim_correct(
+        claim=claim,
+        by=editor,
+        expected_version=claim.version,
+        note="Second fix.",
+        verdict=None,
+    )
 
     assert claim.corrections.count() == 1
     assert reload(claim).verdict == rating("false")
@@ -273,7 +283,9 @@ def test_correct_needs_a_public_note(note, editor):
     claim = ClaimFactory(published=True)
 
     with pytest.raises(WorkflowError) as exc:
-        services.claim_correct(claim=claim, by=editor, note=note)
+        services.claim_correct(
+            claim=claim, by=editor, expected_version=claim.version, note=note
+        )
 
     assert exc.value.message_dict == {"note": ["A correction needs a public note."]}
     assert not Correction.objects.exists()
@@ -284,7 +296,13 @@ def test_correct_refuses_an_empty_summary_and_keeps_nothing(editor):
     claim = ClaimFactory(published=True)
 
     with pytest.raises(WorkflowError):
-        services.claim_correct(claim=claim, by=editor, note="Fix.", summary=" ")
+        services.claim_correct(
+            claim=claim,
+            by=editor,
+            expected_version=claim.version,
+            note="Fix.",
+            summary=" ",
+        )
 
     assert not Correction.objects.exists()
     assert reload(claim).verdict_summary == "The official figure was 5.9 percent."
@@ -294,12 +312,49 @@ def test_correct_refuses_a_claim_that_was_never_published(editor):
     claim = ClaimFactory(in_review=True)
 
     with pytest.raises(WorkflowError) as exc:
-        services.claim_correct(claim=claim, by=editor, note="Fix.")
+        services.claim_correct(
+            claim=claim, by=editor, expected_version=claim.version, note="Fix."
+        )
 
     assert exc.value.messages == [
         "Only a published claim can be corrected; this one is In review."
     ]
     assert not Correction.objects.exists()
+
+
+def test_correct_refuses_a_stale_version_naming_who_and_when(editor):
+    """Eight editors correcting from the same page must not all succeed: the
+    second correction from one loaded version is refused."""
+    claim = ClaimFactory(published=True)
+    loaded = claim.version
+    services.claim_correct(
+        claim=reload(claim), by=editor, note="First fix.", expected_version=loaded
+    )
+    stored = reload(claim)
+
+    with pytest.raises(ConflictError) as exc:
+        services.claim_correct(
+            claim=claim, by=editor, note="Second fix.", expected_version=loaded
+        )
+
+    when = date_format(timezone.localtime(stored.updated_at), "DATETIME_FORMAT")
+    assert exc.value.messages[0].startswith(f"This claim was changed by ed at {when}")
+    assert exc.value.code == "conflict"
+    assert [c.note for c in Correction.objects.all()] == ["First fix."]
+    assert reload(claim).version == loaded + 1
+
+
+def test_correct_refuses_a_correction_that_names_no_version(editor):
+    claim = ClaimFactory(published=True)
+
+    with pytest.raises(ConflictError) as exc:
+        services.claim_correct(
+            claim=claim, by=editor, note="Fix.", expected_version=None
+        )
+
+    assert exc.value.code == "version_missing"
+    assert not Correction.objects.exists()
+    assert reload(claim).status == Status.PUBLISHED
 
 
 def test_the_generic_correct_transition_also_leaves_a_correction(editor):
@@ -308,7 +363,11 @@ def test_the_generic_correct_transition_also_leaves_a_correction(editor):
     claim = ClaimFactory(published=True)
 
     services.claim_transition(
-        claim=claim, by=editor, name="correct", comment="Figure revised."
+        claim=claim,
+        by=editor,
+        name="correct",
+        comment="Figure revised.",
+        expected_version=claim.version,
     )
 
     assert reload(claim).status == Status.CORRECTED
@@ -355,7 +414,10 @@ def test_retract_keeps_the_page_but_leaves_every_list(editor):
     assert claim not in Claim.objects.published()
     assert claim in Claim.objects.with_public_page()
     [event] = events(claim)
-    assert (event.action, event.comment) == ("retract", "The source was forged.")
+    assert (event.action, event.comment) == (
+        "claim.retracted",
+        "The source was forged.",
+    )
 
 
 # --- Published claims are locked ----------------------------------------------------
@@ -423,7 +485,7 @@ def test_claim_set_verdict_records_the_change(fact_checker):
     assert (claim.verdict, claim.verdict_summary) == (rating("false"), "It was 5.9.")
     [event] = events(claim)
     assert (event.action, event.from_verdict, event.to_verdict) == (
-        "verdict_changed",
+        "claim.verdict_changed",
         None,
         rating("false"),
     )
@@ -446,7 +508,7 @@ def test_claim_save_records_a_verdict_change(fact_checker):
 
     [event] = events(claim)
     assert (event.action, event.to_verdict, event.actor) == (
-        "verdict_changed",
+        "claim.verdict_changed",
         rating("mixed"),
         fact_checker,
     )
@@ -459,7 +521,11 @@ def test_claim_save_records_an_assignee_change_even_when_not_told(fact_checker, 
     services.claim_save(claim=claim, by=editor, expected_version=claim.version)
 
     [event] = events(claim)
-    assert (event.action, event.actor, event.comment) == ("assigned", editor, "fc")
+    assert (event.action, event.actor, event.comment) == (
+        "claim.assigned",
+        editor,
+        "fc",
+    )
 
 
 def test_claim_save_never_changes_the_status(fact_checker):
@@ -504,7 +570,7 @@ def test_archiving_hides_a_claim_and_twice_is_harmless(fact_checker):
     assert reload(claim).is_archived
     assert claim not in Claim.objects.active()
     [event] = events(claim)
-    assert (event.action, event.comment) == ("archived", "Duplicate.")
+    assert (event.action, event.comment) == ("claim.archived", "Duplicate.")
 
 
 # --- Concurrent edits ---------------------------------------------------------------
@@ -582,15 +648,33 @@ def test_every_write_bumps_the_version(fact_checker, editor):
     assert versions == [1, 2, 3, 4, 5]
 
 
-def test_save_without_an_expected_version_keeps_archive_flag(fact_checker, editor):
-    """A plain save of an old copy must not resurrect an archived claim."""
+def test_a_save_keeps_the_archive_flag_of_the_stored_claim(fact_checker, editor):
+    """A save from a copy loaded before the claim was archived (its version told
+    as current) must not resurrect the archived claim."""
     claim = ClaimFactory(researching=True)
     old_copy = reload(claim)
     services.claim_archive(claim=claim, by=editor)
 
-    services.claim_save(claim=old_copy, by=fact_checker, expected_version=None)
+    services.claim_save(
+        claim=old_copy, by=fact_checker, expected_version=reload(claim).version
+    )
 
     assert reload(claim).is_archived
+
+
+def test_a_save_that_names_no_version_is_refused(fact_checker):
+    """Without the version it was loaded at, a copy could be any age: a content
+    write must say which version it edits."""
+    claim = ClaimFactory(researching=True, attribution="on radio")
+    copy = reload(claim)
+    copy.attribution = "on television"
+
+    with pytest.raises(ConflictError) as exc:
+        services.claim_save(claim=copy, by=fact_checker, expected_version=None)
+
+    assert exc.value.code == "version_missing"
+    assert reload(claim).attribution == "on radio"
+    assert events(claim) == []
 
 
 # --- The history is append-only -----------------------------------------------------
@@ -642,8 +726,8 @@ def test_deleting_a_claim_keeps_its_history(superuser, fact_checker):
     assert not Evidence.objects.filter(claim_id=pk).exists()
     history = list(ReviewEvent.objects.filter(claim_ref__startswith=f"#{pk} "))
     assert [(e.action, e.claim_id) for e in history] == [
-        ("start_research", None),
-        ("deleted", None),
+        ("claim.research_started", None),
+        ("claim.deleted", None),
     ]
     assert history[1].actor == superuser
     assert history[1].from_status == "researching"
@@ -659,7 +743,7 @@ def test_deleting_a_stale_copy_records_the_status_the_claim_really_had(
 
     services.claim_delete(claim=stale, by=superuser)
 
-    deleted = ReviewEvent.objects.get(action="deleted")
+    deleted = ReviewEvent.objects.get(action="claim.deleted")
     assert (deleted.from_status, deleted.to_status) == ("in_review", "in_review")
     assert not Claim.objects.exists()
 
@@ -709,7 +793,7 @@ def test_claim_create_records_who_captured_it(fact_checker):
     assert sorted(claim.tags.values_list("name", flat=True)) == ["economy", "food"]
     [event] = events(claim)
     assert (event.action, event.to_status, event.actor) == (
-        "created",
+        "claim.created",
         "new",
         fact_checker,
     )
@@ -753,7 +837,7 @@ def test_claim_save_inserts_a_new_claim_as_new(fact_checker):
 
     claim = reload(claim)
     assert (claim.status, claim.created_by) == ("new", fact_checker)
-    assert [e.action for e in events(claim)] == ["created"]
+    assert [e.action for e in events(claim)] == ["claim.created"]
 
 
 def test_claim_save_refuses_an_outsider(outsider):
@@ -775,8 +859,8 @@ def test_claim_assign_records_the_assignee(editor, fact_checker):
 
     assert reload(claim).assignee is None
     assert [(e.action, e.comment) for e in events(claim)] == [
-        ("assigned", "fc"),
-        ("assigned", ""),
+        ("claim.assigned", "fc"),
+        ("claim.assigned", ""),
     ]
 
 
@@ -1147,4 +1231,157 @@ def test_the_database_refuses_to_rewrite_history_even_in_raw_sql(editor, superus
     services.claim_delete(claim=claim, by=superuser)
     event = ReviewEvent.objects.get(pk=event.pk)
     assert event.claim_id is None
-    assert event.action == "start_research"
+    assert event.action == "claim.research_started"
+
+
+# --- The claim page's rows: saved and deleted through the services ----------------
+
+
+def test_a_new_row_is_stamped_with_who_added_it(fact_checker):
+    claim = ClaimFactory(researching=True)
+    document = DocumentFactory()
+
+    evidence = services.evidence_save(
+        evidence=Evidence(claim=claim, stance="refutes", url="https://e.org/t"),
+        by=fact_checker,
+    )
+    note = services.note_save(
+        note=Note(claim=claim, body="Call them."), by=fact_checker
+    )
+    appearance = services.appearance_save(
+        appearance=Appearance(
+            claim=claim, document=document, quote="Nobody agreed.", start=60, end=74
+        ),
+        by=fact_checker,
+    )
+    date = services.claim_date_save(
+        date=ClaimDate(claim=claim, start=dt.date(2019, 1, 1), precision="year"),
+        by=fact_checker,
+    )
+
+    assert Evidence.objects.get(pk=evidence.pk).added_by == fact_checker
+    assert Note.objects.get(pk=note.pk).author == fact_checker
+    assert Appearance.objects.get(pk=appearance.pk).created_by == fact_checker
+    assert ClaimDate.objects.get(pk=date.pk).claim == claim
+
+
+def test_an_edited_row_keeps_who_added_it(fact_checker, editor):
+    note = NoteFactory(author=fact_checker, body="Draft.")
+    note.body = "Reworded."
+
+    services.note_save(note=note, by=editor)
+
+    note = Note.objects.get(pk=note.pk)
+    assert (note.body, note.author) == ("Reworded.", fact_checker)
+
+
+def test_row_services_check_the_models_permissions(outsider, editor, superuser):
+    claim = ClaimFactory(researching=True)
+    evidence = EvidenceFactory(claim=claim)
+
+    with pytest.raises(PermissionDenied):
+        services.note_save(note=Note(claim=claim, body="Hi."), by=outsider)
+    with pytest.raises(PermissionDenied):
+        services.evidence_save(evidence=evidence, by=outsider)
+    with pytest.raises(PermissionDenied):  # editors archive evidence, never delete it
+        services.claim_record_delete(record=evidence, by=editor)
+    assert Evidence.objects.filter(pk=evidence.pk).exists()
+
+    services.claim_record_delete(record=evidence, by=superuser)
+    assert not Evidence.objects.filter(pk=evidence.pk).exists()
+
+
+def test_a_row_that_fails_validation_is_not_saved(fact_checker):
+    claim = ClaimFactory(researching=True)
+    quote = Appearance(
+        claim=claim, document=DocumentFactory(), quote="Nobody agreed.", start=0, end=14
+    )
+
+    with pytest.raises(ValidationError):
+        services.appearance_save(appearance=quote, by=fact_checker)
+
+    assert not Appearance.objects.exists()
+
+
+# --- Refusals are logged -------------------------------------------------------------
+
+
+def refusals(caplog):
+    return [r for r in caplog.records if r.name == "claims.services"]
+
+
+@pytest.mark.parametrize(
+    ("who", "status", "kwargs", "reason"),
+    [
+        ("fact_checker", Status.IN_REVIEW, {"name": "publish"}, "permission"),
+        ("editor", Status.NEW, {"name": "publish"}, "state"),
+        ("editor", Status.IN_REVIEW, {"name": "send_back"}, "comment"),
+        (
+            "editor",
+            Status.IN_REVIEW,
+            {"name": "publish", "expected_version": 0},
+            "conflict",
+        ),
+    ],
+)
+def test_a_refused_transition_logs_one_line(
+    who, status, kwargs, reason, request, caplog
+):
+    user = request.getfixturevalue(who)
+    claim = ClaimFactory(status=status, statement="Secret wording of the claim.")
+
+    with pytest.raises((WorkflowError, ConflictError, PermissionDenied)):
+        services.claim_transition(claim=claim, by=user, **kwargs)
+
+    [record] = refusals(caplog)
+    assert record.levelname == "WARNING"
+    assert (record.action, record.claim_id, record.username, record.reason) == (
+        kwargs["name"],
+        claim.pk,
+        user.username,
+        reason,
+    )
+    assert record.getMessage() == (
+        f"transition refused: action={kwargs['name']} claim={claim.pk} "
+        f"user={user.username} reason={reason}"
+    )
+    assert "Secret" not in record.getMessage()
+
+
+def test_a_refused_correction_by_name_logs_once(editor, caplog):
+    claim = ClaimFactory(published=True)
+
+    with pytest.raises(ConflictError):
+        services.claim_transition(
+            claim=claim, by=editor, name="correct", comment="Fix.", expected_version=0
+        )
+
+    [record] = refusals(caplog)
+    assert (record.action, record.reason) == ("correct", "conflict")
+
+
+def test_refused_saves_and_corrections_log_their_action(fact_checker, editor, caplog):
+    claim = ClaimFactory(published=True)
+
+    with pytest.raises(ConflictError):
+        services.claim_save(claim=claim, by=editor, expected_version=None)
+    with pytest.raises(PermissionDenied):
+        services.claim_correct(
+            claim=claim, by=fact_checker, note="Fix.", expected_version=claim.version
+        )
+    with pytest.raises(WorkflowError):
+        services.claim_archive(claim=claim, by=editor)
+
+    assert [(r.action, r.username, r.reason) for r in refusals(caplog)] == [
+        ("save", "ed", "version_missing"),
+        ("correct", "fc", "permission"),
+        ("archive", "ed", "published"),
+    ]
+
+
+def test_a_transition_that_goes_through_logs_nothing(editor, caplog):
+    claim = ClaimFactory()
+
+    services.claim_start_research(claim=claim, by=editor)
+
+    assert refusals(caplog) == []

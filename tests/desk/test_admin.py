@@ -262,7 +262,7 @@ def test_fact_checker_adds_a_claim_with_dates_and_evidence(fc_client, fact_check
     assert document.text[appearance.start : appearance.end] == appearance.quote
     assert claim.evidence.get().added_by == fact_checker
     assert claim.notes.get().author == fact_checker
-    assert claim.events.get().action == "created"
+    assert claim.events.get().action == "claim.created"
 
 
 @pytest.mark.parametrize(
@@ -387,7 +387,7 @@ def test_verdict_change_is_recorded(fc_client):
         change_url(claim), claim_form_data(claim, verdict=rating("misleading").pk)
     )
     assert response.status_code == 302
-    event = claim.events.get(action="verdict_changed")
+    event = claim.events.get(action="claim.verdict_changed")
     assert event.to_verdict.slug == "misleading"
 
 
@@ -415,28 +415,35 @@ def test_fact_checker_submits_and_editor_publishes(client, fact_checker, editor)
     )
     EvidenceFactory(claim=claim)
     client.force_login(fact_checker)
-    response = client.post(transition_url(claim, "submit"), {"comment": "ready"})
+    response = client.post(
+        transition_url(claim, "submit"), {"comment": "ready", "version": claim.version}
+    )
     assert response.status_code == 302
     claim.refresh_from_db()
     assert claim.status == Status.IN_REVIEW
 
-    response = client.post(transition_url(claim, "publish"), {})
+    response = client.post(transition_url(claim, "publish"), {"version": claim.version})
     assert response.status_code == 200
     assert "permission" in response.text
     claim.refresh_from_db()
     assert claim.status == Status.IN_REVIEW
 
     client.force_login(editor)
-    response = client.post(transition_url(claim, "publish"), {}, follow=True)
+    response = client.post(
+        transition_url(claim, "publish"), {"version": claim.version}, follow=True
+    )
     assert "The claim is now Published" in response.text
     claim.refresh_from_db()
     assert claim.status == Status.PUBLISHED
-    assert [e.action for e in claim.events.order_by("pk")] == ["submit", "publish"]
+    assert [e.action for e in claim.events.order_by("pk")] == [
+        "claim.submitted",
+        "claim.published",
+    ]
 
 
 def test_publish_without_evidence_explains_what_is_missing(ed_client):
     claim = ClaimFactory(in_review=True, verdict=None, verdict_summary="")
-    response = ed_client.post(transition_url(claim, "publish"), {})
+    response = ed_client.post(transition_url(claim, "publish"), {"version": 1})
     assert response.status_code == 200
     for missing in ("a verdict", "a verdict summary", "at least one evidence item"):
         assert missing in response.text
@@ -446,11 +453,14 @@ def test_publish_without_evidence_explains_what_is_missing(ed_client):
 
 def test_send_back_needs_a_comment(ed_client):
     claim = ClaimFactory(in_review=True)
-    response = ed_client.post(transition_url(claim, "send_back"), {"comment": ""})
+    response = ed_client.post(
+        transition_url(claim, "send_back"), {"comment": "", "version": claim.version}
+    )
     assert response.status_code == 200
     assert "This field is required" in response.text
     response = ed_client.post(
-        transition_url(claim, "send_back"), {"comment": "Find the primary source"}
+        transition_url(claim, "send_back"),
+        {"comment": "Find the primary source", "version": claim.version},
     )
     assert response.status_code == 302
     claim.refresh_from_db()
@@ -459,7 +469,7 @@ def test_send_back_needs_a_comment(ed_client):
 
 def test_wrong_state_transition_is_refused_with_a_message(ed_client):
     claim = ClaimFactory()  # new
-    response = ed_client.post(transition_url(claim, "publish"), {})
+    response = ed_client.post(transition_url(claim, "publish"), {"version": 1})
     assert response.status_code == 200
     assert "not possible for a claim that is New" in response.text
 
@@ -481,6 +491,7 @@ def test_editor_corrects_a_published_claim(ed_client):
             "note": "The 2019 figure was revised.",
             "verdict": rating("mostly-false").pk,
             "summary": "Revised.",
+            "version": claim.version,
         },
     )
     assert response.status_code == 302
@@ -553,7 +564,7 @@ def test_bulk_send_back_asks_for_a_comment_first(ed_client):
     )
     claim.refresh_from_db()
     assert claim.status == Status.RESEARCHING
-    assert claim.events.get(action="send_back").comment == "Weak sourcing"
+    assert claim.events.get(action="claim.sent_back").comment == "Weak sourcing"
 
 
 def test_fact_checker_is_not_offered_editor_actions(fc_client):
@@ -593,7 +604,7 @@ def test_only_superuser_deletes_a_claim(client, fact_checker, editor, superuser)
     response = client.post(delete_url, {"post": "yes"})
     assert response.status_code == 302
     assert not Claim.objects.filter(pk=claim.pk).exists()
-    assert ReviewEvent.objects.filter(action="deleted", claim=None).exists()
+    assert ReviewEvent.objects.filter(action="claim.deleted", claim=None).exists()
 
 
 def test_review_history_is_read_only_for_everyone(client, superuser, editor):
@@ -726,7 +737,9 @@ def _objects():
     claim = ClaimFactory(published=True)
     EvidenceFactory(claim=claim)
     editor = UserFactory(username="matrix-editor", groups=["Editors"])
-    services.claim_correct(claim=claim, by=editor, note="Fixed a date.")
+    services.claim_correct(
+        claim=claim, by=editor, expected_version=claim.version, note="Fixed a date."
+    )
     return {
         "claim": claim,
         "document": AppearanceFactory(claim=claim).document,

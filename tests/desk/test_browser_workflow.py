@@ -68,7 +68,7 @@ def test_fact_checker_submits_and_editor_publishes(live_server, browser, page):
     claim.refresh_from_db()
     assert claim.status == Status.PUBLISHED
     assert list(claim.events.values_list("action", "actor__username")) == [
-        ("submit", "factchecker"),
-        ("publish", "editor"),
+        ("claim.submitted", "factchecker"),
+        ("claim.published", "editor"),
     ]
     assert Claim.objects.published().filter(pk=claim.pk).exists()

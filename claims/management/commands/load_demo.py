@@ -190,9 +190,6 @@ class Command(BaseCommand):
         fc, editor = users["factchecker"], users["editor"]
         status = plan["status"]
 
-        def transition(name: str, by: Any, comment: str = "") -> None:
-            services.claim_transition(claim=claim, by=by, name=name, comment=comment)
-
         def add(section: dict[str, Any]) -> None:
             for ev in section.get("evidence", []):
                 services.evidence_add(
@@ -216,11 +213,13 @@ class Command(BaseCommand):
         if status == Status.NEW:
             return
         if status == Status.NOT_CHECKABLE:
-            transition("mark_not_checkable", fc, plan.get("comment", ""))
+            services.claim_mark_not_checkable(
+                claim=claim, by=fc, comment=plan.get("comment", "")
+            )
             return
         if plan.get("assign_by_editor"):
             services.claim_assign(claim=claim, by=editor, assignee=fc)
-        transition("start_research", fc)
+        services.claim_start_research(claim=claim, by=fc)
         add(plan)
         if status == Status.RESEARCHING:
             return
@@ -229,31 +228,32 @@ class Command(BaseCommand):
         services.claim_set_verdict(
             claim=claim, by=fc, verdict=verdict, summary=plan["summary"]
         )
-        transition("submit", fc)
+        services.claim_submit(claim=claim, by=fc)
         if plan.get("send_back"):
-            transition("send_back", editor, plan["send_back"])
+            services.claim_send_back(claim=claim, by=editor, comment=plan["send_back"])
             again = plan["after_send_back"]
             add(again)
             services.claim_set_verdict(
                 claim=claim, by=fc, verdict=verdict, summary=again["summary"]
             )
-            transition("submit", fc, again.get("comment", ""))
+            services.claim_submit(claim=claim, by=fc, comment=again.get("comment", ""))
         if status == Status.IN_REVIEW:
             return
 
-        transition("publish", editor)
+        services.claim_publish(claim=claim, by=editor)
         if status == Status.CORRECTED:
             correction = plan["correction"]
             add(correction)
             services.claim_correct(
                 claim=claim,
                 by=editor,
+                expected_version=claim.version,
                 note=correction["note"],
                 verdict=Rating.objects.get(slug=correction["verdict"]),
                 summary=correction["summary"],
             )
         elif status == Status.RETRACTED:
-            transition("retract", editor, plan["retract"])
+            services.claim_retract(claim=claim, by=editor, comment=plan["retract"])
         if claim.status != status:
             raise CommandError(f"Demo claim ended {claim.status}, expected {status}.")
 
