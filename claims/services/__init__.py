@@ -6,10 +6,21 @@ transaction as the change, so the history can never disagree with the data.
 
 Import from this package (``from claims import services``); the modules behind it are
 ``workflow`` (the transition table and one function per transition), ``claims``
-(create, edit, assign, archive, delete) and ``records`` (what a claim rests on).
+(create, edit, assign, archive, delete), ``records`` (what a claim rests on),
+``catalogue`` (sources, aliases, ratings, tags) and ``pages`` (bumping the version of
+every public page a write changes, which its ETag is made from).
 """
 
 from .base import ConflictError, User, WorkflowError
+from .catalogue import (
+    rating_delete,
+    rating_save,
+    source_alias_delete,
+    source_alias_save,
+    source_save,
+    tag_delete,
+    tag_save,
+)
 from .claims import (
     claim_archive,
     claim_assign,
@@ -18,6 +29,7 @@ from .claims import (
     claim_save,
     claim_set_verdict,
 )
+from .pages import claim_page_changed
 from .records import (
     appearance_add,
     claim_date_add,
@@ -58,6 +70,7 @@ __all__ = [
     "claim_date_add",
     "claim_delete",
     "claim_mark_not_checkable",
+    "claim_page_changed",
     "claim_publish",
     "claim_retract",
     "claim_save",
@@ -70,7 +83,14 @@ __all__ = [
     "document_save",
     "evidence_add",
     "note_add",
+    "rating_delete",
+    "rating_save",
+    "source_alias_delete",
+    "source_alias_save",
     "source_get_or_create",
+    "source_save",
+    "tag_delete",
     "tag_get_or_create",
+    "tag_save",
     "transitions_for",
 ]

@@ -16,6 +16,7 @@ from ..models import (
     Status,
 )
 from .base import User, WorkflowError, _lock, _record, _refresh, _require, _touch
+from .pages import _claim_pages_bump
 from .records import tag_get_or_create
 from .workflow import LOCKED_WHEN_PUBLIC
 
@@ -100,8 +101,19 @@ def claim_save(*, claim: Claim, by: User, expected_version: int | None) -> Claim
         claim.is_archived = current.is_archived
         claim.published_at = current.published_at
         claim.version = current.version
+        claim.page_version = current.page_version
+        claim.page_changed_at = current.page_changed_at
         _touch(claim, by)
         claim.save()
+        # Cards of a public claim show on its neighbours' pages, the former
+        # claimant's included.
+        _claim_pages_bump(
+            claim,
+            listed=current.is_public,
+            also=Claim.objects.filter(claimant_id=current.claimant_id)
+            if current.is_public and current.claimant_id != claim.claimant_id
+            else None,
+        )
         if claim.verdict_id != current.verdict_id:
             _record(
                 claim=claim,
@@ -213,4 +225,6 @@ def claim_delete(*, claim: Claim, by: User) -> None:
     with transaction.atomic():
         current = _lock(claim)  # record the status it has now, not a stale copy's
         _record(claim=current, by=by, action="deleted", from_status=current.status)
+        if current.is_public:  # its card leaves its neighbours' pages
+            Claim.objects.filter(pk=current.pk).with_neighbours().bump_page_version()
         claim.delete()

@@ -23,7 +23,9 @@ from ..models import (
     SourceAlias,
     Tag,
 )
+from ..pages import claims_showing_document, claims_showing_source
 from .base import User, _require
+from .pages import _claim_pages_bump
 
 
 def claim_date_add(
@@ -47,6 +49,7 @@ def claim_date_add(
     )
     date.full_clean()
     date.save()
+    _claim_pages_bump(claim, listed=claim.is_public)  # cards show event dates
     return date
 
 
@@ -92,6 +95,7 @@ def document_save(*, document: Document, by: User) -> Document:
     if document.pk is None:
         document.created_by = by
     document.save()
+    claims_showing_document(document).bump_page_version()
     return document
 
 
@@ -126,6 +130,7 @@ def appearance_add(
     )
     appearance.full_clean()
     appearance.save()
+    _claim_pages_bump(claim, listed=False)
     return appearance
 
 
@@ -155,6 +160,7 @@ def evidence_add(
     )
     evidence.full_clean()
     evidence.save()
+    _claim_pages_bump(claim, listed=False)
     return evidence
 
 
@@ -163,6 +169,8 @@ def note_add(*, claim: Claim, by: User, body: str, is_public: bool = False) -> N
     note = Note(claim=claim, body=body, is_public=is_public, author=by)
     note.full_clean()
     note.save()
+    if note.is_public:
+        _claim_pages_bump(claim, listed=False)
     return note
 
 
@@ -177,17 +185,22 @@ def source_get_or_create(
             if existing:
                 break
     with transaction.atomic():
+        is_new = existing is None
         if existing is None:
             existing = Source(name=name.strip(), kind=kind, **fields)
             existing.full_clean(exclude=["slug"])
             existing.save()
         known = {a.lower() for a in existing.aliases.values_list("name", flat=True)}
         known.add(existing.name.lower())
+        added = False
         for alias in aliases:
             alias = alias.strip()
             if alias and alias.lower() not in known:
                 SourceAlias.objects.create(source=existing, name=alias)
                 known.add(alias.lower())
+                added = True
+        if added and not is_new:  # its claims' pages show its aliases (JSON-LD)
+            claims_showing_source(existing).bump_page_version()
     return existing
 
 

@@ -11,12 +11,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..models import (
+    PUBLIC_STATUSES,
     Claim,
     Correction,
     Rating,
     Status,
 )
 from .base import User, WorkflowError, _lock, _record, _refresh, _require, _touch
+from .pages import _claim_pages_bump
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,11 @@ def claim_transition(
             to_verdict=current.verdict,
             comment=comment,
         )
+        # Publishing or retracting adds or removes its card on related pages.
+        _claim_pages_bump(
+            current,
+            listed=from_status in PUBLIC_STATUSES or current.status in PUBLIC_STATUSES,
+        )
     _refresh(claim, current)
     return claim
 
@@ -266,5 +273,6 @@ def claim_correct(
             to_verdict=current.verdict,
             comment=note,
         )
+        _claim_pages_bump(current, listed=True)  # its card shows the new verdict
     _refresh(claim, current)
     return correction
