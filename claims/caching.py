@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpResponseBase
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -30,12 +30,13 @@ from .models import Claim
 ETAG_VERSION = "2"
 
 
-def cache_policy(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
-    """Set ``Cache-Control`` and ``Vary`` on a public response. ``request`` is the
-    Django request: its session user, not the API's (which authenticates nobody)."""
-    if request.method in ("GET", "HEAD") and response.status_code in (200, 304):
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+def cache_policy(
+    response: HttpResponseBase, *, method: str, authenticated: bool
+) -> HttpResponseBase:
+    """Set ``Cache-Control`` and ``Vary`` on a public response to a ``method``
+    request from a reader who is logged in (``authenticated``) or not."""
+    if method in ("GET", "HEAD") and response.status_code in (200, 304):
+        if authenticated:
             patch_cache_control(response, private=True, no_cache=True)
         else:
             max_age = getattr(settings, "CLAIMDESK_PUBLIC_MAX_AGE", 300)

@@ -26,7 +26,11 @@ def public_cache(view: Callable[..., HttpResponseBase]) -> Callable[..., Any]:
     """
 
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        return cache_policy(request, view(request, *args, **kwargs))
+        return cache_policy(
+            view(request, *args, **kwargs),
+            method=request.method or "",
+            authenticated=request.user.is_authenticated,
+        )
 
     wrapped.__name__ = getattr(view, "__name__", "view")
     wrapped.__doc__ = view.__doc__
