@@ -194,6 +194,24 @@ def evidence_edited(desk: Client, world: World) -> Shows:
     return Shows(world.published, "Diplomats refused the letter twice.")
 
 
+def evidence_archived(desk: Client, world: World) -> Shows:
+    def change(data: dict[str, Any]) -> None:
+        i = row_index(data, "evidence", "url", "https://www.nknews.org/letter")
+        data[f"evidence-{i}-is_archived"] = "on"
+
+    save(desk, change_url(world.published), change)
+    return Shows(world.published, "https://www.nknews.org/letter", gone=True)
+
+
+def public_note_made_private(desk: Client, world: World) -> Shows:
+    def change(data: dict[str, Any]) -> None:
+        i = row_index(data, "notes", "body", "Public write-up: we read NK News.")
+        del data[f"notes-{i}-is_public"]
+
+    save(desk, change_url(world.published), change)
+    return Shows(world.published, "Public write-up: we read NK News.", gone=True)
+
+
 def public_note_added(desk: Client, world: World) -> Shows:
     save(
         desk,
@@ -316,7 +334,9 @@ EDITS = [
     Edit("publisher renamed", publisher_renamed),
     Edit("evidence added", evidence_added),
     Edit("evidence edited", evidence_edited),
+    Edit("evidence archived", evidence_archived),
     Edit("public note added", public_note_added),
+    Edit("public note made private", public_note_made_private),
     Edit("date added", date_added),
     Edit("tag renamed", tag_renamed),
     Edit("tag renamed, seen on a related claim", tag_renamed_on_a_related_card),
