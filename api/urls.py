@@ -9,6 +9,7 @@ app_name = "api"
 
 class Router(DefaultRouter):
     include_format_suffixes = False
+    APIRootView = views.RootView
 
 
 router = Router()

@@ -1,15 +1,26 @@
-"""Read-only API views: the same visibility rule and filters as the public pages."""
+"""Read-only API views: the same visibility rule, filters and cache policy as the
+public pages (``claims.caching``): anonymous responses are publicly cacheable, a
+claim's detail answers conditional GETs with the page's ETag rule."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponseBase
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, quote_etag
+from django.utils.translation import get_language
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.routers import APIRootView
 
+from claims.caching import cache_policy, claim_page_state
 from claims.filters import ClaimFilter
 from claims.models import Claim, Rating, Source
 from claims.pagination import CappedPaginator
@@ -42,20 +53,88 @@ class Pagination(PageNumberPagination):
             raise ValidationError({"page": [str(exc.detail)]}) from exc
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Published fact-checks, filtered like /claims/"),
-    retrieve=extend_schema(summary="One published fact-check with its evidence"),
+class PublicCacheMixin:
+    """``claims.caching.cache_policy`` on every response, 304s included.
+
+    The API authenticates nobody (its data is public), so whether the reader is
+    logged in comes from the session, read before DRF replaces ``request.user``.
+    """
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        self.reader_is_authenticated = request.user.is_authenticated
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+    def finalize_response(
+        self, request: Request, response: HttpResponseBase, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase:
+        response = super().finalize_response(  # type: ignore[misc]
+            request, response, *args, **kwargs
+        )
+        return cache_policy(
+            response,
+            method=request.method or "",
+            authenticated=self.reader_is_authenticated,
+        )
+
+
+class RootView(PublicCacheMixin, APIRootView):
+    pass
+
+
+RETRACTED = (
+    "A retracted fact-check keeps answering here, as its page keeps its URL: with "
+    'status "retracted" and the verdict it had, which no longer stands (see its '
+    "corrections). Like the page, it gives no reason or date for the retraction "
+    "beyond updated_at: the review history is internal. Lists, counts and search "
+    "leave retracted fact-checks out."
 )
-class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
+CONDITIONAL = (
+    "Answers conditional GETs: the ETag changes with every change the claim's page "
+    "shows and with the language (If-None-Match gives 304 while it holds)."
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Published fact-checks, filtered like /claims/",
+        description="Published and corrected fact-checks only; never retracted ones.",
+    ),
+    retrieve=extend_schema(
+        summary="One fact-check with its evidence (retracted ones too)",
+        description=f"{RETRACTED}\n\n{CONDITIONAL}",
+    ),
+)
+class ClaimViewSet(PublicCacheMixin, viewsets.ReadOnlyModelViewSet):
     pagination_class = Pagination
     filter_backends = [DjangoFilterBackend]
     filterset_class = ClaimFilter
 
     def get_queryset(self) -> QuerySet[Claim]:
-        claims = Claim.objects.published()
         if self.action == "retrieve":
-            return claims.with_page_related()
-        return claims.with_public_related()
+            # Like the claim page: retracted claims keep their URL.
+            return Claim.objects.with_public_page().with_page_related()
+        return Claim.objects.published().with_public_related()
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        """The claim, or 304 while the client's copy is current (same rule as the
+        page's ETag, with its own variant: the JSON is another representation)."""
+        pk = str(kwargs.get("pk", ""))
+        state = claim_page_state(int(pk)) if pk.isdigit() else None
+        if state is None:
+            return super().retrieve(request, *args, **kwargs)  # the 404
+        etag = quote_etag(state.etag(language=get_language() or "", variant="api"))
+        modified = state.last_modified
+        timestamp = int(modified.timestamp()) if modified else None
+        not_modified = get_conditional_response(
+            request._request, etag=etag, last_modified=timestamp
+        )
+        if not_modified is not None:
+            return not_modified
+        response: Response = super().retrieve(request, *args, **kwargs)
+        response.headers["ETag"] = etag
+        if timestamp is not None:
+            response.headers["Last-Modified"] = http_date(timestamp)
+        return response
 
     def get_serializer_class(self):  # type: ignore[no-untyped-def]
         if self.action == "retrieve":
@@ -67,7 +146,7 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
     list=extend_schema(summary="Claimants and outlets of published fact-checks"),
     retrieve=extend_schema(summary="One source with its verdict breakdown"),
 )
-class SourceViewSet(viewsets.ReadOnlyModelViewSet):
+class SourceViewSet(PublicCacheMixin, viewsets.ReadOnlyModelViewSet):
     pagination_class = Pagination
     lookup_field = "slug"
 
@@ -85,7 +164,7 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(list=extend_schema(summary="The verdict scale"))
-class RatingViewSet(viewsets.ReadOnlyModelViewSet):
+class RatingViewSet(PublicCacheMixin, viewsets.ReadOnlyModelViewSet):
     pagination_class = Pagination
     serializer_class = serializers.RatingSerializer
     queryset = Rating.objects.active()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from typing import TYPE_CHECKING
 
@@ -10,7 +11,8 @@ from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
-from django.db.models import Count, OuterRef, Prefetch, Q
+from django.db.models import Count, F, OuterRef, Prefetch, Q
+from django.db.models.functions import Greatest, Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -199,6 +201,31 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
             pk=claim.pk
         )
 
+    def with_neighbours(self) -> ClaimQuerySet:
+        """These claims and every claim whose page may list one of them among its
+        related fact-checks (``related_to``: the same claimant or a shared tag)."""
+        pks = self.values("pk")
+        return Claim.objects.filter(
+            Q(pk__in=pks)
+            | Q(pk__in=Claim.objects.filter(tags__claims__in=pks).values("pk"))
+            | Q(claimant__in=Source.objects.filter(claims__in=pks))
+        )
+
+    def bump_page_version(self) -> int:
+        """Mark these claims' public pages (and API details) as changed, in one
+        UPDATE: ``page_version`` goes up by one, so their ETag changes, and
+        ``page_changed_at`` moves at least one second past its last value, so a
+        Last-Modified (whole seconds) can never answer 304 for a newer page.
+
+        Every write that a public claim page shows calls this, through a service.
+        """
+        return self.order_by().update(
+            page_version=F("page_version") + 1,
+            page_changed_at=Greatest(
+                Now(), F("page_changed_at") + dt.timedelta(seconds=1)
+            ),
+        )
+
     def verdict_counts(self) -> list[tuple[Rating, int]]:
         """(rating, number of claims) for each verdict present, in scale order."""
         rows = dict(
@@ -309,6 +336,15 @@ class Claim(models.Model):
         _("updated at"), default=timezone.now, editable=False
     )
     version = models.PositiveIntegerField(default=1, editable=False)
+    page_version = models.PositiveIntegerField(
+        _("page version"),
+        default=1,
+        editable=False,
+        help_text=_("Goes up with every change that the claim's public page shows."),
+    )
+    page_changed_at = models.DateTimeField(
+        _("page changed at"), default=timezone.now, editable=False
+    )
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ClaimManager()

@@ -9,12 +9,23 @@ logged as one line on the ``claims.services`` logger.
 
 Import from this package (``from claims import services``); the modules behind it are
 ``workflow`` (the transition table and one function per transition), ``claims``
-(create, edit, assign, archive, delete) and ``records`` (what a claim rests on).
+(create, edit, assign, archive, delete), ``records`` (what a claim rests on),
+``catalogue`` (sources, aliases, ratings, tags) and ``pages`` (bumping the version of
+every public page a write changes, which its ETag is made from).
 """
 
 from typing import TYPE_CHECKING
 
 from .base import ConflictError, WorkflowError, claim_check_version
+from .catalogue import (
+    rating_delete,
+    rating_save,
+    source_alias_delete,
+    source_alias_save,
+    source_save,
+    tag_delete,
+    tag_save,
+)
 from .claims import (
     claim_archive,
     claim_assign,
@@ -23,6 +34,7 @@ from .claims import (
     claim_save,
     claim_set_verdict,
 )
+from .pages import claim_page_changed
 from .records import (
     ClaimRecord,
     appearance_add,
@@ -75,6 +87,7 @@ __all__ = [
     "claim_date_save",
     "claim_delete",
     "claim_mark_not_checkable",
+    "claim_page_changed",
     "claim_publish",
     "claim_record_delete",
     "claim_retract",
@@ -90,7 +103,14 @@ __all__ = [
     "evidence_save",
     "note_add",
     "note_save",
+    "rating_delete",
+    "rating_save",
+    "source_alias_delete",
+    "source_alias_save",
     "source_get_or_create",
+    "source_save",
+    "tag_delete",
     "tag_get_or_create",
+    "tag_save",
     "transitions_for",
 ]

@@ -28,6 +28,7 @@ from .base import (
     _touch,
     logs_refusals,
 )
+from .pages import _claim_pages_bump
 from .records import tag_get_or_create
 from .workflow import LOCKED_WHEN_PUBLIC
 
@@ -122,8 +123,19 @@ def claim_save(*, claim: Claim, by: User, expected_version: int | None) -> Claim
         claim.is_archived = current.is_archived
         claim.published_at = current.published_at
         claim.version = current.version
+        claim.page_version = current.page_version
+        claim.page_changed_at = current.page_changed_at
         _touch(claim, by)
         claim.save()
+        # Cards of a public claim show on its neighbours' pages, the former
+        # claimant's included.
+        _claim_pages_bump(
+            claim,
+            listed=current.is_public,
+            also=Claim.objects.filter(claimant_id=current.claimant_id)
+            if current.is_public and current.claimant_id != claim.claimant_id
+            else None,
+        )
         if claim.verdict_id != current.verdict_id:
             _record(
                 claim=claim,
@@ -247,4 +259,6 @@ def claim_delete(*, claim: Claim, by: User) -> None:
             action=ReviewEvent.Action.DELETED,
             from_status=current.status,
         )
+        if current.is_public:  # its card leaves its neighbours' pages
+            Claim.objects.filter(pk=current.pk).with_neighbours().bump_page_version()
         claim.delete()

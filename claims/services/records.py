@@ -23,7 +23,9 @@ from ..models import (
     SourceAlias,
     Tag,
 )
+from ..pages import claims_showing_document, claims_showing_source
 from .base import _require
+from .pages import _claim_pages_bump
 
 if TYPE_CHECKING:
     from .base import User
@@ -55,6 +57,7 @@ def claim_date_add(
     )
     date.full_clean()
     date.save()
+    _claim_pages_bump(claim, listed=claim.is_public)  # cards show event dates
     return date
 
 
@@ -100,6 +103,7 @@ def document_save(*, document: Document, by: User) -> Document:
     if document.pk is None:
         document.created_by = by
     document.save()
+    claims_showing_document(document).bump_page_version()
     return document
 
 
@@ -134,6 +138,7 @@ def appearance_add(
     )
     appearance.full_clean()
     appearance.save()
+    _claim_pages_bump(claim, listed=False)
     return appearance
 
 
@@ -164,6 +169,7 @@ def evidence_add(
     )
     evidence.full_clean()
     evidence.save()
+    _claim_pages_bump(claim, listed=False)
     return evidence
 
 
@@ -173,6 +179,8 @@ def note_add(*, claim: Claim, by: User, body: str, is_public: bool = False) -> N
     note = Note(claim=claim, body=body, is_public=is_public, author=by)
     note.full_clean()
     note.save()
+    if note.is_public:
+        _claim_pages_bump(claim, listed=False)
     return note
 
 
@@ -187,17 +195,22 @@ def source_get_or_create(
             if existing:
                 break
     with transaction.atomic():
+        is_new = existing is None
         if existing is None:
             existing = Source(name=name.strip(), kind=kind, **fields)
             existing.full_clean(exclude=["slug"])
             existing.save()
         known = {a.lower() for a in existing.aliases.values_list("name", flat=True)}
         known.add(existing.name.lower())
+        added = False
         for alias in aliases:
             alias = alias.strip()
             if alias and alias.lower() not in known:
                 SourceAlias.objects.create(source=existing, name=alias)
                 known.add(alias.lower())
+                added = True
+        if added and not is_new:  # its claims' pages show its aliases (JSON-LD)
+            claims_showing_source(existing).bump_page_version()
     return existing
 
 
@@ -222,7 +235,16 @@ def _record_save(record: ClaimRecord, by: User, stamp: str | None) -> None:
     if is_new and stamp:
         setattr(record, stamp, by)
     record.full_clean()
-    record.save()
+    with transaction.atomic():
+        record.save()
+        _record_page_bump(record)
+
+
+def _record_page_bump(record: ClaimRecord) -> None:
+    """A row on a claim's page changed: bump the page (and, for dates, which the
+    claim cards of related lists show, the pages that list it)."""
+    claim = record.claim
+    _claim_pages_bump(claim, listed=isinstance(record, ClaimDate) and claim.is_public)
 
 
 def appearance_save(*, appearance: Appearance, by: User) -> Appearance:
@@ -258,3 +280,4 @@ def claim_record_delete(*, record: ClaimRecord, by: User) -> None:
     _require(by, f"claims.delete_{record._meta.model_name}")
     with transaction.atomic():
         record.delete()
+        _record_page_bump(record)

@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..models import (
+    PUBLIC_STATUSES,
     Claim,
     Correction,
     Rating,
     ReviewEvent,
     Status,
 )
-from ..status import PUBLIC_STATUSES
 from .base import (
     WorkflowError,
     _lock,
@@ -28,6 +28,7 @@ from .base import (
     _touch,
     logs_refusals,
 )
+from .pages import _claim_pages_bump
 
 if TYPE_CHECKING:
     from .base import User
@@ -199,6 +200,11 @@ def claim_transition(
             from_verdict=current.verdict,
             to_verdict=current.verdict,
             comment=comment,
+        )
+        # Publishing or retracting adds or removes its card on related pages.
+        _claim_pages_bump(
+            current,
+            listed=from_status in PUBLIC_STATUSES or current.status in PUBLIC_STATUSES,
         )
     _refresh(claim, current)
     return claim
@@ -379,5 +385,6 @@ def _correct(
             to_verdict=current.verdict,
             comment=note,
         )
+        _claim_pages_bump(current, listed=True)  # its card shows the new verdict
     _refresh(claim, current)
     return correction

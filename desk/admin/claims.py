@@ -252,6 +252,13 @@ class ClaimAdmin(ClaimWorkflowAdmin):
             save(row, by)
         formset.save_m2m()
 
+    def save_related(
+        self, request: HttpRequest, form: Any, formsets: Any, change: bool
+    ) -> None:
+        super().save_related(request, form, formsets, change)
+        # Tags and inline rows show on the public page, whoever saved them.
+        services.claim_page_changed(claim=form.instance)
+
     def changeform_view(
         self,
         request: HttpRequest,

@@ -5,17 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from claims import services
 from claims.models import (
     Rating,
     Tag,
 )
 from desk.admin.base import (
     BaseAdmin,
+    actor,
 )
 
 
@@ -36,9 +39,30 @@ class RatingAdmin(BaseAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return bool(request.user.is_superuser)
 
+    # The change form and the list's editable order column both save through here.
+    def save_model(self, request: HttpRequest, obj: Rating, form: Any, change: bool):
+        services.rating_save(rating=obj, by=actor(request))
+
+    def delete_model(self, request: HttpRequest, obj: Rating) -> None:
+        services.rating_delete(rating=obj, by=actor(request))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for rating in queryset:
+            services.rating_delete(rating=rating, by=actor(request))
+
 
 @admin.register(Tag)
 class TagAdmin(BaseAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     readonly_fields = ["slug"]
+
+    def save_model(self, request: HttpRequest, obj: Tag, form: Any, change: bool):
+        services.tag_save(tag=obj, by=actor(request))
+
+    def delete_model(self, request: HttpRequest, obj: Tag) -> None:
+        services.tag_delete(tag=obj, by=actor(request))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for tag in queryset:
+            services.tag_delete(tag=tag, by=actor(request))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
@@ -10,12 +12,14 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from claims import services
 from claims.models import (
     Source,
     SourceAlias,
 )
 from desk.admin.base import (
     BaseAdmin,
+    actor,
     status_badge,
 )
 from desk.filters import (
@@ -60,6 +64,19 @@ class SourceAdmin(BaseAdmin):
         if not term:
             return queryset, False
         return queryset.filter(pk__in=Source.objects.search(term).values("pk")), False
+
+    def save_model(self, request: HttpRequest, obj: Source, form: Any, change: bool):
+        services.source_save(source=obj, by=actor(request))
+
+    def save_formset(
+        self, request: HttpRequest, form: Any, formset: Any, change: bool
+    ) -> None:
+        """Aliases are saved and deleted through the services, which bump the
+        pages of the source's claims (JSON-LD names them)."""
+        for alias in formset.save(commit=False):
+            services.source_alias_save(alias=alias, by=actor(request))
+        for alias in formset.deleted_objects:
+            services.source_alias_delete(alias=alias, by=actor(request))
 
     @admin.display(description=_("claims"), ordering="claim_count")
     def claim_count(self, obj: Source) -> int:

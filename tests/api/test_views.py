@@ -5,6 +5,10 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
+
+from tests.edits import EDITS
+from tests.factories import ClaimFactory, SourceFactory
 
 SITE = "http://127.0.0.1:8000"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -121,3 +125,129 @@ def test_openapi_schema(client, db):
     assert "openapi" in text
     assert "/api/claims/" in text
     assert "event_from" in text
+
+
+# --- Retracted claims -------------------------------------------------------------
+
+
+def test_api_retracted_claim_answers_like_its_page(client, world):
+    """The page keeps its URL with a notice; the detail keeps answering, marked
+    retracted. The page gives no reason or date, so neither does the API."""
+    response = client.get(f"/api/claims/{world.retracted.pk}/")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["status"] == "retracted"
+    assert data["statement"] == world.retracted.statement
+    assert "comment" not in data
+    assert world.retracted.pk not in {
+        c["id"] for c in client.get("/api/claims/").json()["results"]
+    }
+    search = client.get("/api/claims/?q=Stockholm").json()
+    assert search["count"] == 0
+
+
+def test_openapi_documents_the_retracted_detail(client, db):
+    schema = client.get("/api/schema/", headers={"Accept": "application/json"})
+    paths = json.loads(schema.content)["paths"]
+    retrieve = paths["/api/claims/{id}/"]["get"]
+    assert "retracted" in retrieve["summary"]
+    assert 'status "retracted"' in retrieve["description"]
+    assert "no reason or date" in retrieve["description"]
+    assert "never retracted" in paths["/api/claims/"]["get"]["description"]
+
+
+# --- HTTP caching -----------------------------------------------------------------
+
+
+@pytest.fixture
+def desk(editor):
+    desk = Client()
+    desk.force_login(editor)
+    return desk
+
+
+def detail(client, claim, **headers):
+    return client.get(f"/api/claims/{claim.pk}/", headers=headers)
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/", "/api/claims/", "/api/sources/", "/api/ratings/"]
+)
+def test_api_anonymous_responses_are_publicly_cacheable(client, world, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"]
+    assert "max-age=300" in response["Cache-Control"]
+    assert {"Accept-Language", "Cookie"} <= {
+        v.strip() for v in response["Vary"].split(",")
+    }
+
+
+def test_api_logged_in_responses_are_private(client, world, editor):
+    client.force_login(editor)
+    response = detail(client, world.published)
+    assert "private" in response["Cache-Control"]
+    assert "no-cache" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+
+
+def test_api_claim_detail_answers_conditional_get(client, world):
+    first = detail(client, world.published)
+    etag = first["ETag"]
+    assert first["Last-Modified"]
+    not_modified = detail(client, world.published, **{"If-None-Match": etag})
+    assert not_modified.status_code == 304
+    assert "public" in not_modified["Cache-Control"]
+    since = detail(
+        client, world.published, **{"If-Modified-Since": first["Last-Modified"]}
+    )
+    assert since.status_code == 304
+    # Another language is another representation.
+    indonesian = detail(
+        client, world.published, **{"If-None-Match": etag, "Accept-Language": "id"}
+    )
+    assert indonesian.status_code == 200
+    # The JSON is not the page: their ETags differ.
+    assert client.get(world.published.get_absolute_url())["ETag"] != etag
+
+
+def test_api_retracted_detail_answers_conditional_get(client, world):
+    etag = detail(client, world.retracted)["ETag"]
+    assert detail(client, world.retracted, **{"If-None-Match": etag}).status_code == 304
+
+
+def test_api_lists_carry_no_etag(client, world):
+    assert "ETag" not in client.get("/api/claims/")
+
+
+def test_api_unknown_claim_is_still_404(client, world):
+    assert client.get("/api/claims/999999/").status_code == 404
+    assert client.get(f"/api/claims/{world.hidden['in_review'].pk}/").status_code == 404
+
+
+API_EDITS = [e for e in EDITS if e.name != "tag added, seen by a new neighbour"]
+
+
+@pytest.mark.parametrize("edit", API_EDITS, ids=[e.name for e in API_EDITS])
+def test_api_detail_revalidates_after_every_change(client, desk, world, edit):
+    """Same rule as the pages: the old ETag gets the new JSON, the new one a 304,
+    and an unrelated claim's detail keeps its ETag."""
+    bystander = ClaimFactory(
+        published=True, statement="The bridge opened in 1932.", claimant=SourceFactory()
+    )
+    claims = [world.published, world.corrected, world.retracted, bystander]
+    before = {c.pk: detail(client, c)["ETag"] for c in claims}
+
+    shows = edit.apply(desk, world)
+
+    response = detail(client, shows.claim, **{"If-None-Match": before[shows.claim.pk]})
+    assert response.status_code == 200
+    if shows.api_text is not None:
+        body = response.content.decode()
+        assert (shows.api_text not in body) if shows.gone else (shows.api_text in body)
+    etag = response["ETag"]
+    assert etag != before[shows.claim.pk]
+    assert detail(client, shows.claim, **{"If-None-Match": etag}).status_code == 304
+    if not edit.name.startswith("rating"):
+        unchanged = detail(client, bystander, **{"If-None-Match": before[bystander.pk]})
+        assert unchanged.status_code == 304

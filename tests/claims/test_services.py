@@ -1385,3 +1385,98 @@ def test_a_transition_that_goes_through_logs_nothing(editor, caplog):
     services.claim_start_research(claim=claim, by=editor)
 
     assert refusals(caplog) == []
+
+
+# --- Page versions --------------------------------------------------------------------
+
+
+def page_version(claim):
+    return Claim.objects.values_list("page_version", flat=True).get(pk=claim.pk)
+
+
+def test_record_services_bump_the_claim_page(editor):
+    claim = ClaimFactory(published=True)
+    document = DocumentFactory(text="He said unemployment fell to 5.2 percent.")
+    services.evidence_add(claim=claim, by=editor, stance="refutes", url="https://x.org")
+    assert page_version(claim) == 2
+    services.note_add(claim=claim, by=editor, body="Internal only.")
+    assert page_version(claim) == 2  # a private note is not on the page
+    services.note_add(claim=claim, by=editor, body="How we checked.", is_public=True)
+    assert page_version(claim) == 3
+    services.appearance_add(
+        claim=claim, document=document, quote="unemployment fell", by=editor
+    )
+    assert page_version(claim) == 4
+    services.claim_date_add(claim=claim, start=PartialDate.parse("2019"))
+    assert page_version(claim) == 5
+    assert claim.page_version == 5  # the copy in hand is not left behind
+    document.title = "A new title"
+    services.document_save(document=document, by=editor)
+    assert page_version(claim) == 6
+
+
+def test_publishing_bumps_the_pages_that_list_the_claim(editor):
+    speaker = SourceFactory()
+    neighbour = ClaimFactory(published=True, claimant=speaker)
+    stranger = ClaimFactory(published=True)
+    claim = ClaimFactory(in_review=True, claimant=speaker)
+    EvidenceFactory(claim=claim)
+    services.claim_publish(claim=claim, by=editor)
+    assert page_version(claim) == 2
+    assert page_version(neighbour) == 2
+    assert page_version(stranger) == 1
+    services.claim_assign(claim=claim, by=editor, assignee=editor)
+    assert page_version(claim) == 2  # not on the page
+    services.claim_retract(claim=claim, by=editor, comment="Wrong figure.")
+    assert (page_version(claim), page_version(neighbour)) == (3, 3)
+
+
+def test_claim_save_cannot_write_an_older_page_version_back(editor):
+    claim = ClaimFactory(published=True)
+    stale = reload(claim)
+    Claim.objects.filter(pk=claim.pk).bump_page_version()  # a rating edit, say
+    stale.attribution = "in a radio interview"
+    services.claim_save(claim=stale, by=editor, expected_version=stale.version)
+    assert page_version(claim) == 3
+
+
+def test_changing_claimant_bumps_the_former_claimants_pages(editor):
+    old, new = SourceFactory(), SourceFactory()
+    claim = ClaimFactory(published=True, claimant=old)
+    old_neighbour = ClaimFactory(published=True, claimant=old)
+    new_neighbour = ClaimFactory(published=True, claimant=new)
+    claim.claimant = new
+    services.claim_save(claim=claim, by=editor, expected_version=claim.version)
+    assert page_version(old_neighbour) == 2
+    assert page_version(new_neighbour) == 2
+
+
+def test_shared_things_bump_the_pages_that_show_them(editor, superuser):
+    speaker = SourceFactory()
+    claim = ClaimFactory(published=True, claimant=speaker, tags=["economy"])
+    other = ClaimFactory(published=True)
+    speaker.name = "A. Speaker"
+    services.source_save(source=speaker, by=editor)
+    assert (page_version(claim), page_version(other)) == (2, 1)
+    alias = services.source_alias_save(
+        alias=speaker.aliases.model(source=speaker, name="Speaker"), by=editor
+    )
+    assert page_version(claim) == 3
+    services.source_alias_delete(alias=alias, by=superuser)
+    assert page_version(claim) == 4
+    tag = Tag.objects.get(name="economy")
+    tag.name = "the economy"
+    services.tag_save(tag=tag, by=editor)
+    assert (page_version(claim), page_version(other)) == (5, 1)
+    verdict = rating("true")
+    verdict.label = "Correct"
+    services.rating_save(rating=verdict, by=editor)
+    assert (page_version(claim), page_version(other)) == (6, 2)
+
+
+def test_shared_things_need_their_permissions(fact_checker):
+    verdict = rating("true")
+    with pytest.raises(PermissionDenied):
+        services.rating_save(rating=verdict, by=fact_checker)
+    with pytest.raises(PermissionDenied):
+        services.tag_delete(tag=Tag.objects.create(name="x"), by=fact_checker)

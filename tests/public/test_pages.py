@@ -1,11 +1,11 @@
-"""Each public page, its filters, bad input and HTTP caching."""
+"""Each public page, its filters and bad input (HTTP caching: test_caching.py)."""
 
 import datetime as dt
 
 import pytest
 from django.urls import reverse
 
-from claims.models import Claim, Evidence
+from claims.models import Evidence
 from tests.factories import (
     AppearanceFactory,
     ClaimDateFactory,
@@ -315,72 +315,6 @@ def test_markdown_is_sanitised(client, db):
     assert 'href="javascript:' not in body
 
 
-# --- HTTP caching -------------------------------------------------------------------
-
-
-def test_claim_page_etag_and_304(client, world):
-    url = world.published.get_absolute_url()
-    first = client.get(url)
-    etag = first["ETag"]
-    assert etag
-    assert first["Last-Modified"]
-    again = client.get(url, headers={"If-None-Match": etag})
-    assert again.status_code == 304
-    since = client.get(url, headers={"If-Modified-Since": first["Last-Modified"]})
-    assert since.status_code == 304
-
-
-def test_claim_etag_changes_with_the_claim_and_the_language(client, world):
-    url = world.published.get_absolute_url()
-    etag = client.get(url)["ETag"]
-    Claim.objects.filter(pk=world.published.pk).update(version=2)
-    assert client.get(url, headers={"If-None-Match": etag}).status_code == 200
-    etag = client.get(url)["ETag"]
-    indonesian = client.get(
-        url, headers={"If-None-Match": etag, "Accept-Language": "id"}
-    )
-    assert indonesian.status_code == 200
-
-
-def test_claim_etag_changes_when_evidence_is_archived(client, world):
-    url = world.published.get_absolute_url()
-    etag = client.get(url)["ETag"]
-    Evidence.objects.filter(claim=world.published).update(is_archived=True)
-    assert client.get(url, headers={"If-None-Match": etag}).status_code == 200
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        "claims:home",
-        "claims:claim-list",
-        "claims:timeline",
-        "claims:sitemap",
-        "claims:feed-rss",
-        "claims:feed-atom",
-    ],
-)
-def test_anonymous_pages_are_publicly_cacheable(client, world, name):
-    response = client.get(reverse(name))
-    assert "public" in response["Cache-Control"]
-    assert "max-age=" in response["Cache-Control"]
-    assert "Accept-Language" in response["Vary"]
-    assert "csrftoken" not in response.cookies
-
-
-def test_claim_page_cacheable_and_logged_in_is_private(client, world, editor):
-    url = world.published.get_absolute_url()
-    assert "public" in client.get(url)["Cache-Control"]
-    client.force_login(editor)
-    assert "private" in client.get(url)["Cache-Control"]
-
-
-def test_admin_is_not_publicly_cacheable(client, editor):
-    client.force_login(editor)
-    response = client.get("/admin/")
-    assert "public" not in response.get("Cache-Control", "")
-
-
 # --- Source page --------------------------------------------------------------------
 
 
@@ -535,12 +469,6 @@ def test_thousands_of_parameters_are_refused_cleanly(client, db):
     assert response.status_code == 400
 
 
-def test_head_request_on_a_claim(client, world):
-    response = client.head(world.published.get_absolute_url())
-    assert response.status_code == 200
-    assert response["ETag"]
-
-
 def test_pages_stop_at_the_cap(client, db, monkeypatch):
     from claims.pagination import CappedPaginator
 
@@ -551,23 +479,6 @@ def test_pages_stop_at_the_cap(client, db, monkeypatch):
     response = client.get(reverse("claims:claim-list") + "?page=5")
     assert response.context["page_obj"].number == 2
     assert response.context["page_obj"].paginator.num_pages == 2
-
-
-def test_claim_etag_changes_with_dates_tags_and_the_claimant(client, world):
-    from claims.models import Source
-
-    url = world.published.get_absolute_url()
-    etag = client.get(url)["ETag"]
-    ClaimDateFactory(claim=world.published, start=dt.date(2025, 6, 11))
-    assert client.get(url, headers={"If-None-Match": etag}).status_code == 200
-    etag = client.get(url)["ETag"]
-    world.published.tags.clear()
-    assert client.get(url, headers={"If-None-Match": etag}).status_code == 200
-    etag = client.get(url)["ETag"]
-    trump = Source.objects.get(pk=world.published.claimant_id)
-    trump.name = "Donald J. Trump"
-    trump.save()
-    assert client.get(url, headers={"If-None-Match": etag}).status_code == 200
 
 
 def test_unknown_page_answers_a_styled_404_in_both_languages(client, db):

@@ -174,3 +174,21 @@ def test_triggers_follow_appearances_aliases_and_renames(db):
     assert ids(published.search("denied")) == set()
     Claim.objects.filter(pk=claim.pk).update(statement="Now about sanctions.")
     assert ids(published.search("sanctions")) == {claim.pk}
+
+
+@postgres_only
+def test_page_bumps_do_not_recompute_the_search_vector(db):
+    """Bumping every public page (a rating edit) must not re-read each claim's
+    claimant, aliases and quotes: only changes to what the vector holds do."""
+    claim = ClaimFactory(published=True, statement="Refused letters.")
+    with connection.cursor() as cursor:  # a marker the trigger would overwrite
+        cursor.execute(
+            "UPDATE claims_claim SET search_vector = to_tsvector('simple', 'marker') "
+            "WHERE id = %s",
+            [claim.pk],
+        )
+    Claim.objects.filter(pk=claim.pk).bump_page_version()
+    assert ids(Claim.objects.search("marker")) == {claim.pk}
+    Claim.objects.filter(pk=claim.pk).update(attribution="in a speech")
+    assert ids(Claim.objects.search("marker")) == set()
+    assert ids(Claim.objects.search("letters")) == {claim.pk}

@@ -1,0 +1,74 @@
+"""The HTTP cache policy of everything public (the site and the API), in one place.
+
+Anonymous GETs may be kept by shared caches for ``CLAIMDESK_PUBLIC_MAX_AGE`` seconds;
+a logged-in reader's responses are private and revalidated. Responses vary by
+language (``Accept-Language`` or the language cookie).
+
+A claim's page and its API detail answer conditional GETs from the claim's
+``page_version``, which the services bump on every write the page shows
+(``claims.pages`` lists what that is). The ETag is a hash of nothing else: the claim,
+that version, the language and ``ETAG_VERSION``, so it cannot drift from a list of
+columns. Last-Modified is ``page_changed_at``, which every bump moves at least a whole
+second forward, so an If-Modified-Since can never match a newer page either.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.http import HttpResponseBase
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from .models import Claim
+
+#: Raise when the claim page's templates or the API's claim serializers change what
+#: they show for the same data: every cached copy then revalidates to a 200.
+ETAG_VERSION = "2"
+
+
+def cache_policy(
+    response: HttpResponseBase, *, method: str, authenticated: bool
+) -> HttpResponseBase:
+    """Set ``Cache-Control`` and ``Vary`` on a public response to a ``method``
+    request from a reader who is logged in (``authenticated``) or not."""
+    if method in ("GET", "HEAD") and response.status_code in (200, 304):
+        if authenticated:
+            patch_cache_control(response, private=True, no_cache=True)
+        else:
+            max_age = getattr(settings, "CLAIMDESK_PUBLIC_MAX_AGE", 300)
+            patch_cache_control(response, public=True, max_age=max_age)
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response
+
+
+@dataclass(frozen=True)
+class PageState:
+    pk: int
+    version: int
+    changed_at: datetime
+
+    def etag(self, *, language: str, variant: str) -> str:
+        """The claim's ETag for one representation (``variant``: "page", "api")."""
+        parts = [ETAG_VERSION, variant, str(self.pk), str(self.version), language]
+        return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+
+    @property
+    def last_modified(self) -> datetime | None:
+        """``changed_at``, unless a burst of writes pushed it past the clock: a
+        Last-Modified may not be in the future, and a capped one could repeat."""
+        return self.changed_at if self.changed_at <= timezone.now() else None
+
+
+def claim_page_state(pk: int) -> PageState | None:
+    """The version of the claim's public page, or None if it has none (404)."""
+    row = (
+        Claim.objects.with_public_page()
+        .filter(pk=pk)
+        .values_list("page_version", "page_changed_at")
+        .first()
+    )
+    return PageState(pk, *row) if row else None
