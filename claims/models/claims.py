@@ -19,6 +19,7 @@ from ..dates import PartialDate, Precision, format_span, validate_span
 from ..status import PAGE_STATUSES, PUBLIC_STATUSES, Status
 from .base import language_field, unique_slug
 from .documents import Document
+from .history import RecordedQuerySet, recorded
 from .ratings import Rating
 from .sources import Source
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 
-class TagQuerySet(models.QuerySet["Tag"]):
+class TagQuerySet(RecordedQuerySet["Tag"]):
     def public(self) -> TagQuerySet:
         """Tags of at least one publicly visible claim: the only ones readers see."""
         return self.filter(
@@ -39,6 +40,7 @@ class Tag(models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
 
     objects = TagQuerySet.as_manager()
+    history = recorded()
 
     class Meta:
         ordering = ["name"]
@@ -54,7 +56,7 @@ class Tag(models.Model):
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
-class ClaimQuerySet(models.QuerySet["Claim"]):
+class ClaimQuerySet(RecordedQuerySet["Claim"]):
     def published(self) -> ClaimQuerySet:
         """The single visibility rule: what any public list, count, feed or API shows.
 
@@ -154,7 +156,7 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         from .evidence import Evidence, Note
         from .review import Correction
 
-        return self.with_public_related().prefetch_related(
+        return self.with_public_related().prefetch_related(  # type: ignore[type-var]
             "claimant__aliases",
             Prefetch(
                 "appearances",
@@ -312,6 +314,7 @@ class Claim(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ClaimManager()
+    history = recorded(excluded_fields=["search_vector"], m2m_fields=[tags])
 
     class Meta:
         ordering = ["-updated_at", "-pk"]
@@ -411,6 +414,9 @@ class ClaimDate(models.Model):
         _("label"), max_length=200, blank=True, help_text=_("e.g. “Singapore summit”")
     )
 
+    objects = RecordedQuerySet.as_manager()
+    history = recorded()
+
     class Meta:
         ordering = ["start", "pk"]
         verbose_name = _("date")
@@ -455,7 +461,7 @@ class ClaimDate(models.Model):
         validate_span(start, end)
 
 
-class AppearanceQuerySet(models.QuerySet["Appearance"]):
+class AppearanceQuerySet(RecordedQuerySet["Appearance"]):
     def order_by_first(self) -> AppearanceQuerySet:
         """Earliest first: by the document's publication date, then by capture."""
         return self.select_related("document").order_by(
@@ -489,6 +495,7 @@ class Appearance(models.Model):
     )
 
     objects = AppearanceQuerySet.as_manager()
+    history = recorded()
 
     class Meta:
         ordering = ["document_id", "start"]

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .claims import Claim
+from .history import RecordedQuerySet, recorded
 from .ratings import Rating
 
 
@@ -95,6 +96,9 @@ class Correction(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(_("dated"), default=timezone.now)
+
+    objects = RecordedQuerySet.as_manager()
+    history = recorded()
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -3,7 +3,9 @@ row lock with its version check, and the review-event writer."""
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
@@ -15,6 +17,7 @@ from ..models import (
     Rating,
     ReviewEvent,
 )
+from ..models.history import acting_as
 
 User = Any  # an authenticated django.contrib.auth user
 
@@ -88,3 +91,19 @@ def _refresh(stale: Claim, fresh: Claim) -> None:
     for field in Claim._meta.concrete_fields:
         if field.attname not in deferred:
             setattr(stale, field.attname, getattr(fresh, field.attname))
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def audited(service: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Attribute the history rows a service writes to its ``by`` user, whatever
+    path called it (admin, importer, command, test)."""
+
+    @functools.wraps(service)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with acting_as(kwargs.get("by")):
+            return service(*args, **kwargs)
+
+    return wrapper

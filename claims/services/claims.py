@@ -16,11 +16,21 @@ from ..models import (
     Status,
 )
 from ..status import PAGE_STATUSES, PUBLIC_STATUSES
-from .base import User, WorkflowError, _lock, _record, _refresh, _require, _touch
+from .base import (
+    User,
+    WorkflowError,
+    _lock,
+    _record,
+    _refresh,
+    _require,
+    _touch,
+    audited,
+)
 from .records import tag_get_or_create
 from .workflow import LOCKED_WHEN_PUBLIC
 
 
+@audited
 def claim_create(
     *,
     by: User | None,
@@ -66,6 +76,7 @@ def _claim_insert(*, claim: Claim, by: User | None) -> Claim:
     return claim
 
 
+@audited
 def claim_save(*, claim: Claim, by: User, expected_version: int | None) -> Claim:
     """Save edits to a claim's own fields (the admin change form).
 
@@ -123,6 +134,7 @@ def claim_save(*, claim: Claim, by: User, expected_version: int | None) -> Claim
     return claim
 
 
+@audited
 def claim_assign(*, claim: Claim, by: User, assignee: User | None) -> Claim:
     """Give the claim to ``assignee`` (or nobody) and record it."""
     _require(by, "claims.change_claim")
@@ -144,6 +156,7 @@ def claim_assign(*, claim: Claim, by: User, assignee: User | None) -> Claim:
     return claim
 
 
+@audited
 def claim_set_verdict(
     *, claim: Claim, by: User, verdict: Rating | None, summary: str | None = None
 ) -> Claim:
@@ -174,6 +187,7 @@ def claim_set_verdict(
     return claim
 
 
+@audited
 def claim_archive(*, claim: Claim, by: User, comment: str = "") -> Claim:
     """Hide a claim from every list instead of deleting it. Public claims are
     retracted, not archived, so their URL keeps explaining what happened."""
@@ -207,6 +221,7 @@ def claim_archive(*, claim: Claim, by: User, comment: str = "") -> Claim:
     return claim
 
 
+@audited
 def claim_delete(*, claim: Claim, by: User) -> None:
     """Delete a claim for good (superusers only). Its history stays, unlinked."""
     if not (by and by.is_active and by.is_superuser):

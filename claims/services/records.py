@@ -23,7 +23,7 @@ from ..models import (
     SourceAlias,
     Tag,
 )
-from .base import User, _require
+from .base import User, _require, audited
 
 
 def claim_date_add(
@@ -50,6 +50,7 @@ def claim_date_add(
     return date
 
 
+@audited
 def document_create(
     *,
     by: User | None,
@@ -84,6 +85,7 @@ def document_create(
     return document
 
 
+@audited
 def document_save(*, document: Document, by: User) -> Document:
     """Save admin edits; the text is frozen once any appearance points into it."""
     _require(by, "claims.change_document")
@@ -95,6 +97,7 @@ def document_save(*, document: Document, by: User) -> Document:
     return document
 
 
+@audited
 def appearance_add(
     *,
     claim: Claim,
@@ -129,6 +132,7 @@ def appearance_add(
     return appearance
 
 
+@audited
 def evidence_add(
     *,
     claim: Claim,
@@ -158,6 +162,7 @@ def evidence_add(
     return evidence
 
 
+@audited
 def note_add(*, claim: Claim, by: User, body: str, is_public: bool = False) -> Note:
     _require(by, "claims.add_note")
     note = Note(claim=claim, body=body, is_public=is_public, author=by)

@@ -17,7 +17,16 @@ from ..models import (
     Status,
 )
 from ..status import PUBLIC_STATUSES
-from .base import User, WorkflowError, _lock, _record, _refresh, _require, _touch
+from .base import (
+    User,
+    WorkflowError,
+    _lock,
+    _record,
+    _refresh,
+    _require,
+    _touch,
+    audited,
+)
 
 
 @dataclass(frozen=True)
@@ -103,6 +112,7 @@ def transitions_for(*, claim: Claim, user: User) -> list[Transition]:
     ]
 
 
+@audited
 def claim_transition(
     *,
     claim: Claim,
@@ -188,32 +198,39 @@ def _check_publishable(claim: Claim) -> None:
         )
 
 
+@audited
 def claim_start_research(*, claim: Claim, by: User, comment: str = "") -> Claim:
     return claim_transition(claim=claim, by=by, name="start_research", comment=comment)
 
 
+@audited
 def claim_submit(*, claim: Claim, by: User, comment: str = "") -> Claim:
     return claim_transition(claim=claim, by=by, name="submit", comment=comment)
 
 
+@audited
 def claim_send_back(*, claim: Claim, by: User, comment: str) -> Claim:
     return claim_transition(claim=claim, by=by, name="send_back", comment=comment)
 
 
+@audited
 def claim_publish(*, claim: Claim, by: User, comment: str = "") -> Claim:
     return claim_transition(claim=claim, by=by, name="publish", comment=comment)
 
 
+@audited
 def claim_mark_not_checkable(*, claim: Claim, by: User, comment: str = "") -> Claim:
     return claim_transition(
         claim=claim, by=by, name="mark_not_checkable", comment=comment
     )
 
 
+@audited
 def claim_retract(*, claim: Claim, by: User, comment: str) -> Claim:
     return claim_transition(claim=claim, by=by, name="retract", comment=comment)
 
 
+@audited
 def claim_correct(
     *,
     claim: Claim,

@@ -43,10 +43,11 @@ from desk.filters import (
 from desk.forms import (
     ClaimAdminForm,
 )
+from desk.history import HistoryAdmin, related_history
 
 
 @admin.register(Claim)
-class ClaimAdmin(ClaimWorkflowAdmin):
+class ClaimAdmin(HistoryAdmin, ClaimWorkflowAdmin):
     form = ClaimAdminForm
     list_display = [
         "statement_short",
@@ -217,6 +218,24 @@ class ClaimAdmin(ClaimWorkflowAdmin):
         if obj.status in PAGE_STATUSES:
             return obj.get_absolute_url()
         return None
+
+    # -- history --
+
+    object_history_template = "admin/claims/claim/object_history.html"
+
+    def is_public(self, obj: Claim) -> bool:
+        return obj.status in PAGE_STATUSES
+
+    def history_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        context = dict(extra_context or {})
+        if object_id.isdigit():
+            context["related_history"] = related_history(int(object_id))
+        return super().history_view(request, object_id, context)
 
     # -- saving through the services --
 

@@ -17,10 +17,11 @@ from claims.models import (
 from desk.admin.base import (
     BaseAdmin,
 )
+from desk.history import HistoryAdmin
 
 
 @admin.register(Rating)
-class RatingAdmin(BaseAdmin):
+class RatingAdmin(HistoryAdmin, BaseAdmin):
     list_display = ["label", "swatch", "value", "order", "description", "is_active"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["label"]}
@@ -38,7 +39,7 @@ class RatingAdmin(BaseAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(BaseAdmin):
+class TagAdmin(HistoryAdmin, BaseAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     readonly_fields = ["slug"]
