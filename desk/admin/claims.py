@@ -19,7 +19,7 @@ from claims.models import (
     Claim,
     ClaimQuerySet,
 )
-from claims.services import ConflictError, WorkflowError
+from claims.services import TRANSITIONS, ConflictError, WorkflowError
 from claims.status import PAGE_STATUSES
 from desk.admin.base import (
     error_text,
@@ -135,18 +135,18 @@ class ClaimAdmin(HistoryAdmin, ClaimWorkflowAdmin):
         if not obj.pk:
             return format_html("{}", _("Save the claim first."))
         request = self._request
-        links = [
-            (
-                reverse("admin:claims_claim_transition", args=[obj.pk, t.name]),
-                t.name,
-                t.label,
-            )
+        # Submit buttons of the change form: the page's edits are saved first (with
+        # the version check), then the transition's confirmation page opens. A save
+        # that fails keeps the form and its errors; nothing typed is thrown away.
+        buttons = [
+            (t.name, t.name, t.label)
             for t in services.transitions_for(claim=obj, user=request.user)
         ]
         parts = format_html_join(
             " ",
-            '<a class="button cd-transition" href="{}" data-transition="{}">{}</a>',
-            links,
+            '<button type="submit" class="button cd-transition" name="_transition" '
+            'value="{}" data-transition="{}">{}</button>',
+            buttons,
         )
         if obj.status in PAGE_STATUSES:
             parts = format_html(
@@ -240,6 +240,8 @@ class ClaimAdmin(HistoryAdmin, ClaimWorkflowAdmin):
     # -- saving through the services --
 
     def save_model(self, request: HttpRequest, obj: Claim, form: Any, change: bool):
+        if change and not form.has_changed():
+            return  # e.g. a workflow button pressed on an untouched page
         services.claim_save(
             claim=obj,
             by=request.user,
@@ -261,6 +263,14 @@ class ClaimAdmin(HistoryAdmin, ClaimWorkflowAdmin):
             # Raised inside the admin's transaction, so nothing was saved.
             self.message_user(request, error_text(exc), messages.ERROR)
             return HttpResponseRedirect(request.path)
+
+    def response_change(self, request: HttpRequest, obj: Claim) -> HttpResponse:
+        name = request.POST.get("_transition", "")
+        if name in TRANSITIONS:
+            return HttpResponseRedirect(
+                reverse("admin:claims_claim_transition", args=[obj.pk, name])
+            )
+        return super().response_change(request, obj)
 
     def delete_model(self, request: HttpRequest, obj: Claim) -> None:
         services.claim_delete(claim=obj, by=request.user)
