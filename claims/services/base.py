@@ -18,6 +18,7 @@ from ..models import (
     ReviewEvent,
 )
 from ..models.history import acting_as
+from ..models.review import SERVICE_WRITE
 
 User = Any  # an authenticated django.contrib.auth user
 
@@ -46,7 +47,7 @@ def _record(
     to_verdict: Rating | None = None,
     comment: str = "",
 ) -> ReviewEvent:
-    return ReviewEvent.objects.create(
+    event = ReviewEvent(
         claim=claim,
         claim_ref=f"#{claim.pk} {claim.statement[:180]}",
         action=action,
@@ -57,6 +58,8 @@ def _record(
         to_verdict=to_verdict,
         comment=comment,
     )
+    event.save(written_by=SERVICE_WRITE)
+    return event
 
 
 def _lock(claim: Claim, expected_version: int | None = None) -> Claim:

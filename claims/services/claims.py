@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ..dates import PartialDate
 from ..models import (
     Claim,
+    ClaimDeletion,
     Rating,
     Source,
     Status,
@@ -228,5 +229,10 @@ def claim_delete(*, claim: Claim, by: User) -> None:
         raise PermissionDenied(_("Only a superuser can delete a claim; archive it."))
     with transaction.atomic():
         current = _lock(claim)  # record the status it has now, not a stale copy's
-        _record(claim=current, by=by, action="deleted", from_status=current.status)
+        event = _record(
+            claim=current, by=by, action="deleted", from_status=current.status
+        )
+        ClaimDeletion.objects.create(
+            claim_id=current.pk, claim_ref=event.claim_ref, deleted_by=by
+        )
         claim.delete()

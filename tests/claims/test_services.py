@@ -153,7 +153,7 @@ def test_a_failed_event_write_rolls_the_transition_back(fact_checker, monkeypatc
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(ReviewEvent.objects, "create", broken)
+    monkeypatch.setattr(ReviewEvent, "save", broken)
     with pytest.raises(RuntimeError):
         services.claim_submit(claim=claim, by=fact_checker)
 
