@@ -149,3 +149,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# Segregation of duties (OWASP ASVS 4.3.3): the editor who publishes a claim cannot
+# be the person who researched and submitted it. Turn off for a one-person desk.
+CLAIMDESK_SEPARATE_REVIEW = env.bool("DJANGO_SEPARATE_REVIEW", default=True)

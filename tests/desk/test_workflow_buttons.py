@@ -67,3 +67,19 @@ def test_the_buttons_are_submit_buttons_of_the_form(client, fact_checker):
     body = client.get(change_url(claim)).content.decode()
     assert 'type="submit" class="button cd-transition" name="_transition"' in body
     assert 'value="submit" data-transition="submit"' in body
+
+
+def test_the_submit_page_shows_the_readiness_checklist(client, fact_checker):
+    claim = ClaimFactory(researching=True, claimant=None)
+    client.force_login(fact_checker)
+    body = client.get(transition_url(claim, "submit")).content.decode()
+    assert 'id="cd-checklist"' in body
+    assert "Missing: a claimant" in body
+    assert "Missing: a verdict summary" in body
+    assert "Has a date" in body
+    response = client.post(
+        transition_url(claim, "submit"), {"comment": "", "version": claim.version}
+    )
+    assert response.status_code == 200
+    assert "Cannot submit for review: the claim needs" in response.content.decode()
+    assert Claim.objects.get(pk=claim.pk).status == "researching"
