@@ -90,6 +90,12 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     language = "en"
     claimant = factory.SubFactory(SourceFactory, kind=Source.Kind.PERSON)
     attribution = "said in a speech"
+    made_on_precision = "day"
+    made_on = factory.LazyAttribute(
+        lambda o: {"day": dt.date(2019, 6, 30), "month": dt.date(2019, 6, 1)}.get(
+            o.made_on_precision, dt.date(2019, 1, 1)
+        )
+    )
     status = Status.NEW
     checkworthiness = 0.7
 
@@ -119,6 +125,23 @@ class ClaimFactory(factory.django.DjangoModelFactory):
             published_at=factory.LazyFunction(timezone.now),
         )
         not_checkable = factory.Trait(status=Status.NOT_CHECKABLE)
+        #: Researched and ready to submit: verdict, summary and (see ``evidence``)
+        #: an evidence item, besides the claimant and date every claim gets.
+        ready = factory.Trait(
+            status=Status.RESEARCHING,
+            verdict=factory.LazyFunction(rating),
+            verdict_summary="The official figure was 5.9 percent.",
+            with_evidence=True,
+        )
+        with_evidence = False
+
+    evidence = factory.Maybe(
+        "with_evidence",
+        yes_declaration=factory.RelatedFactory(
+            "tests.factories.EvidenceFactory", factory_related_name="claim"
+        ),
+        no_declaration=None,
+    )
 
     @factory.post_generation
     def tags(self, create, extracted, **kwargs):

@@ -19,7 +19,7 @@ from .claims import (
 from .documents import Document, DocumentQuerySet
 from .evidence import Evidence, EvidenceQuerySet, Note, NoteQuerySet
 from .ratings import Rating, RatingQuerySet
-from .review import Correction, ReviewEvent, ReviewEventQuerySet
+from .review import ClaimDeletion, Correction, ReviewEvent, ReviewEventQuerySet
 from .sources import Source, SourceAlias, SourceQuerySet
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "AppearanceQuerySet",
     "Claim",
     "ClaimDate",
+    "ClaimDeletion",
     "ClaimManager",
     "ClaimQuerySet",
     "Correction",

@@ -21,6 +21,7 @@ from ..dates import PartialDate, Precision, format_span, validate_span
 from ..status import PAGE_STATUSES, PUBLIC_STATUSES, Status
 from .base import language_field, unique_slug
 from .documents import Document
+from .history import RecordedQuerySet, recorded
 from .ratings import Rating
 from .sources import Source
 
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 
-class TagQuerySet(models.QuerySet["Tag"]):
+class TagQuerySet(RecordedQuerySet["Tag"]):
     def public(self) -> TagQuerySet:
         """Tags of at least one publicly visible claim: the only ones readers see."""
         return self.filter(
@@ -41,6 +42,7 @@ class Tag(models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
 
     objects = TagQuerySet.as_manager()
+    history = recorded()
 
     class Meta:
         ordering = ["name"]
@@ -56,7 +58,7 @@ class Tag(models.Model):
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
-class ClaimQuerySet(models.QuerySet["Claim"]):
+class ClaimQuerySet(RecordedQuerySet["Claim"]):
     def published(self) -> ClaimQuerySet:
         """The single visibility rule: what any public list, count, feed or API shows.
 
@@ -156,7 +158,7 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         from .evidence import Evidence, Note
         from .review import Correction
 
-        return self.with_public_related().prefetch_related(
+        return self.with_public_related().prefetch_related(  # type: ignore[type-var]
             "claimant__aliases",
             Prefetch(
                 "appearances",
@@ -219,7 +221,8 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
 
         Every write that a public claim page shows calls this, through a service.
         """
-        return self.order_by().update(
+        # Bookkeeping, not content: the claims' history leaves these columns out.
+        return self.order_by().update_unrecorded(
             page_version=F("page_version") + 1,
             page_changed_at=Greatest(
                 Now(), F("page_changed_at") + dt.timedelta(seconds=1)
@@ -348,6 +351,10 @@ class Claim(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ClaimManager()
+    history = recorded(
+        excluded_fields=["search_vector", "page_version", "page_changed_at"],
+        m2m_fields=[tags],
+    )
 
     class Meta:
         ordering = ["-updated_at", "-pk"]
@@ -447,6 +454,9 @@ class ClaimDate(models.Model):
         _("label"), max_length=200, blank=True, help_text=_("e.g. “Singapore summit”")
     )
 
+    objects = RecordedQuerySet.as_manager()
+    history = recorded()
+
     class Meta:
         ordering = ["start", "pk"]
         verbose_name = _("date")
@@ -491,7 +501,7 @@ class ClaimDate(models.Model):
         validate_span(start, end)
 
 
-class AppearanceQuerySet(models.QuerySet["Appearance"]):
+class AppearanceQuerySet(RecordedQuerySet["Appearance"]):
     def order_by_first(self) -> AppearanceQuerySet:
         """Earliest first: by the document's publication date, then by capture."""
         return self.select_related("document").order_by(
@@ -525,6 +535,7 @@ class Appearance(models.Model):
     )
 
     objects = AppearanceQuerySet.as_manager()
+    history = recorded()
 
     class Meta:
         ordering = ["document_id", "start"]

@@ -11,10 +11,11 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from .base import language_field
+from .history import RecordedQuerySet, recorded
 from .sources import Source
 
 
-class DocumentQuerySet(models.QuerySet["Document"]):
+class DocumentQuerySet(RecordedQuerySet["Document"]):
     def active(self) -> DocumentQuerySet:
         return self.filter(is_archived=False)
 
@@ -62,6 +63,7 @@ class Document(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = DocumentQuerySet.as_manager()
+    history = recorded()
 
     class Meta:
         ordering = ["-published_on", "-created_at"]

@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from .claims import Claim
 from .documents import Document
+from .history import RecordedQuerySet, recorded
 from .sources import Source
 
 
-class EvidenceQuerySet(models.QuerySet["Evidence"]):
+class EvidenceQuerySet(RecordedQuerySet["Evidence"]):
     def active(self) -> EvidenceQuerySet:
         return self.filter(is_archived=False)
 
@@ -52,6 +53,7 @@ class Evidence(models.Model):
     added_at = models.DateTimeField(_("added at"), default=timezone.now, editable=False)
 
     objects = EvidenceQuerySet.as_manager()
+    history = recorded()
 
     class Meta:
         ordering = ["added_at", "pk"]
@@ -80,7 +82,7 @@ class Evidence(models.Model):
             )
 
 
-class NoteQuerySet(models.QuerySet["Note"]):
+class NoteQuerySet(RecordedQuerySet["Note"]):
     def public(self) -> NoteQuerySet:
         return self.filter(is_public=True)
 
@@ -106,6 +108,7 @@ class Note(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = NoteQuerySet.as_manager()
+    history = recorded()
 
     class Meta:
         ordering = ["created_at", "pk"]

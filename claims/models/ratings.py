@@ -9,9 +9,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .base import hex_colour
+from .history import RecordedQuerySet, recorded
 
 
-class RatingQuerySet(models.QuerySet["Rating"]):
+class RatingQuerySet(RecordedQuerySet["Rating"]):
     def active(self) -> RatingQuerySet:
         return self.filter(is_active=True)
 
@@ -46,6 +47,7 @@ class Rating(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
 
     objects = RatingQuerySet.as_manager()
+    history = recorded()
 
     class Meta:
         ordering = ["order", "pk"]

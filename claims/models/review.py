@@ -9,14 +9,20 @@ from django.utils.translation import gettext_lazy as _
 
 from ..status import Status
 from .claims import Claim
+from .history import RecordedQuerySet, recorded
 from .ratings import Rating
+
+#: Handed to ``ReviewEvent.save`` by ``claims.services`` alone: an event written
+#: anywhere else is refused (tests/claims/test_review_events.py checks who uses it).
+SERVICE_WRITE = object()
 
 
 class ReviewEventQuerySet(models.QuerySet["ReviewEvent"]):
-    """Bulk ``delete()`` and ``update()`` skip the model's guards, so refuse them too.
+    """Bulk writes skip the model's guards, so refuse them too.
 
     Deleting a claim still unlinks its events: Django's collector sets ``claim`` to
-    NULL through the plain base manager, not this QuerySet.
+    NULL through the plain base manager, not this QuerySet (and the database lets
+    that one update through only for a claim recorded in ``ClaimDeletion``).
     """
 
     def delete(self) -> tuple[int, dict[str, int]]:
@@ -24,6 +30,9 @@ class ReviewEventQuerySet(models.QuerySet["ReviewEvent"]):
 
     def update(self, **kwargs: object) -> int:
         raise PermissionError("Review events are append-only.")
+
+    def bulk_create(self, *args: object, **kwargs: object) -> list[ReviewEvent]:
+        raise PermissionError("Review events are written one by one by the services.")
 
 
 class ReviewEvent(models.Model):
@@ -64,7 +73,7 @@ class ReviewEvent(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
-    created_at = models.DateTimeField(_("at"), default=timezone.now)
+    created_at = models.DateTimeField(_("at"), default=timezone.now, editable=False)
     from_status = models.CharField(
         _("from"), max_length=20, blank=True, choices=Status.choices
     )
@@ -93,13 +102,45 @@ class ReviewEvent(models.Model):
             f"{self.get_from_status_display()}→{self.get_to_status_display()}"
         )
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: object, written_by: object = None, **kwargs: object) -> None:
+        """Insert once, from the services, stamped with the time of writing: a caller
+        can neither rewrite an event nor date one in the past."""
         if self.pk is not None:
             raise PermissionError("Review events are append-only.")
+        if written_by is not SERVICE_WRITE:
+            raise PermissionError("Review events are written by claims.services only.")
+        self.created_at = timezone.now()
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise PermissionError("Review events are append-only.")
+
+
+class ClaimDeletion(models.Model):
+    """A claim a superuser deleted: who, when, and what it said.
+
+    Written by ``claims.services.claim_delete`` just before the claim goes; its row
+    is also what lets the database unlink that claim's review events (migration
+    0012's triggers refuse any other change to an event).
+    """
+
+    claim_id = models.PositiveBigIntegerField(_("claim id"), db_index=True)
+    claim_ref = models.CharField(_("claim"), max_length=200)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("deleted by"),
+    )
+    deleted_at = models.DateTimeField(_("deleted at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-deleted_at"]
+        verbose_name = _("deleted claim")
+        verbose_name_plural = _("deleted claims")
+
+    def __str__(self) -> str:
+        return self.claim_ref
 
 
 class Correction(models.Model):
@@ -120,6 +161,9 @@ class Correction(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(_("dated"), default=timezone.now)
+
+    objects = RecordedQuerySet.as_manager()
+    history = recorded()
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .base import unique_slug
+from .history import RecordedQuerySet, recorded
 
 
-class SourceQuerySet(models.QuerySet["Source"]):
+class SourceQuerySet(RecordedQuerySet["Source"]):
     def active(self) -> SourceQuerySet:
         return self.filter(is_archived=False)
 
@@ -91,6 +92,7 @@ class Source(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = SourceQuerySet.as_manager()
+    history = recorded()
 
     class Meta:
         ordering = ["name"]
@@ -114,6 +116,9 @@ class SourceAlias(models.Model):
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(_("alias"), max_length=200)
+
+    objects = RecordedQuerySet.as_manager()
+    history = recorded()
 
     class Meta:
         verbose_name = _("alias")

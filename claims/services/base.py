@@ -19,6 +19,8 @@ from ..models import (
     Rating,
     ReviewEvent,
 )
+from ..models.history import acting_as
+from ..models.review import SERVICE_WRITE
 
 if TYPE_CHECKING:
     # The project's user model (AUTH_USER_MODEL), what the ``*_by`` foreign keys
@@ -107,7 +109,7 @@ def _record(
     to_verdict: Rating | None = None,
     comment: str = "",
 ) -> ReviewEvent:
-    return ReviewEvent.objects.create(
+    event = ReviewEvent(
         claim=claim,
         claim_ref=f"#{claim.pk} {claim.statement[:180]}",
         action=action,
@@ -118,6 +120,8 @@ def _record(
         to_verdict=to_verdict,
         comment=comment,
     )
+    event.save(written_by=SERVICE_WRITE)
+    return event
 
 
 def _require_version(expected_version: int | None) -> int:
@@ -189,3 +193,19 @@ def _refresh(stale: Claim, fresh: Claim) -> None:
     for field in Claim._meta.concrete_fields:
         if field.attname not in deferred:
             setattr(stale, field.attname, getattr(fresh, field.attname))
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def audited(service: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Attribute the history rows a service writes to its ``by`` user, whatever
+    path called it (admin, importer, command, test)."""
+
+    @functools.wraps(service)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with acting_as(kwargs.get("by")):
+            return service(*args, **kwargs)
+
+    return wrapper

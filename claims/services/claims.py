@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ..dates import PartialDate
 from ..models import (
     Claim,
+    ClaimDeletion,
     Rating,
     ReviewEvent,
     Source,
@@ -26,6 +27,7 @@ from .base import (
     _require,
     _require_version,
     _touch,
+    audited,
     logs_refusals,
 )
 from .pages import _claim_pages_bump
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
     from .base import User
 
 
+@audited
 def claim_create(
     *,
     by: User | None,
@@ -83,6 +86,7 @@ def _claim_insert(*, claim: Claim, by: User | None) -> Claim:
     return claim
 
 
+@audited
 @logs_refusals("save")
 def claim_save(*, claim: Claim, by: User, expected_version: int | None) -> Claim:
     """Save edits to a claim's own fields (the admin change form).
@@ -156,6 +160,7 @@ def claim_save(*, claim: Claim, by: User, expected_version: int | None) -> Claim
     return claim
 
 
+@audited
 @logs_refusals("assign")
 def claim_assign(*, claim: Claim, by: User, assignee: User | None) -> Claim:
     """Give the claim to ``assignee`` (or nobody) and record it."""
@@ -178,6 +183,7 @@ def claim_assign(*, claim: Claim, by: User, assignee: User | None) -> Claim:
     return claim
 
 
+@audited
 @logs_refusals("set_verdict")
 def claim_set_verdict(
     *, claim: Claim, by: User, verdict: Rating | None, summary: str | None = None
@@ -210,6 +216,7 @@ def claim_set_verdict(
     return claim
 
 
+@audited
 @logs_refusals("archive")
 def claim_archive(*, claim: Claim, by: User, comment: str = "") -> Claim:
     """Hide a claim from every list instead of deleting it. Public claims are
@@ -246,6 +253,7 @@ def claim_archive(*, claim: Claim, by: User, comment: str = "") -> Claim:
     return claim
 
 
+@audited
 @logs_refusals("delete")
 def claim_delete(*, claim: Claim, by: User) -> None:
     """Delete a claim for good (superusers only). Its history stays, unlinked."""
@@ -253,11 +261,14 @@ def claim_delete(*, claim: Claim, by: User) -> None:
         raise PermissionDenied(_("Only a superuser can delete a claim; archive it."))
     with transaction.atomic():
         current = _lock(claim)  # record the status it has now, not a stale copy's
-        _record(
+        event = _record(
             claim=current,
             by=by,
             action=ReviewEvent.Action.DELETED,
             from_status=current.status,
+        )
+        ClaimDeletion.objects.create(
+            claim_id=current.pk, claim_ref=event.claim_ref, deleted_by=by
         )
         if current.is_public:  # its card leaves its neighbours' pages
             Claim.objects.filter(pk=current.pk).with_neighbours().bump_page_version()

@@ -24,7 +24,7 @@ from ..models import (
     Tag,
 )
 from ..pages import claims_showing_document, claims_showing_source
-from .base import _require
+from .base import _require, audited
 from .pages import _claim_pages_bump
 
 if TYPE_CHECKING:
@@ -61,6 +61,7 @@ def claim_date_add(
     return date
 
 
+@audited
 def document_create(
     *,
     by: User | None,
@@ -95,6 +96,7 @@ def document_create(
     return document
 
 
+@audited
 def document_save(*, document: Document, by: User) -> Document:
     """Save admin edits; the text is frozen once any appearance points into it."""
     _require(by, "claims.change_document")
@@ -107,6 +109,7 @@ def document_save(*, document: Document, by: User) -> Document:
     return document
 
 
+@audited
 def appearance_add(
     *,
     claim: Claim,
@@ -142,6 +145,7 @@ def appearance_add(
     return appearance
 
 
+@audited
 def evidence_add(
     *,
     claim: Claim,
@@ -173,6 +177,7 @@ def evidence_add(
     return evidence
 
 
+@audited
 def note_add(*, claim: Claim, by: User, body: str, is_public: bool = False) -> Note:
     """Add a note to ``claim`` written by ``by``; public notes show on its page."""
     _require(by, "claims.add_note")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +27,7 @@ from .base import (
     _require,
     _require_version,
     _touch,
+    audited,
     logs_refusals,
 )
 from .pages import _claim_pages_bump
@@ -128,6 +130,7 @@ def transitions_for(*, claim: Claim, user: User) -> list[Transition]:
     ]
 
 
+@audited
 @logs_refusals("transition")
 def claim_transition(
     *,
@@ -181,8 +184,11 @@ def claim_transition(
                 % {"action": transition.label, "status": current.get_status_display()},
                 code="state",
             )
+        if transition.name == "submit":
+            _check_ready(current, _("Cannot submit for review"))
         if transition.name == "publish":
-            _check_publishable(current)
+            _check_ready(current, _("Cannot publish"))
+            _check_second_reviewer(current, by)
         from_status = current.status
         current.status = transition.target
         if transition.name == "start_research" and current.assignee_id is None:
@@ -210,22 +216,60 @@ def claim_transition(
     return claim
 
 
-def _check_publishable(claim: Claim) -> None:
-    missing = []
-    if claim.verdict_id is None:
-        missing.append(_("a verdict"))
-    if not claim.verdict_summary.strip():
-        missing.append(_("a verdict summary"))
-    if not claim.evidence.filter(is_archived=False).exists():
-        missing.append(_("at least one evidence item"))
+def claim_readiness(claim: Claim) -> list[tuple[str, bool]]:
+    """The checklist a claim must pass to be submitted for review and published:
+    (what, done) for each of a verdict, a summary, an evidence item, a claimant and a
+    date (when it was made, or a date it is about or was reported on)."""
+    return [
+        (_("a verdict"), claim.verdict_id is not None),
+        (_("a verdict summary"), bool(claim.verdict_summary.strip())),
+        (
+            _("at least one evidence item"),
+            claim.evidence.filter(is_archived=False).exists(),
+        ),
+        (_("a claimant"), claim.claimant_id is not None),
+        (_("a date"), claim.made_on is not None or claim.dates.exists()),
+    ]
+
+
+def _check_ready(claim: Claim, refusal: str) -> None:
+    missing = [str(what) for what, done in claim_readiness(claim) if not done]
     if missing:
         raise WorkflowError(
-            _("Cannot publish: the claim needs %(missing)s.")
-            % {"missing": ", ".join(str(m) for m in missing)},
+            _("%(refusal)s: the claim needs %(missing)s.")
+            % {"refusal": refusal, "missing": ", ".join(missing)},
             code="incomplete",
         )
 
 
+def researchers(claim: Claim) -> set[int]:
+    """Who researched the claim: its assignee and whoever submitted it for review."""
+    submitters = claim.events.filter(action=ReviewEvent.Action.SUBMITTED).values_list(
+        "actor_id", flat=True
+    )
+    ids = {pk for pk in submitters if pk is not None}
+    if claim.assignee_id is not None:
+        ids.add(claim.assignee_id)
+    return ids
+
+
+def _check_second_reviewer(claim: Claim, by: User) -> None:
+    """A second pair of eyes (OWASP ASVS 4.3.3): the editor who publishes is not the
+    person who researched and submitted the claim, unless the desk has one person
+    (``CLAIMDESK_SEPARATE_REVIEW = False``)."""
+    if not getattr(settings, "CLAIMDESK_SEPARATE_REVIEW", True):
+        return
+    if by.pk in researchers(claim):
+        raise WorkflowError(
+            _(
+                "Cannot publish: you researched or submitted this claim, so another "
+                "editor must review and publish it."
+            ),
+            code="same_reviewer",
+        )
+
+
+@audited
 def claim_start_research(
     *, claim: Claim, by: User, comment: str = "", expected_version: int | None = None
 ) -> Claim:
@@ -239,6 +283,7 @@ def claim_start_research(
     )
 
 
+@audited
 def claim_submit(
     *, claim: Claim, by: User, comment: str = "", expected_version: int | None = None
 ) -> Claim:
@@ -252,6 +297,7 @@ def claim_submit(
     )
 
 
+@audited
 def claim_send_back(
     *, claim: Claim, by: User, comment: str, expected_version: int | None = None
 ) -> Claim:
@@ -265,6 +311,7 @@ def claim_send_back(
     )
 
 
+@audited
 def claim_publish(
     *, claim: Claim, by: User, comment: str = "", expected_version: int | None = None
 ) -> Claim:
@@ -279,6 +326,7 @@ def claim_publish(
     )
 
 
+@audited
 def claim_mark_not_checkable(
     *, claim: Claim, by: User, comment: str = "", expected_version: int | None = None
 ) -> Claim:
@@ -292,6 +340,7 @@ def claim_mark_not_checkable(
     )
 
 
+@audited
 def claim_retract(
     *, claim: Claim, by: User, comment: str, expected_version: int | None = None
 ) -> Claim:
@@ -305,6 +354,7 @@ def claim_retract(
     )
 
 
+@audited
 @logs_refusals("correct")
 def claim_correct(
     *,

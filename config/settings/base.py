@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "simple_history",
     "django_filters",
     "rest_framework",
     "drf_spectacular",
@@ -49,6 +50,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -147,3 +149,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# Segregation of duties (OWASP ASVS 4.3.3): the editor who publishes a claim cannot
+# be the person who researched and submitted it. Turn off for a one-person desk.
+CLAIMDESK_SEPARATE_REVIEW = env.bool("DJANGO_SEPARATE_REVIEW", default=True)

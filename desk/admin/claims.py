@@ -19,7 +19,7 @@ from claims.models import (
     Claim,
     ClaimQuerySet,
 )
-from claims.services import ConflictError, WorkflowError
+from claims.services import TRANSITIONS, ConflictError, WorkflowError
 from claims.status import PAGE_STATUSES
 from desk.admin.base import (
     actor,
@@ -45,10 +45,11 @@ from desk.filters import (
 from desk.forms import (
     ClaimAdminForm,
 )
+from desk.history import HistoryAdmin, related_history
 
 
 @admin.register(Claim)
-class ClaimAdmin(ClaimWorkflowAdmin):
+class ClaimAdmin(HistoryAdmin, ClaimWorkflowAdmin):
     form = ClaimAdminForm
     list_display = [
         "statement_short",
@@ -136,18 +137,18 @@ class ClaimAdmin(ClaimWorkflowAdmin):
         if not obj.pk:
             return format_html("{}", _("Save the claim first."))
         request = self._request
-        links = [
-            (
-                reverse("admin:claims_claim_transition", args=[obj.pk, t.name]),
-                t.name,
-                t.label,
-            )
+        # Submit buttons of the change form: the page's edits are saved first (with
+        # the version check), then the transition's confirmation page opens. A save
+        # that fails keeps the form and its errors; nothing typed is thrown away.
+        buttons = [
+            (t.name, t.name, t.label)
             for t in services.transitions_for(claim=obj, user=actor(request))
         ]
         parts = format_html_join(
             " ",
-            '<a class="button cd-transition" href="{}" data-transition="{}">{}</a>',
-            links,
+            '<button type="submit" class="button cd-transition" name="_transition" '
+            'value="{}" data-transition="{}">{}</button>',
+            buttons,
         )
         if obj.status in PAGE_STATUSES:
             parts = format_html(
@@ -224,9 +225,29 @@ class ClaimAdmin(ClaimWorkflowAdmin):
             return obj.get_absolute_url()
         return None
 
+    # -- history --
+
+    object_history_template = "admin/claims/claim/object_history.html"
+
+    def is_public(self, obj: Claim) -> bool:
+        return obj.status in PAGE_STATUSES
+
+    def history_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        context = dict(extra_context or {})
+        if object_id.isdigit():
+            context["related_history"] = related_history(int(object_id))
+        return super().history_view(request, object_id, context)
+
     # -- saving through the services --
 
     def save_model(self, request: HttpRequest, obj: Claim, form: Any, change: bool):
+        if change and not form.has_changed():
+            return  # e.g. a workflow button pressed on an untouched page
         services.claim_save(
             claim=obj,
             by=actor(request),
@@ -272,6 +293,14 @@ class ClaimAdmin(ClaimWorkflowAdmin):
             # Raised inside the admin's transaction, so nothing was saved.
             self.message_user(request, error_text(exc), messages.ERROR)
             return HttpResponseRedirect(request.path)
+
+    def response_change(self, request: HttpRequest, obj: Claim) -> HttpResponse:
+        name = request.POST.get("_transition", "")
+        if name in TRANSITIONS:
+            return HttpResponseRedirect(
+                reverse("admin:claims_claim_transition", args=[obj.pk, name])
+            )
+        return super().response_change(request, obj)
 
     def delete_model(self, request: HttpRequest, obj: Claim) -> None:
         services.claim_delete(claim=obj, by=actor(request))

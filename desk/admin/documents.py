@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from claims import services
 from claims.models import (
     Appearance,
+    Claim,
     Document,
     DocumentQuerySet,
 )
@@ -26,6 +27,7 @@ from desk.admin.base import (
 from desk.filters import (
     ArchivedFilter,
 )
+from desk.history import HistoryAdmin
 
 
 class DocumentAppearanceInline(ReadOnlyInline):
@@ -43,7 +45,7 @@ class DocumentAppearanceInline(ReadOnlyInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(BaseAdmin):
+class DocumentAdmin(HistoryAdmin, BaseAdmin):
     list_display = [
         "title",
         "publisher",
@@ -91,6 +93,12 @@ class DocumentAdmin(BaseAdmin):
             },
         ),
     ]
+
+    def is_public(self, obj: Document) -> bool:
+        """Quoted by a claim with a public page: its title and URL are on show."""
+        return obj.appearances.filter(
+            claim__in=Claim.objects.with_public_page()
+        ).exists()
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         documents = cast(DocumentQuerySet, super().get_queryset(request))

@@ -20,10 +20,11 @@ from desk.admin.base import (
     BaseAdmin,
     actor,
 )
+from desk.history import HistoryAdmin
 
 
 @admin.register(Rating)
-class RatingAdmin(BaseAdmin):
+class RatingAdmin(HistoryAdmin, BaseAdmin):
     list_display = ["label", "swatch", "value", "order", "description", "is_active"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["label"]}
@@ -52,7 +53,7 @@ class RatingAdmin(BaseAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(BaseAdmin):
+class TagAdmin(HistoryAdmin, BaseAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     readonly_fields = ["slug"]

@@ -25,6 +25,7 @@ from desk.admin.base import (
 from desk.filters import (
     ArchivedFilter,
 )
+from desk.history import HistoryAdmin
 
 
 class SourceAliasInline(admin.TabularInline):
@@ -33,7 +34,7 @@ class SourceAliasInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(BaseAdmin):
+class SourceAdmin(HistoryAdmin, BaseAdmin):
     list_display = ["name", "kind", "country", "claim_count", "alias_list"]
     list_filter = ["kind", ArchivedFilter]
     search_fields = ["name", "aliases__name"]

@@ -22,6 +22,7 @@ from claims.models import (
     Claim,
 )
 from claims.services import TRANSITIONS, ConflictError, WorkflowError
+from claims.services.workflow import claim_readiness
 from desk.admin.base import BaseAdmin, actor, error_text, status_badge
 from desk.forms import (
     CorrectionForm,
@@ -123,6 +124,9 @@ class ClaimWorkflowAdmin(BaseAdmin):
             "change_url": change_url,
             "status_badge": status_badge(claim.status),
             "target_badge": status_badge(transition.target),
+            "checklist": claim_readiness(claim)
+            if name in ("submit", "publish")
+            else None,
         }
         return TemplateResponse(request, "admin/claims/claim/transition.html", context)
 

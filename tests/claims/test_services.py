@@ -77,7 +77,7 @@ def test_start_research_keeps_an_existing_assignee(fact_checker, editor):
 
 
 def test_transition_updates_the_callers_copy(fact_checker):
-    claim = ClaimFactory(researching=True)
+    claim = ClaimFactory(ready=True)
     version = claim.version
 
     services.claim_submit(claim=claim, by=fact_checker)
@@ -151,12 +151,12 @@ def test_send_back_and_retract_need_a_comment(service, status, comment, editor):
 
 
 def test_a_failed_event_write_rolls_the_transition_back(fact_checker, monkeypatch):
-    claim = ClaimFactory(researching=True)
+    claim = ClaimFactory(ready=True)
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(ReviewEvent.objects, "create", broken)
+    monkeypatch.setattr(ReviewEvent, "save", broken)
     with pytest.raises(RuntimeError):
         services.claim_submit(claim=claim, by=fact_checker)
 
@@ -602,7 +602,7 @@ def test_second_save_of_a_stale_copy_is_refused_naming_who_and_when(
 
 
 def test_a_transition_makes_an_open_copy_stale(fact_checker, editor):
-    claim = ClaimFactory(researching=True)
+    claim = ClaimFactory(ready=True)
     open_copy = reload(claim)
 
     services.claim_submit(claim=claim, by=fact_checker)
@@ -737,7 +737,7 @@ def test_deleting_a_claim_keeps_its_history(superuser, fact_checker):
 def test_deleting_a_stale_copy_records_the_status_the_claim_really_had(
     superuser, fact_checker
 ):
-    claim = ClaimFactory(researching=True)
+    claim = ClaimFactory(ready=True)
     stale = reload(claim)
     services.claim_submit(claim=claim, by=fact_checker)
 

@@ -283,7 +283,7 @@ def test_fact_checker_adds_a_claim_with_dates_and_evidence(fc_client, fact_check
 def test_bad_claim_input_is_refused_next_to_the_field(
     fc_client, overrides, field, message
 ):
-    claim = ClaimFactory(researching=True, made_on_precision="day")
+    claim = ClaimFactory(researching=True, made_on_precision="day", made_on=None)
     data = claim_form_data(claim, **overrides)
     if "made_on_precision" in overrides:
         data["made_on_precision"] = "day"
@@ -503,7 +503,7 @@ def test_editor_corrects_a_published_claim(ed_client):
 
 
 def test_stale_transition_page_is_refused(ed_client, editor):
-    claim = ClaimFactory(in_review=True)
+    claim = ClaimFactory(in_review=True, with_evidence=True)
     stale_version = claim.version
     from claims import services
 

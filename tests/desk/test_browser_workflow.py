@@ -47,7 +47,7 @@ def test_fact_checker_submits_and_editor_publishes(live_server, browser, page):
     assert claim.evidence.get().added_by == fact_checker
 
     # ... and submits it for review, with a comment.
-    page.click("a[data-transition=submit]")
+    page.click("[data-transition=submit]")
     page.fill("#id_comment", "Two sources agree.")
     page.click("input[name=_confirm]")
     expect(page.locator(".messagelist")).to_contain_text("now In review")
@@ -60,7 +60,7 @@ def test_fact_checker_submits_and_editor_publishes(live_server, browser, page):
     editor_page.locator("#cd-review").get_by_role(
         "link", name=re.compile("refused Trump")
     ).click()
-    editor_page.click("a[data-transition=publish]")
+    editor_page.click("[data-transition=publish]")
     editor_page.click("input[name=_confirm]")
     expect(editor_page.locator(".messagelist")).to_contain_text("now Published")
     editor_context.close()
@@ -72,3 +72,19 @@ def test_fact_checker_submits_and_editor_publishes(live_server, browser, page):
         ("claim.published", "editor"),
     ]
     assert Claim.objects.published().filter(pk=claim.pk).exists()
+
+
+def test_a_workflow_button_keeps_unsaved_edits(live_server, browser, page):
+    fact_checker = UserFactory(username="factchecker", groups=["Fact-checkers"])
+    claim = ClaimFactory(
+        statement="Exports rose 40 percent", status=Status.NEW, assignee=fact_checker
+    )
+    log_in(page, live_server, "factchecker")
+    page.goto(f"{live_server.url}/admin/claims/claim/{claim.pk}/change/")
+    page.fill("#id_statement", "Exports rose 40 percent in 2023")
+    page.click("[data-transition=start_research]")
+    expect(page.locator("input[name=_confirm]")).to_be_visible()
+    claim.refresh_from_db()
+    assert claim.statement == "Exports rose 40 percent in 2023"
+    page.click("input[name=_confirm]")
+    expect(page.locator(".messagelist")).to_contain_text("now Researching")

@@ -40,7 +40,8 @@ def test_a_stale_claim_change_is_logged_with_who_tried(
     claim = ClaimFactory(researching=True)
     stale = claim_form_data(claim, attribution="on radio")
     client.force_login(editor)
-    assert client.post(change_url(claim), claim_form_data(claim)).status_code == 302
+    theirs = claim_form_data(claim, attribution="in parliament")
+    assert client.post(change_url(claim), theirs).status_code == 302
     client.force_login(fact_checker)
 
     response = client.post(change_url(claim), stale)

@@ -10,6 +10,7 @@ from tests.factories import (
     DocumentFactory,
     EvidenceFactory,
     NoteFactory,
+    UserFactory,
     rating,
 )
 
@@ -20,7 +21,8 @@ def test_history_inline_shows_action_and_status_labels(client, editor):
     claim = ClaimFactory(researching=True, verdict=rating(), verdict_summary="5.9.")
     EvidenceFactory(claim=claim)
     services.claim_submit(claim=claim, by=editor)
-    services.claim_publish(claim=claim, by=editor)
+    second = UserFactory(username="ed2", groups=["Editors"])
+    services.claim_publish(claim=claim, by=second)
     client.force_login(editor)
 
     text = client.get(change_url(claim)).text

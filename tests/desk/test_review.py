@@ -20,7 +20,7 @@ def cells(html, column):
 
 
 def test_history_list_shows_labels_not_codes(client, editor):
-    claim = ClaimFactory(researching=True)
+    claim = ClaimFactory(ready=True)
     services.claim_submit(claim=claim, by=editor)
     client.force_login(editor)
 
@@ -33,7 +33,7 @@ def test_history_list_shows_labels_not_codes(client, editor):
 
 
 def test_history_list_filters_by_action_label(client, editor):
-    claim = ClaimFactory(researching=True)
+    claim = ClaimFactory(ready=True)
     services.claim_submit(claim=claim, by=editor)
     services.claim_send_back(claim=claim, by=editor, comment="Weak sourcing.")
     client.force_login(editor)
