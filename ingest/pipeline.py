@@ -36,7 +36,9 @@ class Candidate:
     end: int
     statement: str
     claimant: str
-    attribution: str
+    #: who says it and through whom, as data; ``claims.attribution.render`` words it
+    attribution_chain: list[dict[str, str]]
+    speech: str
     claimant_kind: str
     checkworthiness: float
     dates: list[dict[str, str]] = field(default_factory=list)
@@ -52,7 +54,8 @@ class Candidate:
             "statement": self.statement,
             "claimant": self.claimant,
             "claimant_kind": self.claimant_kind,
-            "attribution": self.attribution,
+            "attribution_chain": self.attribution_chain,
+            "speech": self.speech,
             "dates": self.dates,
             "checkworthiness": self.checkworthiness,
             "appearances": [
@@ -325,7 +328,8 @@ def _candidates(
             end=end,
             statement=statement,
             claimant=speaker.claimant,
-            attribution=speaker.attribution,
+            attribution_chain=list(speaker.chain),
+            speech=speaker.speech,
             claimant_kind=speaker.kind,
             checkworthiness=checkworthiness(
                 statement, has_dates=bool(dates), attributed=not speaker.via_publisher

@@ -11,8 +11,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from claims import attribution as attribution_parts
+
 from .forms import ArticleForm, CandidateFormSet, ReviewForm, sign
-from .pipeline import Analysis, analyse, from_payload, to_payload
+from .pipeline import Analysis, Candidate, analyse, from_payload, to_payload
 from .reading import InputError
 from .services import Decision, annotate_one, article_import
 
@@ -96,7 +98,7 @@ def _review(
                     "accept": candidates[i].checkworthiness >= ACCEPT_FROM,
                     "statement": candidates[i].statement,
                     "claimant": candidates[i].claimant,
-                    "attribution": candidates[i].attribution,
+                    "attribution": _attribution(candidates[i]),
                     "checkworthiness": candidates[i].checkworthiness,
                 }
                 for i in shown
@@ -133,6 +135,18 @@ def _review(
     )
 
 
+def _attribution(candidate: Candidate) -> str:
+    """The analysed attribution in the reviewer's language, for them to edit."""
+    return attribution_parts.render(candidate.attribution_chain, candidate.speech)
+
+
+def _typed(row: dict[str, Any], candidate: Candidate) -> str | None:
+    """What the reviewer wrote over the suggested attribution; None when they left
+    it as shown, so that the parts are stored rather than this screen's words."""
+    typed = " ".join((row.get("attribution") or "").split())
+    return None if typed == " ".join(_attribution(candidate).split()) else typed
+
+
 def _save(request: HttpRequest) -> HttpResponse:
     review = ReviewForm(request.POST)
     formset = CandidateFormSet(request.POST, prefix="c")
@@ -165,7 +179,7 @@ def _save(request: HttpRequest) -> HttpResponse:
                 index=row["index"],
                 statement=row["statement"],
                 claimant=row.get("claimant") or "",
-                attribution=row.get("attribution") or "",
+                attribution=_typed(row, analysis.candidates[row["index"]]),
                 checkworthiness=row.get("checkworthiness"),
             )
         )

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .. import attribution as attribution_parts
 from ..dates import PartialDate, Precision, format_span, validate_span
 from ..status import PAGE_STATUSES, PUBLIC_STATUSES, Status
 from .base import language_field, unique_slug
@@ -114,6 +115,7 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         q = (
             Q(statement__icontains=text)
             | Q(attribution__icontains=text)
+            | Q(attribution_chain__icontains=text)
             | Q(appearances__quote__icontains=text)
             | Q(claimant__name__icontains=text)
             | Q(claimant__aliases__name__icontains=text)
@@ -246,6 +248,22 @@ class Claim(models.Model):
         blank=True,
         help_text=_("Through whom: “NK News, citing a high-level source”."),
     )
+    speech = models.CharField(
+        _("speech"),
+        max_length=10,
+        choices=attribution_parts.Speech.choices,
+        blank=True,
+        default="",
+        help_text=_("Whether the text quotes the claimant's words or paraphrases."),
+    )
+    #: the importer's attribution as data (claims.attribution); shown in the
+    #: reader's language unless ``attribution`` is filled in
+    attribution_chain = models.JSONField(
+        _("attribution chain"),
+        default=list,
+        blank=True,
+        validators=[attribution_parts.validate_chain],
+    )
     made_on = models.DateField(_("made on"), null=True, blank=True)
     made_on_precision = models.CharField(
         _("precision"), max_length=5, choices=Precision.choices, default=Precision.DAY
@@ -355,6 +373,15 @@ class Claim(models.Model):
     @property
     def made(self) -> PartialDate | None:
         return PartialDate.from_fields(self.made_on, self.made_on_precision)
+
+    @property
+    def attribution_text(self) -> str:
+        """The attribution worded in the active language: what a person typed in
+        ``attribution``, else the stored chain, with "(direct quote)" or
+        "(paraphrased)" from ``speech``."""
+        return attribution_parts.render(
+            self.attribution_chain, self.speech, self.attribution
+        )
 
     @property
     def is_public(self) -> bool:

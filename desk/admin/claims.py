@@ -85,7 +85,7 @@ class ClaimAdmin(ClaimWorkflowAdmin):
         CorrectionInline,
         ReviewEventInline,
     ]
-    readonly_fields = ["status_display", "workflow", "audit"]
+    readonly_fields = ["status_display", "workflow", "audit", "attribution_shown"]
     actions = [
         "assign_to_me",
         "action_start_research",
@@ -106,6 +106,8 @@ class ClaimAdmin(ClaimWorkflowAdmin):
                     "language",
                     "claimant",
                     "attribution",
+                    "speech",
+                    "attribution_shown",
                     ("made_on_text", "made_on_precision"),
                 ]
             },
@@ -114,6 +116,11 @@ class ClaimAdmin(ClaimWorkflowAdmin):
         (_("Verdict"), {"fields": ["verdict", "verdict_summary"]}),
         (_("Record"), {"fields": ["audit", "loaded_version"], "classes": ["collapse"]}),
     ]
+
+    @admin.display(description=_("attribution as shown"))
+    def attribution_shown(self, obj: Claim) -> str:
+        """The stored parts worded in this user's language, as readers see them."""
+        return obj.attribution_text or "–"
 
     # -- list columns --
 

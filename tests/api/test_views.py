@@ -6,6 +6,8 @@ import re
 import pytest
 from django.core.management import call_command
 
+from tests.factories import ClaimFactory
+
 SITE = "http://127.0.0.1:8000"
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -121,3 +123,21 @@ def test_openapi_schema(client, db):
     assert "openapi" in text
     assert "/api/claims/" in text
     assert "event_from" in text
+
+
+def test_api_words_the_attribution_for_the_reader_and_gives_the_parts(client, db):
+    chain = [{"name": "NK News"}, {"name": "a high-level source", "link": "citing"}]
+    claim = ClaimFactory(
+        published=True, attribution="", speech="quote", attribution_chain=chain
+    )
+    url = f"/api/claims/{claim.pk}/"
+    english = client.get(url, headers={"Accept-Language": "en"}).json()
+    indonesian = client.get(url, headers={"Accept-Language": "id"}).json()
+    assert english["attribution"] == (
+        "NK News, citing a high-level source (direct quote)"
+    )
+    assert indonesian["attribution"] == (
+        "NK News, mengutip a high-level source (kutipan langsung)"
+    )
+    for data in (english, indonesian):
+        assert (data["speech"], data["attribution_chain"]) == ("quote", chain)

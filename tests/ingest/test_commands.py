@@ -40,7 +40,8 @@ def test_json_has_the_document_fields_claims_and_boilerplate(db):
         "end",
         "statement",
         "claimant",
-        "attribution",
+        "attribution_chain",
+        "speech",
         "dates",
         "checkworthiness",
     }

@@ -363,7 +363,10 @@ def test_tribunnews_article_end_to_end():
     assert len(lead.repeats) == 1  # the lead printed twice: one claim, two appearances
     letter = next(c for c in analysis.candidates if "sudah membuat surat" in c.quote)
     assert letter.claimant == "NK News"
-    assert "sumber informasi tingkat tinggi" in letter.attribution
+    assert letter.attribution_chain == [
+        {"name": "NK News"},
+        {"name": "sumber informasi tingkat tinggi", "link": "citing"},
+    ]
     assert letter.dates == [
         {
             "text": "hari Rabu, 11 Juni 2025",
@@ -682,7 +685,10 @@ def test_an_unnamed_official_speaks_for_the_body_they_belong_to():
     )
     ministry, bank = analysis.candidates
     assert ministry.claimant == "Kementerian Perdagangan"
-    assert "pejabat Kementerian Perdagangan" in ministry.attribution
+    assert ministry.attribution_chain == [
+        {"name": "Kementerian Perdagangan"},
+        {"name": "pejabat Kementerian Perdagangan", "link": "through"},
+    ]
     assert ministry.claimant_kind == "government"
     assert bank.claimant == "World Bank"
 
@@ -825,7 +831,10 @@ def test_an_office_with_its_acronym_introduces_the_name_that_speaks(
     assert found.speaker.role == office
     analysis = analyse(sentence + " Hal itu penting bagi warga setempat.")
     assert analysis.candidates[0].claimant == speaker
-    assert office in analysis.candidates[0].attribution
+    assert analysis.candidates[0].attribution_chain[0] == {
+        "name": speaker,
+        "role": office,
+    }
 
 
 def test_an_agency_spelt_out_before_its_acronym_is_still_the_speaker():
