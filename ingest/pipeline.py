@@ -229,7 +229,10 @@ def analyse(
     layout = furniture.lay_out(raw.text, title=title or raw.title)
     text = "\n\n".join(layout.paragraphs)
     if not text.strip():
-        raise InputError(_("No article text was left once page furniture was removed."))
+        raise InputError(
+            _("No article text was left once page furniture was removed."),
+            code="no_article_text",
+        )
     warnings: list[str] = []
     lang = language or detect_language(text)
     if not lang:

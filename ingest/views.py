@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.contrib import admin, messages
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from claims import attribution as attribution_parts
 
+from .failures import log_failure
 from .forms import ArticleForm, CandidateFormSet, ReviewForm, sign
 from .pipeline import Analysis, Candidate, analyse, from_payload, to_payload
 from .reading import InputError
@@ -35,7 +37,11 @@ def import_article(request: HttpRequest) -> HttpResponse:
         try:
             analysis = _analyse(form.cleaned_data)
         except InputError as exc:
+            log_failure(exc.code, *_described(form.cleaned_data), level=logging.WARNING)
             form.add_error(None, str(exc))
+        except Exception as exc:
+            log_failure("unexpected", *_described(form.cleaned_data), exception=exc)
+            raise
         else:
             return _review(request, analysis)
     return render(
@@ -47,6 +53,14 @@ def import_article(request: HttpRequest) -> HttpResponse:
             "form": form,
         },
     )
+
+
+def _described(data: dict[str, Any]) -> tuple[str, int]:
+    """The uploaded file's name and size, or "" and the pasted text's size."""
+    upload = data.get("file")
+    if upload is not None:
+        return upload.name or "", upload.size or 0
+    return "", len((data.get("text") or "").encode())
 
 
 def _analyse(data: dict[str, Any]) -> Analysis:
@@ -188,6 +202,9 @@ def _save(request: HttpRequest) -> HttpResponse:
     except ValidationError as exc:
         review.add_error(None, "; ".join(exc.messages))
         return _review(request, analysis, review, formset)
+    except Exception as exc:
+        log_failure("unexpected", "", len(analysis.text.encode()), exception=exc)
+        raise
     messages.success(
         request,
         _(
