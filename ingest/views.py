@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -21,8 +22,6 @@ from .reading import InputError
 from .services import Decision, annotate_one, article_import
 
 PERMISSIONS = ("claims.add_claim", "claims.add_document")
-#: candidates below this check-worthiness start unticked on the review screen
-ACCEPT_FROM = 0.3
 #: at most this many rows on the review screen (Django takes 1,000 fields a request)
 MAX_REVIEW = 150
 
@@ -98,6 +97,7 @@ def _review(
             }
         )
     candidates = analysis.candidates
+    threshold = settings.CLAIMDESK_CHECKWORTHINESS_THRESHOLD
     shown = sorted(
         sorted(range(len(candidates)), key=lambda i: -candidates[i].checkworthiness)[
             :MAX_REVIEW
@@ -109,7 +109,7 @@ def _review(
             initial=[
                 {
                     "index": i,
-                    "accept": candidates[i].checkworthiness >= ACCEPT_FROM,
+                    "accept": candidates[i].checkworthiness >= threshold,
                     "statement": candidates[i].statement,
                     "claimant": candidates[i].claimant,
                     "attribution": _attribution(candidates[i]),
@@ -145,6 +145,7 @@ def _review(
             "formset": formset,
             "rows": rows,
             "analysis": analysis,
+            "threshold": threshold,
         },
     )
 

@@ -137,6 +137,10 @@ CLAIMDESK_CONTENT_LANGUAGES = [
     ("fr", "French"),
 ]
 
+# Candidates the importer scores at least this check-worthy (0-1) start ticked on
+# the review screen; the rest start unticked and dimmed.
+CLAIMDESK_CHECKWORTHINESS_THRESHOLD = 0.3
+
 # Public site identity, used in ClaimReview JSON-LD, feeds and Open Graph tags.
 CLAIMDESK_SITE_NAME = env.str("DJANGO_SITE_NAME", default="Claimdesk")
 CLAIMDESK_SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000")

@@ -273,3 +273,26 @@ def test_an_edited_attribution_is_stored_as_typed(client, fact_checker):
     assert kept.attribution == "" and kept.attribution_chain
     assert edited.attribution == "NK News, lewat satu sumber anonim"
     assert edited.attribution_chain == []
+
+
+def test_the_checkworthiness_setting_decides_what_starts_ticked(
+    client, fact_checker, settings
+):
+    client.force_login(fact_checker)
+
+    def review():
+        response = upload(client)
+        rows = [
+            (f.initial["checkworthiness"], f.initial["accept"])
+            for f in response.context["formset"].forms
+        ]
+        return rows, response.content.decode().count(' ingest-low"')
+
+    rows, dimmed = review()
+    assert settings.CLAIMDESK_CHECKWORTHINESS_THRESHOLD == 0.3
+    assert [ticked for _score, ticked in rows] == [s >= 0.3 for s, _t in rows]
+    assert dimmed == sum(1 for s, _t in rows if s < 0.3) == 2
+    settings.CLAIMDESK_CHECKWORTHINESS_THRESHOLD = 0.6
+    rows, dimmed = review()
+    assert [ticked for _score, ticked in rows] == [s >= 0.6 for s, _t in rows]
+    assert dimmed == sum(1 for s, _t in rows if s < 0.6) == 6
