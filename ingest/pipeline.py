@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -21,6 +20,8 @@ from functools import lru_cache
 from typing import Any
 
 from django.utils.translation import gettext as _
+
+from claims.models import Document
 
 from . import datefinder, furniture, sentences, speakers
 from .reading import InputError, RawArticle, read_article
@@ -101,7 +102,7 @@ class Analysis:
             else None,
             "authors": self.authors,
             "text": self.text,
-            "text_sha256": hashlib.sha256(self.text.encode()).hexdigest(),
+            "text_sha256": Document.hash_text(self.text),
         }
 
 
