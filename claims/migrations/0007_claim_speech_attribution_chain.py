@@ -4,7 +4,7 @@ The importer used to store its attribution as a sentence in the importing user's
 interface language ("NK News (paraphrased)" or "NK News (parafrase)"). Rows written
 that way get their "(direct quote)"/"(paraphrased)" suffix moved into ``speech`` and
 "stated by the article" into the chain; everything else a person typed stays as
-written.
+written. On PostgreSQL the search vector takes in the chain's names and roles.
 """
 
 from django.db import migrations, models
@@ -34,6 +34,63 @@ def split_attribution(apps, schema_editor):
             Claim.objects.filter(pk=claim.pk).update(
                 attribution=text, speech=speech, attribution_chain=chain
             )
+
+
+#: the claim trigger of migration 0004, with the chain's names and roles added at
+#: the attribution's weight; {chain} is where they go (empty going backwards)
+CLAIM_TRIGGER = r"""
+CREATE OR REPLACE FUNCTION claims_claim_search_vector_update() RETURNS trigger AS $$
+DECLARE
+    cfg regconfig := claims_search_config(NEW.language);
+    names text := '';
+    quotes tsvector := ''::tsvector;
+BEGIN
+    IF NEW.claimant_id IS NOT NULL THEN
+        SELECT concat_ws(' ', s.name, (
+            SELECT string_agg(a.name, ' ') FROM claims_sourcealias a
+            WHERE a.source_id = s.id
+        ))
+        INTO names FROM claims_source s WHERE s.id = NEW.claimant_id;
+    END IF;
+    SELECT coalesce(
+        string_agg(
+            claims_search_weighted(claims_search_config(d.language), ap.quote, 'C')::text,
+            ' '
+        )::tsvector,
+        ''::tsvector
+    )
+    INTO quotes
+    FROM claims_appearance ap JOIN claims_document d ON d.id = ap.document_id
+    WHERE ap.claim_id = NEW.id;
+    NEW.search_vector :=
+        claims_search_weighted(cfg, NEW.statement, 'A')
+        || claims_search_weighted(cfg, names, 'B')
+        || claims_search_weighted(cfg, NEW.attribution, 'B'){chain}
+        || quotes;
+    RETURN NEW;
+END
+$$ LANGUAGE plpgsql;
+UPDATE claims_claim SET search_vector = NULL WHERE attribution_chain <> '[]'::jsonb;
+"""
+CHAIN_TERM = """
+        || claims_search_weighted(cfg, (
+            SELECT string_agg(concat_ws(' ', step->>'name', step->>'role'), ' ')
+            FROM jsonb_array_elements(
+                CASE jsonb_typeof(NEW.attribution_chain)
+                    WHEN 'array' THEN NEW.attribution_chain ELSE '[]'::jsonb END
+            ) AS step
+        ), 'B')"""
+
+
+def search_chain(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        sql = CLAIM_TRIGGER.replace("{chain}", CHAIN_TERM)
+        schema_editor.execute(sql, params=None)
+
+
+def search_without_chain(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(CLAIM_TRIGGER.replace("{chain}", ""), params=None)
 
 
 class Migration(migrations.Migration):
@@ -69,4 +126,5 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(split_attribution, migrations.RunPython.noop),
+        migrations.RunPython(search_chain, search_without_chain),
     ]
