@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from claims import attribution as attribution_parts
@@ -157,9 +158,14 @@ def _attribution(candidate: Candidate) -> str:
 
 def _typed(row: dict[str, Any], candidate: Candidate) -> str | None:
     """What the reviewer wrote over the suggested attribution; None when they left
-    it as shown, so that the parts are stored rather than this screen's words."""
+    it as shown (in any of the site's languages: they may have switched since), so
+    that the parts are stored rather than this screen's words."""
     typed = " ".join((row.get("attribution") or "").split())
-    return None if typed == " ".join(_attribution(candidate).split()) else typed
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            if typed == " ".join(_attribution(candidate).split()):
+                return None
+    return typed
 
 
 def _save(request: HttpRequest) -> HttpResponse:

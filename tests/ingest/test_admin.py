@@ -296,3 +296,23 @@ def test_the_checkworthiness_setting_decides_what_starts_ticked(
     rows, dimmed = review()
     assert [ticked for _score, ticked in rows] == [s >= 0.6 for s, _t in rows]
     assert dimmed == sum(1 for s, _t in rows if s < 0.6) == 6
+
+
+def test_switching_language_between_review_and_save_still_stores_the_parts(
+    client, fact_checker
+):
+    client.force_login(fact_checker)
+    client.cookies["django_language"] = "id"
+    response = upload(client)
+
+    def accept_first(i, row):
+        row["accept"] = i == 1
+
+    client.cookies["django_language"] = "en"
+    client.post(URL, review_data(response, accept_first))
+    claim = Claim.objects.get()
+    assert claim.attribution == ""
+    assert claim.attribution_chain == [
+        {"name": "NK News"},
+        {"name": "sumber informasi tingkat tinggi", "link": "citing"},
+    ]
