@@ -370,28 +370,6 @@ def test_status_cannot_be_edited_through_the_form(fc_client):
     assert claim.status == Status.RESEARCHING
 
 
-def test_the_change_form_words_the_stored_attribution_and_keeps_its_parts(
-    fc_client,
-):
-    chain = [{"name": "NK News"}]
-    claim = ClaimFactory(
-        researching=True, attribution="", speech="paraphrase", attribution_chain=chain
-    )
-    fc_client.cookies["django_language"] = "id"
-    assert "NK News (parafrase)" in fc_client.get(change_url(claim)).content.decode()
-    fc_client.cookies["django_language"] = "en"
-    page = fc_client.get(change_url(claim)).content.decode()
-    assert "NK News (paraphrased)" in page
-    response = fc_client.post(change_url(claim), claim_form_data(claim))
-    assert response.status_code == 302
-    claim.refresh_from_db()
-    assert (claim.attribution, claim.speech, claim.attribution_chain) == (
-        "",
-        "paraphrase",
-        chain,
-    )
-
-
 def test_published_verdict_is_read_only_on_the_form(ed_client):
     claim = ClaimFactory(published=True)
     response = ed_client.get(change_url(claim))
