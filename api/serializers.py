@@ -101,6 +101,8 @@ class ClaimSerializer(serializers.ModelSerializer):
     tags = TagSerializer(many=True)
     dates = ClaimDateSerializer(many=True)
     made_on = serializers.SerializerMethodField()
+    #: worded in the reader's language (Accept-Language); the parts stay data
+    attribution = serializers.CharField(source="attribution_text", read_only=True)
 
     class Meta:
         model = Claim
@@ -112,6 +114,8 @@ class ClaimSerializer(serializers.ModelSerializer):
             "language",
             "claimant",
             "attribution",
+            "speech",
+            "attribution_chain",
             "made_on",
             "verdict",
             "verdict_summary",

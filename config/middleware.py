@@ -1,9 +1,12 @@
 """Answer 503 with Retry-After while the database is unreachable, instead of 500s."""
 
+import logging
 from collections.abc import Callable
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
+
+logger = logging.getLogger(__name__)
 
 
 class DatabaseUnavailableMiddleware:
@@ -19,6 +22,18 @@ class DatabaseUnavailableMiddleware:
         unavailable = isinstance(exception, OperationalError | InterfaceError)
         # SQLite's "database is locked" is contention, not an outage.
         if unavailable and "locked" not in str(exception):
+            # The class and the path only: the message can hold the SQL and its
+            # parameters, which may be personal data.
+            logger.error(
+                "database unavailable",
+                extra={
+                    "event": "db_unavailable",
+                    "exception": type(exception).__name__,
+                    "method": request.method,
+                    "path": request.path,
+                    "status": 503,
+                },
+            )
             response = HttpResponse(
                 "The database is unavailable. Please try again shortly.",
                 status=503,

@@ -83,6 +83,7 @@ class ClaimAdminForm(forms.ModelForm):
             "language",
             "claimant",
             "attribution",
+            "speech",
             "made_on_precision",
             "tags",
             "assignee",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .attribution import TITLES
+from .names import TITLES
 from .pipeline import Analysis, Candidate, analyse
 
 #: share of a gold quote a candidate must cover to count as finding it

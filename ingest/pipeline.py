@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -21,6 +20,8 @@ from functools import lru_cache
 from typing import Any
 
 from django.utils.translation import gettext as _
+
+from claims.models import Document
 
 from . import datefinder, furniture, sentences, speakers
 from .reading import InputError, RawArticle, read_article
@@ -36,7 +37,9 @@ class Candidate:
     end: int
     statement: str
     claimant: str
-    attribution: str
+    #: who says it and through whom, as data; ``claims.attribution.render`` words it
+    attribution_chain: list[dict[str, str]]
+    speech: str
     claimant_kind: str
     checkworthiness: float
     dates: list[dict[str, str]] = field(default_factory=list)
@@ -52,7 +55,8 @@ class Candidate:
             "statement": self.statement,
             "claimant": self.claimant,
             "claimant_kind": self.claimant_kind,
-            "attribution": self.attribution,
+            "attribution_chain": self.attribution_chain,
+            "speech": self.speech,
             "dates": self.dates,
             "checkworthiness": self.checkworthiness,
             "appearances": [
@@ -98,7 +102,7 @@ class Analysis:
             else None,
             "authors": self.authors,
             "text": self.text,
-            "text_sha256": hashlib.sha256(self.text.encode()).hexdigest(),
+            "text_sha256": Document.hash_text(self.text),
         }
 
 
@@ -226,7 +230,10 @@ def analyse(
     layout = furniture.lay_out(raw.text, title=title or raw.title)
     text = "\n\n".join(layout.paragraphs)
     if not text.strip():
-        raise InputError(_("No article text was left once page furniture was removed."))
+        raise InputError(
+            _("No article text was left once page furniture was removed."),
+            code="no_article_text",
+        )
     warnings: list[str] = []
     lang = language or detect_language(text)
     if not lang:
@@ -325,7 +332,8 @@ def _candidates(
             end=end,
             statement=statement,
             claimant=speaker.claimant,
-            attribution=speaker.attribution,
+            attribution_chain=list(speaker.chain),
+            speech=speaker.speech,
             claimant_kind=speaker.kind,
             checkworthiness=checkworthiness(
                 statement, has_dates=bool(dates), attributed=not speaker.via_publisher

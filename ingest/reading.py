@@ -26,7 +26,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 class InputError(ValueError):
-    """Input the importer cannot use; the message is meant for the user."""
+    """Input the importer cannot use; the message is meant for the user, the
+    ``code`` ("too_large", "empty", "binary", "no_text_in_html",
+    "no_article_text") for logs and callers."""
+
+    def __init__(self, message: str, code: str = "invalid") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass
@@ -46,10 +52,11 @@ def decode(data: bytes) -> str:
     if len(data) > MAX_BYTES:
         raise InputError(
             _("The file is %(size)d MB; the importer takes up to %(max)d MB.")
-            % {"size": len(data) // (1024 * 1024), "max": MAX_BYTES // (1024 * 1024)}
+            % {"size": len(data) // (1024 * 1024), "max": MAX_BYTES // (1024 * 1024)},
+            code="too_large",
         )
     if not data.strip():
-        raise InputError(_("The file is empty."))
+        raise InputError(_("The file is empty."), code="empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its BOM
         try:
             return clean_text(data.decode("utf-16"))
@@ -58,7 +65,8 @@ def decode(data: bytes) -> str:
     head = data[:8192]
     if b"\x00" in head or head.startswith((b"%PDF", b"PK\x03\x04", b"\x89PNG")):
         raise InputError(
-            _("This looks like a binary file; import a .txt or a saved .html page.")
+            _("This looks like a binary file; import a .txt or a saved .html page."),
+            code="binary",
         )
     try:
         text = data.decode("utf-8-sig")
@@ -73,7 +81,8 @@ def clean_text(text: str) -> str:
     text = text.replace("\u00a0", " ").replace("\u200b", "")
     if len(_CONTROL.findall(text[:8192])) > 8:
         raise InputError(
-            _("This looks like a binary file; import a .txt or a saved .html page.")
+            _("This looks like a binary file; import a .txt or a saved .html page."),
+            code="binary",
         )
     return _CONTROL.sub("", text)
 
@@ -98,7 +107,7 @@ def read_article(data: bytes | str, filename: str = "") -> RawArticle:
     """Decode ``data`` and, for HTML, extract the article with trafilatura."""
     text = decode(data) if isinstance(data, bytes) else clean_text(data)
     if not text.strip():
-        raise InputError(_("The file is empty."))
+        raise InputError(_("The file is empty."), code="empty")
     url = ""
     match = _SOURCE_LINE.match(text)
     if match:
@@ -133,7 +142,8 @@ def _from_html(html: str) -> RawArticle:
     body = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if not body:
         raise InputError(
-            _("No article text was found in this HTML page (only scripts or markup).")
+            _("No article text was found in this HTML page (only scripts or markup)."),
+            code="no_text_in_html",
         )
     published = None
     raw_date = getattr(doc, "date", None) or ""

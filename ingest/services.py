@@ -38,8 +38,9 @@ class Decision:
     index: int
     statement: str
     claimant: str
-    attribution: str
     checkworthiness: float | None
+    #: the fact-checker's own wording, replacing the analysed chain; None keeps it
+    attribution: str | None = None
 
 
 @dataclass
@@ -117,7 +118,7 @@ def annotate(analysis: Analysis) -> list[dict[str, Any]]:
 def default_decisions(analysis: Analysis) -> list[Decision]:
     """Accept every candidate as proposed (the command line's behaviour)."""
     return [
-        Decision(i, c.statement, c.claimant, c.attribution, c.checkworthiness)
+        Decision(i, c.statement, c.claimant, c.checkworthiness)
         for i, c in enumerate(analysis.candidates)
     ]
 
@@ -169,12 +170,17 @@ def article_import(
                     if decision.claimant == candidate.claimant
                     else Source.Kind.PERSON
                 )
+                typed = decision.attribution
                 claim = claim_create(
                     by=by,
                     statement=statement,
                     language=analysis.language,
                     claimant=source_for(decision.claimant, claimant_kind),
-                    attribution=decision.attribution[:500],
+                    attribution="" if typed is None else typed.strip()[:500],
+                    speech=candidate.speech,
+                    attribution_chain=candidate.attribution_chain
+                    if typed is None
+                    else [],
                     made=_made(candidate, analysis),
                     checkworthiness=decision.checkworthiness,
                 )

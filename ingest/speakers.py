@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _
+from claims.attribution import Link, Speech, step
 
 from . import attribution as attr
 from . import furniture, sentences
@@ -28,7 +28,10 @@ class Reading:
     end: int
     own: attr.Attribution | None
     claimant: str = ""
-    attribution: str = ""
+    #: who says it and through whom, as data (``claims.attribution``): no words of
+    #: the importer's interface language are stored
+    chain: list[dict[str, str]] = field(default_factory=list)
+    speech: str = ""
     kind: str = ""
     via_publisher: bool = False
     is_lead: bool = False
@@ -123,7 +126,7 @@ def _attribute_back(
 
 
 def resolve(readings: list[Reading], names: attr.NameIndex, publisher: str) -> None:
-    """Fill in claimant and attribution for every sentence, using its context."""
+    """Fill in claimant, chain and speech for every sentence, using its context."""
     last_named: tuple[str, str, str] | None = None  # (name, cited, kind)
     last_person: tuple[str, str, str] | None = None
     # 1. each sentence's own clause; "ujarnya", "the source" -> the last speaker
@@ -139,12 +142,11 @@ def resolve(readings: list[Reading], names: attr.NameIndex, publisher: str) -> N
         if speaker.anaphoric and antecedent:
             name, cited, kind = antecedent
             if speaker.unnamed:
-                r.attribution = _("%(who)s, quoted by %(name)s") % {
-                    "who": speaker.name if speaker.name != "-nya" else cited,
-                    "name": name,
-                }
+                who = speaker.name if speaker.name != "-nya" else cited
+                # a few words in quotes do not make the sentence a direct quote
+                r.chain, r.speech = [step(who), step(name, link=Link.QUOTED_BY)], ""
             else:
-                r.attribution = _attribution_text(name, cited, a.direct)
+                r.chain, r.speech = _parts(name, cited, a.direct)
             r.claimant, r.kind = name, kind
             continue
         if speaker.anaphoric:
@@ -152,7 +154,7 @@ def resolve(readings: list[Reading], names: attr.NameIndex, publisher: str) -> N
         name = names.canonical(speaker.name)
         kind = attr.source_kind(name, unnamed=speaker.unnamed)
         r.claimant, r.kind = name, kind
-        r.attribution = _attribution_text(
+        r.chain, r.speech = _parts(
             name,
             a.cited or speaker.described,
             a.direct,
@@ -170,7 +172,7 @@ def resolve(readings: list[Reading], names: attr.NameIndex, publisher: str) -> N
             other = readings[j]
             if other.claimant and other.own and other.own.direct:
                 r.claimant, r.kind = other.claimant, other.kind
-                r.attribution = other.attribution
+                r.chain, r.speech = list(other.chain), other.speech
                 break
     # 3. within a paragraph, what follows a speaker's statement and what leads up
     #    to their direct quote is their account too
@@ -191,7 +193,7 @@ def resolve(readings: list[Reading], names: attr.NameIndex, publisher: str) -> N
                     break
         if source is not None:
             r.claimant, r.kind = source.claimant, source.kind
-            r.attribution = _("%(name)s (paraphrased)") % {"name": source.claimant}
+            r.chain, r.speech = [step(source.claimant)], Speech.PARAPHRASE
     # 4. one sentence between two of the same speaker's is theirs too
     #    and a lead reported from a source named in the next sentence is that source's
     statements = [r for r in readings if r.is_candidate]
@@ -210,7 +212,7 @@ def resolve(readings: list[Reading], names: attr.NameIndex, publisher: str) -> N
             and after.own.is_speech
         ):
             r.claimant, r.kind = before.claimant, before.kind
-            r.attribution = _("%(name)s (paraphrased)") % {"name": before.claimant}
+            r.chain, r.speech = [step(before.claimant)], Speech.PARAPHRASE
         elif (
             r.is_lead
             and after is not None
@@ -219,13 +221,13 @@ def resolve(readings: list[Reading], names: attr.NameIndex, publisher: str) -> N
             and after.claimant
         ):
             r.claimant, r.kind = after.claimant, after.kind
-            r.attribution = after.attribution
+            r.chain, r.speech = list(after.chain), after.speech
     # 5. the rest is the publication's own account
     for r in readings:
         if not r.claimant:
             r.claimant = publisher
             r.kind = "outlet"
-            r.attribution = _("stated by the article")
+            r.chain, r.speech = [step(publisher, link=Link.ARTICLE)], ""
             r.via_publisher = True
 
 
@@ -268,15 +270,14 @@ def _same_paragraph(
         j += step
 
 
-def _attribution_text(
+def _parts(
     name: str, cited: str, direct: bool, *, through: bool = False, role: str = ""
-) -> str:
-    if role:  # "Budi Arie Setiadi, Menteri Komunikasi dan Informatika (Menkominfo)"
-        name = f"{name}, {role}"
-    if through:
-        return _("%(name)s, through %(who)s") % {"name": name, "who": cited}
-    if cited:
-        return _("%(name)s, citing %(cited)s") % {"name": name, "cited": cited}
-    if direct:
-        return _("%(name)s (direct quote)") % {"name": name}
-    return name
+) -> tuple[list[dict[str, str]], str]:
+    """The chain and speech of a speaker's own clause: "Budi Arie Setiadi" with
+    the role "Menteri Komunikasi dan Informatika (Menkominfo)", "NK News" citing
+    "a high-level source", "Kementerian Perdagangan" through "pejabat ..."."""
+    chain = [step(name, role=role)]
+    if cited:  # whose words a quote through someone else holds is not known
+        chain.append(step(cited, link=Link.THROUGH if through else Link.CITING))
+        return chain, ""
+    return chain, Speech.QUOTE if direct else ""

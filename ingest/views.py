@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from claims import attribution as attribution_parts
+
+from .failures import log_failure
 from .forms import ArticleForm, CandidateFormSet, ReviewForm, sign
-from .pipeline import Analysis, analyse, from_payload, to_payload
+from .pipeline import Analysis, Candidate, analyse, from_payload, to_payload
 from .reading import InputError
 from .services import Decision, annotate_one, article_import
 
 PERMISSIONS = ("claims.add_claim", "claims.add_document")
-#: candidates below this check-worthiness start unticked on the review screen
-ACCEPT_FROM = 0.3
 #: at most this many rows on the review screen (Django takes 1,000 fields a request)
 MAX_REVIEW = 150
 
@@ -33,7 +37,11 @@ def import_article(request: HttpRequest) -> HttpResponse:
         try:
             analysis = _analyse(form.cleaned_data)
         except InputError as exc:
+            log_failure(exc.code, *_described(form.cleaned_data), level=logging.WARNING)
             form.add_error(None, str(exc))
+        except Exception as exc:
+            log_failure("unexpected", *_described(form.cleaned_data), exception=exc)
+            raise
         else:
             return _review(request, analysis)
     return render(
@@ -45,6 +53,14 @@ def import_article(request: HttpRequest) -> HttpResponse:
             "form": form,
         },
     )
+
+
+def _described(data: dict[str, Any]) -> tuple[str, int]:
+    """The uploaded file's name and size, or "" and the pasted text's size."""
+    upload = data.get("file")
+    if upload is not None:
+        return upload.name or "", upload.size or 0
+    return "", len((data.get("text") or "").encode())
 
 
 def _analyse(data: dict[str, Any]) -> Analysis:
@@ -82,6 +98,7 @@ def _review(
             }
         )
     candidates = analysis.candidates
+    threshold = settings.CLAIMDESK_CHECKWORTHINESS_THRESHOLD
     shown = sorted(
         sorted(range(len(candidates)), key=lambda i: -candidates[i].checkworthiness)[
             :MAX_REVIEW
@@ -93,10 +110,10 @@ def _review(
             initial=[
                 {
                     "index": i,
-                    "accept": candidates[i].checkworthiness >= ACCEPT_FROM,
+                    "accept": candidates[i].checkworthiness >= threshold,
                     "statement": candidates[i].statement,
                     "claimant": candidates[i].claimant,
-                    "attribution": candidates[i].attribution,
+                    "attribution": _attribution(candidates[i]),
                     "checkworthiness": candidates[i].checkworthiness,
                 }
                 for i in shown
@@ -129,8 +146,26 @@ def _review(
             "formset": formset,
             "rows": rows,
             "analysis": analysis,
+            "threshold": threshold,
         },
     )
+
+
+def _attribution(candidate: Candidate) -> str:
+    """The analysed attribution in the reviewer's language, for them to edit."""
+    return attribution_parts.render(candidate.attribution_chain, candidate.speech)
+
+
+def _typed(row: dict[str, Any], candidate: Candidate) -> str | None:
+    """What the reviewer wrote over the suggested attribution; None when they left
+    it as shown (in any of the site's languages: they may have switched since), so
+    that the parts are stored rather than this screen's words."""
+    typed = " ".join((row.get("attribution") or "").split())
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            if typed == " ".join(_attribution(candidate).split()):
+                return None
+    return typed
 
 
 def _save(request: HttpRequest) -> HttpResponse:
@@ -165,7 +200,7 @@ def _save(request: HttpRequest) -> HttpResponse:
                 index=row["index"],
                 statement=row["statement"],
                 claimant=row.get("claimant") or "",
-                attribution=row.get("attribution") or "",
+                attribution=_typed(row, analysis.candidates[row["index"]]),
                 checkworthiness=row.get("checkworthiness"),
             )
         )
@@ -174,6 +209,9 @@ def _save(request: HttpRequest) -> HttpResponse:
     except ValidationError as exc:
         review.add_error(None, "; ".join(exc.messages))
         return _review(request, analysis, review, formset)
+    except Exception as exc:
+        log_failure("unexpected", "", len(analysis.text.encode()), exception=exc)
+        raise
     messages.success(
         request,
         _(

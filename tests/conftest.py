@@ -42,6 +42,16 @@ def _history_guard(on: bool) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """A request in Indonesian leaves Indonesian active in this thread (the locale
+    middleware activates it and nothing switches back): start each test in English."""
+    from django.utils import translation
+
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def _migration_data(request):
     """Put back what the data migrations made (the rating scale, the groups) before
     each transactional test: the flush that ends such a test (a browser test, a

@@ -14,13 +14,13 @@ from .claims import (
     ClaimDate,
     ClaimManager,
     ClaimQuerySet,
-    Tag,
 )
 from .documents import Document, DocumentQuerySet
 from .evidence import Evidence, EvidenceQuerySet, Note, NoteQuerySet
 from .ratings import Rating, RatingQuerySet
 from .review import ClaimDeletion, Correction, ReviewEvent, ReviewEventQuerySet
 from .sources import Source, SourceAlias, SourceQuerySet
+from .tags import Tag, TagQuerySet
 
 __all__ = [
     "PAGE_STATUSES",
@@ -48,6 +48,7 @@ __all__ = [
     "SourceQuerySet",
     "Status",
     "Tag",
+    "TagQuerySet",
     "hex_colour",
     "language_field",
     "unique_slug",

@@ -17,45 +17,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .. import attribution as attribution_parts
 from ..dates import PartialDate, Precision, format_span, validate_span
 from ..status import PAGE_STATUSES, PUBLIC_STATUSES, Status
-from .base import language_field, unique_slug
+from .base import language_field
 from .documents import Document
 from .history import RecordedQuerySet, recorded
 from .ratings import Rating
 from .sources import Source
+from .tags import Tag
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
-
-class TagQuerySet(RecordedQuerySet["Tag"]):
-    def public(self) -> TagQuerySet:
-        """Tags of at least one publicly visible claim: the only ones readers see."""
-        return self.filter(
-            models.Exists(Claim.objects.published().filter(tags=OuterRef("pk")))
-        )
-
-
-class Tag(models.Model):
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
-
-    objects = TagQuerySet.as_manager()
-    history = recorded()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("tag")
-        verbose_name_plural = _("tags")
-
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if not self.slug:
-            self.slug = unique_slug(Tag, self.name, 110)
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
 class ClaimQuerySet(RecordedQuerySet["Claim"]):
@@ -118,6 +91,7 @@ class ClaimQuerySet(RecordedQuerySet["Claim"]):
         q = (
             Q(statement__icontains=text)
             | Q(attribution__icontains=text)
+            | Q(attribution_chain__icontains=text)
             | Q(appearances__quote__icontains=text)
             | Q(claimant__name__icontains=text)
             | Q(claimant__aliases__name__icontains=text)
@@ -276,6 +250,22 @@ class Claim(models.Model):
         blank=True,
         help_text=_("Through whom: “NK News, citing a high-level source”."),
     )
+    speech = models.CharField(
+        _("speech"),
+        max_length=10,
+        choices=attribution_parts.Speech.choices,
+        blank=True,
+        default="",
+        help_text=_("Whether the text quotes the claimant's words or paraphrases."),
+    )
+    #: the importer's attribution as data (claims.attribution); shown in the
+    #: reader's language unless ``attribution`` is filled in
+    attribution_chain = models.JSONField(
+        _("attribution chain"),
+        default=list,
+        blank=True,
+        validators=[attribution_parts.validate_chain],
+    )
     made_on = models.DateField(_("made on"), null=True, blank=True)
     made_on_precision = models.CharField(
         _("precision"), max_length=5, choices=Precision.choices, default=Precision.DAY
@@ -398,6 +388,15 @@ class Claim(models.Model):
     @property
     def made(self) -> PartialDate | None:
         return PartialDate.from_fields(self.made_on, self.made_on_precision)
+
+    @property
+    def attribution_text(self) -> str:
+        """The attribution worded in the active language: what a person typed in
+        ``attribution``, else the stored chain, with "(direct quote)" or
+        "(paraphrased)" from ``speech``."""
+        return attribution_parts.render(
+            self.attribution_chain, self.speech, self.attribution
+        )
 
     @property
     def is_public(self) -> bool:

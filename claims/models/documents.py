@@ -76,6 +76,9 @@ class Document(models.Model):
 
     @staticmethod
     def hash_text(text: str) -> str:
+        """The SHA-256 of ``text`` (UTF-8) as stored in ``text_sha256``: the one
+        place it is computed, so that the importer's output, the stored row and a
+        lookup by hash always agree."""
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def clean(self) -> None:

@@ -139,15 +139,36 @@ CLAIMDESK_CONTENT_LANGUAGES = [
     ("fr", "French"),
 ]
 
+# Candidates the importer scores at least this check-worthy (0-1) start ticked on
+# the review screen; the rest start unticked and dimmed.
+CLAIMDESK_CHECKWORTHINESS_THRESHOLD = 0.3
+
 # Public site identity, used in ClaimReview JSON-LD, feeds and Open Graph tags.
 CLAIMDESK_SITE_NAME = env.str("DJANGO_SITE_NAME", default="Claimdesk")
 CLAIMDESK_SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
 
+# One line per record on stderr, as key=value pairs (config/logformat.py): time,
+# level, logger, msg, then the record's extra fields. Each app logs under its own
+# name (logging.getLogger(__name__): claims.services, desk.signals, ingest.failures,
+# config.middleware, ...). Production keeps this; tests too (caplog reads it).
+LOG_LEVEL = env.str("DJANGO_LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", "INFO")},
+    "formatters": {"keyvalue": {"()": "config.logformat.KeyValueFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "keyvalue",
+        }
+    },
+    # Other libraries only from WARNING up; the apps at DJANGO_LOG_LEVEL.
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        app: {"level": LOG_LEVEL}
+        for app in ("claims", "desk", "public", "api", "ingest", "config")
+    },
 }
 
 # Segregation of duties (OWASP ASVS 4.3.3): the editor who publishes a claim cannot

@@ -11,7 +11,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-LOGGING = {"version": 1, "disable_existing_loggers": False}
 
 # Serve static files from the finders: no collectstatic needed outside production.
 WHITENOISE_USE_FINDERS = True

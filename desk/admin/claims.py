@@ -88,7 +88,7 @@ class ClaimAdmin(HistoryAdmin, ClaimWorkflowAdmin):
         CorrectionInline,
         ReviewEventInline,
     ]
-    readonly_fields = ["status_display", "workflow", "audit"]
+    readonly_fields = ["status_display", "workflow", "audit", "attribution_shown"]
     actions = [
         "assign_to_me",
         "action_start_research",
@@ -109,6 +109,8 @@ class ClaimAdmin(HistoryAdmin, ClaimWorkflowAdmin):
                     "language",
                     "claimant",
                     "attribution",
+                    "speech",
+                    "attribution_shown",
                     ("made_on_text", "made_on_precision"),
                 ]
             },
@@ -117,6 +119,11 @@ class ClaimAdmin(HistoryAdmin, ClaimWorkflowAdmin):
         (_("Verdict"), {"fields": ["verdict", "verdict_summary"]}),
         (_("Record"), {"fields": ["audit", "loaded_version"], "classes": ["collapse"]}),
     ]
+
+    @admin.display(description=_("attribution as shown"))
+    def attribution_shown(self, obj: Claim) -> str:
+        """The stored parts worded in this user's language, as readers see them."""
+        return obj.attribution_text or "–"
 
     # -- list columns --
 

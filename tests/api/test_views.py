@@ -251,3 +251,21 @@ def test_api_detail_revalidates_after_every_change(client, desk, world, edit):
     if not edit.name.startswith("rating"):
         unchanged = detail(client, bystander, **{"If-None-Match": before[bystander.pk]})
         assert unchanged.status_code == 304
+
+
+def test_api_words_the_attribution_for_the_reader_and_gives_the_parts(client, db):
+    chain = [{"name": "NK News"}, {"name": "a high-level source", "link": "citing"}]
+    claim = ClaimFactory(
+        published=True, attribution="", speech="quote", attribution_chain=chain
+    )
+    url = f"/api/claims/{claim.pk}/"
+    english = client.get(url, headers={"Accept-Language": "en"}).json()
+    indonesian = client.get(url, headers={"Accept-Language": "id"}).json()
+    assert english["attribution"] == (
+        "NK News, citing a high-level source (direct quote)"
+    )
+    assert indonesian["attribution"] == (
+        "NK News, mengutip a high-level source (kutipan langsung)"
+    )
+    for data in (english, indonesian):
+        assert (data["speech"], data["attribution_chain"]) == ("quote", chain)

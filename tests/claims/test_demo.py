@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from claims import services
 from claims.dates import PartialDate
@@ -175,6 +176,15 @@ def test_sources_are_found_by_their_aliases(demo):
     letter = claim_quoting("menolak menerima surat")
     assert letter.claimant.name == "NK News"
     assert "high-level source" in letter.attribution
+
+
+def test_a_demo_quote_reads_as_one_in_each_language(demo):
+    quote = Claim.objects.get(statement__startswith="Trump: 'We have a great")
+    assert (quote.attribution, quote.speech) == ("", "quote")
+    with translation.override("en"):
+        assert quote.attribution_text == "Donald Trump (direct quote)"
+    with translation.override("id"):
+        assert quote.attribution_text == "Donald Trump (kutipan langsung)"
 
 
 def test_running_twice_changes_nothing(demo):

@@ -1,9 +1,12 @@
 """While the database is unreachable, pages answer 503 with Retry-After, not 500."""
 
+import logging
+
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.test import RequestFactory
 
+from config.logformat import KeyValueFormatter
 from config.middleware import DatabaseUnavailableMiddleware
 
 
@@ -32,3 +35,52 @@ def test_other_errors_are_left_alone():
 
 def test_middleware_is_installed_outermost(settings):
     assert settings.MIDDLEWARE[0] == "config.middleware.DatabaseUnavailableMiddleware"
+
+
+def _records(caplog):
+    return [r for r in caplog.records if r.name == "config.middleware"]
+
+
+def test_an_outage_logs_one_line_with_the_exception_class_and_path(caplog):
+    request = RequestFactory().get("/claims/?q=secret+search")
+    exc = OperationalError(
+        'connection lost during SELECT * FROM auth_user WHERE email = "a@b.example"'
+    )
+    with caplog.at_level(logging.INFO):
+        middleware().process_exception(request, exc)
+    (record,) = _records(caplog)
+    assert record.levelname == "ERROR"
+    assert (record.exception, record.path, record.status) == (
+        "OperationalError",
+        "/claims/",
+        503,
+    )
+    line = KeyValueFormatter().format(record)
+    assert "\n" not in line
+    assert "logger=config.middleware" in line
+    assert "exception=OperationalError method=GET path=/claims/ status=503" in line
+    for private in ("SELECT", "a@b.example", "secret"):
+        assert private not in line
+
+
+def test_errors_left_alone_log_nothing(caplog):
+    request = RequestFactory().get("/claims/")
+    with caplog.at_level(logging.INFO):
+        middleware().process_exception(request, ValueError("bug"))
+        middleware().process_exception(request, OperationalError("database is locked"))
+    assert _records(caplog) == []
+
+
+def test_a_page_hit_by_an_outage_answers_503_and_logs_once(client, caplog, monkeypatch):
+    from public import views
+
+    def down(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(views.HomeView, "get", down)
+    with caplog.at_level(logging.INFO):
+        response = client.get("/")
+    assert response.status_code == 503
+    assert [(r.exception, r.path) for r in _records(caplog)] == [
+        ("OperationalError", "/")
+    ]

@@ -54,6 +54,7 @@ def claim_form_data(claim, **overrides):
         "language": claim.language,
         "claimant": claim.claimant_id or "",
         "attribution": claim.attribution,
+        "speech": claim.speech,
         "made_on_text": claim.made.iso() if claim.made else "",
         "made_on_precision": claim.made_on_precision if claim.made_on else "",
         "assignee": claim.assignee_id or "",

@@ -219,3 +219,100 @@ def test_a_bad_language_code_is_a_form_error(client, fact_checker):
     assert response.status_code == 200
     assert "not a known language code" in response.content.decode()
     assert not Document.objects.exists()
+
+
+def _import_under(client, language, decide=None):
+    client.cookies["django_language"] = language
+    response = upload(client)
+
+    def accept_all(i, row):
+        row["accept"] = True
+        if decide:
+            decide(i, row)
+
+    assert client.post(URL, review_data(response, accept_all)).status_code == 302
+    return {
+        c.statement: (c.attribution, c.speech, c.attribution_chain)
+        for c in Claim.objects.order_by("pk")
+    }
+
+
+def test_the_interface_language_does_not_change_what_is_stored(client, fact_checker):
+    client.force_login(fact_checker)
+    indonesian = _import_under(client, "id")
+    Appearance.objects.all().delete()
+    Claim.objects.all().delete()
+    Document.objects.all().delete()
+    english = _import_under(client, "en")
+    assert indonesian == english
+    assert {text for text, _speech, _chain in english.values()} == {""}
+    names = repr(
+        [step.get("name") for _t, _s, chain in english.values() for step in chain]
+    )
+    for words in ("parafrase", "paraphrased", "mengutip", "citing", "artikel"):
+        assert words not in names
+    paraphrased = next(v for v in english.values() if v[1] == "paraphrase")
+    assert paraphrased == ("", "paraphrase", [{"name": "NK News"}])
+    assert ("", "", [{"name": "Tribunnews", "link": "article"}]) in english.values()
+
+
+def test_an_edited_attribution_is_stored_as_typed(client, fact_checker):
+    client.force_login(fact_checker)
+    client.cookies["django_language"] = "id"
+    response = upload(client)
+    shown = [form.initial["attribution"] for form in response.context["formset"]]
+    assert "NK News, mengutip sumber informasi tingkat tinggi" in shown
+
+    def decide(i, row):
+        row["accept"] = i < 2
+        if i == 1:
+            row["attribution"] = "NK News, lewat satu sumber anonim"
+
+    client.post(URL, review_data(response, decide))
+    kept, edited = Claim.objects.order_by("pk")
+    assert kept.attribution == "" and kept.attribution_chain
+    assert edited.attribution == "NK News, lewat satu sumber anonim"
+    assert edited.attribution_chain == []
+
+
+def test_the_checkworthiness_setting_decides_what_starts_ticked(
+    client, fact_checker, settings
+):
+    client.force_login(fact_checker)
+
+    def review():
+        response = upload(client)
+        rows = [
+            (f.initial["checkworthiness"], f.initial["accept"])
+            for f in response.context["formset"].forms
+        ]
+        return rows, response.content.decode().count(' ingest-low"')
+
+    rows, dimmed = review()
+    assert settings.CLAIMDESK_CHECKWORTHINESS_THRESHOLD == 0.3
+    assert [ticked for _score, ticked in rows] == [s >= 0.3 for s, _t in rows]
+    assert dimmed == sum(1 for s, _t in rows if s < 0.3) == 2
+    settings.CLAIMDESK_CHECKWORTHINESS_THRESHOLD = 0.6
+    rows, dimmed = review()
+    assert [ticked for _score, ticked in rows] == [s >= 0.6 for s, _t in rows]
+    assert dimmed == sum(1 for s, _t in rows if s < 0.6) == 6
+
+
+def test_switching_language_between_review_and_save_still_stores_the_parts(
+    client, fact_checker
+):
+    client.force_login(fact_checker)
+    client.cookies["django_language"] = "id"
+    response = upload(client)
+
+    def accept_first(i, row):
+        row["accept"] = i == 1
+
+    client.cookies["django_language"] = "en"
+    client.post(URL, review_data(response, accept_first))
+    claim = Claim.objects.get()
+    assert claim.attribution == ""
+    assert claim.attribution_chain == [
+        {"name": "NK News"},
+        {"name": "sumber informasi tingkat tinggi", "link": "citing"},
+    ]

@@ -40,7 +40,8 @@ def test_json_has_the_document_fields_claims_and_boilerplate(db):
         "end",
         "statement",
         "claimant",
-        "attribution",
+        "attribution_chain",
+        "speech",
         "dates",
         "checkworthiness",
     }
@@ -180,3 +181,10 @@ def test_the_publisher_is_matched_by_its_domain_too(db):
     SourceAliasFactory(source=outlet, name="tribunnews.com")
     data = run_json(TRIBUNNEWS, "--url", "https://www.tribunnews.com/internasional/x")
     assert Document.objects.get(pk=data["id"]).publisher == outlet
+
+
+def test_the_printed_hash_is_the_stored_one(db):
+    printed = run_json(TRIBUNNEWS, "--dry-run")["text_sha256"]
+    stored = Document.objects.get(pk=run_json(TRIBUNNEWS)["id"])
+    assert printed == stored.text_sha256 == Document.hash_text(stored.text)
+    assert Document.objects.filter(text_sha256=printed).count() == 1

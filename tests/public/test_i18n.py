@@ -105,3 +105,19 @@ def test_language_switcher_refuses_foreign_redirects(client, db):
 
 def test_language_switcher_is_post_only(client, db):
     assert client.get(reverse("claims:set-language")).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [("en", "NK News (paraphrased)"), ("id", "NK News (parafrase)")],
+)
+def test_claim_page_words_a_stored_attribution_in_the_readers_language(
+    client, db, language, shown
+):
+    claim = ClaimFactory(
+        published=True,
+        attribution="",
+        speech="paraphrase",
+        attribution_chain=[{"name": "NK News"}],
+    )
+    assert shown in get(client, claim.get_absolute_url(), language)

@@ -192,3 +192,23 @@ def test_page_bumps_do_not_recompute_the_search_vector(db):
     Claim.objects.filter(pk=claim.pk).update(attribution="in a speech")
     assert ids(Claim.objects.search("marker")) == set()
     assert ids(Claim.objects.search("letters")) == {claim.pk}
+
+
+def test_search_finds_the_names_and_roles_of_a_stored_attribution(db):
+    chain = [
+        {"name": "Retno Marsudi", "role": "Menteri Luar Negeri"},
+        {"name": "sumber informasi tingkat tinggi", "link": "citing"},
+    ]
+    claim = ClaimFactory(
+        published=True,
+        statement="A statement.",
+        claimant=None,
+        attribution="",
+        attribution_chain=chain,
+    )
+    ClaimFactory(published=True, statement="Another statement.")
+    published = Claim.objects.published()
+    assert ids(published.search("sumber informasi")) == {claim.pk}
+    assert ids(published.search("Menteri Luar Negeri")) == {claim.pk}
+    Claim.objects.filter(pk=claim.pk).update(attribution_chain=[])
+    assert ids(published.search("sumber informasi")) == set()

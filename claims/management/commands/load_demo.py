@@ -155,6 +155,8 @@ class Command(BaseCommand):
             language=item["language"],
             claimant=sources[item["claimant"]],
             attribution=item["attribution"],
+            speech=item.get("speech", ""),
+            attribution_chain=item.get("attribution_chain"),
             made=PartialDate.parse(item["made"]) if item["made"] else None,
             checkworthiness=item["checkworthiness"],
             tags=item["tags"],

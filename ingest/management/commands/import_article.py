@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from ingest.failures import log_failure
 from ingest.pipeline import LANGUAGES, analyse
 from ingest.reading import MAX_BYTES, InputError
 from ingest.services import annotate, article_import
@@ -43,14 +45,45 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["path"])
+        self._path = path
         if not path.is_file():
+            self._failed("missing_file", logging.WARNING)
             raise CommandError(f"No such file: {path}")
         if path.stat().st_size > MAX_BYTES:
+            self._failed("too_large", logging.WARNING)
             raise CommandError(
                 f"{path} is {path.stat().st_size // (1024 * 1024)} MB; the importer "
                 f"takes up to {MAX_BYTES // (1024 * 1024)} MB."
             )
         published = _date(options["published"]) if options["published"] else None
+        try:
+            self._import(path, published, options)
+        except CommandError:
+            raise
+        except Exception as exc:
+            self._failed("unexpected", exception=exc)
+            raise
+
+    def _failed(
+        self,
+        reason: str,
+        level: int = logging.ERROR,
+        exception: BaseException | None = None,
+    ) -> None:
+        path = self._path
+        size = path.stat().st_size if path.is_file() else 0
+        log_failure(
+            reason,
+            path.name,
+            size,
+            source="command",
+            level=level,
+            exception=exception,
+        )
+
+    def _import(
+        self, path: Path, published: dt.date | None, options: dict[str, Any]
+    ) -> None:
         try:
             analysis = analyse(
                 path.read_bytes(),
@@ -61,12 +94,14 @@ class Command(BaseCommand):
                 published=published,
             )
         except InputError as exc:
+            self._failed(exc.code, logging.WARNING)
             raise CommandError(f"{path.name}: {exc}") from exc
         data = analysis.as_json()
         for claim, extra in zip(data["claims"], annotate(analysis), strict=True):
             claim.update(extra)
         if not analysis.candidates:
             if not options["dry_run"]:
+                self._failed("no_claims", logging.WARNING)
                 raise CommandError(
                     f"{path.name}: no sentence in the text reads as a claim; "
                     "nothing was saved."
@@ -79,6 +114,7 @@ class Command(BaseCommand):
             try:
                 result = article_import(analysis=analysis, by=None)
             except (ValidationError, PermissionDenied) as exc:
+                self._failed("refused", logging.WARNING, exception=exc)
                 raise CommandError(f"Nothing was saved: {exc}") from exc
             data["id"] = data["document"]["id"] = result.document.pk
             data["dry_run"] = False

@@ -1,0 +1,41 @@
+"""Tags: the topics claims are filed under."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from .base import unique_slug
+from .history import RecordedQuerySet, recorded
+
+
+class TagQuerySet(RecordedQuerySet["Tag"]):
+    def public(self) -> TagQuerySet:
+        """Tags of at least one publicly visible claim: the only ones readers see."""
+        from .claims import Claim
+
+        return self.filter(
+            models.Exists(Claim.objects.published().filter(tags=OuterRef("pk")))
+        )
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
+
+    objects = TagQuerySet.as_manager()
+    history = recorded()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Tag, self.name, 110)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
