@@ -6,10 +6,12 @@ transaction as the change, so the history can never disagree with the data.
 
 Import from this package (``from claims import services``); the modules behind it are
 ``workflow`` (the transition table and one function per transition), ``claims``
-(create, edit, assign, archive, delete) and ``records`` (what a claim rests on).
+(create, edit, assign, archive, delete), ``records`` (what a claim rests on) and
+``capture`` (our own copy of what evidence points at).
 """
 
 from .base import ConflictError, User, WorkflowError
+from .capture import evidence_capture, evidence_capture_schedule
 from .claims import (
     claim_archive,
     claim_assign,
@@ -69,6 +71,8 @@ __all__ = [
     "document_create",
     "document_save",
     "evidence_add",
+    "evidence_capture",
+    "evidence_capture_schedule",
     "note_add",
     "source_get_or_create",
     "tag_get_or_create",

@@ -24,6 +24,7 @@ from ..models import (
     Tag,
 )
 from .base import User, _require
+from .capture import evidence_capture_schedule
 
 
 def claim_date_add(
@@ -141,6 +142,7 @@ def evidence_add(
     accessed_on: dt.date | None = None,
     archive_url: str = "",
 ) -> Evidence:
+    """Add evidence; one with a URL is captured once the transaction commits."""
     _require(by, "claims.add_evidence")
     evidence = Evidence(
         claim=claim,
@@ -155,6 +157,7 @@ def evidence_add(
     )
     evidence.full_clean()
     evidence.save()
+    evidence_capture_schedule(evidence=evidence)
     return evidence
 
 
