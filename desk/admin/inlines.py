@@ -22,6 +22,7 @@ from desk.admin.base import (
     HTTPS_URLS,
     ReadOnlyInline,
 )
+from desk.admin.capture import capture_summary, with_capture
 from desk.forms import (
     AppearanceForm,
     ClaimDateForm,
@@ -74,7 +75,7 @@ class AppearanceInline(StampingInlineMixin, admin.TabularInline):
 
 class EvidenceInline(StampingInlineMixin, admin.StackedInline):
     model = Evidence
-    formset = stamped("added_by")
+    formset = with_capture(stamped("added_by"))
     formfield_overrides = HTTPS_URLS
     extra = 0
     autocomplete_fields = ["document", "source"]
@@ -85,8 +86,13 @@ class EvidenceInline(StampingInlineMixin, admin.StackedInline):
         ("document", "source"),
         "excerpt",
         "added_by_display",
+        "capture_display",
     ]
-    readonly_fields = ["added_by_display"]
+    readonly_fields = ["added_by_display", "capture_display"]
+
+    @admin.display(description=_("our copy"))
+    def capture_display(self, obj: Evidence) -> str:
+        return capture_summary(obj)
 
     @admin.display(description=_("added"))
     def added_by_display(self, obj: Evidence) -> str:
