@@ -16,11 +16,12 @@ from django.db.models import (
     Q,
     QuerySet,
 )
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import condition, require_POST
+from django.views.decorators.http import condition, require_POST, require_safe
 from django.views.generic import DetailView, TemplateView
 from django.views.i18n import set_language
 from django_filters.views import FilterView
@@ -35,7 +36,7 @@ from claims.models import (
     Tag,
 )
 
-from .caching import claim_etag, claim_last_modified, public
+from .caching import claim_etag, claim_last_modified, public, public_cache
 from .filters import TimelineFilter
 from .jsonld import claim_review
 from .pagination import ForgivingPaginationMixin, paginate
@@ -123,10 +124,38 @@ class ClaimDetailView(DetailView):
                 d for d in claim.dates.all() if d.role == ClaimDate.Role.REPORTED
             ],
             is_retracted=not claim.is_public,
+            show_captures=claim.is_public,  # as Evidence.objects.with_public_capture
             canonical_url=site_url(claim.get_absolute_url()),
             jsonld=claim_review(claim) if claim.is_public else None,
             **kwargs,
         )
+
+
+@require_safe
+@public_cache
+def evidence_capture_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Our captured copy of a published claim's evidence: the WARC file, as a download.
+
+    Never the captured page itself: served from this origin, its markup and scripts
+    would run as ours (stored XSS). So the file goes out as an attachment, as gzip,
+    with ``nosniff`` and a sandboxing Content-Security-Policy for good measure.
+    Evidence of an unpublished, retracted or archived claim, archived evidence and
+    failed or missing captures all answer 404.
+    """
+    evidence = get_object_or_404(Evidence.objects.with_public_capture(), pk=pk)
+    try:
+        stored = evidence.capture_file.open("rb")
+    except OSError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        stored,
+        as_attachment=True,
+        filename=f"evidence-{evidence.pk}-capture.warc.gz",
+        content_type="application/gzip",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
 
 
 @public
