@@ -43,6 +43,8 @@ from typing import Any
 from urllib.parse import SplitResult, quote, urljoin, urlsplit
 
 from django.conf import settings
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404
 from django.utils import timezone
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.utils import Digester
@@ -392,3 +394,26 @@ def _warc(exchanges: Sequence[_Exchange]) -> bytes:
         )
         writer.write_request_response_pair(request, response)
     return out.getvalue()
+
+
+# --- Handing a capture out ------------------------------------------------------------
+
+
+def download_response(stored: FieldFile, *, filename: str) -> FileResponse:
+    """The stored WARC file as a download, the one way any view hands a capture out.
+
+    Never the captured page itself: served from our origin, its markup and scripts
+    would run as ours (stored XSS). So: an attachment, as gzip (no Content-Encoding,
+    which a browser would unpack), ``nosniff``, and a sandboxing Content-Security-Policy
+    in case anything renders it anyway. A file missing from storage is a 404.
+    """
+    try:
+        handle = stored.open("rb")
+    except OSError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type="application/gzip"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response

@@ -16,7 +16,7 @@ from django.db.models import (
     Q,
     QuerySet,
 )
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +26,7 @@ from django.views.generic import DetailView, TemplateView
 from django.views.i18n import set_language
 from django_filters.views import FilterView
 
+from claims.capture import download_response
 from claims.filters import ClaimFilter
 from claims.links import site_url
 from claims.models import (
@@ -134,28 +135,14 @@ class ClaimDetailView(DetailView):
 @require_safe
 @public_cache
 def evidence_capture_download(request: HttpRequest, pk: int) -> FileResponse:
-    """Our captured copy of a published claim's evidence: the WARC file, as a download.
-
-    Never the captured page itself: served from this origin, its markup and scripts
-    would run as ours (stored XSS). So the file goes out as an attachment, as gzip,
-    with ``nosniff`` and a sandboxing Content-Security-Policy for good measure.
-    Evidence of an unpublished, retracted or archived claim, archived evidence and
-    failed or missing captures all answer 404.
-    """
+    """Our captured copy of a published claim's evidence: the WARC file, as a download
+    only (``claims.capture.download_response`` says why). Evidence of an unpublished,
+    retracted or archived claim, archived evidence and failed or missing captures all
+    answer 404."""
     evidence = get_object_or_404(Evidence.objects.with_public_capture(), pk=pk)
-    try:
-        stored = evidence.capture_file.open("rb")
-    except OSError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        stored,
-        as_attachment=True,
-        filename=f"evidence-{evidence.pk}-capture.warc.gz",
-        content_type="application/gzip",
+    return download_response(
+        evidence.capture_file, filename=f"evidence-{evidence.pk}-capture.warc.gz"
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return response
 
 
 @public

@@ -25,6 +25,7 @@ from desk.admin.base import (
     error_text,
     status_badge,
 )
+from desk.admin.capture import EvidenceCaptureAdminMixin
 from desk.admin.inlines import (
     AppearanceInline,
     ClaimDateInline,
@@ -46,7 +47,7 @@ from desk.forms import (
 
 
 @admin.register(Claim)
-class ClaimAdmin(ClaimWorkflowAdmin):
+class ClaimAdmin(EvidenceCaptureAdminMixin, ClaimWorkflowAdmin):
     form = ClaimAdminForm
     list_display = [
         "statement_short",

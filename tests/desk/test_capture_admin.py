@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from claims import capture, services
 from claims.models import CaptureStatus, Claim
-from tests.capture import PAGE_SHA256, capture_server, capture_settings
+from tests.capture import PAGE_SHA256, capture_server, capture_settings, give_capture
 from tests.desk.test_admin import change_url, claim_form_data
 from tests.factories import ClaimFactory, EvidenceFactory
 
@@ -148,3 +148,41 @@ def test_saving_evidence_unchanged_does_not_capture_again(
         response = fc_client.post(change_url(claim), data)
     assert response.status_code == 302
     assert callbacks == []
+
+
+def staff_download_url(evidence):
+    return reverse(
+        "admin:claims_claim_evidence_capture", args=[evidence.claim_id, evidence.pk]
+    )
+
+
+def test_the_desk_downloads_the_capture_of_an_unpublished_claim(
+    fc_client, capture_settings
+):
+    evidence = give_capture(EvidenceFactory(claim=ClaimFactory(in_review=True)))
+
+    page = fc_client.get(change_url(evidence.claim)).text
+    assert staff_download_url(evidence) in page
+    response = fc_client.get(staff_download_url(evidence))
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Content-Type"] == "application/gzip"
+    assert response["Content-Security-Policy"].startswith("sandbox")
+    assert b"".join(response.streaming_content) == b"WARC/1.0 stand-in"
+
+
+def test_the_staff_download_checks_permission_and_the_claim(
+    client, outsider, fc_client, capture_settings
+):
+    evidence = give_capture(EvidenceFactory(claim=ClaimFactory()))
+    other_claim = ClaimFactory()
+    failed = EvidenceFactory(claim=evidence.claim, capture_status=CaptureStatus.FAILED)
+
+    wrong_claim = reverse(
+        "admin:claims_claim_evidence_capture", args=[other_claim.pk, evidence.pk]
+    )
+    assert fc_client.get(wrong_claim).status_code == 404
+    assert fc_client.get(staff_download_url(failed)).status_code == 404
+    client.force_login(outsider)
+    assert client.get(staff_download_url(evidence)).status_code == 403
