@@ -74,6 +74,9 @@ def _claim_fingerprint(request: HttpRequest, pk: int) -> dict[str, Any] | None:
                 last_note=_per_claim(Note.objects.public(), Max("updated_at")),
                 last_evidence=_per_claim(Evidence.objects.all(), Max("added_at")),
                 last_capture=_per_claim(Evidence.objects.all(), Max("captured_at")),
+                last_document_capture=_per_claim(
+                    Appearance.objects.all(), Max("document__captured_at")
+                ),
                 last_correction=_per_claim(Correction.objects.all(), Max("created_at")),
                 last_appearance=_per_claim(Appearance.objects.all(), Max("created_at")),
                 n_notes=_per_claim(Note.objects.public(), Count("pk")),
@@ -93,6 +96,7 @@ def _claim_fingerprint(request: HttpRequest, pk: int) -> dict[str, Any] | None:
                 "last_note",
                 "last_evidence",
                 "last_capture",
+                "last_document_capture",
                 "last_correction",
                 "last_appearance",
                 "n_notes",
@@ -128,6 +132,7 @@ def claim_last_modified(request: HttpRequest, pk: int) -> datetime | None:
             "last_note",
             "last_evidence",
             "last_capture",
+            "last_document_capture",
             "last_correction",
             "last_appearance",
         )

@@ -17,6 +17,11 @@ urlpatterns = [
         name="evidence-capture",
     ),
     path(
+        "documents/<int:pk>/capture.warc.gz",
+        views.document_capture_download,
+        name="document-capture",
+    ),
+    path(
         "sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source-detail"
     ),
     path("timeline/", views.TimelineView.as_view(), name="timeline"),

@@ -32,6 +32,7 @@ from claims.links import site_url
 from claims.models import (
     Claim,
     ClaimDate,
+    Document,
     Evidence,
     Source,
     Tag,
@@ -142,6 +143,17 @@ def evidence_capture_download(request: HttpRequest, pk: int) -> FileResponse:
     evidence = get_object_or_404(Evidence.objects.with_public_capture(), pk=pk)
     return download_response(
         evidence.capture_file, filename=f"evidence-{evidence.pk}-capture.warc.gz"
+    )
+
+
+@require_safe
+@public_cache
+def document_capture_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Our captured copy of a document that a published claim is quoted from, as
+    ``evidence_capture_download`` hands out evidence captures."""
+    document = get_object_or_404(Document.objects.with_public_capture(), pk=pk)
+    return download_response(
+        document.capture_file, filename=f"document-{document.pk}-capture.warc.gz"
     )
 
 

@@ -16,6 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from claims.models import CaptureStatus
 
@@ -123,13 +124,12 @@ def capture_settings(settings, tmp_path):
     return settings
 
 
-def give_capture(evidence, content=b"WARC/1.0 stand-in", sha256=PAGE_SHA256):
-    """Record a successful capture on ``evidence`` without fetching anything."""
-    evidence.capture_file.save(
-        f"evidence-{evidence.pk}.warc.gz", ContentFile(content), save=False
-    )
-    evidence.capture_status = CaptureStatus.OK
-    evidence.capture_sha256 = sha256
-    evidence.captured_at = evidence.added_at
-    evidence.save()
-    return evidence
+def give_capture(row, content=b"WARC/1.0 stand-in", sha256=PAGE_SHA256):
+    """Record a successful capture on ``row`` (evidence or a document) without
+    fetching anything."""
+    row.capture_file.save(f"capture-{row.pk}.warc.gz", ContentFile(content), save=False)
+    row.capture_status = CaptureStatus.OK
+    row.capture_sha256 = sha256
+    row.captured_at = timezone.now()
+    row.save()
+    return row

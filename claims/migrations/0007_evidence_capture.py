@@ -41,4 +41,33 @@ class Migration(migrations.Migration):
             model_name='evidence',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('capture_status', 'ok'), _negated=True), models.Q(models.Q(('capture_file', ''), _negated=True), models.Q(('capture_sha256', ''), _negated=True), ('captured_at__isnull', False)), _connector='OR'), name='evidence_capture_ok_complete'),
         ),
+        migrations.AddField(
+            model_name='document',
+            name='capture_error',
+            field=models.CharField(blank=True, editable=False, max_length=300, verbose_name='capture error'),
+        ),
+        migrations.AddField(
+            model_name='document',
+            name='capture_file',
+            field=models.FileField(blank=True, editable=False, help_text='The request and the response, as a gzipped WARC file.', max_length=255, upload_to='captures/%Y/%m/', verbose_name='captured copy (WARC)'),
+        ),
+        migrations.AddField(
+            model_name='document',
+            name='capture_sha256',
+            field=models.CharField(blank=True, editable=False, help_text='Of the response body exactly as the server sent it; the WARC file repeats it as its payload digest.', max_length=64, verbose_name='SHA-256 of the captured page'),
+        ),
+        migrations.AddField(
+            model_name='document',
+            name='capture_status',
+            field=models.CharField(blank=True, choices=[('pending', 'pending'), ('ok', 'captured'), ('failed', 'failed')], editable=False, max_length=10, verbose_name='capture'),
+        ),
+        migrations.AddField(
+            model_name='document',
+            name='captured_at',
+            field=models.DateTimeField(blank=True, editable=False, help_text='When the page was fetched, or when the attempt failed.', null=True, verbose_name='captured at'),
+        ),
+        migrations.AddConstraint(
+            model_name='document',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('capture_status', 'ok'), _negated=True), models.Q(models.Q(('capture_file', ''), _negated=True), models.Q(('capture_sha256', ''), _negated=True), ('captured_at__isnull', False)), _connector='OR'), name='document_capture_ok_complete'),
+        ),
     ]

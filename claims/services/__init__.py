@@ -7,11 +7,16 @@ transaction as the change, so the history can never disagree with the data.
 Import from this package (``from claims import services``); the modules behind it are
 ``workflow`` (the transition table and one function per transition), ``claims``
 (create, edit, assign, archive, delete), ``records`` (what a claim rests on) and
-``capture`` (our own copy of what evidence points at).
+``capture`` (our own copy of what evidence and documents point at).
 """
 
 from .base import ConflictError, User, WorkflowError
-from .capture import evidence_capture, evidence_capture_schedule
+from .capture import (
+    document_capture,
+    document_capture_schedule,
+    evidence_capture,
+    evidence_capture_schedule,
+)
 from .claims import (
     claim_archive,
     claim_assign,
@@ -68,6 +73,8 @@ __all__ = [
     "claim_start_research",
     "claim_submit",
     "claim_transition",
+    "document_capture",
+    "document_capture_schedule",
     "document_create",
     "document_save",
     "evidence_add",

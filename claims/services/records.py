@@ -24,7 +24,7 @@ from ..models import (
     Tag,
 )
 from .base import User, _require
-from .capture import evidence_capture_schedule
+from .capture import document_capture_schedule, evidence_capture_schedule
 
 
 def claim_date_add(
@@ -64,7 +64,8 @@ def document_create(
     retrieved_at: dt.datetime | None = None,
     archive_url: str = "",
 ) -> Document:
-    """Store a document with the SHA-256 of its text."""
+    """Store a document with the SHA-256 of its text; one with a URL is captured
+    once the transaction commits."""
     if by is not None:
         _require(by, "claims.add_document")
     document = Document(
@@ -82,17 +83,23 @@ def document_create(
     )
     document.full_clean()
     document.save()
+    document_capture_schedule(document=document)
     return document
 
 
 def document_save(*, document: Document, by: User) -> Document:
-    """Save admin edits; the text is frozen once any appearance points into it."""
+    """Save admin edits; the text is frozen once any appearance points into it. A new
+    or changed URL is captured once the transaction commits."""
     _require(by, "claims.change_document")
     document.full_clean()
     document.text_sha256 = Document.hash_text(document.text)
+    was = Document.objects.filter(pk=document.pk).values_list("url", flat=True)
+    url_is_new = document.pk is None or list(was) != [document.url]
     if document.pk is None:
         document.created_by = by
     document.save()
+    if url_is_new:
+        document_capture_schedule(document=document)
     return document
 
 

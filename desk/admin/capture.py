@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from claims import services
 from claims.capture import download_response
-from claims.models import CaptureStatus, Evidence
+from claims.models import CaptureStatus, Document, Evidence
 
 DOWNLOAD_URL_NAME = "claims_claim_evidence_capture"
 
@@ -53,8 +53,9 @@ class EvidenceCaptureAdminMixin:
         )
 
 
-def capture_summary(obj: Evidence) -> SafeString | str:
-    """Status, time, hash and (for a failure) the reason, for the evidence inline."""
+def capture_summary(obj: Evidence | Document) -> SafeString | str:
+    """Status, time, hash and (for a failure) the reason; for evidence, a link to
+    download the copy."""
     if not obj.pk or not obj.capture_status:
         return "—" if not obj.url else _("not captured yet")
     when = (
@@ -74,12 +75,18 @@ def capture_summary(obj: Evidence) -> SafeString | str:
             when,
             obj.capture_error,
         )
-    return format_html(
+    summary = format_html(
         '<span class="cd-capture cd-capture--ok">{} {} · SHA-256 <code>{}</code>'
-        ' · <a href="{}" download>{}</a></span>',
+        "</span>",
         _("Captured"),
         when,
         obj.capture_sha256,
+    )
+    if not isinstance(obj, Evidence):
+        return summary
+    return format_html(
+        '{} · <a href="{}" download>{}</a>',
+        summary,
         reverse(f"admin:{DOWNLOAD_URL_NAME}", args=[obj.claim_id, obj.pk]),
         _("download (WARC file)"),
     )

@@ -22,6 +22,7 @@ from desk.admin.base import (
     BaseAdmin,
     ReadOnlyInline,
 )
+from desk.admin.capture import capture_summary
 from desk.filters import (
     ArchivedFilter,
 )
@@ -59,7 +60,13 @@ class DocumentAdmin(BaseAdmin):
     ]
     search_fields = ["title", "url", "publisher__name"]
     autocomplete_fields = ["publisher"]
-    readonly_fields = ["highlighted_text", "text_sha256", "created_by", "created_at"]
+    readonly_fields = [
+        "highlighted_text",
+        "text_sha256",
+        "created_by",
+        "created_at",
+        "capture_display",
+    ]
     inlines = [DocumentAppearanceInline]
     fieldsets = [
         (
@@ -82,6 +89,7 @@ class DocumentAdmin(BaseAdmin):
                 "fields": [
                     "retrieved_at",
                     "archive_url",
+                    "capture_display",
                     "text_sha256",
                     "created_by",
                     "created_at",
@@ -94,6 +102,10 @@ class DocumentAdmin(BaseAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         documents = cast(DocumentQuerySet, super().get_queryset(request))
         return documents.with_appearance_count()
+
+    @admin.display(description=_("our copy"))
+    def capture_display(self, obj: Document) -> str:
+        return capture_summary(obj)
 
     @admin.display(description=_("quoted claims"), ordering="appearance_count")
     def quoted(self, obj: Document) -> int:

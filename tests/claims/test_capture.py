@@ -22,7 +22,7 @@ from tests.capture import (
     capture_server,
     capture_settings,
 )
-from tests.factories import ClaimFactory, EvidenceFactory
+from tests.factories import ClaimFactory, DocumentFactory, EvidenceFactory
 
 __all__ = ["capture_server", "capture_settings"]
 
@@ -323,8 +323,8 @@ def test_in_the_background_a_thread_captures_and_the_save_does_not_wait(
     assert started == [
         (
             services.capture._capture_in_thread,
-            (evidence.pk,),
-            f"capture-evidence-{evidence.pk}",
+            ("claims.Evidence", evidence.pk),
+            f"capture-claims.Evidence-{evidence.pk}",
         )
     ]
     evidence.refresh_from_db()
@@ -367,3 +367,54 @@ def test_capture_evidence_command_retries_failed_ones_when_asked(
     call_command("capture_evidence", "--retry-failed", stdout=StringIO())
     failed.refresh_from_db()
     assert failed.capture_status == CaptureStatus.OK
+
+
+# --- Documents -----------------------------------------------------------------------
+
+
+def test_a_new_document_with_a_url_is_captured_after_the_commit(
+    capture_settings, capture_server, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        document = services.document_create(
+            by=None,
+            title="Table 4",
+            text="Unemployment rate 2019: 5.9 %",
+            language="en",
+            url=capture_server.url("/page"),
+        )
+        assert document.capture_status == CaptureStatus.PENDING
+    document.refresh_from_db()
+    assert document.capture_status == CaptureStatus.OK
+    assert document.capture_sha256 == PAGE_SHA256
+    assert document.capture_file.name.startswith("captures/")
+
+
+def test_saving_a_document_captures_again_only_when_its_url_changed(
+    capture_settings, capture_server, superuser, django_capture_on_commit_callbacks
+):
+    document = DocumentFactory(url=capture_server.url("/missing"))
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        document.title = "Renamed"
+        services.document_save(document=document, by=superuser)
+    assert callbacks == []
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        document.url = capture_server.url("/page")
+        services.document_save(document=document, by=superuser)
+    assert len(callbacks) == 1
+    document.refresh_from_db()
+    assert document.capture_status == CaptureStatus.OK
+
+
+def test_capture_evidence_command_takes_documents_when_asked(
+    capture_settings, capture_server
+):
+    document = DocumentFactory(url=capture_server.url("/page"))
+    call_command("capture_evidence", stdout=StringIO())
+    document.refresh_from_db()
+    assert document.capture_status == ""
+    out = StringIO()
+    call_command("capture_evidence", "--documents", "--limit", "5", stdout=out)
+    document.refresh_from_db()
+    assert document.capture_status == CaptureStatus.OK
+    assert "document #" in out.getvalue()

@@ -10,7 +10,7 @@ from claims import capture, services
 from claims.models import CaptureStatus, Claim
 from tests.capture import PAGE_SHA256, capture_server, capture_settings, give_capture
 from tests.desk.test_admin import change_url, claim_form_data
-from tests.factories import ClaimFactory, EvidenceFactory
+from tests.factories import ClaimFactory, DocumentFactory, EvidenceFactory
 
 __all__ = ["capture_server", "capture_settings"]
 
@@ -186,3 +186,15 @@ def test_the_staff_download_checks_permission_and_the_claim(
     assert fc_client.get(staff_download_url(failed)).status_code == 404
     client.force_login(outsider)
     assert client.get(staff_download_url(evidence)).status_code == 403
+
+
+def test_the_document_page_shows_its_capture(client, superuser, capture_settings):
+    failed = DocumentFactory(
+        capture_status=CaptureStatus.FAILED,
+        capture_error="The server answered 410 Gone.",
+    )
+    ok = give_capture(DocumentFactory())
+    client.force_login(superuser)
+    change = "admin:claims_document_change"
+    assert "410 Gone" in client.get(reverse(change, args=[failed.pk])).text
+    assert PAGE_SHA256 in client.get(reverse(change, args=[ok.pk])).text

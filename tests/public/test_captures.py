@@ -13,7 +13,12 @@ from tests.capture import (
     capture_settings,
     give_capture,
 )
-from tests.factories import ClaimFactory, EvidenceFactory
+from tests.factories import (
+    AppearanceFactory,
+    ClaimFactory,
+    DocumentFactory,
+    EvidenceFactory,
+)
 
 __all__ = ["capture_server", "capture_settings"]
 
@@ -132,3 +137,37 @@ def test_a_capture_landing_changes_the_claim_page_etag(client, capture_settings)
     response = client.get(claim.get_absolute_url(), HTTP_IF_NONE_MATCH=before)
     assert response.status_code == 200
     assert download_url(evidence) in response.text
+
+
+def test_a_quoted_document_s_capture_is_linked_and_downloadable(
+    client, capture_settings, capture_server
+):
+    claim = ClaimFactory(published=True)
+    document = DocumentFactory(url=capture_server.url("/page"))
+    AppearanceFactory(claim=claim, document=document)
+    services.document_capture(document=document)
+    url = reverse("claims:document-capture", args=[document.pk])
+
+    body = client.get(claim.get_absolute_url()).text
+    response = client.get(url)
+
+    assert url in body
+    assert PAGE_SHA256 in body
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Content-Security-Policy"].startswith("sandbox")
+    with document.capture_file.open("rb") as f:
+        assert b"".join(response.streaming_content) == f.read()
+
+
+def test_a_document_quoted_only_by_unpublished_claims_is_not_downloadable(
+    client, capture_settings
+):
+    document = give_capture(DocumentFactory())
+    AppearanceFactory(claim=ClaimFactory(in_review=True), document=document)
+    retracted = ClaimFactory(retracted=True)
+    AppearanceFactory(claim=retracted, document=document)
+    url = reverse("claims:document-capture", args=[document.pk])
+
+    assert client.get(url).status_code == 404
+    assert url not in client.get(retracted.get_absolute_url()).text
