@@ -222,13 +222,9 @@ def _exchange(
     target = quote(parts.path or "/", safe="/%:@!$&'()*+,;=~-._")
     if parts.query:
         target += "?" + quote(parts.query, safe="/%:@!$&'()*+,;=~-._?")
-    authority = host if port == SCHEMES[parts.scheme.lower()] else f"{host}:{port}"
-    if ":" in host:  # an IPv6 literal
-        authority = (
-            f"[{host}]"
-            if port == SCHEMES[parts.scheme.lower()]
-            else (f"[{host}]:{port}")
-        )
+    scheme = parts.scheme.lower()
+    name = f"[{host}]" if ":" in host else host  # an IPv6 literal is bracketed
+    authority = name if port == SCHEMES[scheme] else f"{name}:{port}"
     headers = [
         ("Host", authority),
         ("User-Agent", settings.CLAIMDESK_CAPTURE_USER_AGENT),
@@ -237,7 +233,7 @@ def _exchange(
         ("Connection", "close"),
     ]
     connection: http.client.HTTPConnection
-    if parts.scheme.lower() == "https":
+    if scheme == "https":
         connection = _PinnedHTTPSConnection(
             host,
             port,

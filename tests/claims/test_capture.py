@@ -213,6 +213,17 @@ def test_an_allowed_network_opens_a_private_range(settings):
     assert not capture.is_allowed_address(ipaddress.ip_address("127.0.0.1"), networks)
 
 
+def test_a_host_with_any_private_address_is_refused(capture_settings, monkeypatch):
+    """One public answer does not vouch for the others: DNS may hand out either."""
+    monkeypatch.setattr(
+        capture, "_resolve", lambda host, port: ["93.184.215.14", "10.0.0.7"]
+    )
+    evidence = captured("https://mixed.example.org/")
+    assert evidence.capture_error == (
+        "Refused: mixed.example.org is at a non-public address (10.0.0.7)."
+    )
+
+
 def test_no_network_is_recorded(capture_settings, monkeypatch):
     def no_dns(host, port):
         raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
