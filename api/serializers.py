@@ -155,9 +155,18 @@ class AppearanceSerializer(serializers.ModelSerializer):
         fields = ["quote", "document"]
 
 
+class CaptureSerializer(serializers.Serializer):
+    """Our own copy of the evidence URL: a WARC file, and the SHA-256 of the page."""
+
+    sha256 = serializers.CharField()
+    captured_at = serializers.DateTimeField()
+    download_url = serializers.URLField()
+
+
 class EvidenceSerializer(serializers.ModelSerializer):
     document = DocumentRefSerializer(allow_null=True)
     source = SourceRefSerializer(allow_null=True)
+    capture = serializers.SerializerMethodField()
 
     class Meta:
         model = Evidence
@@ -169,7 +178,21 @@ class EvidenceSerializer(serializers.ModelSerializer):
             "accessed_on",
             "document",
             "source",
+            "capture",
         ]
+
+    @extend_schema_field(CaptureSerializer(allow_null=True))
+    def get_capture(self, obj: Evidence) -> dict[str, Any] | None:
+        # The API serves published claims only, so this is with_public_capture().
+        if not obj.has_capture:
+            return None
+        return {
+            "sha256": obj.capture_sha256,
+            "captured_at": serializers.DateTimeField().to_representation(
+                obj.captured_at
+            ),
+            "download_url": site_url(reverse("claims:evidence-capture", args=[obj.pk])),
+        }
 
 
 class NoteSerializer(serializers.ModelSerializer):

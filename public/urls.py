@@ -12,6 +12,16 @@ urlpatterns = [
     path("claims/", views.ClaimListView.as_view(), name="claim-list"),
     path("claims/<int:pk>/", views.ClaimDetailView.as_view(), name="claim-detail"),
     path(
+        "evidence/<int:pk>/capture.warc.gz",
+        views.evidence_capture_download,
+        name="evidence-capture",
+    ),
+    path(
+        "documents/<int:pk>/capture.warc.gz",
+        views.document_capture_download,
+        name="document-capture",
+    ),
+    path(
         "sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source-detail"
     ),
     path("timeline/", views.TimelineView.as_view(), name="timeline"),

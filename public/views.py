@@ -16,26 +16,29 @@ from django.db.models import (
     Q,
     QuerySet,
 )
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import condition, require_POST
+from django.views.decorators.http import condition, require_POST, require_safe
 from django.views.generic import DetailView, TemplateView
 from django.views.i18n import set_language
 from django_filters.views import FilterView
 
+from claims.capture import download_response
 from claims.filters import ClaimFilter
 from claims.links import site_url
 from claims.models import (
     Claim,
     ClaimDate,
+    Document,
     Evidence,
     Source,
     Tag,
 )
 
-from .caching import claim_etag, claim_last_modified, public
+from .caching import claim_etag, claim_last_modified, public, public_cache
 from .filters import TimelineFilter
 from .jsonld import claim_review
 from .pagination import ForgivingPaginationMixin, paginate
@@ -123,10 +126,35 @@ class ClaimDetailView(DetailView):
                 d for d in claim.dates.all() if d.role == ClaimDate.Role.REPORTED
             ],
             is_retracted=not claim.is_public,
+            show_captures=claim.is_public,  # as Evidence.objects.with_public_capture
             canonical_url=site_url(claim.get_absolute_url()),
             jsonld=claim_review(claim) if claim.is_public else None,
             **kwargs,
         )
+
+
+@require_safe
+@public_cache
+def evidence_capture_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Our captured copy of a published claim's evidence: the WARC file, as a download
+    only (``claims.capture.download_response`` says why). Evidence of an unpublished,
+    retracted or archived claim, archived evidence and failed or missing captures all
+    answer 404."""
+    evidence = get_object_or_404(Evidence.objects.with_public_capture(), pk=pk)
+    return download_response(
+        evidence.capture_file, filename=f"evidence-{evidence.pk}-capture.warc.gz"
+    )
+
+
+@require_safe
+@public_cache
+def document_capture_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Our captured copy of a document that a published claim is quoted from, as
+    ``evidence_capture_download`` hands out evidence captures."""
+    document = get_object_or_404(Document.objects.with_public_capture(), pk=pk)
+    return download_response(
+        document.capture_file, filename=f"document-{document.pk}-capture.warc.gz"
+    )
 
 
 @public

@@ -7,6 +7,7 @@ live in ``claims.services``.
 
 from ..status import PAGE_STATUSES, PUBLIC_STATUSES, Status
 from .base import hex_colour, language_field, unique_slug, validate_language
+from .captures import Captured, CaptureStatus
 from .claims import (
     Appearance,
     AppearanceQuerySet,
@@ -27,6 +28,8 @@ __all__ = [
     "PUBLIC_STATUSES",
     "Appearance",
     "AppearanceQuerySet",
+    "CaptureStatus",
+    "Captured",
     "Claim",
     "ClaimDate",
     "ClaimDeletion",

@@ -7,10 +7,11 @@ import hashlib
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from .base import language_field
+from .captures import Captured, CaptureStatus
 from .history import RecordedQuerySet, recorded
 from .sources import Source
 
@@ -22,8 +23,27 @@ class DocumentQuerySet(RecordedQuerySet["Document"]):
     def with_appearance_count(self) -> DocumentQuerySet:
         return self.annotate(appearance_count=Count("appearances"))
 
+    def with_public_capture(self) -> DocumentQuerySet:
+        """Captured copies the public may download: documents quoted by at least one
+        published claim (as the claim page lists them) whose capture succeeded."""
+        from .claims import Appearance, Claim
 
-class Document(models.Model):
+        quoted = Appearance.objects.filter(
+            document=models.OuterRef("pk"), claim__in=Claim.objects.published()
+        )
+        return self.filter(
+            models.Exists(quoted), capture_status=CaptureStatus.OK
+        ).exclude(capture_file="")
+
+    def needing_capture(self, *, retry_failed: bool = False) -> DocumentQuerySet:
+        """As ``EvidenceQuerySet.needing_capture``, for documents."""
+        statuses = ["", CaptureStatus.PENDING]
+        if retry_failed:
+            statuses.append(CaptureStatus.FAILED)
+        return self.active().exclude(url="").filter(capture_status__in=statuses)
+
+
+class Document(Captured, models.Model):
     """One article, transcript or post whose text claims are quoted from."""
 
     url = models.URLField(_("URL"), max_length=2000, blank=True)
@@ -70,6 +90,18 @@ class Document(models.Model):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         indexes = [models.Index(fields=["text_sha256"], name="document_sha_idx")]
+        constraints = [
+            # A capture that counts as made has its file, hash and time.
+            models.CheckConstraint(
+                condition=~Q(capture_status=CaptureStatus.OK)
+                | (
+                    ~Q(capture_file="")
+                    & ~Q(capture_sha256="")
+                    & Q(captured_at__isnull=False)
+                ),
+                name="document_capture_ok_complete",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .captures import Captured, CaptureStatus
 from .claims import Claim
 from .documents import Document
 from .history import RecordedQuerySet, recorded
@@ -19,8 +20,28 @@ class EvidenceQuerySet(RecordedQuerySet["Evidence"]):
     def active(self) -> EvidenceQuerySet:
         return self.filter(is_archived=False)
 
+    def with_public_capture(self) -> EvidenceQuerySet:
+        """Captured copies the public may download: active evidence of published
+        claims (not retracted, not archived) whose capture succeeded."""
+        return (
+            self.active()
+            .filter(
+                claim__in=Claim.objects.published(), capture_status=CaptureStatus.OK
+            )
+            .exclude(capture_file="")
+        )
 
-class Evidence(models.Model):
+    def needing_capture(self, *, retry_failed: bool = False) -> EvidenceQuerySet:
+        """Active evidence with a URL and no capture: never asked for, or left
+        pending (a capture that a restart interrupted); with ``retry_failed`` also
+        those whose capture failed."""
+        statuses = ["", CaptureStatus.PENDING]
+        if retry_failed:
+            statuses.append(CaptureStatus.FAILED)
+        return self.active().exclude(url="").filter(capture_status__in=statuses)
+
+
+class Evidence(Captured, models.Model):
     class Stance(models.TextChoices):
         SUPPORTS = "supports", _("supports")
         REFUTES = "refutes", _("refutes")
@@ -65,7 +86,17 @@ class Evidence(models.Model):
                 | Q(document__isnull=False)
                 | Q(source__isnull=False),
                 name="evidence_has_target",
-            )
+            ),
+            # A capture that counts as made has its file, hash and time.
+            models.CheckConstraint(
+                condition=~Q(capture_status=CaptureStatus.OK)
+                | (
+                    ~Q(capture_file="")
+                    & ~Q(capture_sha256="")
+                    & Q(captured_at__isnull=False)
+                ),
+                name="evidence_capture_ok_complete",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -10,13 +10,20 @@ logged as one line on the ``claims.services`` logger.
 Import from this package (``from claims import services``); the modules behind it are
 ``workflow`` (the transition table and one function per transition), ``claims``
 (create, edit, assign, archive, delete), ``records`` (what a claim rests on),
-``catalogue`` (sources, aliases, ratings, tags) and ``pages`` (bumping the version of
+``catalogue`` (sources, aliases, ratings, tags), ``capture`` (our own copy of
+what evidence and documents point at) and ``pages`` (bumping the version of
 every public page a write changes, which its ETag is made from).
 """
 
 from typing import TYPE_CHECKING
 
 from .base import ConflictError, WorkflowError, claim_check_version
+from .capture import (
+    document_capture,
+    document_capture_schedule,
+    evidence_capture,
+    evidence_capture_schedule,
+)
 from .catalogue import (
     rating_delete,
     rating_save,
@@ -97,9 +104,13 @@ __all__ = [
     "claim_start_research",
     "claim_submit",
     "claim_transition",
+    "document_capture",
+    "document_capture_schedule",
     "document_create",
     "document_save",
     "evidence_add",
+    "evidence_capture",
+    "evidence_capture_schedule",
     "evidence_save",
     "note_add",
     "note_save",

@@ -25,6 +25,7 @@ from ..models import (
 )
 from ..pages import claims_showing_document, claims_showing_source
 from .base import _require, audited
+from .capture import document_capture_schedule, evidence_capture_schedule
 from .pages import _claim_pages_bump
 
 if TYPE_CHECKING:
@@ -75,7 +76,8 @@ def document_create(
     retrieved_at: dt.datetime | None = None,
     archive_url: str = "",
 ) -> Document:
-    """Store a document with the SHA-256 of its text."""
+    """Store a document with the SHA-256 of its text; one with a URL is captured
+    once the transaction commits."""
     if by is not None:
         _require(by, "claims.add_document")
     document = Document(
@@ -93,19 +95,25 @@ def document_create(
     )
     document.full_clean()
     document.save()
+    document_capture_schedule(document=document)
     return document
 
 
 @audited
 def document_save(*, document: Document, by: User) -> Document:
-    """Save admin edits; the text is frozen once any appearance points into it."""
+    """Save admin edits; the text is frozen once any appearance points into it. A new
+    or changed URL is captured once the transaction commits."""
     _require(by, "claims.change_document")
     document.full_clean()
     document.text_sha256 = Document.hash_text(document.text)
+    was = Document.objects.filter(pk=document.pk).values_list("url", flat=True)
+    url_is_new = document.pk is None or list(was) != [document.url]
     if document.pk is None:
         document.created_by = by
     document.save()
     claims_showing_document(document).bump_page_version()
+    if url_is_new:
+        document_capture_schedule(document=document)
     return document
 
 
@@ -158,7 +166,8 @@ def evidence_add(
     accessed_on: dt.date | None = None,
     archive_url: str = "",
 ) -> Evidence:
-    """Add an evidence item to ``claim``, stamped as added by ``by``."""
+    """Add an evidence item to ``claim``, stamped as added by ``by``; one with a
+    URL is captured once the transaction commits."""
     _require(by, "claims.add_evidence")
     evidence = Evidence(
         claim=claim,
@@ -174,6 +183,7 @@ def evidence_add(
     evidence.full_clean()
     evidence.save()
     _claim_pages_bump(claim, listed=False)
+    evidence_capture_schedule(evidence=evidence)
     return evidence
 
 
@@ -261,8 +271,12 @@ def appearance_save(*, appearance: Appearance, by: User) -> Appearance:
 
 def evidence_save(*, evidence: Evidence, by: User) -> Evidence:
     """Save an evidence item added or edited on the claim page; a new one records
-    ``by`` as who added it."""
+    ``by`` as who added it. A new or changed URL is captured after the commit."""
+    stored = Evidence.objects.filter(pk=evidence.pk).values_list("url", flat=True)
+    before = stored.first() if evidence.pk is not None else None
     _record_save(evidence, by, "added_by")
+    if evidence.url and evidence.url != before:
+        evidence_capture_schedule(evidence=evidence)
     return evidence
 
 

@@ -114,6 +114,11 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
+# Uploaded and captured files. Nothing serves MEDIA_URL: captured pages are handed out
+# only by the public download view, as attachments (never as live markup).
+MEDIA_ROOT = env.str("DJANGO_MEDIA_ROOT", default="") or VAR_DIR / "media"
+MEDIA_URL = "media/"
+
 LOGIN_URL = "admin:login"
 
 REST_FRAMEWORK = {
@@ -146,6 +151,24 @@ CLAIMDESK_CHECKWORTHINESS_THRESHOLD = 0.3
 # Public site identity, used in ClaimReview JSON-LD, feeds and Open Graph tags.
 CLAIMDESK_SITE_NAME = env.str("DJANGO_SITE_NAME", default="Claimdesk")
 CLAIMDESK_SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
+
+# Evidence capture (claims.capture): adding evidence with a URL fetches the page after
+# the commit and keeps it as a WARC file. In a background thread by default, so that
+# saving in the admin never waits for a slow site; run inline where there are no
+# threads to spare (and in tests). ``capture_evidence`` picks up what is left.
+CLAIMDESK_CAPTURE_ON_ADD = env.bool("DJANGO_CAPTURE_ON_ADD", default=True)
+CLAIMDESK_CAPTURE_IN_BACKGROUND = env.bool("DJANGO_CAPTURE_IN_BACKGROUND", default=True)
+CLAIMDESK_CAPTURE_TIMEOUT = env.float("DJANGO_CAPTURE_TIMEOUT", default=10.0)
+CLAIMDESK_CAPTURE_MAX_BYTES = env.int("DJANGO_CAPTURE_MAX_BYTES", default=10_000_000)
+# Networks a capture may reach although they are not public (CIDR, e.g. 10.0.0.0/8):
+# loopback, private and link-local addresses are refused otherwise (no SSRF).
+CLAIMDESK_CAPTURE_ALLOWED_NETWORKS = env.list(
+    "DJANGO_CAPTURE_ALLOWED_NETWORKS", default=[]
+)
+CLAIMDESK_CAPTURE_USER_AGENT = env.str(
+    "DJANGO_CAPTURE_USER_AGENT",
+    default="Claimdesk-evidence-capture/1",
+)
 
 # One line per record on stderr, as key=value pairs (config/logformat.py): time,
 # level, logger, msg, then the record's extra fields. Each app logs under its own

@@ -1,6 +1,7 @@
 """Test runs: fast hashing, in-memory email, same database choice as base."""
 
 from .base import *  # noqa: F403
+from .base import VAR_DIR
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"
@@ -15,3 +16,9 @@ STORAGES = {
 # Serve static files from the finders: no collectstatic needed outside production.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Nothing fetches unless a test asks: capture tests turn it on and point MEDIA_ROOT at
+# a temporary directory (tests/claims/test_capture.py). Inline, so a test sees the end.
+MEDIA_ROOT = VAR_DIR / "test-media"
+CLAIMDESK_CAPTURE_ON_ADD = False
+CLAIMDESK_CAPTURE_IN_BACKGROUND = False

@@ -26,6 +26,7 @@ from desk.admin.base import (
     error_text,
     status_badge,
 )
+from desk.admin.capture import EvidenceCaptureAdminMixin
 from desk.admin.inlines import (
     INLINE_SAVES,
     AppearanceInline,
@@ -49,7 +50,7 @@ from desk.history import HistoryAdmin, related_history
 
 
 @admin.register(Claim)
-class ClaimAdmin(HistoryAdmin, ClaimWorkflowAdmin):
+class ClaimAdmin(HistoryAdmin, EvidenceCaptureAdminMixin, ClaimWorkflowAdmin):
     form = ClaimAdminForm
     list_display = [
         "statement_short",

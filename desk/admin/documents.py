@@ -24,6 +24,7 @@ from desk.admin.base import (
     ReadOnlyInline,
     actor,
 )
+from desk.admin.capture import capture_summary
 from desk.filters import (
     ArchivedFilter,
 )
@@ -62,7 +63,13 @@ class DocumentAdmin(HistoryAdmin, BaseAdmin):
     ]
     search_fields = ["title", "url", "publisher__name"]
     autocomplete_fields = ["publisher"]
-    readonly_fields = ["highlighted_text", "text_sha256", "created_by", "created_at"]
+    readonly_fields = [
+        "highlighted_text",
+        "text_sha256",
+        "created_by",
+        "created_at",
+        "capture_display",
+    ]
     inlines = [DocumentAppearanceInline]
     fieldsets = [
         (
@@ -85,6 +92,7 @@ class DocumentAdmin(HistoryAdmin, BaseAdmin):
                 "fields": [
                     "retrieved_at",
                     "archive_url",
+                    "capture_display",
                     "text_sha256",
                     "created_by",
                     "created_at",
@@ -103,6 +111,10 @@ class DocumentAdmin(HistoryAdmin, BaseAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         documents = cast(DocumentQuerySet, super().get_queryset(request))
         return documents.with_appearance_count()
+
+    @admin.display(description=_("our copy"))
+    def capture_display(self, obj: Document) -> str:
+        return capture_summary(obj)
 
     @admin.display(description=_("quoted claims"), ordering="appearance_count")
     def quoted(self, obj: Document) -> int:

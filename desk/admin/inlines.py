@@ -24,6 +24,7 @@ from desk.admin.base import (
     HTTPS_URLS,
     ReadOnlyInline,
 )
+from desk.admin.capture import capture_summary
 from desk.forms import (
     AppearanceForm,
     ClaimDateForm,
@@ -68,8 +69,13 @@ class EvidenceInline(admin.StackedInline):
         ("document", "source"),
         "excerpt",
         "added_by_display",
+        "capture_display",
     ]
-    readonly_fields = ["added_by_display"]
+    readonly_fields = ["added_by_display", "capture_display"]
+
+    @admin.display(description=_("our copy"))
+    def capture_display(self, obj: Evidence) -> str:
+        return capture_summary(obj)
 
     @admin.display(description=_("added"))
     def added_by_display(self, obj: Evidence) -> str:

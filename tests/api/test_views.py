@@ -87,6 +87,21 @@ def test_api_claim_detail(client, world):
     assert "<strong>nobody</strong>" in data["verdict_summary_html"]
 
 
+def test_api_evidence_carries_our_capture(client, world, settings, tmp_path):
+    from tests.capture import PAGE_SHA256, give_capture
+
+    settings.MEDIA_ROOT = tmp_path
+    url = f"/api/claims/{world.published.pk}/"
+    assert client.get(url).json()["evidence"][0]["capture"] is None
+    evidence = give_capture(
+        world.published.evidence.get(url="https://www.nknews.org/letter")
+    )
+    capture = client.get(url).json()["evidence"][0]["capture"]
+    assert capture["sha256"] == PAGE_SHA256
+    assert capture["download_url"].endswith(f"/evidence/{evidence.pk}/capture.warc.gz")
+    assert capture["captured_at"].startswith(f"{evidence.captured_at:%Y-%m-%d}")
+
+
 def test_api_corrections(client, world):
     data = client.get(f"/api/claims/{world.corrected.pk}/").json()
     assert data["status"] == "corrected"

@@ -114,7 +114,7 @@ def test_search_finds_a_name_in_the_chain(db):
 
 def test_migration_moves_interface_words_out_of_stored_attributions(db):
     migration = importlib.import_module(
-        "claims.migrations.0007_claim_speech_attribution_chain"
+        "claims.migrations.0013_claim_speech_attribution_chain"
     )
     english = ClaimFactory(attribution="NK News (paraphrased)")
     indonesian = ClaimFactory(attribution="NK News (parafrase)")
