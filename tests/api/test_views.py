@@ -1,7 +1,6 @@
 """The read-only JSON API and its OpenAPI schema."""
 
 import json
-import re
 
 import pytest
 from django.core.management import call_command
@@ -9,19 +8,7 @@ from django.test import Client
 
 from tests.edits import EDITS
 from tests.factories import ClaimFactory, SourceFactory
-
-SITE = "http://127.0.0.1:8000"
-ATOM = "{http://www.w3.org/2005/Atom}"
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-
-
-def claim_review(client, claim):
-    body = client.get(claim.get_absolute_url()).content.decode()
-    scripts = re.findall(
-        r'<script type="application/ld\+json">(.*?)</script>', body, re.DOTALL
-    )
-    assert len(scripts) == 1
-    return json.loads(scripts[0])
+from tests.readers import SITE
 
 
 def test_api_claim_list(client, world):

@@ -1,22 +1,7 @@
 """ClaimReview JSON-LD on the claim pages."""
 
-import json
-import re
-
 from tests.factories import ClaimFactory, rating
-
-SITE = "http://127.0.0.1:8000"
-ATOM = "{http://www.w3.org/2005/Atom}"
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-
-
-def claim_review(client, claim):
-    body = client.get(claim.get_absolute_url()).content.decode()
-    scripts = re.findall(
-        r'<script type="application/ld\+json">(.*?)</script>', body, re.DOTALL
-    )
-    assert len(scripts) == 1
-    return json.loads(scripts[0])
+from tests.readers import SITE, claim_review
 
 
 def test_claim_review_fields(client, world):

@@ -1,23 +1,10 @@
 """The sitemap index, its sections and robots.txt."""
 
-import json
-import re
 import xml.etree.ElementTree as ET
 
 from django.urls import reverse
 
-SITE = "http://127.0.0.1:8000"
-ATOM = "{http://www.w3.org/2005/Atom}"
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-
-
-def claim_review(client, claim):
-    body = client.get(claim.get_absolute_url()).content.decode()
-    scripts = re.findall(
-        r'<script type="application/ld\+json">(.*?)</script>', body, re.DOTALL
-    )
-    assert len(scripts) == 1
-    return json.loads(scripts[0])
+from tests.readers import SITE, SITEMAP
 
 
 def sitemap_locations(client, url):
