@@ -125,7 +125,8 @@ def _apply_rows(
             {
                 "field": row._meta.model_name or "",
                 "label": _row_label(row),
-                "before": _row_text(row),
+                # Summarised: a removed row's text leaves the public page.
+                "before": _("removed"),
                 "after": "",
             }
         )
@@ -141,7 +142,7 @@ def _apply_rows(
         _record_write(row, by)
         now = _row_text(row)
         if isinstance(row, Note) and not row.is_public:
-            now = ""
+            now, was = "", (_("removed") if was else "")
         if was != now:
             changes.append(
                 {

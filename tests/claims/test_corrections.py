@@ -151,7 +151,7 @@ def test_correction_applies_every_change_and_records_before_and_after(superuser)
     assert "New excerpt" in changed["evidence"]["after"]
     notes = [c for c in correction.changes if c["field"] == "note"]
     assert {(n["before"], n["after"]) for n in notes} == {
-        ("Old method.", ""),
+        ("removed", ""),  # summarised: its text leaves the page
         ("", "We also asked the bureau."),
     }
     [event] = claim.events.filter(action="claim.corrected")
