@@ -95,10 +95,15 @@ class ClaimAdminForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         instance = self.instance
-        optional_precision(self.fields["made_on_precision"])
+        if "made_on_precision" not in self.fields:  # frozen: the admin shows it
+            self.fields.pop("made_on_text", None)
+        else:
+            optional_precision(self.fields["made_on_precision"])
         if instance.pk:
             self.fields["loaded_version"].initial = instance.version
-        if instance.made:
+        if "made_on_text" not in self.fields:
+            pass
+        elif instance.made:
             self.fields["made_on_text"].initial = instance.made.iso()
         else:
             self.initial["made_on_precision"] = ""
@@ -114,6 +119,9 @@ class ClaimAdminForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        if "made_on_text" not in self.fields:  # read-only: a published claim
+            self._check_version(cleaned.get("loaded_version"))
+            return cleaned
         text = cleaned.get("made_on_text") or ""
         chosen = chosen_precision(self, "made_on_precision")
         made = None

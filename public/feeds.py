@@ -15,7 +15,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFee
 from django.utils.translation import gettext as _
 
 from claims.links import site_url
-from claims.models import Claim, Tag
+from claims.models import Claim, Correction, Tag
 from claims.text import markdown_text
 
 FEED_LENGTH = 30
@@ -112,3 +112,42 @@ class TagClaimsFeed(LatestClaimsFeed):
 
 class TagClaimsAtomFeed(TagClaimsFeed):
     feed_type = Atom1Feed
+
+
+class CorrectionsFeed(Feed):
+    """The corrections log as RSS: one item per correction, its own guid."""
+
+    feed_type: type[SyndicationFeed] = Rss201rev2Feed
+
+    def title(self) -> str:
+        return _("%(site)s: corrections") % {"site": settings.CLAIMDESK_SITE_NAME}
+
+    def link(self) -> str:
+        return site_url(reverse("claims:correction-list"))
+
+    def description(self) -> str:
+        return _("Corrections to our published fact-checks, newest first.")
+
+    def items(self) -> QuerySet[Correction]:
+        return (
+            Correction.objects.public()
+            .newest_first()
+            .select_related("claim")[:FEED_LENGTH]
+        )
+
+    def item_title(self, item: Correction) -> str:
+        return _("Correction: %(statement)s") % {"statement": item.claim.statement}
+
+    def item_description(self, item: Correction) -> str:
+        return item.note
+
+    def item_link(self, item: Correction) -> str:
+        return site_url(f"{item.claim.get_absolute_url()}#correction-{item.pk}")
+
+    def item_guid(self, item: Correction) -> str:
+        return self.item_link(item)
+
+    item_guid_is_permalink = True
+
+    def item_pubdate(self, item: Correction) -> datetime:
+        return item.created_at

@@ -126,6 +126,21 @@ def claim_review(claim: Claim) -> dict[str, Any]:
         data["datePublished"] = claim.published_at.date().isoformat()
     if claim.updated_at:
         data["dateModified"] = claim.updated_at.isoformat()
+    corrections = getattr(claim, "public_corrections", None)
+    if corrections is None:
+        corrections = list(claim.corrections.all())
+    if corrections:
+        # schema.org CreativeWork.correction: a CorrectionComment per correction.
+        data["dateModified"] = corrections[-1].created_at.isoformat()
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": c.note,
+                "datePublished": c.created_at.isoformat(),
+                "url": f"{url}#correction-{c.pk}",
+            }
+            for c in corrections
+        ]
     if claim.verdict_summary:
         data["reviewBody"] = markdown_text(claim.verdict_summary, limit=5000)
     if claim.verdict:

@@ -25,6 +25,12 @@ urlpatterns = [
         "sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source-detail"
     ),
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
+    path("corrections/", views.CorrectionListView.as_view(), name="correction-list"),
+    path(
+        "corrections/feed/",
+        public_cache(feeds.CorrectionsFeed()),
+        name="corrections-feed",
+    ),
     path("feeds/rss/", public_cache(feeds.LatestClaimsFeed()), name="feed-rss"),
     path(
         "feeds/atom/",

@@ -22,7 +22,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import condition, require_POST, require_safe
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import DetailView, ListView, TemplateView
 from django.views.i18n import set_language
 from django_filters.views import FilterView
 
@@ -32,9 +32,12 @@ from claims.links import site_url
 from claims.models import (
     Claim,
     ClaimDate,
+    Correction,
     Document,
     Evidence,
+    ReviewEvent,
     Source,
+    Status,
     Tag,
 )
 
@@ -126,6 +129,12 @@ class ClaimDetailView(DetailView):
                 d for d in claim.dates.all() if d.role == ClaimDate.Role.REPORTED
             ],
             is_retracted=not claim.is_public,
+            retraction=claim.events.filter(action=ReviewEvent.Action.RETRACTED)
+            .order_by("-created_at", "-pk")
+            .first()
+            if claim.status == Status.RETRACTED
+            else None,
+            corrections_newest_first=list(reversed(claim.public_corrections)),  # type: ignore[attr-defined]
             show_captures=claim.is_public,  # as Evidence.objects.with_public_capture
             canonical_url=site_url(claim.get_absolute_url()),
             jsonld=claim_review(claim) if claim.is_public else None,
@@ -201,6 +210,23 @@ class TimelineView(ForgivingPaginationMixin, FilterView):
             ClaimDate.objects.filter(claim__in=Claim.objects.published())
             .select_related("claim__claimant", "claim__verdict")
             .order_by("start", "end", "pk")
+        )
+
+
+@public
+class CorrectionListView(ForgivingPaginationMixin, ListView):
+    """The corrections log: every correction of a claim with a public page,
+    newest first; never one of an unpublished claim."""
+
+    template_name = "public/correction_list.html"
+    context_object_name = "corrections"
+    paginate_by = 30
+
+    def get_queryset(self) -> QuerySet[Correction]:
+        return (
+            Correction.objects.public()
+            .newest_first()
+            .select_related("claim", "previous_verdict", "new_verdict")
         )
 
 

@@ -85,6 +85,18 @@ def _errors(response: Any) -> Any:
     return response.content[:2000]
 
 
+def correct(
+    desk: Client, claim: Claim, change: Callable[[dict[str, Any]], None]
+) -> None:
+    """Edit a published claim's page the only way it changes: in correction mode."""
+
+    def with_note(data: dict[str, Any]) -> None:
+        change(data)
+        data["correction_note"] = "We updated the fact-check."
+
+    save(desk, change_url(claim) + "?correction=1", with_note)
+
+
 def change_url(obj: Any) -> str:
     meta = obj._meta
     return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
@@ -161,8 +173,10 @@ def alias_added(desk: Client, world: World) -> Shows:
 
 def document_title(desk: Client, world: World) -> Shows:
     document = world.published.appearances.get().document
-    save(desk, change_url(document), lambda d: d.update(title="Korut menolak surat"))
-    return Shows(world.published, "Korut menolak surat")
+    # Title and URL are frozen while a published claim quotes it; the archive is not.
+    url = "https://archive.org/korut-menolak-surat"
+    save(desk, change_url(document), lambda d: d.update(archive_url=url))
+    return Shows(world.published, url)
 
 
 def publisher_renamed(desk: Client, world: World) -> Shows:
@@ -171,9 +185,9 @@ def publisher_renamed(desk: Client, world: World) -> Shows:
 
 
 def evidence_added(desk: Client, world: World) -> Shows:
-    save(
+    correct(
         desk,
-        change_url(world.published),
+        world.published,
         lambda d: add_row(
             d,
             "evidence",
@@ -190,7 +204,7 @@ def evidence_edited(desk: Client, world: World) -> Shows:
         i = row_index(data, "evidence", "url", "https://www.nknews.org/letter")
         data[f"evidence-{i}-excerpt"] = "Diplomats refused the letter twice."
 
-    save(desk, change_url(world.published), change)
+    correct(desk, world.published, change)
     return Shows(world.published, "Diplomats refused the letter twice.")
 
 
@@ -199,7 +213,7 @@ def evidence_archived(desk: Client, world: World) -> Shows:
         i = row_index(data, "evidence", "url", "https://www.nknews.org/letter")
         data[f"evidence-{i}-is_archived"] = "on"
 
-    save(desk, change_url(world.published), change)
+    correct(desk, world.published, change)
     return Shows(world.published, "https://www.nknews.org/letter", gone=True)
 
 
@@ -208,14 +222,14 @@ def public_note_made_private(desk: Client, world: World) -> Shows:
         i = row_index(data, "notes", "body", "Public write-up: we read NK News.")
         del data[f"notes-{i}-is_public"]
 
-    save(desk, change_url(world.published), change)
+    correct(desk, world.published, change)
     return Shows(world.published, "Public write-up: we read NK News.", gone=True)
 
 
 def public_note_added(desk: Client, world: World) -> Shows:
-    save(
+    correct(
         desk,
-        change_url(world.published),
+        world.published,
         lambda d: add_row(
             d, "notes", body="We also asked the ministry.", is_public="on"
         ),
@@ -224,9 +238,9 @@ def public_note_added(desk: Client, world: World) -> Shows:
 
 
 def date_added(desk: Client, world: World) -> Shows:
-    save(
+    correct(
         desk,
-        change_url(world.published),
+        world.published,
         lambda d: add_row(
             d, "dates", role="event", start_text="2025-06-10", label="The handover"
         ),
@@ -253,7 +267,7 @@ def tag_added(desk: Client, world: World) -> Shows:
     def change(data: dict[str, Any]) -> None:
         data["tags"] = [*data["tags"], str(tag.pk)]
 
-    save(desk, change_url(world.published), change)
+    correct(desk, world.published, change)
     return Shows(world.published, "letters")
 
 
@@ -302,7 +316,7 @@ def correction_seen_on_a_related_card(desk: Client, world: World) -> Shows:
 
 def statement_edited(desk: Client, world: World) -> Shows:
     text = "North Korean diplomats twice refused a letter from Trump."
-    save(desk, change_url(world.published), lambda d: d.update(statement=text))
+    correct(desk, world.published, lambda d: d.update(statement=text))
     return Shows(world.published, text)
 
 

@@ -143,8 +143,19 @@ class ClaimDeletion(models.Model):
         return self.claim_ref
 
 
+class CorrectionQuerySet(RecordedQuerySet["Correction"]):
+    def public(self) -> CorrectionQuerySet:
+        """Corrections readers may see: of claims with a public page (published,
+        corrected, or retracted and keeping its page), never of unpublished ones."""
+        return self.filter(claim__in=Claim.objects.with_public_page())
+
+    def newest_first(self) -> CorrectionQuerySet:
+        return self.order_by("-created_at", "-pk")
+
+
 class Correction(models.Model):
-    """A public, dated note on a published claim whose verdict or write-up changed."""
+    """A public, dated note on a published claim whose public fields changed, with
+    the before and after of each (``changes``)."""
 
     claim = models.ForeignKey(
         Claim, on_delete=models.CASCADE, related_name="corrections"
@@ -157,12 +168,15 @@ class Correction(models.Model):
         Rating, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     previous_summary = models.TextField(blank=True)
+    #: [{"field", "label", "before", "after"}, ...]: every public field and row
+    #: (dates, evidence, public notes, appearances) the correction changed
+    changes = models.JSONField(_("what changed"), default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(_("dated"), default=timezone.now)
 
-    objects = RecordedQuerySet.as_manager()
+    objects = CorrectionQuerySet.as_manager()
     history = recorded()
 
     class Meta:

@@ -30,9 +30,9 @@ from .base import (
     audited,
     logs_refusals,
 )
+from .frozen import refuse_frozen_fields
 from .pages import _claim_pages_bump
 from .records import tag_get_or_create
-from .workflow import LOCKED_WHEN_PUBLIC
 
 if TYPE_CHECKING:
     from .base import User
@@ -99,7 +99,8 @@ def claim_save(*, claim: Claim, by: User, expected_version: int | None) -> Claim
     that exists: a copy without one (``ConflictError``, code ``version_missing``)
     or a stale one (``ConflictError`` naming who saved last and when) is refused.
     Refuses
-    verdict or write-up edits on a public claim (those go through a correction), and
+    edits of any public field (``PUBLIC_FIELDS``) of a claim with a public page
+    (those go through a correction), naming the field, and
     records a verdict or assignee change in the history (the stored row decides
     what changed). A claim not saved yet is inserted as ``new`` (the
     admin's add form).
@@ -113,19 +114,7 @@ def claim_save(*, claim: Claim, by: User, expected_version: int | None) -> Claim
     claim.full_clean(exclude=["search_vector"])
     with transaction.atomic():
         current = _lock(claim, expected_version)
-        if current.status in PAGE_STATUSES:
-            for field in LOCKED_WHEN_PUBLIC:
-                if getattr(claim, f"{field}_id", getattr(claim, field)) != getattr(
-                    current, f"{field}_id", getattr(current, field)
-                ):
-                    raise WorkflowError(
-                        {
-                            field: _(
-                                "A published claim's verdict and summary change only "
-                                "through a correction."
-                            )
-                        }
-                    )
+        refuse_frozen_fields(claim=claim, current=current)
         # Workflow fields never change through a plain save, even from an old copy.
         claim.status = current.status
         claim.is_archived = current.is_archived

@@ -26,6 +26,7 @@ from ..models import (
 from ..pages import claims_showing_document, claims_showing_source
 from .base import _require, audited
 from .capture import document_capture_schedule, evidence_capture_schedule
+from .frozen import refuse_frozen_document, refuse_frozen_record
 from .pages import _claim_pages_bump
 
 if TYPE_CHECKING:
@@ -101,9 +102,11 @@ def document_create(
 
 @audited
 def document_save(*, document: Document, by: User) -> Document:
-    """Save admin edits; the text is frozen once any appearance points into it. A new
-    or changed URL is captured once the transaction commits."""
+    """Save admin edits; the text is frozen once any appearance points into it, the
+    title and URL once a published claim shows the document. A new or changed URL
+    is captured once the transaction commits."""
     _require(by, "claims.change_document")
+    refuse_frozen_document(document)
     document.full_clean()
     document.text_sha256 = Document.hash_text(document.text)
     was = Document.objects.filter(pk=document.pk).values_list("url", flat=True)
@@ -241,18 +244,35 @@ def tag_get_or_create(*, name: str) -> Tag:
 # --- The claim page's inlines: rows added, edited and deleted through the admin ---
 
 
-def _record_save(record: ClaimRecord, by: User, stamp: str | None) -> None:
-    """Check ``by`` may add (a new row) or change it, stamp a new row with who
-    added it, validate and save."""
+#: Who added a new row of each kind (the field stamped with ``by``).
+RECORD_STAMPS = {"appearance": "created_by", "evidence": "added_by", "note": "author"}
+
+
+def _record_save(record: ClaimRecord, by: User) -> None:
+    """Check ``by`` may add (a new row) or change it, refuse a change a published
+    page shows (``refuse_frozen_record``), stamp a new row with who added it,
+    validate and save."""
     model = record._meta.model_name
     is_new = record.pk is None
     _require(by, f"claims.{'add' if is_new else 'change'}_{model}")
+    refuse_frozen_record(record)
+    with transaction.atomic():
+        _record_write(record, by)
+
+
+def _record_write(record: ClaimRecord, by: User) -> None:
+    """Stamp, validate, save and bump the page, with no frozen check: for
+    ``_record_save`` and for a correction (``claim_correct``), which may change
+    what a published page shows."""
+    model = record._meta.model_name or ""
+    is_new = record.pk is None
+    _require(by, f"claims.{'add' if is_new else 'change'}_{model}")
+    stamp = RECORD_STAMPS.get(model)
     if is_new and stamp:
         setattr(record, stamp, by)
     record.full_clean()
-    with transaction.atomic():
-        record.save()
-        _record_page_bump(record)
+    record.save()
+    _record_page_bump(record)
 
 
 def _record_page_bump(record: ClaimRecord) -> None:
@@ -265,7 +285,7 @@ def _record_page_bump(record: ClaimRecord) -> None:
 def appearance_save(*, appearance: Appearance, by: User) -> Appearance:
     """Save a quote added or edited on the claim page; a new one records ``by`` as
     who added it. The model refuses a quote not at its offsets."""
-    _record_save(appearance, by, "created_by")
+    _record_save(appearance, by)
     return appearance
 
 
@@ -274,7 +294,7 @@ def evidence_save(*, evidence: Evidence, by: User) -> Evidence:
     ``by`` as who added it. A new or changed URL is captured after the commit."""
     stored = Evidence.objects.filter(pk=evidence.pk).values_list("url", flat=True)
     before = stored.first() if evidence.pk is not None else None
-    _record_save(evidence, by, "added_by")
+    _record_save(evidence, by)
     if evidence.url and evidence.url != before:
         evidence_capture_schedule(evidence=evidence)
     return evidence
@@ -283,13 +303,13 @@ def evidence_save(*, evidence: Evidence, by: User) -> Evidence:
 def note_save(*, note: Note, by: User) -> Note:
     """Save a note added or edited on the claim page; a new one records ``by`` as
     its author (an edit keeps the author)."""
-    _record_save(note, by, "author")
+    _record_save(note, by)
     return note
 
 
 def claim_date_save(*, date: ClaimDate, by: User) -> ClaimDate:
     """Save an event or report date added or edited on the claim page."""
-    _record_save(date, by, None)
+    _record_save(date, by)
     return date
 
 
@@ -297,6 +317,7 @@ def claim_record_delete(*, record: ClaimRecord, by: User) -> None:
     """Delete a date, quote, evidence item or note from its claim, if ``by`` holds
     the model's delete permission (by default only superusers do)."""
     _require(by, f"claims.delete_{record._meta.model_name}")
+    refuse_frozen_record(record, deleting=True)
     with transaction.atomic():
         record.delete()
         _record_page_bump(record)

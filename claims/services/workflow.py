@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ from ..models import (
     Rating,
     ReviewEvent,
     Status,
+    Tag,
 )
 from .base import (
     WorkflowError,
@@ -25,15 +27,16 @@ from .base import (
     _record,
     _refresh,
     _require,
-    _require_version,
     _touch,
     audited,
     logs_refusals,
 )
+from .frozen import PUBLIC_FIELDS
 from .pages import _claim_pages_bump
 
 if TYPE_CHECKING:
     from .base import User
+    from .records import ClaimRecord
 
 
 @dataclass(frozen=True)
@@ -115,8 +118,8 @@ TRANSITIONS: dict[str, Transition] = {
     ]
 }
 
-#: Fields that only change through a transition once a claim is public.
-LOCKED_WHEN_PUBLIC = ("verdict", "verdict_summary")
+#: Fields that only change through a correction once a claim has a public page.
+LOCKED_WHEN_PUBLIC = PUBLIC_FIELDS
 
 
 def transitions_for(*, claim: Claim, user: User) -> list[Transition]:
@@ -364,14 +367,24 @@ def claim_correct(
     expected_version: int | None,
     verdict: Rating | None = None,
     summary: str | None = None,
+    fields: Mapping[str, Any] | None = None,
+    tags: Iterable[Tag] | None = None,
+    rows: Iterable[ClaimRecord] = (),
+    deleted: Iterable[ClaimRecord] = (),
 ) -> Correction:
-    """Publish a correction: change the verdict and/or write-up of a public claim and
-    leave a public, dated note saying what changed.
+    """Publish a correction: change any public field of a published claim
+    (``fields``, by name from ``PUBLIC_FIELDS``; ``verdict`` and ``summary`` are
+    shorthands), its tags, and its dates, evidence, public notes and appearances
+    (``rows`` to save, ``deleted`` to remove), in one transaction, and leave a
+    public, dated note saying what changed and why.
 
-    ``expected_version`` is the version the corrector loaded, and is required: a
-    correction made from a copy someone has since changed (another correction
-    among them) is refused with ``ConflictError`` naming who changed it and when,
-    and so is one that names no version (``None``, code ``version_missing``).
+    The ``Correction`` keeps the before and after of every field and row that
+    changed (``changes``); the claim becomes corrected, the review event is written
+    and its pages are bumped. ``expected_version`` is the version the corrector
+    loaded, and is required: a correction made from a copy someone has since
+    changed (another correction among them) is refused with ``ConflictError``
+    naming who changed it and when, and so is one that names no version (``None``,
+    code ``version_missing``).
     """
     return _correct(
         claim=claim,
@@ -380,61 +393,14 @@ def claim_correct(
         expected_version=expected_version,
         verdict=verdict,
         summary=summary,
+        fields=fields,
+        tags=tags,
+        rows=rows,
+        deleted=deleted,
     )
 
 
-def _correct(
-    *,
-    claim: Claim,
-    by: User,
-    note: str,
-    expected_version: int | None,
-    verdict: Rating | None = None,
-    summary: str | None = None,
-) -> Correction:
-    transition = TRANSITIONS["correct"]
-    _require(by, transition.permission)
-    note = (note or "").strip()
-    if not note:
-        raise WorkflowError({"note": _("A correction needs a public note.")})
-    _require_version(expected_version)
-    with transaction.atomic():
-        current = _lock(claim, expected_version)
-        if current.status not in transition.sources:
-            raise WorkflowError(
-                _("Only a published claim can be corrected; this one is %(status)s.")
-                % {"status": current.get_status_display()},
-                code="state",
-            )
-        previous_verdict, previous_summary = current.verdict, current.verdict_summary
-        if verdict is not None:
-            current.verdict = verdict
-        if summary is not None:
-            if not summary.strip():
-                raise WorkflowError({"summary": _("The summary cannot be empty.")})
-            current.verdict_summary = summary
-        correction = Correction.objects.create(
-            claim=current,
-            note=note,
-            previous_verdict=previous_verdict,
-            new_verdict=current.verdict,
-            previous_summary=previous_summary,
-            created_by=by,
-        )
-        from_status = current.status
-        current.status = transition.target
-        _touch(current, by)
-        current.save()
-        _record(
-            claim=current,
-            by=by,
-            action=transition.event,
-            from_status=from_status,
-            to_status=current.status,
-            from_verdict=previous_verdict,
-            to_verdict=current.verdict,
-            comment=note,
-        )
-        _claim_pages_bump(current, listed=True)  # its card shows the new verdict
-    _refresh(claim, current)
-    return correction
+def _correct(**kwargs: Any) -> Correction:
+    from .corrections import correct
+
+    return correct(**kwargs)

@@ -27,6 +27,13 @@ from desk.admin.base import (
     status_badge,
 )
 from desk.admin.capture import EvidenceCaptureAdminMixin
+from desk.admin.frozen import (
+    CORRECTED_FIELDS,
+    FROZEN_FORM_FIELDS,
+    CorrectionModeForm,
+    is_correcting,
+    is_frozen_for,
+)
 from desk.admin.inlines import (
     INLINE_SAVES,
     AppearanceInline,
@@ -206,14 +213,28 @@ class ClaimAdmin(HistoryAdmin, EvidenceCaptureAdminMixin, ClaimWorkflowAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.status in PAGE_STATUSES:
-            fields += list(services.LOCKED_WHEN_PUBLIC)
+        if is_frozen_for(request, obj):
+            fields += FROZEN_FORM_FIELDS
+        elif is_correcting(request, obj):
+            fields += ["assignee", "checkworthiness"]  # a correction is public only
         return fields
+
+    @admin.display(description=_("Made on"))
+    def made_on_text(self, obj: Claim) -> str:
+        return str(obj.made or "–")
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if is_correcting(request, obj):
+            fieldsets.insert(1, (_("Correction"), {"fields": ["correction_note"]}))
+        return fieldsets
 
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
     ) -> Any:
         self._request = request  # the workflow column needs the user
+        if is_correcting(request, obj):
+            kwargs["form"] = CorrectionModeForm
         form = cast(
             type[ClaimAdminForm], super().get_form(request, obj, change, **kwargs)
         )
@@ -254,6 +275,10 @@ class ClaimAdmin(HistoryAdmin, EvidenceCaptureAdminMixin, ClaimWorkflowAdmin):
     # -- saving through the services --
 
     def save_model(self, request: HttpRequest, obj: Claim, form: Any, change: bool):
+        if is_correcting(request, obj):
+            # Saved with the inline rows by one claim_correct call (save_related).
+            request._correction = {"rows": [], "deleted": []}  # type: ignore[attr-defined]
+            return
         if change and not form.has_changed():
             return  # e.g. a workflow button pressed on an untouched page
         services.claim_save(
@@ -275,6 +300,11 @@ class ClaimAdmin(HistoryAdmin, EvidenceCaptureAdminMixin, ClaimWorkflowAdmin):
             return
         by = actor(request)
         rows = formset.save(commit=False)  # deletes nothing, saves nothing yet
+        pending = getattr(request, "_correction", None)
+        if pending is not None:  # a correction: one service call for everything
+            pending["rows"] += rows
+            pending["deleted"] += formset.deleted_objects
+            return
         for row in formset.deleted_objects:
             services.claim_record_delete(record=row, by=by)
         for row in rows:
@@ -284,6 +314,22 @@ class ClaimAdmin(HistoryAdmin, EvidenceCaptureAdminMixin, ClaimWorkflowAdmin):
     def save_related(
         self, request: HttpRequest, form: Any, formsets: Any, change: bool
     ) -> None:
+        pending = getattr(request, "_correction", None)
+        if pending is not None:
+            for formset in formsets:
+                self.save_formset(request, form, formset, change=change)
+            claim = form.instance
+            services.claim_correct(
+                claim=claim,
+                by=actor(request),
+                note=form.cleaned_data["correction_note"],
+                expected_version=form.cleaned_data.get("loaded_version"),
+                fields={f: getattr(claim, f) for f in CORRECTED_FIELDS},
+                tags=form.cleaned_data.get("tags"),
+                rows=pending["rows"],
+                deleted=pending["deleted"],
+            )
+            return
         super().save_related(request, form, formsets, change)
         # Tags and inline rows show on the public page, whoever saved them.
         services.claim_page_changed(claim=form.instance)
@@ -300,10 +346,13 @@ class ClaimAdmin(HistoryAdmin, EvidenceCaptureAdminMixin, ClaimWorkflowAdmin):
         except (ConflictError, WorkflowError, PermissionDenied) as exc:
             # Raised inside the admin's transaction, so nothing was saved.
             self.message_user(request, error_text(exc), messages.ERROR)
-            return HttpResponseRedirect(request.path)
+            return HttpResponseRedirect(request.get_full_path())
 
     def response_change(self, request: HttpRequest, obj: Claim) -> HttpResponse:
         name = request.POST.get("_transition", "")
+        if name == "correct":  # the change form itself, with every field open
+            url = reverse("admin:claims_claim_change", args=[obj.pk])
+            return HttpResponseRedirect(f"{url}?correction=1")
         if name in TRANSITIONS:
             return HttpResponseRedirect(
                 reverse("admin:claims_claim_transition", args=[obj.pk, name])

@@ -7,8 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Model
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from claims import services
@@ -25,6 +27,7 @@ from desk.admin.base import (
     ReadOnlyInline,
 )
 from desk.admin.capture import capture_summary
+from desk.admin.frozen import FrozenInlineMixin, is_frozen_for
 from desk.forms import (
     AppearanceForm,
     ClaimDateForm,
@@ -42,22 +45,23 @@ INLINE_SAVES: dict[type[Model], Callable[[Any, User], object]] = {
 }
 
 
-class ClaimDateInline(admin.TabularInline):
+class ClaimDateInline(FrozenInlineMixin, admin.TabularInline):
     model = ClaimDate
     form = ClaimDateForm
     extra = 0
     verbose_name_plural = _("dates (events and reports)")
 
 
-class AppearanceInline(admin.TabularInline):
+class AppearanceInline(FrozenInlineMixin, admin.TabularInline):
     model = Appearance
+    frozen_can_add = True  # a later sighting changes nothing already published
     form = AppearanceForm
     extra = 0
     autocomplete_fields = ["document"]
     fields = ["document", "quote", "start", "end"]
 
 
-class EvidenceInline(admin.StackedInline):
+class EvidenceInline(FrozenInlineMixin, admin.StackedInline):
     model = Evidence
     formfield_overrides = HTTPS_URLS
     extra = 0
@@ -84,11 +88,34 @@ class EvidenceInline(admin.StackedInline):
         return f"{obj.added_by or '—'}, {obj.added_at:%Y-%m-%d %H:%M}"
 
 
+class NoteForm(forms.ModelForm):
+    """A note; on a published claim a public note is read-only (it is on the
+    page), an internal one stays editable."""
+
+    frozen = False
+
+    class Meta:
+        model = Note
+        fields = ["body", "is_public"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.frozen and self.instance.pk and self.instance.is_public:
+            for field in self.fields.values():
+                field.disabled = True
+
+
 class NoteInline(admin.StackedInline):
     model = Note
+    form = NoteForm
     extra = 0
     fields = ["body", "is_public", "written"]
     readonly_fields = ["written"]
+
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        if is_frozen_for(request, obj):
+            kwargs["form"] = type("FrozenNoteForm", (NoteForm,), {"frozen": True})
+        return super().get_formset(request, obj, **kwargs)
 
     @admin.display(description=_("written"))
     def written(self, obj: Note) -> str:

@@ -110,6 +110,11 @@ class ClaimWorkflowAdmin(BaseAdmin):
                 initial={"version": claim.version},
                 comment_required=transition.comment_required,
             )
+        if name == "retract" and "comment" in form.fields:
+            form.fields["comment"].help_text = _(
+                "Public: shown, dated, at the top of the retracted fact-check's page. "
+                "Say why it no longer stands."
+            )
         allowed = claim.status in transition.sources and request.user.has_perm(
             transition.permission
         )

@@ -438,11 +438,8 @@ def test_claim_save_refuses_verdict_edits_on_a_published_claim(
     with pytest.raises(WorkflowError) as exc:
         services.claim_save(claim=claim, by=editor, expected_version=claim.version)
 
-    assert exc.value.message_dict == {
-        field: [
-            "A published claim's verdict and summary change only through a correction."
-        ]
-    }
+    [message] = exc.value.message_dict[field]
+    assert "changes only through a correction" in message
     fresh = reload(claim)
     assert (fresh.verdict, fresh.verdict_summary, fresh.version) == (
         stored.verdict,
@@ -454,11 +451,11 @@ def test_claim_save_refuses_verdict_edits_on_a_published_claim(
 
 def test_claim_save_allows_other_edits_on_a_published_claim(editor):
     claim = ClaimFactory(published=True)
-    claim.attribution = "in a televised speech"
+    claim.checkworthiness = 0.25  # internal: not frozen
 
     services.claim_save(claim=claim, by=editor, expected_version=claim.version)
 
-    assert reload(claim).attribution == "in a televised speech"
+    assert reload(claim).checkworthiness == 0.25
     assert reload(claim).status == Status.PUBLISHED
 
 
@@ -1410,7 +1407,7 @@ def test_record_services_bump_the_claim_page(editor):
     services.claim_date_add(claim=claim, start=PartialDate.parse("2019"))
     assert page_version(claim) == 5
     assert claim.page_version == 5  # the copy in hand is not left behind
-    document.title = "A new title"
+    document.authors = "A. Writer"  # title and URL are frozen; authors show too
     services.document_save(document=document, by=editor)
     assert page_version(claim) == 6
 
@@ -1435,7 +1432,7 @@ def test_claim_save_cannot_write_an_older_page_version_back(editor):
     claim = ClaimFactory(published=True)
     stale = reload(claim)
     Claim.objects.filter(pk=claim.pk).bump_page_version()  # a rating edit, say
-    stale.attribution = "in a radio interview"
+    stale.checkworthiness = 0.5
     services.claim_save(claim=stale, by=editor, expected_version=stale.version)
     assert page_version(claim) == 3
 
@@ -1445,8 +1442,13 @@ def test_changing_claimant_bumps_the_former_claimants_pages(editor):
     claim = ClaimFactory(published=True, claimant=old)
     old_neighbour = ClaimFactory(published=True, claimant=old)
     new_neighbour = ClaimFactory(published=True, claimant=new)
-    claim.claimant = new
-    services.claim_save(claim=claim, by=editor, expected_version=claim.version)
+    services.claim_correct(  # a published claimant changes through a correction
+        claim=claim,
+        by=editor,
+        note="Wrong speaker.",
+        expected_version=claim.version,
+        fields={"claimant": new},
+    )
     assert page_version(old_neighbour) == 2
     assert page_version(new_neighbour) == 2
 

@@ -111,9 +111,11 @@ def test_every_change_the_page_shows_revalidates(
 def test_retracted_page_answers_conditional_get(client, desk, world):
     etag, _ = validators(client, world.retracted)
     assert revalidate(client, world.retracted, etag).status_code == 304
-    data = loaded(desk.get(change_url(world.retracted)))
-    data["attribution"] = "Reuters, in 2019"
-    assert desk.post(change_url(world.retracted), data).status_code == 302
+    # A retracted claim's own fields are frozen; its claimant's name is not.
+    claimant = world.retracted.claimant
+    data = loaded(desk.get(change_url(claimant)))
+    data["name"] = "Reuters, in 2019"
+    assert desk.post(change_url(claimant), data).status_code == 302
     response = revalidate(client, world.retracted, etag)
     assert response.status_code == 200
     assert "Reuters, in 2019" in response.content.decode()

@@ -47,6 +47,8 @@ def seeds(world):
         "/robots.txt",
         "/feeds/rss/",
         "/feeds/atom/",
+        "/corrections/",
+        "/corrections/feed/",
         "/api/",
         "/api/claims/",
         "/api/sources/",
