@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -121,6 +121,16 @@ class HistoryAdmin(SimpleHistoryAdmin):
             )
         return super().get_form(request, obj, change, **kwargs)
 
+    def history_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        if not (object_id.isdigit() and int(object_id) < 2**63):
+            raise Http404  # a junk id (NUL, words, 10^23) is no row, never a 500
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(
         self,
         request: HttpRequest,
@@ -128,8 +138,8 @@ class HistoryAdmin(SimpleHistoryAdmin):
         version_id: str,
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
-        if not (object_id.isdigit() and version_id.isdigit()):
-            raise PermissionDenied
+        if not all(x.isdigit() and int(x) < 2**63 for x in (object_id, version_id)):
+            raise Http404
         if request.method != "POST":
             request._restoring = True  # type: ignore[attr-defined]
             return super().history_form_view(

@@ -268,7 +268,7 @@ class ClaimAdmin(HistoryAdmin, EvidenceCaptureAdminMixin, ClaimWorkflowAdmin):
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
         context = dict(extra_context or {})
-        if object_id.isdigit():
+        if object_id.isdigit() and int(object_id) < 2**63:
             context["related_history"] = related_history(int(object_id))
         return super().history_view(request, object_id, context)
 
