@@ -19,6 +19,7 @@ from claims.models import (
     Document,
     DocumentQuerySet,
 )
+from claims.services.frozen import DOCUMENT_PUBLIC_FIELDS, claims_freezing_document
 from desk.admin.base import (
     BaseAdmin,
     ReadOnlyInline,
@@ -124,6 +125,10 @@ class DocumentAdmin(HistoryAdmin, BaseAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None and obj.appearances.exists():
             fields.append("text")
+        if obj is not None and claims_freezing_document(obj):
+            # A published claim shows its title and URL: they change only through
+            # a correction of that claim.
+            fields.extend(DOCUMENT_PUBLIC_FIELDS)
         return fields
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
