@@ -146,8 +146,14 @@ def test_the_review_history_is_still_append_only_afterwards(generated):
             cursor.execute(sql)
 
 
-def test_the_desk_lists_generated_claims(client, superuser, generated):
-    client.force_login(superuser)
+def test_the_desk_lists_generated_claims_to_a_generated_editor(client, generated):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(
+        get_user_model().objects.get(
+            username="synthetic-editor-00", groups__name="Editors"
+        )
+    )
     response = client.get(reverse("admin:claims_claim_changelist"))
     assert response.status_code == 200
     claim = generated.first()
