@@ -46,5 +46,8 @@ test: lint
 test-fast: install
 	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
 
+bench: migrate
+	$(PY) -m benchmarks run --claims $${CLAIMS:-10000} --json var/bench-$${CLAIMS:-10000}.json
+
 clean:
 	rm -rf .venv .uv var .pytest_cache .mypy_cache .ruff_cache

@@ -1,6 +1,6 @@
 """Benchmark the article pipeline: articles per second on one core, and peak memory.
 
-    .venv/bin/python bench/ingest_speed.py [--articles 300] [--size 5000]
+    .venv/bin/python -m benchmarks.ingest_speed [--articles 300] [--size 5000]
 
 Builds ~5 KB articles (Indonesian and English) from the texts in tests/data,
 warms the pipeline up once (imports, the language models, dateparser's tables),

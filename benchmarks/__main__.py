@@ -1,0 +1,3 @@
+from benchmarks.pages import main
+
+main()
