@@ -77,7 +77,9 @@ def test_editor_archives_and_restores_documents(ed_client):
     assert not Document.objects.get(pk=quoted.pk).is_archived
     assert "Draft article" not in ed_client.get(changelist(Document)).text
 
-    response = act(ed_client, Document, "restore_selected", draft, query="?archived=all")
+    response = act(
+        ed_client, Document, "restore_selected", draft, query="?archived=all"
+    )
     assert "Restore: 1 done." in response.text
     assert not Document.objects.get(pk=draft.pk).is_archived
 
