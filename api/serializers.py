@@ -1,6 +1,7 @@
 """How published claims, sources and ratings look in the API.
 
-Nested objects carry only public data: active evidence, public notes, corrections.
+Nested objects carry only public data: active evidence, public notes, corrections;
+never an archived document, nor a link to an archived source.
 Detail serializers expect claims loaded with ``ClaimQuerySet.with_page_related()``.
 """
 
@@ -51,10 +52,16 @@ class SourceRefSerializer(serializers.ModelSerializer):
         model = Source
         fields = ["slug", "name", "kind", "url", "api_url"]
 
-    def get_url(self, obj: Source) -> str:
-        return site_url(obj.get_absolute_url())
+    # An archived source keeps its name on the claims that cite it, but its page
+    # and its API entry are gone: no link to a 404.
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_url(self, obj: Source) -> str | None:
+        return None if obj.is_archived else site_url(obj.get_absolute_url())
 
-    def get_api_url(self, obj: Source) -> str:
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_api_url(self, obj: Source) -> str | None:
+        if obj.is_archived:
+            return None
         return site_url(reverse("api:source-detail", kwargs={"slug": obj.slug}))
 
 
@@ -164,7 +171,7 @@ class CaptureSerializer(serializers.Serializer):
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
-    document = DocumentRefSerializer(allow_null=True)
+    document = DocumentRefSerializer(allow_null=True, source="public_document")
     source = SourceRefSerializer(allow_null=True)
     capture = serializers.SerializerMethodField()
 

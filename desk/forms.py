@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from claims import services
 from claims.dates import PartialDate, Precision, validate_span
-from claims.models import Appearance, Claim, ClaimDate, Rating
+from claims.models import Appearance, Claim, ClaimDate, Rating, Source
 
 if TYPE_CHECKING:
     from claims.services import User
@@ -270,3 +270,23 @@ class AppearanceForm(forms.ModelForm):
         elif cleaned.get("start") is not None and cleaned.get("end") is None:
             cleaned["end"] = cleaned["start"] + len(quote)
         return cleaned
+
+
+class ArchivableForm(forms.ModelForm):
+    """A source's or document's form whose "archived" box, newly ticked, is
+    checked as the archive action is (``claims.services.archive``), so the refusal
+    shows next to the box with the user's other edits still on the page."""
+
+    def clean_is_archived(self) -> bool:
+        archived = bool(self.cleaned_data.get("is_archived"))
+        if archived and self.instance.pk and not self.instance.is_archived:
+            from claims.services import archive
+
+            try:
+                if isinstance(self.instance, Source):
+                    archive.refuse_source_archive(self.instance)
+                else:
+                    archive.refuse_document_archive(self.instance)
+            except ValidationError as exc:
+                raise ValidationError(exc.messages) from exc
+        return archived

@@ -35,11 +35,9 @@ def source_entity(source: Source | None) -> dict[str, Any]:
     if source is None:
         return {"@type": "Organization", "name": "Unknown"}
     kind = "Person" if source.kind == Source.Kind.PERSON else "Organization"
-    data: dict[str, Any] = {
-        "@type": kind,
-        "name": source.name,
-        "url": site_url(source.get_absolute_url()),
-    }
+    data: dict[str, Any] = {"@type": kind, "name": source.name}
+    if not source.is_archived:  # an archived source's page is gone (404)
+        data["url"] = site_url(source.get_absolute_url())
     if source.homepage:
         data["sameAs"] = source.homepage
     aliases = [a.name for a in source.aliases.all()]

@@ -113,6 +113,10 @@ class ClaimDetailView(DetailView):
             }
             for stance in STANCE_ORDER
         ]
+        shown = {claim.claimant_id} | {
+            a.document.publisher_id
+            for a in claim.public_appearances  # type: ignore[attr-defined]
+        }
         related = (
             Claim.objects.published()
             .related_to(claim)
@@ -121,6 +125,13 @@ class ClaimDetailView(DetailView):
         )
         return super().get_context_data(
             evidence_groups=[g for g in evidence if g["items"]],
+            # Sources linked only where their page answers: never an archived one,
+            # nor one known only from this (retracted) claim.
+            linked_sources=set(
+                Source.objects.with_public_page()
+                .filter(pk__in=[pk for pk in shown if pk])
+                .values_list("pk", flat=True)
+            ),
             related=related,
             event_dates=[
                 d for d in claim.dates.all() if d.role == ClaimDate.Role.EVENT

@@ -62,11 +62,14 @@ class ClaimQuerySet(RecordedQuerySet["Claim"]):
         return self.filter(status=Status.IN_REVIEW, is_archived=False)
 
     def quoted_by(self, publisher: Source) -> ClaimQuerySet:
-        """Claims quoted in at least one document that ``publisher`` published."""
+        """Claims quoted in at least one document (not archived) that ``publisher``
+        published."""
         return self.filter(
             models.Exists(
                 Appearance.objects.filter(
-                    claim=OuterRef("pk"), document__publisher=publisher
+                    claim=OuterRef("pk"),
+                    document__publisher=publisher,
+                    document__is_archived=False,
                 )
             )
         )
@@ -126,8 +129,10 @@ class ClaimQuerySet(RecordedQuerySet["Claim"]):
         """Everything a public claim page shows, in a constant number of queries.
 
         Only what the public may see is prefetched, under its own attribute:
-        ``public_appearances`` (first first), ``public_evidence`` (not archived),
-        ``public_notes`` (``is_public``) and ``public_corrections``.
+        ``public_appearances`` (first first, in documents not archived),
+        ``public_evidence`` (not archived; ``Evidence.public_document`` hides an
+        archived document), ``public_notes`` (``NoteQuerySet.public``) and
+        ``public_corrections``.
         """
         from .evidence import Evidence, Note
         from .review import Correction
@@ -136,14 +141,17 @@ class ClaimQuerySet(RecordedQuerySet["Claim"]):
             "claimant__aliases",
             Prefetch(
                 "appearances",
-                queryset=Appearance.objects.order_by_first().select_related(
-                    "document__publisher"
-                ),
+                queryset=Appearance.objects.filter(document__is_archived=False)
+                .order_by_first()
+                .select_related("document__publisher"),
                 to_attr="public_appearances",
             ),
             Prefetch(
                 "evidence",
-                queryset=Evidence.objects.active().select_related("document", "source"),
+                queryset=Evidence.objects.active()
+                # nothing left to show: its one target is an archived document
+                .exclude(url="", source__isnull=True, document__is_archived=True)
+                .select_related("document", "source"),
                 to_attr="public_evidence",
             ),
             Prefetch("notes", queryset=Note.objects.public(), to_attr="public_notes"),

@@ -25,15 +25,18 @@ class DocumentQuerySet(RecordedQuerySet["Document"]):
 
     def with_public_capture(self) -> DocumentQuerySet:
         """Captured copies the public may download: documents quoted by at least one
-        published claim (as the claim page lists them) whose capture succeeded."""
+        published claim (as the claim page lists them), not archived, whose capture
+        succeeded."""
         from .claims import Appearance, Claim
 
         quoted = Appearance.objects.filter(
             document=models.OuterRef("pk"), claim__in=Claim.objects.published()
         )
-        return self.filter(
-            models.Exists(quoted), capture_status=CaptureStatus.OK
-        ).exclude(capture_file="")
+        return (
+            self.active()
+            .filter(models.Exists(quoted), capture_status=CaptureStatus.OK)
+            .exclude(capture_file="")
+        )
 
     def needing_capture(self, *, retry_failed: bool = False) -> DocumentQuerySet:
         """As ``EvidenceQuerySet.needing_capture``, for documents."""

@@ -102,6 +102,12 @@ class Evidence(Captured, models.Model):
     def __str__(self) -> str:
         return self.url or str(self.document or self.source or "")
 
+    @property
+    def public_document(self) -> Document | None:
+        """The document as readers see it: none once it is archived."""
+        document = self.document
+        return None if document is None or document.is_archived else document
+
     def clean(self) -> None:
         super().clean()
         if not self.url and not self.document_id and not self.source_id:
@@ -114,8 +120,12 @@ class Evidence(Captured, models.Model):
 
 
 class NoteQuerySet(RecordedQuerySet["Note"]):
+    def active(self) -> NoteQuerySet:
+        return self.filter(is_archived=False)
+
     def public(self) -> NoteQuerySet:
-        return self.filter(is_public=True)
+        """Notes readers see on the published fact-check: public, not archived."""
+        return self.filter(is_public=True, is_archived=False)
 
 
 class Note(models.Model):
@@ -126,6 +136,7 @@ class Note(models.Model):
     is_public = models.BooleanField(
         _("public"), default=False, help_text=_("Shown on the published fact-check.")
     )
+    is_archived = models.BooleanField(_("archived"), default=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -59,6 +59,7 @@ class ReviewEvent(models.Model):
         ASSIGNED = "claim.assigned", _("Assigned")
         VERDICT_CHANGED = "claim.verdict_changed", _("Verdict changed")
         ARCHIVED = "claim.archived", _("Archived")
+        RESTORED = "claim.restored", _("Restored")
         DELETED = "claim.deleted", _("Deleted")
 
     claim = models.ForeignKey(

@@ -30,38 +30,44 @@ class SourceQuerySet(RecordedQuerySet["Source"]):
         ).distinct()
 
     def with_published_claims(self) -> SourceQuerySet:
-        """Sources that are the claimant of at least one publicly visible claim."""
+        """Sources, not archived, that are the claimant of at least one publicly
+        visible claim."""
         from .claims import Claim
 
-        return self.filter(
+        return self.active().filter(
             Exists(Claim.objects.published().filter(claimant=OuterRef("pk")))
         )
 
     def publishing_published_claims(self) -> SourceQuerySet:
-        """Outlets whose documents quote at least one publicly visible claim."""
+        """Outlets, not archived, whose documents (not archived) quote at least one
+        publicly visible claim."""
         from .claims import Appearance, Claim
 
-        return self.filter(
+        return self.active().filter(
             Exists(
                 Appearance.objects.filter(
                     claim__in=Claim.objects.published(),
                     document__publisher=OuterRef("pk"),
+                    document__is_archived=False,
                 )
             )
         )
 
     def with_public_page(self) -> SourceQuerySet:
         """Sources with a public page: the claimant of a publicly visible claim or the
-        publisher of a document that quotes one. Any other source answers 404, so a
-        claimant known only from unpublished work does not leak."""
+        publisher of a document (not archived) that quotes one; never an archived
+        source. Any other source answers 404, so a claimant known only from
+        unpublished work does not leak, and an archived one is gone."""
         from .claims import Appearance, Claim
 
         published = Claim.objects.published()
-        return self.filter(
+        return self.active().filter(
             Exists(published.filter(claimant=OuterRef("pk")))
             | Exists(
                 Appearance.objects.filter(
-                    claim__in=published, document__publisher=OuterRef("pk")
+                    claim__in=published,
+                    document__publisher=OuterRef("pk"),
+                    document__is_archived=False,
                 )
             )
         )

@@ -9,7 +9,8 @@ logged as one line on the ``claims.services`` logger.
 
 Import from this package (``from claims import services``); the modules behind it are
 ``workflow`` (the transition table and one function per transition), ``claims``
-(create, edit, assign, archive, delete), ``records`` (what a claim rests on),
+(create, edit, assign, delete), ``archive`` (archive and restore claims, evidence,
+notes, sources and documents), ``records`` (what a claim rests on),
 ``catalogue`` (sources, aliases, ratings, tags), ``capture`` (our own copy of
 what evidence and documents point at) and ``pages`` (bumping the version of
 every public page a write changes, which its ETag is made from).
@@ -17,6 +18,18 @@ every public page a write changes, which its ETag is made from).
 
 from typing import TYPE_CHECKING
 
+from .archive import (
+    claim_archive,
+    claim_restore,
+    document_archive,
+    document_restore,
+    evidence_archive,
+    evidence_restore,
+    note_archive,
+    note_restore,
+    source_archive,
+    source_restore,
+)
 from .base import ConflictError, WorkflowError, claim_check_version
 from .capture import (
     document_capture,
@@ -34,7 +47,6 @@ from .catalogue import (
     tag_save,
 )
 from .claims import (
-    claim_archive,
     claim_assign,
     claim_create,
     claim_delete,
@@ -97,6 +109,7 @@ __all__ = [
     "claim_page_changed",
     "claim_publish",
     "claim_record_delete",
+    "claim_restore",
     "claim_retract",
     "claim_save",
     "claim_send_back",
@@ -104,21 +117,29 @@ __all__ = [
     "claim_start_research",
     "claim_submit",
     "claim_transition",
+    "document_archive",
     "document_capture",
     "document_capture_schedule",
     "document_create",
+    "document_restore",
     "document_save",
     "evidence_add",
+    "evidence_archive",
     "evidence_capture",
     "evidence_capture_schedule",
+    "evidence_restore",
     "evidence_save",
     "note_add",
+    "note_archive",
+    "note_restore",
     "note_save",
     "rating_delete",
     "rating_save",
     "source_alias_delete",
     "source_alias_save",
+    "source_archive",
     "source_get_or_create",
+    "source_restore",
     "source_save",
     "tag_delete",
     "tag_get_or_create",

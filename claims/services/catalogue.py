@@ -9,6 +9,7 @@ from django.db import transaction
 
 from ..models import Rating, Source, SourceAlias, Tag
 from ..pages import claims_showing_ratings, claims_showing_source, claims_showing_tag
+from .archive import refuse_source_archive, was_archived
 from .base import _require
 
 if TYPE_CHECKING:
@@ -20,6 +21,8 @@ def source_save(*, source: Source, by: User) -> Source:
     _require(by, "claims.change_source" if source.pk else "claims.add_source")
     source.full_clean(exclude=["slug"])
     with transaction.atomic():
+        if source.is_archived and not was_archived(Source, source.pk):
+            refuse_source_archive(source)  # the form's "archived" box, as the action
         source.save()
         claims_showing_source(source).bump_page_version()
     return source

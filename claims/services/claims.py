@@ -1,4 +1,4 @@
-"""Creating, editing, assigning, archiving and deleting claims."""
+"""Creating, editing, assigning and deleting claims (archiving: ``archive``)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from ..models import (
     Source,
     Status,
 )
-from ..status import PAGE_STATUSES, PUBLIC_STATUSES
+from ..status import PAGE_STATUSES
 from .base import (
     WorkflowError,
     _lock,
@@ -205,43 +205,6 @@ def claim_set_verdict(
                 from_verdict=previous,
                 to_verdict=verdict,
             )
-    _refresh(claim, current)
-    return claim
-
-
-@audited
-@logs_refusals("archive")
-def claim_archive(*, claim: Claim, by: User, comment: str = "") -> Claim:
-    """Hide a claim from every list instead of deleting it. Public claims are
-    retracted, not archived, so their URL keeps explaining what happened."""
-    _require(by, "claims.archive_claim")
-    with transaction.atomic():
-        current = _lock(claim)
-        if current.status in PUBLIC_STATUSES:
-            raise WorkflowError(
-                _("A published claim cannot be archived: retract it instead."),
-                code="published",
-            )
-        if current.status == Status.RETRACTED:
-            raise WorkflowError(
-                _(
-                    "A retracted claim cannot be archived: its page keeps explaining "
-                    "the retraction to readers who follow old links."
-                ),
-                code="retracted",
-            )
-        if current.is_archived:
-            return claim
-        current.is_archived = True
-        _touch(current, by)
-        current.save()
-        _record(
-            claim=current,
-            by=by,
-            action=ReviewEvent.Action.ARCHIVED,
-            from_status=current.status,
-            comment=comment,
-        )
     _refresh(claim, current)
     return claim
 

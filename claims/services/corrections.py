@@ -108,12 +108,26 @@ def _apply(
     return changes
 
 
+def _public_text(row: ClaimRecord) -> str:
+    """What the public page shows of ``row``: nothing for an archived row or an
+    internal note."""
+    if isinstance(row, Evidence | Note) and row.is_archived:
+        return ""
+    if isinstance(row, Note) and not row.is_public:
+        return ""
+    return _row_text(row)
+
+
 def _apply_rows(
     current: Claim,
     by: User,
     rows: Iterable[ClaimRecord],
     deleted: Iterable[ClaimRecord],
 ) -> list[dict[str, str]]:
+    """Save ``rows`` and remove ``deleted``: evidence and notes are archived (kept,
+    with their history, restorable), dates and quotes deleted. Returns the before
+    and after of each row whose public text changed."""
+    from .archive import row_archive_write
     from .records import _record_write
 
     changes = []
@@ -130,19 +144,22 @@ def _apply_rows(
                 "after": "",
             }
         )
-        _require(by, f"claims.delete_{row._meta.model_name}")
-        row.delete()
+        if isinstance(row, Evidence | Note):
+            _require(by, f"claims.change_{row._meta.model_name}")
+            row.is_archived = True
+            row_archive_write(row)
+        else:
+            _require(by, f"claims.delete_{row._meta.model_name}")
+            row.delete()
     for row in rows:
         stored = (
             type(row).objects.filter(pk=row.pk).first() if row.pk is not None else None
         )
-        was = _row_text(stored) if stored is not None else ""
-        if isinstance(stored, Note) and not stored.is_public:
-            was = ""
+        was = _public_text(stored) if stored is not None else ""
         _record_write(row, by)
-        now = _row_text(row)
-        if isinstance(row, Note) and not row.is_public:
-            now, was = "", (_("removed") if was else "")
+        now = _public_text(row)
+        if was and not now:
+            was = _("removed")  # summarised: its text leaves the public page
         if was != now:
             changes.append(
                 {

@@ -5,9 +5,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from ..models import Appearance, Claim, ClaimDate, Document, Evidence, Note
+from ..models import (
+    Appearance,
+    Claim,
+    ClaimDate,
+    ClaimQuerySet,
+    Document,
+    Evidence,
+    Note,
+    Source,
+)
 from ..status import PAGE_STATUSES
 from .base import WorkflowError
 
@@ -73,38 +83,67 @@ def refuse_frozen_fields(*, claim: Claim, current: Claim) -> None:
             raise frozen_refusal(field)
 
 
-def _shows_publicly(record: ClaimRecord, *, stored: bool) -> bool:
-    """Whether the row is on the public page: every date, quote and evidence item;
-    a note only while public (as stored, or as it is about to be saved)."""
+def shows_publicly(record: ClaimRecord, *, stored: bool = False) -> bool:
+    """Whether the row is on the claim's public page, as it stands in memory or
+    (``stored``) as saved: every date and quote; an evidence item unless archived;
+    a note only while public and not archived."""
+    if stored:
+        if record.pk is None:
+            return False
+        saved = type(record).objects.filter(pk=record.pk).first()
+        return saved is not None and shows_publicly(saved)
     if isinstance(record, Note):
-        if stored:
-            return Note.objects.filter(pk=record.pk, is_public=True).exists()
-        return record.is_public
+        return record.is_public and not record.is_archived
+    if isinstance(record, Evidence):
+        return not record.is_archived
     return True
 
 
+def _archive_change(record: ClaimRecord) -> bool | None:
+    """``True`` if saving ``record`` archives it, ``False`` if it restores it,
+    ``None`` if its archived flag does not change (or it has none)."""
+    if record.pk is None or not isinstance(record, Evidence | Note):
+        return None
+    saved = (
+        type(record)
+        .objects.filter(pk=record.pk)
+        .values_list("is_archived", flat=True)
+        .first()
+    )
+    if saved is None or saved == record.is_archived:
+        return None
+    return record.is_archived
+
+
 def refuse_frozen_record(record: ClaimRecord, *, deleting: bool = False) -> None:
-    """Refuse an edit or deletion of a row that a published claim's page shows, and
-    a new public note or date or evidence item on one. A new appearance is allowed:
-    the page lists it as a later sighting, changing nothing already published."""
+    """Refuse an edit, archiving, restoring or deletion of a row that a published
+    claim's page shows, and a new public note or date or evidence item on one. A
+    new appearance is allowed: the page lists it as a later sighting, changing
+    nothing already published. A row hidden before and after (an internal or
+    archived note, archived evidence) stays editable."""
     claim = Claim.objects.only("status").get(pk=record.claim_id)
     if not is_frozen(claim):
         return
     is_new = record.pk is None
     if is_new and isinstance(record, Appearance):
         return
-    if isinstance(record, Note) and not (
-        _shows_publicly(record, stored=False)
-        or (not is_new and _shows_publicly(record, stored=True))
+    if isinstance(record, Evidence | Note) and not (
+        shows_publicly(record) or shows_publicly(record, stored=True)
     ):
-        return  # an internal note, before and after
+        return  # hidden from readers, before and after
     what = {
         Appearance: _("appearance"),
         ClaimDate: _("date"),
         Evidence: _("evidence item"),
         Note: _("public note"),
     }[type(record)]
-    verb = _("deleted") if deleting else (_("added") if is_new else _("changed"))
+    archiving = None if deleting else _archive_change(record)
+    if deleting:
+        verb = _("deleted")
+    elif archiving is not None:
+        verb = _("archived") if archiving else _("restored")
+    else:
+        verb = _("added") if is_new else _("changed")
     raise WorkflowError(
         _(
             "A published claim's %(what)s cannot be %(verb)s here: publish a "
@@ -115,16 +154,31 @@ def refuse_frozen_record(record: ClaimRecord, *, deleting: bool = False) -> None
     )
 
 
+def claims_showing_document_publicly(document: Document) -> ClaimQuerySet:
+    """Claims with a public page that quote ``document`` or cite it as evidence."""
+    return Claim.objects.with_public_page().filter(
+        Q(pk__in=Appearance.objects.filter(document=document).values("claim_id"))
+        | Q(pk__in=Evidence.objects.filter(document=document).values("claim_id"))
+    )
+
+
+def claims_showing_source_publicly(source: Source) -> ClaimQuerySet:
+    """Claims with a public page that show ``source``: as claimant, as publisher
+    of a document they are quoted from, or as the source of evidence."""
+    return Claim.objects.with_public_page().filter(
+        Q(claimant=source)
+        | Q(
+            pk__in=Appearance.objects.filter(document__publisher=source).values(
+                "claim_id"
+            )
+        )
+        | Q(pk__in=Evidence.objects.filter(source=source).values("claim_id"))
+    )
+
+
 def claims_freezing_document(document: Document) -> bool:
     """Whether a claim with a public page quotes ``document`` or cites it."""
-    return (
-        Claim.objects.filter(status__in=PAGE_STATUSES)
-        .filter(pk__in=Appearance.objects.filter(document=document).values("claim_id"))
-        .exists()
-        or Claim.objects.filter(status__in=PAGE_STATUSES)
-        .filter(pk__in=Evidence.objects.filter(document=document).values("claim_id"))
-        .exists()
-    )
+    return claims_showing_document_publicly(document).exists()
 
 
 def refuse_frozen_document(document: Document) -> None:

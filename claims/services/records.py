@@ -24,6 +24,7 @@ from ..models import (
     Tag,
 )
 from ..pages import claims_showing_document, claims_showing_source
+from .archive import refuse_document_archive, was_archived
 from .base import _require, audited
 from .capture import document_capture_schedule, evidence_capture_schedule
 from .frozen import refuse_frozen_document, refuse_frozen_record
@@ -107,6 +108,8 @@ def document_save(*, document: Document, by: User) -> Document:
     is captured once the transaction commits."""
     _require(by, "claims.change_document")
     refuse_frozen_document(document)
+    if document.is_archived and not was_archived(Document, document.pk):
+        refuse_document_archive(document)  # the form's "archived" box
     document.full_clean()
     document.text_sha256 = Document.hash_text(document.text)
     was = Document.objects.filter(pk=document.pk).values_list("url", flat=True)

@@ -375,8 +375,9 @@ def claim_correct(
     """Publish a correction: change any public field of a published claim
     (``fields``, by name from ``PUBLIC_FIELDS``; ``verdict`` and ``summary`` are
     shorthands), its tags, and its dates, evidence, public notes and appearances
-    (``rows`` to save, ``deleted`` to remove), in one transaction, and leave a
-    public, dated note saying what changed and why.
+    (``rows`` to save, ``deleted`` to remove: evidence and notes are archived,
+    kept with their history, dates and quotes deleted), in one transaction, and
+    leave a public, dated note saying what changed and why.
 
     The ``Correction`` keeps the before and after of every field and row that
     changed (``changes``); the claim becomes corrected, the review event is written

@@ -3,9 +3,10 @@ the refusal of regular-expression lookups, and read-only inlines and admins."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models as dj_models
 from django.http import HttpRequest
@@ -68,6 +69,61 @@ class BaseAdmin(admin.ModelAdmin):
         return super().lookup_allowed(lookup, value, request)
 
     formfield_overrides = HTTPS_URLS
+
+
+class SuperuserDeletesOnly:
+    """Deleting is for superusers; everyone else archives (``claims.services
+    .archive``), which keeps the row and its history and can be undone."""
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if not (request.user.is_active and request.user.is_superuser):
+            return False
+        return super().has_delete_permission(request, obj)  # type: ignore[misc]
+
+
+class ArchiveActionsAdmin(SuperuserDeletesOnly, BaseAdmin):
+    """ "Archive selected" and "Restore selected" on a changelist, each row through
+    its service (``archive_service``, ``restore_service``: ``(obj, by)``), with one
+    message naming how many were done and one naming each refusal and why."""
+
+    actions = ["archive_selected", "restore_selected"]
+    archive_service: Callable[[Any, User], object]
+    restore_service: Callable[[Any, User], object]
+
+    def _archive_each(
+        self, request: HttpRequest, queryset: Any, label: Any, apply: Any
+    ) -> None:
+        done, refused = 0, []
+        for obj in queryset:
+            try:
+                apply(obj, actor(request))
+                done += 1
+            except (ValidationError, PermissionDenied) as exc:
+                refused.append(f"“{obj}”: {error_text(exc)}")
+        if done:
+            self.message_user(
+                request,
+                _("%(action)s: %(n)d done.") % {"action": label, "n": done},
+                messages.SUCCESS,
+            )
+        if refused:
+            self.message_user(
+                request,
+                format_html(
+                    "{} {}",
+                    _("%(n)d refused:") % {"n": len(refused)},
+                    "; ".join(refused[:20]),
+                ),
+                messages.ERROR,
+            )
+
+    @admin.action(description=_("Archive selected"), permissions=["change"])
+    def archive_selected(self, request: HttpRequest, queryset: Any) -> None:
+        self._archive_each(request, queryset, _("Archive"), type(self).archive_service)
+
+    @admin.action(description=_("Restore selected"), permissions=["change"])
+    def restore_selected(self, request: HttpRequest, queryset: Any) -> None:
+        self._archive_each(request, queryset, _("Restore"), type(self).restore_service)
 
 
 class ReadOnlyInline(admin.TabularInline):

@@ -106,6 +106,7 @@ class ClaimAdmin(HistoryAdmin, EvidenceCaptureAdminMixin, ClaimWorkflowAdmin):
         "action_mark_not_checkable",
         "action_retract",
         "archive",
+        "restore",
     ]
     fieldsets = [
         (None, {"fields": ["status_display", "workflow"]}),

@@ -21,7 +21,7 @@ from claims.models import (
 )
 from claims.services.frozen import DOCUMENT_PUBLIC_FIELDS, claims_freezing_document
 from desk.admin.base import (
-    BaseAdmin,
+    ArchiveActionsAdmin,
     ReadOnlyInline,
     actor,
 )
@@ -29,6 +29,7 @@ from desk.admin.capture import capture_summary
 from desk.filters import (
     ArchivedFilter,
 )
+from desk.forms import ArchivableForm
 from desk.history import HistoryAdmin
 
 
@@ -47,7 +48,14 @@ class DocumentAppearanceInline(ReadOnlyInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(HistoryAdmin, BaseAdmin):
+class DocumentAdmin(HistoryAdmin, ArchiveActionsAdmin):
+    form = ArchivableForm
+    archive_service = staticmethod(
+        lambda document, by: services.document_archive(document=document, by=by)
+    )
+    restore_service = staticmethod(
+        lambda document, by: services.document_restore(document=document, by=by)
+    )
     list_display = [
         "title",
         "publisher",

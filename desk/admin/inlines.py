@@ -25,6 +25,7 @@ from claims.models import (
 from desk.admin.base import (
     HTTPS_URLS,
     ReadOnlyInline,
+    SuperuserDeletesOnly,
 )
 from desk.admin.capture import capture_summary
 from desk.admin.frozen import FrozenInlineMixin, is_frozen_for
@@ -61,7 +62,7 @@ class AppearanceInline(FrozenInlineMixin, admin.TabularInline):
     fields = ["document", "quote", "start", "end"]
 
 
-class EvidenceInline(FrozenInlineMixin, admin.StackedInline):
+class EvidenceInline(SuperuserDeletesOnly, FrozenInlineMixin, admin.StackedInline):
     model = Evidence
     formfield_overrides = HTTPS_URLS
     extra = 0
@@ -90,13 +91,14 @@ class EvidenceInline(FrozenInlineMixin, admin.StackedInline):
 
 class NoteForm(forms.ModelForm):
     """A note; on a published claim a public note is read-only (it is on the
-    page), an internal one stays editable."""
+    page: archiving it is a correction), an internal one stays editable. The
+    "archived" box is saved by ``note_save``, under the frozen rule."""
 
     frozen = False
 
     class Meta:
         model = Note
-        fields = ["body", "is_public"]
+        fields = ["body", "is_public", "is_archived"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -105,11 +107,11 @@ class NoteForm(forms.ModelForm):
                 field.disabled = True
 
 
-class NoteInline(admin.StackedInline):
+class NoteInline(SuperuserDeletesOnly, admin.StackedInline):
     model = Note
     form = NoteForm
     extra = 0
-    fields = ["body", "is_public", "written"]
+    fields = ["body", ("is_public", "is_archived"), "written"]
     readonly_fields = ["written"]
 
     def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:

@@ -18,13 +18,14 @@ from claims.models import (
     SourceAlias,
 )
 from desk.admin.base import (
-    BaseAdmin,
+    ArchiveActionsAdmin,
     actor,
     status_badge,
 )
 from desk.filters import (
     ArchivedFilter,
 )
+from desk.forms import ArchivableForm
 from desk.history import HistoryAdmin
 
 
@@ -34,7 +35,14 @@ class SourceAliasInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(HistoryAdmin, BaseAdmin):
+class SourceAdmin(HistoryAdmin, ArchiveActionsAdmin):
+    form = ArchivableForm
+    archive_service = staticmethod(
+        lambda source, by: services.source_archive(source=source, by=by)
+    )
+    restore_service = staticmethod(
+        lambda source, by: services.source_restore(source=source, by=by)
+    )
     list_display = ["name", "kind", "country", "claim_count", "alias_list"]
     list_filter = ["kind", ArchivedFilter]
     search_fields = ["name", "aliases__name"]

@@ -145,6 +145,7 @@ class ClaimWorkflowAdmin(BaseAdmin):
                 del actions[key]
         if not request.user.has_perm("claims.archive_claim"):
             actions.pop("archive", None)
+            actions.pop("restore", None)
         if not request.user.has_perm("claims.change_claim"):
             actions.pop("assign_to_me", None)
         return actions
@@ -233,13 +234,22 @@ class ClaimWorkflowAdmin(BaseAdmin):
             ),
         )
 
-    @admin.action(description=_("Archive (hide, keep history)"))
+    @admin.action(description=_("Archive selected"))
     def archive(self, request: HttpRequest, queryset: QuerySet) -> None:
         self._apply_each(
             request,
             queryset,
             _("Archive"),
             lambda claim: services.claim_archive(claim=claim, by=actor(request)),
+        )
+
+    @admin.action(description=_("Restore selected"))
+    def restore(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._apply_each(
+            request,
+            queryset,
+            _("Restore"),
+            lambda claim: services.claim_restore(claim=claim, by=actor(request)),
         )
 
     @admin.action(description=TRANSITIONS["start_research"].label)

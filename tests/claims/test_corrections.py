@@ -115,8 +115,7 @@ def test_document_title_and_url_are_frozen_while_a_published_claim_quotes_it(edi
     assert "title" in exc.value.message_dict
 
 
-def test_correction_applies_every_change_and_records_before_and_after(superuser):
-    editor = superuser  # deleting a row takes claims.delete_note
+def test_correction_applies_every_change_and_records_before_and_after(editor):
     claim = ClaimFactory(published=True, tags=["economy"])
     evidence = EvidenceFactory(claim=claim, excerpt="Old excerpt")
     old_note = NoteFactory(claim=claim, is_public=True, body="Old method.")
@@ -142,7 +141,9 @@ def test_correction_applies_every_change_and_records_before_and_after(superuser)
     assert claim.claimant == new_claimant
     assert [t.name for t in claim.tags.all()] == ["jobs"]
     assert Evidence.objects.get(pk=evidence.pk).excerpt == "New excerpt"
-    assert not Note.objects.filter(pk=old_note.pk).exists()
+    # A removed note is archived, not deleted: it leaves the page, keeps history.
+    assert Note.objects.get(pk=old_note.pk).is_archived
+    assert not Note.objects.public().filter(pk=old_note.pk).exists()
     changed = {c["field"]: c for c in correction.changes}
     assert changed["statement"]["after"] == "The ministry said X."
     assert changed["claimant"]["after"] == "Finance Ministry"
