@@ -110,6 +110,9 @@ class ClaimSerializer(serializers.ModelSerializer):
     made_on = serializers.SerializerMethodField()
     #: worded in the reader's language (Accept-Language); the parts stay data
     attribution = serializers.CharField(source="attribution_text", read_only=True)
+    #: when readers last saw it change (publication, correction, retraction); an
+    #: internal edit (an assignment, a private note) does not move it
+    updated_at = serializers.DateTimeField(source="revised_at", read_only=True)
 
     class Meta:
         model = Claim

@@ -888,6 +888,7 @@ class Generator:
                     round(rng.random(), 3),
                     False,
                     published_at,
+                    t if published_at else None,  # revised_at: the last public change
                     fc,
                     created,
                     by_last(trail),

@@ -122,8 +122,8 @@ def claim_review(claim: Claim) -> dict[str, Any]:
     }
     if claim.published_at:
         data["datePublished"] = claim.published_at.date().isoformat()
-    if claim.updated_at:
-        data["dateModified"] = claim.updated_at.isoformat()
+    if claim.revised_at:
+        data["dateModified"] = claim.revised_at.isoformat()
     corrections = getattr(claim, "public_corrections", None)
     if corrections is None:
         corrections = list(claim.corrections.all())

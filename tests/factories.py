@@ -111,18 +111,21 @@ class ClaimFactory(factory.django.DjangoModelFactory):
             verdict=factory.LazyFunction(rating),
             verdict_summary="The official figure was 5.9 percent.",
             published_at=factory.LazyFunction(timezone.now),
+            revised_at=factory.SelfAttribute("published_at"),
         )
         corrected = factory.Trait(
             status=Status.CORRECTED,
             verdict=factory.LazyFunction(rating),
             verdict_summary="Corrected write-up.",
             published_at=factory.LazyFunction(timezone.now),
+            revised_at=factory.SelfAttribute("published_at"),
         )
         retracted = factory.Trait(
             status=Status.RETRACTED,
             verdict=factory.LazyFunction(rating),
             verdict_summary="Retracted.",
             published_at=factory.LazyFunction(timezone.now),
+            revised_at=factory.SelfAttribute("published_at"),
         )
         not_checkable = factory.Trait(status=Status.NOT_CHECKABLE)
         #: Researched and ready to submit: verdict, summary and (see ``evidence``)

@@ -316,6 +316,15 @@ class Claim(models.Model):
     )
     is_archived = models.BooleanField(_("archived"), default=False, editable=False)
     published_at = models.DateTimeField(_("first published"), null=True, editable=False)
+    revised_at = models.DateTimeField(
+        _("last revised"),
+        null=True,
+        editable=False,
+        help_text=_(
+            "When readers last saw the fact-check change: its publication, latest "
+            "correction or retraction. Internal edits leave it alone."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

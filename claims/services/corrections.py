@@ -212,6 +212,7 @@ def correct(
         was_claimant = current.claimant_id
         current.status = transition.target
         _touch(current, by)
+        current.revised_at = current.updated_at  # readers see a revision: dated
         changes = _apply(current, values, tags)
         changes += _apply_rows(current, by, list(rows), list(deleted))
         correction = Correction.objects.create(
@@ -222,6 +223,7 @@ def correct(
             previous_summary=previous_summary,
             changes=changes,
             created_by=by,
+            created_at=current.revised_at,
         )
         _record(
             claim=current,

@@ -199,6 +199,8 @@ def claim_transition(
         if transition.name == "publish" and current.published_at is None:
             current.published_at = timezone.now()
         _touch(current, by)
+        if transition.name in ("publish", "retract"):
+            current.revised_at = current.updated_at
         current.save()
         _record(
             claim=current,

@@ -129,3 +129,21 @@ def test_the_api_is_read_only(client, editor, method):
 
     assert response.status_code in (403, 405)
     assert Claim.objects.get(pk=claim.pk).statement == "The original statement."
+def test_bulk_actions_on_a_published_claim_leave_its_page_alone(client, editor):
+    claim = _frozen_claim()
+    before = _public_view(client, claim)
+    client.force_login(editor)
+    changelist = reverse("admin:claims_claim_changelist")
+    for action in ("assign_to_me", "archive", "action_submit", "action_publish"):
+        client.post(
+            changelist,
+            {"action": action, "_selected_action": [claim.pk], "post": "yes"},
+        )
+    client.logout()
+
+    claim = Claim.objects.get(pk=claim.pk)
+    assert not claim.is_archived
+    after = _public_view(client, claim)
+    assert after == before
+
+
