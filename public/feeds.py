@@ -1,7 +1,13 @@
-"""RSS and Atom feeds of the latest published fact-checks, overall and per topic."""
+"""RSS and Atom feeds of the latest published fact-checks, overall and per topic,
+with each correction and retraction of them as an item of its own.
+
+Readers unescape an item's description once and show it as HTML, so every part a
+person typed (statements, names, notes, labels) is escaped into it here.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -12,13 +18,123 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from claims.links import site_url
-from claims.models import Claim, Correction, Tag
+from claims.models import Claim, Correction, ReviewEvent, Tag
 from claims.text import markdown_text
 
 FEED_LENGTH = 30
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One item of the main and tag feeds: a fact-check, a correction of one or a
+    retraction, each with its own stable guid."""
+
+    title: str
+    description: SafeString
+    link: str
+    guid: str
+    published: datetime
+    updated: datetime
+    categories: list[str]
+
+
+def _categories(claim: Claim) -> list[str]:
+    return [tag.name for tag in claim.tags.all()]
+
+
+def claim_description(claim: Claim) -> SafeString:
+    """Who claimed it, the verdict and the write-up's words: plain text, escaped."""
+    parts = []
+    if claim.claimant:
+        parts.append(_("Claimed by %(name)s.") % {"name": claim.claimant.name})
+    if claim.verdict:
+        parts.append(
+            _("Verdict: %(label)s.") % {"label": claim.verdict.localized_label()}
+        )
+    if claim.verdict_summary:
+        parts.append(markdown_text(claim.verdict_summary))
+    return escape(" ".join(parts))
+
+
+def claim_entry(claim: Claim) -> FeedEntry:
+    verdict = claim.verdict.localized_label() if claim.verdict else _("No verdict")
+    link = site_url(claim.get_absolute_url())
+    return FeedEntry(
+        title=f"{verdict}: {claim.statement}",
+        description=claim_description(claim),
+        link=link,
+        guid=link,
+        published=claim.published_at or claim.updated_at,
+        updated=claim.updated_at,
+        categories=_categories(claim),
+    )
+
+
+def correction_description(correction: Correction) -> SafeString:
+    """The correction's note, the verdict change and each field's before and
+    after, as the claim page shows them, escaped."""
+    parts = [format_html("<p>{}</p>", correction.note)]
+    old, new = correction.previous_verdict, correction.new_verdict
+    if old and new and old != new:
+        parts.append(
+            format_html(
+                "<p>{}</p>",
+                _("verdict changed from %(old)s to %(new)s")
+                % {"old": old.localized_label(), "new": new.localized_label()},
+            )
+        )
+    if correction.changes:
+        rows = format_html_join(
+            "",
+            "<li>{}: <del>{}</del> → <ins>{}</ins></li>",
+            (
+                (
+                    capfirst(str(change.get("label", ""))),
+                    change.get("before") or "—",
+                    change.get("after") or "—",
+                )
+                for change in correction.changes
+            ),
+        )
+        parts.append(format_html("<p>{}</p><ul>{}</ul>", _("What changed"), rows))
+    return mark_safe("".join(parts))  # each part built by format_html
+
+
+def correction_entry(correction: Correction) -> FeedEntry:
+    link = site_url(f"{correction.claim.get_absolute_url()}#correction-{correction.pk}")
+    return FeedEntry(
+        title=_("Correction: %(statement)s")
+        % {"statement": correction.claim.statement},
+        description=correction_description(correction),
+        link=link,
+        guid=link,
+        published=correction.created_at,
+        updated=correction.created_at,
+        categories=_categories(correction.claim),
+    )
+
+
+def retraction_entry(event: ReviewEvent) -> FeedEntry:
+    claim = event.claim
+    assert claim is not None  # public_retractions() holds only linked events
+    link = site_url(f"{claim.get_absolute_url()}#retraction-{event.pk}")
+    return FeedEntry(
+        title=_("Retraction: %(statement)s") % {"statement": claim.statement},
+        description=format_html(
+            "<p>{}</p>", _("Why: %(reason)s") % {"reason": event.comment}
+        ),
+        link=link,
+        guid=link,
+        published=event.created_at,
+        updated=event.created_at,
+        categories=_categories(claim),
+    )
 
 
 class LatestClaimsFeed(Feed):
@@ -51,47 +167,64 @@ class LatestClaimsFeed(Feed):
 
     subtitle = description
 
-    def items(self, obj: Tag | None = None) -> QuerySet[Claim]:
+    def items(self, obj: Tag | None = None) -> list[FeedEntry]:
+        """The latest fact-checks, corrections and retractions (of ``obj``'s claims
+        when given), newest first, in six queries however many there are."""
         claims = Claim.objects.published()
+        corrections = Correction.objects.public()
+        retractions = ReviewEvent.objects.public_retractions()
         if obj is not None:
             claims = claims.filter(tags=obj)
-        return claims.with_public_related().newest_first()[:FEED_LENGTH]
+            corrections = corrections.filter(claim__tags=obj)
+            retractions = retractions.filter(claim__tags=obj)
+        entries = [
+            *map(
+                claim_entry,
+                claims.select_related("claimant", "verdict")
+                .prefetch_related("tags")
+                .newest_first()[:FEED_LENGTH],
+            ),
+            *map(
+                correction_entry,
+                corrections.select_related("claim", "previous_verdict", "new_verdict")
+                .prefetch_related("claim__tags")
+                .newest_first()[:FEED_LENGTH],
+            ),
+            *map(
+                retraction_entry,
+                retractions.select_related("claim")
+                .prefetch_related("claim__tags")
+                .order_by("-created_at", "-pk")[:FEED_LENGTH],
+            ),
+        ]
+        entries.sort(key=lambda e: e.published, reverse=True)
+        return entries[:FEED_LENGTH]
 
-    def item_title(self, item: Claim) -> str:
-        verdict = item.verdict.localized_label() if item.verdict else _("No verdict")
-        return f"{verdict}: {item.statement}"
+    def item_title(self, item: FeedEntry) -> str:
+        return item.title
 
-    def item_description(self, item: Claim) -> str:
-        parts = []
-        if item.claimant:
-            parts.append(_("Claimed by %(name)s.") % {"name": item.claimant.name})
-        if item.verdict:
-            parts.append(
-                _("Verdict: %(label)s.") % {"label": item.verdict.localized_label()}
-            )
-        if item.verdict_summary:
-            parts.append(markdown_text(item.verdict_summary))
-        return " ".join(parts)
+    def item_description(self, item: FeedEntry) -> str:
+        return item.description
 
-    def item_link(self, item: Claim) -> str:
-        return site_url(item.get_absolute_url())
+    def item_link(self, item: FeedEntry) -> str:
+        return item.link
 
-    def item_guid(self, item: Claim) -> str:
-        return self.item_link(item)
+    def item_guid(self, item: FeedEntry) -> str:
+        return item.guid
 
     item_guid_is_permalink = True
 
-    def item_pubdate(self, item: Claim) -> datetime | None:
-        return item.published_at
+    def item_pubdate(self, item: FeedEntry) -> datetime:
+        return item.published
 
-    def item_updateddate(self, item: Claim) -> datetime | None:
-        return item.updated_at
+    def item_updateddate(self, item: FeedEntry) -> datetime:
+        return item.updated
 
-    def item_author_name(self, item: Claim) -> str:
+    def item_author_name(self, item: FeedEntry) -> str:
         return settings.CLAIMDESK_SITE_NAME
 
-    def item_categories(self, item: Claim) -> list[str]:
-        return [tag.name for tag in item.tags.all()]
+    def item_categories(self, item: FeedEntry) -> list[str]:
+        return item.categories
 
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
         return None
@@ -132,14 +265,14 @@ class CorrectionsFeed(Feed):
         return (
             Correction.objects.public()
             .newest_first()
-            .select_related("claim")[:FEED_LENGTH]
+            .select_related("claim", "previous_verdict", "new_verdict")[:FEED_LENGTH]
         )
 
     def item_title(self, item: Correction) -> str:
         return _("Correction: %(statement)s") % {"statement": item.claim.statement}
 
     def item_description(self, item: Correction) -> str:
-        return item.note
+        return correction_description(item)
 
     def item_link(self, item: Correction) -> str:
         return site_url(f"{item.claim.get_absolute_url()}#correction-{item.pk}")

@@ -92,8 +92,10 @@ def review_rating(verdict: Rating | None, language: str) -> dict[str, Any]:
 def claim_review(claim: Claim) -> dict[str, Any]:
     """The ClaimReview of a published ``claim`` as a JSON-ready dict."""
     language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    public_appearances: list[Appearance] = claim.public_appearances  # type: ignore[attr-defined]
-    appearances = [creative_work(a) for a in public_appearances]
+    # Later sightings are appearances too, but never the origin: the claim's
+    # datePublished and firstAppearance stay what they were when it was published.
+    originals: list[Appearance] = claim.original_appearances
+    appearances = [creative_work(a) for a in [*originals, *claim.later_sightings]]
     item: dict[str, Any] = {
         "@type": "Claim",
         "author": source_entity(claim.claimant),
@@ -102,10 +104,11 @@ def claim_review(claim: Claim) -> dict[str, Any]:
     made = claim.made
     if made is not None:
         item["datePublished"] = made.iso()
-    elif public_appearances and public_appearances[0].document.published_on:
-        item["datePublished"] = public_appearances[0].document.published_on.isoformat()
+    elif originals and originals[0].document.published_on:
+        item["datePublished"] = originals[0].document.published_on.isoformat()
     if appearances:
         item["appearance"] = appearances
+    if originals:
         item["firstAppearance"] = appearances[0]
     url = site_url(claim.get_absolute_url())
     data: dict[str, Any] = {

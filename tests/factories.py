@@ -170,6 +170,15 @@ class AppearanceFactory(factory.django.DjangoModelFactory):
     quote = "unemployment fell to 5.2 percent in 2019"
     start = factory.LazyAttribute(lambda a: a.document.text.find(a.quote))
     end = factory.LazyAttribute(lambda a: a.start + len(a.quote))
+    #: Recorded before its claim was published, as a fact-checker would; pass a
+    #: later ``created_at`` for a later sighting.
+    created_at = factory.LazyAttribute(
+        lambda a: (
+            a.claim.published_at - dt.timedelta(seconds=1)
+            if a.claim.published_at
+            else timezone.now()
+        )
+    )
 
 
 class EvidenceFactory(factory.django.DjangoModelFactory):

@@ -435,7 +435,36 @@ class Claim(models.Model):
                 raise ValidationError({"made_on": exc.messages}) from exc
 
     def first_appearance(self) -> Appearance | None:
-        return self.appearances.order_by_first().first()
+        """The claim's origin: the earliest appearance recorded before it was first
+        published (a later sighting never becomes the first appearance)."""
+        return self.appearances.before_publication(self).order_by_first().first()
+
+    def is_later_sighting(self, appearance: Appearance) -> bool:
+        """Whether ``appearance`` was recorded after the claim was first published:
+        the same claim seen again elsewhere, which its page lists apart and which
+        changes nothing already published (``AppearanceQuerySet.before_publication``
+        is the same rule as a query)."""
+        return self.published_at is not None and (
+            appearance.created_at > self.published_at
+        )
+
+    def _appearances_shown(self) -> list[Appearance]:
+        prefetched = getattr(self, "public_appearances", None)
+        if prefetched is None:
+            prefetched = list(self.appearances.order_by_first())
+        return prefetched
+
+    @property
+    def original_appearances(self) -> list[Appearance]:
+        """The appearances the fact-check was published on, first first (from
+        ``with_page_related``'s ``public_appearances`` when prefetched)."""
+        return [a for a in self._appearances_shown() if not self.is_later_sighting(a)]
+
+    @property
+    def later_sightings(self) -> list[Appearance]:
+        """Appearances recorded after the first publication, earliest seen first."""
+        later = [a for a in self._appearances_shown() if self.is_later_sighting(a)]
+        return sorted(later, key=lambda a: (a.seen_on, a.created_at, a.pk or 0))
 
 
 class ClaimDate(models.Model):
@@ -518,6 +547,13 @@ class ClaimDate(models.Model):
 
 
 class AppearanceQuerySet(RecordedQuerySet["Appearance"]):
+    def before_publication(self, claim: Claim) -> AppearanceQuerySet:
+        """``claim``'s appearances recorded before it was first published (all of
+        them while it never was): ``Claim.is_later_sighting``'s rule as a query."""
+        if claim.published_at is None:
+            return self
+        return self.filter(created_at__lte=claim.published_at)
+
     def order_by_first(self) -> AppearanceQuerySet:
         """Earliest first: by the document's publication date, then by capture."""
         return self.select_related("document").order_by(
@@ -569,6 +605,12 @@ class Appearance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quote[:60]}…" if len(self.quote) > 60 else self.quote
+
+    @property
+    def seen_on(self) -> dt.date:
+        """When the claim was seen here: the document's publication date if known,
+        else the day the appearance was recorded."""
+        return self.document.published_on or timezone.localdate(self.created_at)
 
     def clean(self) -> None:
         super().clean()

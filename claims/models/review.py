@@ -25,6 +25,14 @@ class ReviewEventQuerySet(models.QuerySet["ReviewEvent"]):
     that one update through only for a claim recorded in ``ClaimDeletion``).
     """
 
+    def public_retractions(self) -> ReviewEventQuerySet:
+        """Retractions readers may see: the retraction events of claims whose page
+        still answers with the retraction notice (retracted, not archived)."""
+        return self.filter(
+            action=ReviewEvent.Action.RETRACTED,
+            claim__in=Claim.objects.with_public_page().filter(status=Status.RETRACTED),
+        )
+
     def delete(self) -> tuple[int, dict[str, int]]:
         raise PermissionError("Review events are append-only.")
 

@@ -59,7 +59,16 @@ class AppearanceInline(FrozenInlineMixin, admin.TabularInline):
     form = AppearanceForm
     extra = 0
     autocomplete_fields = ["document"]
-    fields = ["document", "quote", "start", "end"]
+    fields = ["document", "quote", "start", "end", "sighting_display"]
+    readonly_fields = ["sighting_display"]
+
+    @admin.display(description=_("sighting"))
+    def sighting_display(self, obj: Appearance) -> str:
+        """“Later sighting” for a row recorded after the claim was first published
+        (listed apart on the public page), else nothing."""
+        if obj.pk and obj.claim.is_later_sighting(obj):
+            return str(_("later sighting"))
+        return ""
 
 
 class EvidenceInline(SuperuserDeletesOnly, FrozenInlineMixin, admin.StackedInline):

@@ -3,6 +3,7 @@ corrections log and its feed, the ClaimReview JSON-LD."""
 
 import json
 import re
+import xml.etree.ElementTree as ET
 
 import pytest
 from django.urls import reverse
@@ -67,7 +68,10 @@ def test_corrections_feed_has_an_item_per_correction(client, editor):
     claim, correction = corrected(editor)
     xml = client.get(reverse("claims:corrections-feed")).text
     assert f"{claim.get_absolute_url()}#correction-{correction.pk}</guid>" in xml
-    assert "We misquoted the &lt;figure&gt;." in xml
+    # A reader unescapes the XML once and shows HTML: the note's "<figure>" must
+    # still be escaped then, text rather than markup.
+    [item] = ET.fromstring(xml).find("channel").findall("item")
+    assert "We misquoted the &lt;figure&gt;." in item.findtext("description")
 
 
 def test_jsonld_carries_the_correction_and_its_date(client, editor):

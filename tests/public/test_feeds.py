@@ -1,9 +1,18 @@
-"""RSS and Atom feeds, overall and per tag."""
+"""RSS and Atom feeds, overall and per tag: fact-checks, and each correction and
+retraction of one as an item of its own."""
 
+import datetime as dt
 import xml.etree.ElementTree as ET
+from email.utils import parsedate_to_datetime
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from claims import services
+from public.feeds import FEED_LENGTH
+from tests.factories import ClaimFactory, SourceFactory, rating
 from tests.readers import ATOM, SITE
 
 
@@ -12,11 +21,13 @@ def test_rss_feed(client, world):
     assert response["Content-Type"].startswith("application/rss+xml")
     channel = ET.fromstring(response.content).find("channel")
     items = channel.findall("item")
+    correction = world.corrected.corrections.get()
     assert [i.findtext("link") for i in items] == [
+        f"{SITE}/claims/{world.corrected.pk}/#correction-{correction.pk}",  # newest
         f"{SITE}/claims/{world.published.pk}/",
         f"{SITE}/claims/{world.corrected.pk}/",
     ]
-    first = items[0]
+    first = items[1]
     assert first.findtext("title") == f"Mostly true: {world.published.statement}"
     assert "Claimed by Donald Trump." in first.findtext("description")
     assert first.findtext("pubDate")
@@ -28,8 +39,9 @@ def test_atom_feed(client, world):
     root = ET.fromstring(response.content)
     assert root.tag == f"{ATOM}feed"
     entries = root.findall(f"{ATOM}entry")
-    assert len(entries) == 2
-    assert entries[0].find(f"{ATOM}updated").text
+    assert len(entries) == 3  # two fact-checks and a correction
+    assert all(e.find(f"{ATOM}updated").text for e in entries)
+    assert len({e.findtext(f"{ATOM}id") for e in entries}) == 3
 
 
 def test_tag_feeds(client, world):
@@ -39,7 +51,8 @@ def test_tag_feeds(client, world):
         f"{SITE}/claims/{world.published.pk}/"
     ]
     atom = client.get(reverse("claims:tag-feed-atom", args=["diplomacy"]))
-    assert len(ET.fromstring(atom.content).findall(f"{ATOM}entry")) == 2
+    # both fact-checks and the correction of the corrected one
+    assert len(ET.fromstring(atom.content).findall(f"{ATOM}entry")) == 3
 
 
 def test_feed_of_a_tag_only_unpublished_claims_use_is_404(client, world):
@@ -48,3 +61,203 @@ def test_feed_of_a_tag_only_unpublished_claims_use_is_404(client, world):
         == 404
     )
     assert client.get(reverse("claims:tag-feed-atom", args=["nope"])).status_code == 404
+
+
+# --- Corrections and retractions as items of their own -------------------------------
+
+
+def rss_items(client, name="claims:feed-rss", *args):
+    response = client.get(reverse(name, args=args))
+    assert response.status_code == 200
+    return ET.fromstring(response.content).find("channel").findall("item")
+
+
+def by_guid(items):
+    return {i.findtext("guid"): i for i in items}
+
+
+def corrected_claim(editor, **claim_fields):
+    claim = ClaimFactory(
+        published=True,
+        statement="Unemployment fell to 5.2%.",
+        tags=["economy"],
+        published_at=timezone.now() - dt.timedelta(days=1),
+        **claim_fields,
+    )
+    correction = services.claim_correct(
+        claim=claim,
+        by=editor,
+        note="We misquoted the figure.",
+        expected_version=claim.version,
+        fields={"statement": "Unemployment fell to 5.4%."},
+        verdict=rating("mostly-false"),
+    )
+    return claim, correction
+
+
+def test_a_correction_is_a_new_item_of_the_main_feeds(client, editor):
+    claim, correction = corrected_claim(editor)
+    items = rss_items(client)
+    guid = f"{SITE}/claims/{claim.pk}/#correction-{correction.pk}"
+    assert [i.findtext("guid") for i in items] == [guid, f"{SITE}/claims/{claim.pk}/"]
+    item = items[0]
+    assert item.find("guid").get("isPermaLink") == "true"
+    assert item.findtext("link") == guid
+    assert item.findtext("title") == "Correction: Unemployment fell to 5.4%."
+    description = item.findtext("description")
+    assert "<p>We misquoted the figure.</p>" in description
+    assert "verdict changed from False to Mostly false" in description
+    assert (
+        "<li>Statement: <del>Unemployment fell to 5.2%.</del> → "
+        "<ins>Unemployment fell to 5.4%.</ins></li>"
+    ) in description
+    published = parsedate_to_datetime(item.findtext("pubDate"))
+    assert published == correction.created_at.replace(microsecond=0)
+    assert {c.text for c in item.findall("category")} == {"economy"}
+    # The claim page answers the item's link with the correction's anchor.
+    assert (
+        f'id="correction-{correction.pk}"' in client.get(claim.get_absolute_url()).text
+    )
+
+
+def test_a_correction_is_in_the_atom_feed_with_its_own_id(client, editor):
+    claim, correction = corrected_claim(editor)
+    root = ET.fromstring(client.get(reverse("claims:feed-atom")).content)
+    entry = root.findall(f"{ATOM}entry")[0]
+    assert entry.findtext(f"{ATOM}id") == (
+        f"{SITE}/claims/{claim.pk}/#correction-{correction.pk}"
+    )
+    assert entry.findtext(f"{ATOM}title") == "Correction: Unemployment fell to 5.4%."
+    assert "We misquoted the figure." in entry.findtext(f"{ATOM}summary")
+    updated = dt.datetime.fromisoformat(entry.findtext(f"{ATOM}updated"))
+    assert updated == correction.created_at
+
+
+def test_a_correction_is_in_the_feeds_of_its_claims_tags_only(client, editor):
+    claim, correction = corrected_claim(editor)
+    ClaimFactory(published=True, tags=["health"])
+    guid = f"{SITE}/claims/{claim.pk}/#correction-{correction.pk}"
+    assert guid in by_guid(rss_items(client, "claims:tag-feed-rss", "economy"))
+    assert guid not in by_guid(rss_items(client, "claims:tag-feed-rss", "health"))
+    atom = client.get(reverse("claims:tag-feed-atom", args=["economy"]))
+    ids = [
+        e.findtext(f"{ATOM}id")
+        for e in ET.fromstring(atom.content).findall(f"{ATOM}entry")
+    ]
+    assert ids[0] == guid
+
+
+def test_a_correction_of_an_unpublished_claim_is_in_no_feed(client, editor):
+    claim, _correction = corrected_claim(editor)
+    type(claim).objects.filter(pk=claim.pk).update(status="researching")  # a bypass
+    assert rss_items(client) == []
+    assert "We misquoted" not in client.get(reverse("claims:feed-atom")).text
+
+
+def test_a_retraction_is_a_new_item_with_its_reason(client, editor):
+    claim = ClaimFactory(
+        published=True, statement="The bridge opened in 1932.", tags=["economy"]
+    )
+    services.claim_retract(claim=claim, by=editor, comment="We checked the wrong town.")
+    event = claim.events.get(action="claim.retracted")
+    [item] = rss_items(client)  # the retracted fact-check itself leaves the feed
+    guid = f"{SITE}/claims/{claim.pk}/#retraction-{event.pk}"
+    assert item.findtext("guid") == guid
+    assert item.findtext("title") == "Retraction: The bridge opened in 1932."
+    assert item.findtext("description") == "<p>Why: We checked the wrong town.</p>"
+    assert parsedate_to_datetime(item.findtext("pubDate")) == (
+        event.created_at.replace(microsecond=0)
+    )
+    other = ClaimFactory(
+        published=True,
+        tags=["economy"],
+        published_at=timezone.now() - dt.timedelta(days=1),
+    )
+    assert [
+        i.findtext("guid") for i in rss_items(client, "claims:tag-feed-rss", "economy")
+    ] == [guid, f"{SITE}/claims/{other.pk}/"]
+    assert f'id="retraction-{event.pk}"' in client.get(claim.get_absolute_url()).text
+
+
+def test_feeds_items_are_ordered_by_date_and_cut_at_the_feed_length(client, editor):
+    claim, correction = corrected_claim(editor)
+    newer = ClaimFactory(published=True)  # published after the correction
+    items = rss_items(client)
+    assert [i.findtext("guid") for i in items] == [
+        f"{SITE}/claims/{newer.pk}/",
+        f"{SITE}/claims/{claim.pk}/#correction-{correction.pk}",
+        f"{SITE}/claims/{claim.pk}/",
+    ]
+    ClaimFactory.create_batch(FEED_LENGTH, published=True)
+    assert len(rss_items(client)) == FEED_LENGTH
+
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def test_user_text_is_escaped_in_every_description(client, editor):
+    claimant = SourceFactory(name=HOSTILE, kind="person")
+    claim = ClaimFactory(
+        published=True,
+        claimant=claimant,
+        verdict_summary="Plain words &lt;script&gt;alert(2)&lt;/script&gt;",
+        tags=["economy"],
+    )
+    correction = services.claim_correct(
+        claim=claim,
+        by=editor,
+        note=f"Note {HOSTILE}",
+        expected_version=claim.version,
+        fields={"statement": f"Statement {HOSTILE}"},
+    )
+    retracted = ClaimFactory(published=True)
+    services.claim_retract(claim=retracted, by=editor, comment=f"Why {HOSTILE}")
+    for name, args in [
+        ("claims:feed-rss", ()),
+        ("claims:tag-feed-rss", ("economy",)),
+        ("claims:corrections-feed", ()),
+    ]:
+        for item in rss_items(client, name, *args):
+            # ElementTree has unescaped the XML once, as a feed reader does.
+            description = item.findtext("description")
+            assert "<img" not in description
+            assert "<script" not in description
+    descriptions = by_guid(rss_items(client))
+    claim_item = descriptions[f"{SITE}/claims/{claim.pk}/"].findtext("description")
+    assert "Claimed by &lt;img src=x onerror=alert(1)&gt;." in claim_item
+    correction_item = descriptions[
+        f"{SITE}/claims/{claim.pk}/#correction-{correction.pk}"
+    ].findtext("description")
+    assert "<p>Note &lt;img src=x onerror=alert(1)&gt;</p>" in correction_item
+    atom = client.get(reverse("claims:feed-atom")).content
+    for entry in ET.fromstring(atom).findall(f"{ATOM}entry"):
+        assert "<img" not in entry.findtext(f"{ATOM}summary")
+
+
+def _feed_queries(client, name, *args):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse(name, args=args)).status_code == 200
+    return len(queries)
+
+
+def test_feeds_take_as_many_queries_for_many_items_as_for_few(client, editor):
+    def add_one_of_each():
+        corrected_claim(editor)
+        claim = ClaimFactory(published=True, tags=["economy"])
+        services.claim_retract(claim=claim, by=editor, comment="Wrong town.")
+
+    add_one_of_each()
+    few = {
+        name: _feed_queries(client, name, *args)
+        for name, args in [
+            ("claims:feed-rss", ()),
+            ("claims:feed-atom", ()),
+            ("claims:tag-feed-rss", ("economy",)),
+        ]
+    }
+    for _ in range(4):
+        add_one_of_each()
+    assert len(rss_items(client)) == 15  # a fact-check, a correction, a retraction
+    for name, n in few.items():
+        args = ("economy",) if "tag" in name else ()
+        assert _feed_queries(client, name, *args) == n, name
