@@ -67,9 +67,10 @@ class ClaimAdminForm(forms.ModelForm):
     """The claim change form. ``loaded_version`` travels with the page, so a save
     from a copy someone else has since changed is refused, naming who and when.
 
-    The check is the services' (``claim_check_version``): asked here first, so the
-    refusal shows with the user's edits still in the form, and again by
-    ``claim_save`` under the row lock, which settles two saves at the same moment.
+    The check is the services' (``claim_check_version``): asked here first, under
+    the row lock the admin's transaction holds until the save commits, so even of
+    two saves at the same moment the second is refused with the user's edits
+    still in the form; ``claim_save`` checks again under the same lock.
     """
 
     made_on_text = PartialDateField(label=_("Made on"), required=False)

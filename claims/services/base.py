@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -173,13 +174,16 @@ def claim_check_version(
     ``expected_version`` if the claim has changed since, or if no version came.
     ``by`` is who is saving, for the log of refusals.
 
-    No lock: a form calls it while validating, so the refusal shows with the
-    user's input still on the page. The writers check again under the row lock,
-    which is what makes the check safe against two saves at once.
+    A form calls it while validating, so the refusal shows with the user's input
+    still on the page. It takes the row lock, held until the caller's transaction
+    ends: the admin validates and saves in one transaction, so of two forms posted
+    at the same moment the second waits here for the first to commit, then is
+    refused on its page (not after the save, when the typed edits are gone). The
+    writers check again under the lock for callers that validate elsewhere.
     """
     _require_version(expected_version)
-    current = Claim.objects.get(pk=claim.pk)
-    _refuse_stale(current, expected_version)
+    with transaction.atomic():
+        _lock(claim, expected_version)
 
 
 def _touch(claim: Claim, by: User) -> None:
