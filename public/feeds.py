@@ -70,8 +70,8 @@ def claim_entry(claim: Claim) -> FeedEntry:
         description=claim_description(claim),
         link=link,
         guid=link,
-        published=claim.published_at or claim.updated_at,
-        updated=claim.updated_at,
+        published=claim.published_at or claim.revised_at,
+        updated=claim.revised_at,
         categories=_categories(claim),
     )
 

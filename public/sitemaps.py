@@ -48,10 +48,10 @@ class ClaimSitemap(PublicSitemap):
     limit = 5000
 
     def items(self) -> QuerySet[Claim]:
-        return Claim.objects.published().only("pk", "updated_at").newest_first()
+        return Claim.objects.published().only("pk", "page_changed_at").newest_first()
 
     def lastmod(self, item: Claim) -> datetime:
-        return item.updated_at
+        return item.page_changed_at  # what the page shows changed, not the desk's edits
 
 
 class SourceSitemap(PublicSitemap):
@@ -65,8 +65,8 @@ class SourceSitemap(PublicSitemap):
                 last=Subquery(
                     Claim.objects.published()
                     .filter(claimant=OuterRef("pk"))
-                    .order_by("-updated_at")
-                    .values("updated_at")[:1]
+                    .order_by("-page_changed_at")
+                    .values("page_changed_at")[:1]
                 )
             )
             .only("slug")

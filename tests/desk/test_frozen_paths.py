@@ -129,6 +129,8 @@ def test_the_api_is_read_only(client, editor, method):
 
     assert response.status_code in (403, 405)
     assert Claim.objects.get(pk=claim.pk).statement == "The original statement."
+
+
 def test_bulk_actions_on_a_published_claim_leave_its_page_alone(client, editor):
     claim = _frozen_claim()
     before = _public_view(client, claim)
@@ -145,5 +147,3 @@ def test_bulk_actions_on_a_published_claim_leave_its_page_alone(client, editor):
     assert not claim.is_archived
     after = _public_view(client, claim)
     assert after == before
-
-
