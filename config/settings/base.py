@@ -147,6 +147,9 @@ AXES_COOLOFF_TIME = dt.timedelta(
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "desk.lockout.lockout_response"
+# axes' own lines ("New login failure by", "Locking out") name the username and
+# address instead of masking them; they never hold the password.
+AXES_SENSITIVE_PARAMETERS: list[str] = []
 # How many reverse proxies that append to X-Forwarded-For stand in front of the app
 # (0: none, REMOTE_ADDR is the client). desk.clientip reads the address they saw;
 # the ipware settings axes offers count proxies inside the header, which a
