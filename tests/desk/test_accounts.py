@@ -340,7 +340,9 @@ def test_a_superuser_keeps_staff_without_a_role(superuser):
     assert superuser.is_staff
 
 
-def test_the_users_list_shows_and_filters_roles(client, superuser, fact_checker, editor):
+def test_the_users_list_shows_and_filters_roles(
+    client, superuser, fact_checker, editor
+):
     client.force_login(superuser)
     page = client.get(USERS).content.decode()
     assert "<th" in page and "Roles" in page
