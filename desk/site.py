@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
+from django.urls import URLPattern, URLResolver, path
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,6 +18,23 @@ class ClaimdeskAdminSite(admin.AdminSite):
     index_template = "admin/claimdesk_index.html"
     # The claims list needs the width more than a second copy of the index's links.
     enable_nav_sidebar = False
+
+    def get_urls(self) -> list[URLResolver | URLPattern]:
+        from . import twofactor
+
+        return [
+            path(
+                "2fa/",
+                self.admin_view(twofactor.verify_view),
+                name="2fa-verify",
+            ),
+            path(
+                "2fa/setup/",
+                self.admin_view(twofactor.setup_view),
+                name="2fa-setup",
+            ),
+            *super().get_urls(),
+        ]
 
     def index(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None

@@ -4,11 +4,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.clients import DeskClient
 from tests.factories import UserFactory
 
 MIGRATION_DATA = [
     "claims.migrations.0002_default_rating_scale:create_scale",
     "claims.migrations.0003_fact_checker_and_editor_groups:create_groups",
+    "claims.migrations.0020_editors_unlock_sign_ins:grant",
 ]
 
 
@@ -68,6 +70,13 @@ def _migration_data(request):
         getattr(importlib.import_module(module), function)(apps, None)
     yield
     _history_guard(on=False)
+
+
+@pytest.fixture
+def client():
+    """pytest-django's client, whose ``force_login`` passes two-factor sign-in too
+    (tests/clients.py)."""
+    return DeskClient()
 
 
 @pytest.fixture

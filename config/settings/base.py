@@ -4,6 +4,7 @@ Values come from ``DJANGO_*`` environment variables (and an optional ``.env`` fi
 ``.env.example``); each environment module only changes what differs.
 """
 
+import datetime as dt
 from pathlib import Path
 
 import environ
@@ -30,6 +31,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_filters",
     "rest_framework",
     "drf_spectacular",
@@ -49,9 +54,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "desk.sessions.SessionExpiryMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "desk.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a refused, locked-out login into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -120,6 +130,52 @@ MEDIA_ROOT = env.str("DJANGO_MEDIA_ROOT", default="") or VAR_DIR / "media"
 MEDIA_URL = "media/"
 
 LOGIN_URL = "admin:login"
+
+# --- Accounts: sign-in throttling, two-factor sign-in, session lifetime -----------
+# django-axes counts failed sign-ins per username *and* client address, so one
+# attacker behind a newsroom's NAT cannot lock the whole newsroom out; a lockout
+# lasts DJANGO_LOGIN_COOLOFF_MINUTES, then lifts by itself (or an editor unlocks it in
+# the admin, "Sign-in attempts").
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("DJANGO_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = dt.timedelta(
+    minutes=env.int("DJANGO_LOGIN_COOLOFF_MINUTES", default=15)
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "desk.lockout.lockout_response"
+# axes' own lines ("New login failure by", "Locking out") name the username and
+# address instead of masking them; they never hold the password.
+AXES_SENSITIVE_PARAMETERS: list[str] = []
+# How many reverse proxies that append to X-Forwarded-For stand in front of the app
+# (0: none, REMOTE_ADDR is the client). desk.clientip reads the address they saw;
+# the ipware settings axes offers count proxies inside the header, which a
+# one-proxy deployment (nginx adding $remote_addr) cannot express, so axes asks
+# desk.clientip instead, and so does the log of refused logins.
+CLAIMDESK_TRUSTED_PROXIES = env.int("DJANGO_TRUSTED_PROXIES", default=0)
+AXES_CLIENT_IP_CALLABLE = "desk.clientip.client_ip"
+
+# Two-factor sign-in to the desk (django-otp: an authenticator app, TOTP, plus ten
+# single-use recovery codes). Superusers and members of these groups must enrol
+# before the desk opens for them; anyone else may. Anyone with a device must use it.
+CLAIMDESK_2FA_REQUIRED_GROUPS = env.list(
+    "DJANGO_2FA_REQUIRED_GROUPS", default=["Editors"]
+)
+CLAIMDESK_2FA_ENFORCED = env.bool("DJANGO_2FA_ENFORCED", default=True)
+OTP_TOTP_ISSUER = env.str("DJANGO_SITE_NAME", default="Claimdesk")
+
+# A desk session ends after DJANGO_SESSION_IDLE_HOURS without a request, and
+# DJANGO_SESSION_MAX_HOURS after sign-in whatever happens (desk.sessions).
+CLAIMDESK_SESSION_IDLE = dt.timedelta(
+    hours=env.float("DJANGO_SESSION_IDLE_HOURS", default=8)
+)
+CLAIMDESK_SESSION_MAX_AGE = dt.timedelta(
+    hours=env.float("DJANGO_SESSION_MAX_HOURS", default=24)
+)
+SESSION_COOKIE_AGE = int(CLAIMDESK_SESSION_MAX_AGE.total_seconds())
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -191,7 +247,9 @@ LOGGING = {
     "loggers": {
         app: {"level": LOG_LEVEL}
         for app in ("claims", "desk", "public", "api", "ingest", "config")
-    },
+    }
+    # django-axes: failures and lockouts are warnings; its INFO is start-up chatter.
+    | {"axes": {"level": env.str("DJANGO_AXES_LOG_LEVEL", default="WARNING")}},
 }
 
 # Segregation of duties (OWASP ASVS 4.3.3): the editor who publishes a claim cannot

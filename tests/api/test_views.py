@@ -4,8 +4,8 @@ import json
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 
+from tests.clients import DeskClient
 from tests.edits import EDITS
 from tests.factories import ClaimFactory, SourceFactory
 from tests.readers import SITE
@@ -163,7 +163,7 @@ def test_openapi_documents_the_retracted_detail(client, db):
 
 @pytest.fixture
 def desk(editor):
-    desk = Client()
+    desk = DeskClient()
     desk.force_login(editor)
     return desk
 

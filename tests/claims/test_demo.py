@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 from django.utils import translation
 
 from claims import services
@@ -199,7 +200,7 @@ def test_running_again_resets_the_demo_passwords(demo):
     user.set_password("something-else-entirely")
     user.save()
     load()
-    assert authenticate(username="editor", password="editor-demo") is not None
+    assert authenticate(sign_in(), username="editor", password="editor-demo")
 
 
 def test_a_failure_leaves_nothing_behind(db, debug, monkeypatch):
@@ -227,20 +228,30 @@ def test_force_runs_without_debug(db, settings):
     assert Claim.objects.count() == 14
 
 
+def sign_in():
+    """A login request: django-axes counts failures per request, so needs one."""
+    return RequestFactory().post("/admin/login/", REMOTE_ADDR="127.0.0.1")
+
+
 def test_prints_the_logins_that_work(demo, client):
     assert "http://127.0.0.1:8000/" in demo
     assert "http://127.0.0.1:8000/admin/" in demo
     for username, password, group in DEMO_USERS:
         assert username in demo
         assert password in demo
-        user = authenticate(username=username, password=password)
+        user = authenticate(sign_in(), username=username, password=password)
         assert user is not None
         assert user.is_staff
         if group:
             assert list(user.groups.values_list("name", flat=True)) == [group]
         else:
             assert user.is_superuser
-    assert client.login(username="factchecker", password="factchecker-demo")
+    response = client.post(
+        "/admin/login/",
+        {"username": "factchecker", "password": "factchecker-demo", "next": "/admin/"},
+    )
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
 
 
 def test_demo_claims_go_through_the_same_rules(demo):

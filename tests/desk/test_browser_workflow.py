@@ -3,9 +3,11 @@
 import re
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from claims.models import Claim, Status
+from tests.clients import confirmed_device, totp_now
 from tests.factories import ClaimFactory, UserFactory, rating
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,12 +20,16 @@ def log_in(page, live_server, username):
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
+    device = TOTPDevice.objects.filter(user__username=username).first()
+    if device is not None:  # editors sign in with a second step
+        page.fill("#id_otp_token", totp_now(device))
+        page.click("#cd-2fa-verify input[type=submit]")
     expect(page.locator("#cd-queue-panel")).to_be_visible()
 
 
 def test_fact_checker_submits_and_editor_publishes(live_server, browser, page):
     fact_checker = UserFactory(username="factchecker", groups=["Fact-checkers"])
-    UserFactory(username="editor", groups=["Editors"])
+    confirmed_device(UserFactory(username="editor", groups=["Editors"]))
     claim = ClaimFactory(
         statement="North Korean diplomats refused Trump's letter",
         status=Status.RESEARCHING,

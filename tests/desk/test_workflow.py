@@ -7,10 +7,10 @@ import threading
 
 import pytest
 from django.db import connection
-from django.test import Client
 
 from claims import services
 from claims.models import Correction, Status
+from tests.clients import DeskClient
 from tests.desk.test_admin import transition_url
 from tests.factories import ClaimFactory, UserFactory, rating
 
@@ -97,7 +97,7 @@ def test_eight_editors_correcting_at_once_make_exactly_one_correction():
     editors = [UserFactory(username=f"ed{i}", groups=["Editors"]) for i in range(8)]
     clients = []
     for editor in editors:
-        client = Client()
+        client = DeskClient()
         client.force_login(editor)
         clients.append(client)
     url = transition_url(claim, "correct")

@@ -2,10 +2,10 @@
 conditional GET, which must never answer 304 over a change the page shows."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from claims.models import Claim, Rating
+from tests.clients import DeskClient
 from tests.edits import EDITS, change_url, loaded
 from tests.factories import ClaimFactory, SourceFactory
 
@@ -13,7 +13,7 @@ from tests.factories import ClaimFactory, SourceFactory
 @pytest.fixture
 def desk(editor):
     """The newsroom's browser, logged in as an editor (the reader's stays anonymous)."""
-    desk = Client()
+    desk = DeskClient()
     desk.force_login(editor)
     return desk
 
