@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 from django.db import connection
-from django.test import Client
 
 from claims import services
 from claims.models import Claim, Evidence, Note, Status
 from claims.services import ConflictError
+from tests.clients import DeskClient
 from tests.desk.test_admin import transition_url
 from tests.desk.test_workflow import hidden_version
 from tests.edits import add_row, change_url, loaded
@@ -45,8 +45,8 @@ def desk_people() -> list[Any]:
     ] + [UserFactory(username=f"ed{i}", groups=["Editors"]) for i in range(4)]
 
 
-def logged_in(user: Any) -> Client:
-    client = Client()
+def logged_in(user: Any) -> DeskClient:
+    client = DeskClient()
     client.force_login(user)
     return client
 

@@ -8,11 +8,11 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 from django.utils import timezone
 
 from claims import services
 from claims.models import Claim, Correction, Status
+from tests.clients import DeskClient
 from tests.edits import add_row, change_url, save
 from tests.factories import (
     AppearanceFactory,
@@ -150,7 +150,7 @@ def test_adding_a_sighting_changes_the_page_etag(client, claim, fact_checker):
 
 
 def test_the_desk_adds_a_sighting_and_marks_it_later(client, claim, editor):
-    desk = Client()
+    desk = DeskClient()
     desk.force_login(editor)
     document = DocumentFactory(title="Seen in a newsletter", published_on=None)
     save(
