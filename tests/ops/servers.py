@@ -132,7 +132,8 @@ class PostgresCluster:
         )
 
     def stop(self) -> None:
-        self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
+        pg_ctl = str(PG_BIN / "pg_ctl")
+        self._run(pg_ctl, "-D", str(self.data), "-m", "fast", "-w", "stop")
 
     def url(self, name: str) -> str:
         return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
