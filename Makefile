@@ -33,7 +33,7 @@ lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/lint-imports --no-cache
-	.venv/bin/mypy claims desk public api ingest
+	.venv/bin/mypy claims desk public api ingest ops
 
 format: install
 	.venv/bin/ruff check --fix .

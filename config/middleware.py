@@ -1,10 +1,17 @@
-"""Answer 503 with Retry-After while the database is unreachable, instead of 500s."""
+"""Answer 503 with Retry-After while the database is unreachable, instead of 500s.
+
+The answer is built from nothing but the exception and the request id: no template
+that might run a context processor, no query, so it cannot fail the same way.
+"""
 
 import logging
 from collections.abc import Callable
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+
+from ops.requestid import current_request_id
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +41,11 @@ class DatabaseUnavailableMiddleware:
                     "status": 503,
                 },
             )
+            body = _("The database is unavailable. Please try again shortly.")
+            if request_id := current_request_id():
+                body += "\n" + _("Reference: %(id)s") % {"id": request_id}
             response = HttpResponse(
-                "The database is unavailable. Please try again shortly.",
+                body + "\n",
                 status=503,
                 content_type="text/plain; charset=utf-8",
             )

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import environ
 
+from config.logformat import logging_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -43,11 +45,15 @@ INSTALLED_APPS = [
     "public",
     "api",
     "ingest",
+    "ops",
 ]
 
 MIDDLEWARE = [
+    # Outermost: every response and log line, a 503 or a 500 included, has an id.
+    "ops.requestid.RequestIdMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "ops.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -226,30 +232,45 @@ CLAIMDESK_CAPTURE_USER_AGENT = env.str(
     default="Claimdesk-evidence-capture/1",
 )
 
-# One line per record on stderr, as key=value pairs (config/logformat.py): time,
-# level, logger, msg, then the record's extra fields. Each app logs under its own
-# name (logging.getLogger(__name__): claims.services, desk.signals, ingest.failures,
-# config.middleware, ...). Production keeps this; tests too (caplog reads it).
+# One line per record, as key=value pairs (config/logformat.py) or, with
+# CLAIMDESK_LOG_FORMAT=json (production's default), one JSON object: time, level,
+# logger, msg, the request id while a request is served, then the record's extra
+# fields. Each app logs under its own name (logging.getLogger(__name__):
+# claims.services, desk.signals, ingest.failures, config.middleware, ...). On stderr
+# here and in tests (caplog reads it); on stdout in production.
 LOG_LEVEL = env.str("DJANGO_LOG_LEVEL", default="INFO")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"keyvalue": {"()": "config.logformat.KeyValueFormatter"}},
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stderr",
-            "formatter": "keyvalue",
+LOG_FORMAT = env.str("CLAIMDESK_LOG_FORMAT", default="keyvalue")
+LOGGING = logging_settings(log_format=LOG_FORMAT, stream="stderr", level=LOG_LEVEL)
+
+# Django's cache: Redis when REDIS_URL is set (redis://host:6379/0), else memory of
+# this process. An unreachable Redis is a miss, never an error (ops/cache.py), and
+# costs at most the short timeouts below.
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "ops.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "claimdesk",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
-    },
-    # Other libraries only from WARNING up; the apps at DJANGO_LOG_LEVEL.
-    "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {
-        app: {"level": LOG_LEVEL}
-        for app in ("claims", "desk", "public", "api", "ingest", "config")
     }
-    # django-axes: failures and lockouts are warnings; its INFO is start-up chatter.
-    | {"axes": {"level": env.str("DJANGO_AXES_LOG_LEVEL", default="WARNING")}},
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Browser features no page uses, refused to every frame (ops/security.py).
+CLAIMDESK_PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
 }
 
 # Segregation of duties (OWASP ASVS 4.3.3): the editor who publishes a claim cannot

@@ -1,7 +1,7 @@
 """Test runs: fast hashing, in-memory email, same database choice as base."""
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR
+from .base import DATABASES, VAR_DIR
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"
@@ -22,3 +22,8 @@ WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = VAR_DIR / "test-media"
 CLAIMDESK_CAPTURE_ON_ADD = False
 CLAIMDESK_CAPTURE_IN_BACKGROUND = False
+
+# On a shared PostgreSQL server the test database keeps the name's prefix
+# (cd_x → cd_x_test, not test_cd_x), so each developer's runs stay in their namespace.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["TEST"] = {"NAME": f"{DATABASES['default']['NAME']}_test"}

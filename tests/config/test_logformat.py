@@ -1,6 +1,5 @@
 """The LOGGING setting: one key=value line per record on stderr, for every app."""
 
-import importlib
 import io
 import logging
 import logging.config
@@ -94,11 +93,9 @@ def test_every_app_logs_info_to_stderr_in_the_structured_format(name):
     assert line.endswith('msg="claim transition refused" action=publish claim=7')
 
 
-def test_production_and_tests_keep_the_base_logging(monkeypatch):
-    monkeypatch.setattr(base, "SECRET_KEY", "probe")
-    monkeypatch.delitem(sys.modules, "config.settings.prod", raising=False)
-    prod = importlib.import_module("config.settings.prod")
-    monkeypatch.delitem(sys.modules, "config.settings.prod")
-    assert prod.LOGGING == base.LOGGING == settings.LOGGING
+def test_tests_keep_the_base_logging_on_stderr_as_key_value():
+    """Production's JSON on stdout: tests/ops/test_prod_settings.py."""
+    assert base.LOGGING == settings.LOGGING
     console = base.LOGGING["handlers"]["console"]
     assert (console["stream"], console["formatter"]) == ("ext://sys.stderr", "keyvalue")
+    assert console["filters"] == ["request_id"]

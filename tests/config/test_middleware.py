@@ -33,8 +33,29 @@ def test_other_errors_are_left_alone():
     assert middleware().process_exception(request, locked) is None
 
 
-def test_middleware_is_installed_outermost(settings):
-    assert settings.MIDDLEWARE[0] == "config.middleware.DatabaseUnavailableMiddleware"
+def test_middleware_is_installed_outside_everything_that_queries(settings):
+    """Only the request id (no query) comes before it, so the 503 carries the id."""
+    assert settings.MIDDLEWARE[:2] == [
+        "ops.requestid.RequestIdMiddleware",
+        "config.middleware.DatabaseUnavailableMiddleware",
+    ]
+
+
+def test_the_503_page_runs_no_query_and_names_the_request(
+    db, client, monkeypatch, django_assert_num_queries
+):
+    from public import views
+
+    def down(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(views.HomeView, "get", down)
+    with django_assert_num_queries(0):
+        response = client.get("/", HTTP_X_REQUEST_ID="lb-1234")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert response["X-Request-ID"] == "lb-1234"
+    assert "Reference: lb-1234" in response.content.decode()
 
 
 def _records(caplog):

@@ -1,0 +1,30 @@
+"""The Permissions-Policy header: the public site and the desk use no device APIs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+
+def header_value(policy: dict[str, list[str]]) -> str:
+    """``{"camera": [], "fullscreen": ["self"]}`` → ``camera=(), fullscreen=(self)``."""
+    return ", ".join(
+        f"{feature}=({' '.join(origins)})" for feature, origins in policy.items()
+    )
+
+
+class PermissionsPolicyMiddleware:
+    """Sets ``Permissions-Policy`` from ``CLAIMDESK_PERMISSIONS_POLICY`` on responses
+    that have none (a view may set its own)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.value = header_value(settings.CLAIMDESK_PERMISSIONS_POLICY)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if self.value and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = self.value
+        return response
