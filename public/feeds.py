@@ -70,8 +70,8 @@ def claim_entry(claim: Claim) -> FeedEntry:
         description=claim_description(claim),
         link=link,
         guid=link,
-        published=claim.published_at or claim.revised_at,
-        updated=claim.revised_at,
+        published=claim.published_at or claim.created_at,
+        updated=claim.revised_at or claim.published_at or claim.created_at,
         categories=_categories(claim),
     )
 
