@@ -22,3 +22,6 @@ WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = VAR_DIR / "test-media"
 CLAIMDESK_CAPTURE_ON_ADD = False
 CLAIMDESK_CAPTURE_IN_BACKGROUND = False
+
+# Jobs run inline where they are queued (tests/jobs test the real queues).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
