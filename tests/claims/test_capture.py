@@ -14,7 +14,7 @@ from django.core.management import call_command
 from warcio.archiveiterator import ArchiveIterator
 
 from claims import capture, services
-from claims.models import Job, CaptureStatus, Evidence
+from claims.models import CaptureStatus, Evidence, Job
 from tests.capture import (
     LIMIT,
     PAGE,
