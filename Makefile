@@ -26,7 +26,10 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo
 
+# The job worker runs beside the server and stops with it.
 run: demo
+	$(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 lint: install

@@ -18,6 +18,7 @@ from claims import attribution as attribution_parts
 
 from .failures import log_failure
 from .forms import ArticleForm, CandidateFormSet, ReviewForm, sign
+from .jobs import article_import_start
 from .pipeline import Analysis, Candidate, analyse, from_payload, to_payload
 from .reading import InputError
 from .services import Decision, annotate_one, article_import
@@ -34,6 +35,9 @@ def import_article(request: HttpRequest) -> HttpResponse:
         return _save(request)
     form = ArticleForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data.get("file")
+        if upload is not None and upload.size > settings.CLAIMDESK_IMPORT_JOB_BYTES:
+            return _start_job(request, form.cleaned_data)
         try:
             analysis = _analyse(form.cleaned_data)
         except InputError as exc:
@@ -53,6 +57,28 @@ def import_article(request: HttpRequest) -> HttpResponse:
             "form": form,
         },
     )
+
+
+def _start_job(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
+    """A large file: analysed and saved by a worker, followed on the job's page."""
+    upload = data["file"]
+    job = article_import_start(
+        by=request.user,
+        raw=upload.read(),
+        filename=upload.name or "",
+        url=data.get("url"),
+        publisher=data.get("publisher"),
+        language=data.get("language"),
+        published=data.get("published_on"),
+    )
+    messages.success(
+        request,
+        _(
+            "The file is large, so it is imported in the background: the candidates "
+            "at least as check-worthy as the review screen's default are saved."
+        ),
+    )
+    return redirect(reverse("admin:claims_job_change", args=[job.pk]))
 
 
 def _described(data: dict[str, Any]) -> tuple[str, int]:

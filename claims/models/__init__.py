@@ -18,6 +18,7 @@ from .claims import (
 )
 from .documents import Document, DocumentQuerySet
 from .evidence import Evidence, EvidenceQuerySet, Note, NoteQuerySet
+from .jobs import Job, JobQuerySet, JobStep
 from .ratings import Rating, RatingQuerySet
 from .review import ClaimDeletion, Correction, ReviewEvent, ReviewEventQuerySet
 from .sources import Source, SourceAlias, SourceQuerySet
@@ -40,6 +41,9 @@ __all__ = [
     "DocumentQuerySet",
     "Evidence",
     "EvidenceQuerySet",
+    "Job",
+    "JobQuerySet",
+    "JobStep",
     "Note",
     "NoteQuerySet",
     "Rating",

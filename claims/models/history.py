@@ -42,6 +42,12 @@ def acting_as(user: Any) -> Iterator[None]:
         _actor.reset(token)
 
 
+def acting_user() -> Any:
+    """The signed-in user a service is acting for (``acting_as``), or None."""
+    user = _actor.get()
+    return user if getattr(user, "is_authenticated", False) else None
+
+
 @contextmanager
 def change_reason(text: str) -> Iterator[None]:
     """Note ``text`` as the reason on every history row written inside the block

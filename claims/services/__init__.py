@@ -31,6 +31,7 @@ from .archive import (
     source_restore,
 )
 from .base import ConflictError, WorkflowError, claim_check_version
+from .bulk import claims_bulk_start
 from .capture import (
     document_capture,
     document_capture_schedule,
@@ -53,6 +54,7 @@ from .claims import (
     claim_save,
     claim_set_verdict,
 )
+from .jobs import job_execute, job_handler, job_retry, job_start
 from .pages import claim_page_changed
 from .records import (
     ClaimRecord,
@@ -117,6 +119,7 @@ __all__ = [
     "claim_start_research",
     "claim_submit",
     "claim_transition",
+    "claims_bulk_start",
     "document_archive",
     "document_capture",
     "document_capture_schedule",
@@ -129,6 +132,10 @@ __all__ = [
     "evidence_capture_schedule",
     "evidence_restore",
     "evidence_save",
+    "job_execute",
+    "job_handler",
+    "job_retry",
+    "job_start",
     "note_add",
     "note_archive",
     "note_restore",

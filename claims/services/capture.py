@@ -2,25 +2,25 @@
 
 ``evidence_capture`` and ``document_capture`` are the writers: each fetches the URL,
 stores the WARC file through Django's default storage and records the outcome on the
-row. They are what a job queue would call. Until there is one, the ``*_schedule``
-functions run them once the transaction that added the row commits, in a background
-thread (or inline, ``CLAIMDESK_CAPTURE_IN_BACKGROUND = False``), and
-``manage.py capture_evidence`` picks up whatever is left.
+row. The ``*_schedule`` functions start a ``claims.capture`` job, which a worker runs
+once the transaction that added the row commits (or capture inline after the commit,
+``CLAIMDESK_CAPTURE_IN_BACKGROUND = False``), and ``manage.py capture_evidence``
+picks up whatever is left.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from functools import partial
 from typing import TypeVar, cast
 
 from django.apps import apps
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import connections, transaction
+from django.db import transaction
 from django.db.models import FileField
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..capture import CaptureError, fetch
 from ..models import (
@@ -31,9 +31,13 @@ from ..models import (
     Document,
     Evidence,
 )
+from ..models.history import acting_user
 from ..pages import claims_showing_document
+from .jobs import JobRun, job_handler, job_start
 
 logger = logging.getLogger(__name__)
+
+KIND = "claims.capture"
 
 C = TypeVar("C", bound=Captured)
 
@@ -138,35 +142,46 @@ def _schedule(row: Captured) -> None:
     )
     row.capture_status = CaptureStatus.PENDING
     row.capture_error = ""
-    transaction.on_commit(partial(_start, row._meta.label, row.pk), robust=True)
-
-
-def _start(label: str, pk: int) -> None:
     if settings.CLAIMDESK_CAPTURE_IN_BACKGROUND:
-        # Not a daemon: a process that is shutting down waits for a capture in
-        # flight (bounded by the timeout) rather than leaving it pending.
-        threading.Thread(
-            target=_capture_in_thread,
-            args=(label, pk),
-            name=f"capture-{label}-{pk}",
-        ).start()
+        # A job, queued once the transaction commits: a worker fetches the page.
+        job_start(
+            kind=KIND,
+            by=acting_user(),
+            args={"model": row._meta.label, "pk": row.pk},
+        )
     else:
-        _capture_by_pk(label, pk)
+        transaction.on_commit(
+            partial(_capture_by_pk, row._meta.label, row.pk), robust=True
+        )
 
 
-def _capture_in_thread(label: str, pk: int) -> None:
-    try:
-        _capture_by_pk(label, pk)
-    finally:
-        connections.close_all()  # this thread's connections only
+@job_handler(KIND)
+def _run_capture(run: JobRun) -> str:
+    label, pk = run.args["model"], int(run.args["pk"])
+    run.set_total(1)
+    if run.has_done("capture"):
+        return run.job.outcome
+    row = _capture_by_pk(label, pk)
+    run.advance()
+    if row is None:
+        return _("Nothing to capture: the item was deleted or has no URL.")
+    if row.capture_status == CaptureStatus.OK:
+        return _("Captured %(url)s.") % {"url": getattr(row, "url", "")}
+    if row.capture_status == CaptureStatus.FAILED:
+        raise CaptureFailed(row.capture_error or _("The capture failed."))
+    return _("The URL changed while fetching; the new URL has its own capture.")
 
 
-def _capture_by_pk(label: str, pk: int) -> None:
+class CaptureFailed(Exception):
+    """A capture that fetched nothing: the job fails, and may be retried."""
+
+
+def _capture_by_pk(label: str, pk: int) -> Captured | None:
     manager = apps.get_model(label)._default_manager
     try:
         row = manager.filter(pk=pk).exclude(url="").first()
         if row is not None:
-            _capture(row)
+            return _capture(row)
     except Exception:
         logger.exception("Capturing %s %s failed unexpectedly", label, pk)
         manager.filter(pk=pk, capture_status=CaptureStatus.PENDING).update(
@@ -174,3 +189,5 @@ def _capture_by_pk(label: str, pk: int) -> None:
             capture_error="Internal error; see the server log.",
             captured_at=timezone.now(),
         )
+        return manager.filter(pk=pk).first()
+    return None

@@ -276,3 +276,34 @@ CLAIMDESK_PERMISSIONS_POLICY: dict[str, list[str]] = {
 # Segregation of duties (OWASP ASVS 4.3.3): the editor who publishes a claim cannot
 # be the person who researched and submitted it. Turn off for a one-person desk.
 CLAIMDESK_SEPARATE_REVIEW = env.bool("DJANGO_SEPARATE_REVIEW", default=True)
+
+# --- Job queue (claims.services.jobs, claims.tasks) ----------------------------------
+# Slow work (captures, large imports, bulk actions) runs in a worker. By default the
+# queue is a database table (django-tasks-db): `manage.py db_worker` beside the
+# server, no other service. To scale out, DJANGO_TASKS_BACKEND=rq with REDIS_URL
+# queues in Redis and `manage.py rqworker --job-class django_tasks_rq.Job default`
+# runs workers on any machine that reaches Redis and the database.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASKS_BACKEND = env.str("DJANGO_TASKS_BACKEND", default="database")
+TASKS_REDIS_URL = env.str("REDIS_URL", default="") or "redis://127.0.0.1:6379/0"
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": TASKS_REDIS_URL}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+# Bulk actions on more claims than this, and uploads larger than this, run as jobs.
+CLAIMDESK_BULK_JOB_THRESHOLD = env.int("DJANGO_BULK_JOB_THRESHOLD", default=500)
+CLAIMDESK_IMPORT_JOB_BYTES = env.int("DJANGO_IMPORT_JOB_BYTES", default=200_000)
+
+# --- Read replica (config.routers) ---------------------------------------------------
+# DATABASE_REPLICA_URL: anonymous GET/HEAD requests to the public site and the API
+# read from this copy of the primary; the admin, sessions and every write use default.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
+    MIDDLEWARE += ["config.routers.PublicReadsMiddleware"]

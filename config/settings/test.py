@@ -27,3 +27,6 @@ CLAIMDESK_CAPTURE_IN_BACKGROUND = False
 # (cd_x → cd_x_test, not test_cd_x), so each developer's runs stay in their namespace.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["TEST"] = {"NAME": f"{DATABASES['default']['NAME']}_test"}
+
+# Jobs run inline where they are queued (tests/jobs test the real queues).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -6,6 +6,6 @@ change calls a function in ``claims.services``, which checks permission and stat
 writes the review history.
 """
 
-from . import accounts, claims, documents, ratings, review, sources
+from . import accounts, claims, documents, jobs, ratings, review, sources
 
-__all__ = ["accounts", "claims", "documents", "ratings", "review", "sources"]
+__all__ = ["accounts", "claims", "documents", "jobs", "ratings", "review", "sources"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
@@ -180,6 +181,8 @@ class ClaimWorkflowAdmin(BaseAdmin):
             request,
             queryset,
             transition.label,
+            name,
+            comment,
             # No version: the list shows no claim's content, and the state check
             # under the row lock refuses a claim that has moved on meanwhile.
             lambda claim: services.claim_transition(
@@ -188,9 +191,37 @@ class ClaimWorkflowAdmin(BaseAdmin):
         )
         return None
 
+    def _as_job(self, queryset: QuerySet) -> bool:
+        return queryset.count() > settings.CLAIMDESK_BULK_JOB_THRESHOLD
+
     def _apply_each(
-        self, request: HttpRequest, queryset: QuerySet, label: Any, apply: Any
+        self,
+        request: HttpRequest,
+        queryset: QuerySet,
+        label: Any,
+        action: str,
+        comment: str,
+        apply: Any,
     ) -> None:
+        if self._as_job(queryset):
+            job = services.claims_bulk_start(
+                action=action,
+                by=actor(request),
+                claim_ids=list(queryset.order_by("pk").values_list("pk", flat=True)),
+                comment=comment,
+            )
+            self.message_user(
+                request,
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("%(action)s: %(n)d claims, as a job in the background.")
+                    % {"action": label, "n": len(job.args["ids"])},
+                    reverse("admin:claims_job_change", args=[job.pk]),
+                    _("Follow its progress"),
+                ),
+                messages.SUCCESS,
+            )
+            return
         done, refused = 0, []
         for claim in queryset:
             try:
@@ -229,6 +260,8 @@ class ClaimWorkflowAdmin(BaseAdmin):
             request,
             queryset,
             _("Assign to me"),
+            "assign_to_me",
+            "",
             lambda claim: services.claim_assign(
                 claim=claim, by=actor(request), assignee=actor(request)
             ),
@@ -240,6 +273,8 @@ class ClaimWorkflowAdmin(BaseAdmin):
             request,
             queryset,
             _("Archive"),
+            "archive",
+            "",
             lambda claim: services.claim_archive(claim=claim, by=actor(request)),
         )
 
@@ -249,6 +284,8 @@ class ClaimWorkflowAdmin(BaseAdmin):
             request,
             queryset,
             _("Restore"),
+            "restore",
+            "",
             lambda claim: services.claim_restore(claim=claim, by=actor(request)),
         )
 

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from warcio.archiveiterator import ArchiveIterator
 
 from claims import capture, services
-from claims.models import CaptureStatus, Evidence
+from claims.models import CaptureStatus, Evidence, Job
 from tests.capture import (
     LIMIT,
     PAGE,
@@ -312,34 +312,28 @@ def test_an_unexpected_error_is_logged_and_recorded_never_raised(
     assert evidence.capture_error == "Internal error; see the server log."
 
 
-def test_in_the_background_a_thread_captures_and_the_save_does_not_wait(
-    capture_settings, fact_checker, monkeypatch, django_capture_on_commit_callbacks
+def test_in_the_background_a_job_captures_after_the_commit(
+    capture_settings, capture_server, fact_checker, django_capture_on_commit_callbacks
 ):
-    started = []
-
-    class FakeThread:
-        def __init__(self, *, target, args, name):
-            started.append((target, args, name))
-
-        def start(self):
-            pass
-
-    monkeypatch.setattr(services.capture.threading, "Thread", FakeThread)
     capture_settings.CLAIMDESK_CAPTURE_IN_BACKGROUND = True
     claim = ClaimFactory(researching=True)
     with django_capture_on_commit_callbacks(execute=True):
         evidence = services.evidence_add(
-            claim=claim, by=fact_checker, stance="refutes", url="https://x.example/"
+            claim=claim,
+            by=fact_checker,
+            stance="refutes",
+            url=capture_server.url("/page"),
         )
-    assert started == [
-        (
-            services.capture._capture_in_thread,
-            ("claims.Evidence", evidence.pk),
-            f"capture-claims.Evidence-{evidence.pk}",
-        )
-    ]
+        job = Job.objects.get()
+        assert job.status == Job.Status.QUEUED  # nothing runs inside the transaction
+    job.refresh_from_db()
+    assert (job.kind, job.started_by, job.status) == (
+        "claims.capture",
+        fact_checker,
+        Job.Status.SUCCEEDED,
+    )
     evidence.refresh_from_db()
-    assert evidence.capture_status == CaptureStatus.PENDING
+    assert evidence.capture_status == CaptureStatus.OK
 
 
 # --- The management command -----------------------------------------------------------

@@ -540,7 +540,12 @@ def test_benchmark_script_reports_speed_and_memory():
 
     root = Path(__file__).resolve().parent.parent.parent
     result = subprocess.run(
-        [sys.executable, str(root / "benchmarks" / "ingest_speed.py"), "--articles", "30"],
+        [
+            sys.executable,
+            str(root / "benchmarks" / "ingest_speed.py"),
+            "--articles",
+            "30",
+        ],
         capture_output=True,
         text=True,
         timeout=120,
