@@ -53,6 +53,7 @@ from .models import (
     Status,
     Tag,
 )
+from .status import PAGE_STATUSES
 
 #: A word in about 1% of the claims (English statements on one of 50 topics), and
 #: one in about 1 claim in 10,000: what the benchmarks search for.
@@ -78,7 +79,6 @@ _VERDICT_STATUSES = {
     Status.CORRECTED,
     Status.RETRACTED,
 }
-_PUBLISHED_STATUSES = {Status.PUBLISHED, Status.CORRECTED, Status.RETRACTED}
 
 _START = dt.datetime(2015, 1, 1, tzinfo=dt.UTC)
 _SPAN = dt.timedelta(days=3650)
@@ -801,7 +801,7 @@ class Generator:
                     Status.RESEARCHING,
                     Status.IN_REVIEW,
                 )
-            if status in _PUBLISHED_STATUSES:
+            if status in PAGE_STATUSES:  # each was published once
                 t += dt.timedelta(hours=rng.randint(1, 72))
                 published_at = t
                 event(
