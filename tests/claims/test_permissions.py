@@ -235,6 +235,7 @@ FACT_CHECKER_PERMS = (
     {f"{verb}_{m}" for m in WORKED_ON for verb in ("view", "add", "change")}
     | {"view_rating", "view_reviewevent", "view_correction"}
     | {"submit_claim", "archive_claim"}
+    | {"view_job"}  # the jobs they start: progress and outcome
 )
 
 
@@ -252,6 +253,7 @@ def test_editors_group_has_exactly_its_permissions():
         # django-axes' failed sign-ins: seeing them, and deleting one is "Unlock"
         "view_accessattempt",
         "delete_accessattempt",
+        "retry_job",
     }
 
 
