@@ -52,6 +52,7 @@ from .claims import (
     claim_delete,
     claim_save,
     claim_set_verdict,
+    claims_bulk_create,
 )
 from .pages import claim_page_changed
 from .records import (
@@ -117,6 +118,7 @@ __all__ = [
     "claim_start_research",
     "claim_submit",
     "claim_transition",
+    "claims_bulk_create",
     "document_archive",
     "document_capture",
     "document_capture_schedule",
