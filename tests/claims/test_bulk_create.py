@@ -36,16 +36,15 @@ def test_bulk_created_claims_have_history_events_and_tags(fact_checker):
     # one "+" history row per claim, by the fact-checker, with its tags
     for claim in claims:
         rows = list(Claim.history.filter(id=claim.pk))
-        assert [(r.history_type, r.history_user) for r in rows] == [
-            ("+", fact_checker)
-        ]
+        assert [(r.history_type, r.history_user) for r in rows] == [("+", fact_checker)]
     version = Claim.history.get(id=first.pk)
     assert sorted(t.tag.name for t in version.tags.all()) == ["Rinca", "wildlife"]
     # the review event claim_create writes
     events = ReviewEvent.objects.filter(claim__in=claims)
-    assert sorted(events.values_list("action", "actor")) == [
-        (ReviewEvent.Action.CREATED, fact_checker.pk)
-    ] * 3
+    assert (
+        sorted(events.values_list("action", "actor"))
+        == [(ReviewEvent.Action.CREATED, fact_checker.pk)] * 3
+    )
 
 
 def test_bulk_created_claims_are_found_by_search(fact_checker, client):
