@@ -136,8 +136,13 @@ def claims_bulk_create(
             updated_by=by,
         )
         try:
-            # Foreign keys are instances already: no query per row to check them.
-            claim.full_clean(exclude=_BULK_UNCHECKED, validate_unique=False)
+            # Foreign keys are instances already, and the check constraints are
+            # the database's (Django validates each with a query): none per row.
+            claim.full_clean(
+                exclude=_BULK_UNCHECKED,
+                validate_unique=False,
+                validate_constraints=False,
+            )
         except ValidationError as exc:
             raise ValidationError(
                 _("Row %(i)d: %(errors)s") % {"i": i, "errors": "; ".join(exc.messages)}
