@@ -63,18 +63,23 @@ def _normalise(text: str) -> str:
 
 
 def existing_claim(statement: str, quote: str) -> Claim | None:
-    """A claim already in the database with the same statement or the same quote."""
+    """A claim already in the database with the same statement (ignoring case,
+    then quotation marks, spacing and closing punctuation) or the same quote.
+
+    Index lookups only (``ClaimQuerySet.same_statement``, the quote's hash index):
+    the importer asks this for every candidate, at any number of claims."""
     claims = Claim.objects.active()
-    found = claims.filter(statement__iexact=statement.strip()).order_by("pk").first()
-    if found is None and quote:
-        found = claims.filter(appearances__quote=quote).order_by("pk").first()
-    if found is None:
-        key = _normalise(statement)
-        prefix = statement.strip()[:40]
-        for claim in claims.filter(statement__istartswith=prefix).order_by("pk")[:20]:
-            if _normalise(claim.statement) == key:
-                return claim
-    return found
+    found = list(claims.same_statement(statement).order_by("pk")[:20])
+    plain = statement.strip().casefold()
+    exact = next((c for c in found if c.statement.casefold() == plain), None)
+    if exact is not None:
+        return exact
+    if quote:
+        same_quote = claims.filter(appearances__quote=quote).order_by("pk").first()
+        if same_quote is not None:
+            return same_quote
+    key = _normalise(statement)
+    return next((c for c in found if _normalise(c.statement) == key), None)
 
 
 def existing_source(name: str) -> Source | None:

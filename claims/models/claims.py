@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
 from django.db.models import Count, F, OuterRef, Prefetch, Q
-from django.db.models.functions import Greatest, Now
+from django.db.models.functions import Cast, Greatest, Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -85,6 +85,34 @@ class ClaimQuerySet(RecordedQuerySet["Claim"]):
         return self.select_related("claimant", "verdict").prefetch_related(
             "tags",
             Prefetch("dates", queryset=ClaimDate.objects.order_by("start")),
+        )
+
+    def same_statement(self, text: str) -> ClaimQuerySet:
+        """Claims that may state ``text`` again: the importer's duplicate check.
+
+        On PostgreSQL, those whose ``claims_statement_key`` (migration 0020: lower
+        case, quotation marks removed, spacing collapsed, closing punctuation
+        dropped) equals ``text``'s, one lookup in a hash index. Elsewhere (SQLite),
+        those equal to it ignoring case or starting with its first 40 characters.
+        The caller compares the candidates it gets in Python.
+        """
+        text = text.strip()
+        if connections[self.db].vendor == "postgresql":
+            return self.alias(
+                statement_key=models.Func(
+                    F("statement"),
+                    function="claims_statement_key",
+                    output_field=models.TextField(),
+                )
+            ).filter(
+                statement_key=models.Func(
+                    Cast(models.Value(text), models.TextField()),
+                    function="claims_statement_key",
+                    output_field=models.TextField(),
+                )
+            )
+        return self.filter(
+            Q(statement__iexact=text) | Q(statement__istartswith=text[:40])
         )
 
     def search_text(self, text: str) -> ClaimQuerySet:

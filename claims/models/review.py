@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -39,8 +41,23 @@ class ReviewEventQuerySet(models.QuerySet["ReviewEvent"]):
     def update(self, **kwargs: object) -> int:
         raise PermissionError("Review events are append-only.")
 
-    def bulk_create(self, *args: object, **kwargs: object) -> list[ReviewEvent]:
-        raise PermissionError("Review events are written one by one by the services.")
+    def bulk_create(  # type: ignore[override]
+        self,
+        objs: list[ReviewEvent],
+        *args: Any,
+        written_by: object = None,
+        **kwargs: Any,
+    ) -> list[ReviewEvent]:
+        """Refused, except from the services (``claims_bulk_create``), which stamp
+        every event with the time of writing as ``ReviewEvent.save`` does."""
+        if written_by is not SERVICE_WRITE:
+            raise PermissionError("Review events are written by claims.services only.")
+        now = timezone.now()
+        for event in objs:
+            if event.pk is not None:
+                raise PermissionError("Review events are append-only.")
+            event.created_at = now
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class ReviewEvent(models.Model):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import OuterRef
+from django.db.models import OuterRef, Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from .base import unique_slug
@@ -11,6 +12,12 @@ from .history import RecordedQuerySet, recorded
 
 
 class TagQuerySet(RecordedQuerySet["Tag"]):
+    def named(self, text: str) -> TagQuerySet:
+        """The tag ``text`` names: by slug or by name (case-insensitive), each an
+        index lookup."""
+        text = text.strip()
+        return self.filter(Q(slug=text) | Q(name__iexact=text))
+
     def public(self) -> TagQuerySet:
         """Tags of at least one publicly visible claim: the only ones readers see."""
         from .claims import Claim
@@ -31,6 +38,7 @@ class Tag(models.Model):
         ordering = ["name"]
         verbose_name = _("tag")
         verbose_name_plural = _("tags")
+        indexes = [models.Index(Upper("name"), name="tag_name_upper_idx")]
 
     def __str__(self) -> str:
         return self.name

@@ -53,6 +53,7 @@ from .claims import (
     claim_delete,
     claim_save,
     claim_set_verdict,
+    claims_bulk_create,
 )
 from .jobs import job_execute, job_handler, job_retry, job_start
 from .pages import claim_page_changed
@@ -119,6 +120,7 @@ __all__ = [
     "claim_start_research",
     "claim_submit",
     "claim_transition",
+    "claims_bulk_create",
     "claims_bulk_start",
     "document_archive",
     "document_capture",

@@ -203,6 +203,24 @@ _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
 
+def _record_created(*, claims: list[Claim], by: User | None) -> None:
+    """``_record``'s "created" event for each of ``claims``, in one INSERT."""
+    ReviewEvent.objects.bulk_create(
+        [
+            ReviewEvent(
+                claim=claim,
+                claim_ref=f"#{claim.pk} {claim.statement[:180]}",
+                action=ReviewEvent.Action.CREATED,
+                actor=by,
+                to_status=claim.status,
+            )
+            for claim in claims
+        ],
+        batch_size=2000,
+        written_by=SERVICE_WRITE,
+    )
+
+
 def audited(service: Callable[_P, _R]) -> Callable[_P, _R]:
     """Attribute the history rows a service writes to its ``by`` user, whatever
     path called it (admin, importer, command, test)."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied
+from django.apps import apps
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,7 @@ from .base import (
     WorkflowError,
     _lock,
     _record,
+    _record_created,
     _refresh,
     _require,
     _require_version,
@@ -77,6 +79,119 @@ def claim_create(
         if tags:
             claim.tags.set(tag_get_or_create(name=n) for n in tags)
     return claim
+
+
+#: What each row of ``claims_bulk_create`` may say: ``claim_create``'s arguments.
+BULK_FIELDS = frozenset(
+    {
+        "statement",
+        "language",
+        "claimant",
+        "attribution",
+        "speech",
+        "attribution_chain",
+        "made",
+        "checkworthiness",
+        "tags",
+        "assignee",
+    }
+)
+
+
+@audited
+def claims_bulk_create(
+    *, rows: Iterable[Mapping[str, Any]], by: User | None, batch_size: int = 2000
+) -> list[Claim]:
+    """Capture many new claims at once, each as ``claim_create`` would: validated,
+    status ``new``, a "created" review event, a history row (with its tags), and on
+    PostgreSQL the search vector (migration 0004's trigger, left on).
+
+    Each row is a mapping of ``claim_create``'s keyword arguments. All in one
+    transaction: a row that fails validation raises ``ValidationError`` naming its
+    position (counted from 0) and nothing is written. Related objects (claimant,
+    assignee) are taken as given, not looked up again row by row.
+    """
+    if by is not None:
+        _require(by, "claims.add_claim")
+    claims: list[Claim] = []
+    tag_names: list[list[str]] = []
+    for i, row in enumerate(rows):
+        unknown = set(row) - BULK_FIELDS
+        if unknown:
+            raise TypeError(f"Row {i}: unknown fields {sorted(unknown)}")
+        made = row.get("made")
+        claim = Claim(
+            statement=str(row.get("statement", "")).strip(),
+            language=row.get("language", "en"),
+            claimant=row.get("claimant"),
+            attribution=row.get("attribution", ""),
+            speech=row.get("speech", ""),
+            attribution_chain=list(row.get("attribution_chain") or []),
+            made_on=made.value if made else None,
+            made_on_precision=made.precision if made else "day",
+            checkworthiness=row.get("checkworthiness"),
+            assignee=row.get("assignee"),
+            status=Status.NEW,
+            created_by=by,
+            updated_by=by,
+        )
+        try:
+            # Foreign keys are instances already, and the check constraints are
+            # the database's (Django validates each with a query): none per row.
+            claim.full_clean(
+                exclude=_BULK_UNCHECKED,
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        except ValidationError as exc:
+            raise ValidationError(
+                _("Row %(i)d: %(errors)s") % {"i": i, "errors": "; ".join(exc.messages)}
+            ) from exc
+        claims.append(claim)
+        tag_names.append([n for n in row.get("tags", ()) if n.strip()])
+    if not claims:
+        return []
+    with transaction.atomic():
+        Claim.objects.bulk_create(claims, batch_size=batch_size)
+        _record_created(claims=claims, by=by)
+        if any(tag_names):
+            _bulk_tag(claims, tag_names, batch_size)
+    return claims
+
+
+_BULK_UNCHECKED = ["search_vector", "claimant", "assignee", "verdict"]
+_BULK_UNCHECKED += ["created_by", "updated_by"]
+
+
+def _bulk_tag(claims: list[Claim], names: list[list[str]], batch_size: int) -> None:
+    """Tag the new claims, and their history rows as ``claim.tags.set`` would."""
+    tags = {n: tag_get_or_create(name=n) for n in {n for ns in names for n in ns}}
+    through = Claim.tags.through
+    links = [
+        through(claim_id=claim.pk, tag_id=tags[n].pk)
+        for claim, ns in zip(claims, names, strict=True)
+        for n in dict.fromkeys(ns)
+    ]
+    through.objects.bulk_create(links, batch_size=batch_size)
+    historical = Claim.history.model  # type: ignore[attr-defined]
+    versions = dict(
+        historical.objects.filter(
+            id__in=[c.pk for c in claims], history_type="+"
+        ).values_list("id", "history_id")
+    )
+    tagged = apps.get_model("claims", "HistoricalClaim_tags")  # the tags' history
+    tagged.objects.bulk_create(
+        [
+            tagged(
+                id=link.pk,
+                history_id=versions[link.claim_id],
+                claim_id=link.claim_id,
+                tag_id=link.tag_id,
+            )
+            for link in links
+        ],
+        batch_size=batch_size,
+    )
 
 
 def _claim_insert(*, claim: Claim, by: User | None) -> Claim:
