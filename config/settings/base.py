@@ -42,6 +42,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "config.middleware.DatabaseUnavailableMiddleware",
+    "config.middleware.PublicStatementTimeoutMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -91,6 +92,28 @@ else:
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Rendered claim pages and the home page's counts (public/caching.py) live here:
+# Redis when REDIS_URL is set, shared by every app server; otherwise each process
+# keeps its own in memory (counts then lag by CLAIMDESK_FACET_CACHE_SECONDS at most).
+REDIS_URL = env.str("REDIS_URL", default="")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+CLAIMDESK_FACET_CACHE_SECONDS = env.int("DJANGO_FACET_CACHE_SECONDS", default=600)
+CLAIMDESK_PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=86400)
+# Each SQL statement of a public GET on PostgreSQL may run this long
+# (config/middleware.py); 0 turns the limit off.
+CLAIMDESK_PUBLIC_STATEMENT_TIMEOUT_MS = env.int(
+    "DJANGO_PUBLIC_STATEMENT_TIMEOUT_MS", default=2000
+)
 
 _VALIDATORS = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [

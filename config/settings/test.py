@@ -22,3 +22,7 @@ WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = VAR_DIR / "test-media"
 CLAIMDESK_CAPTURE_ON_ADD = False
 CLAIMDESK_CAPTURE_IN_BACKGROUND = False
+
+# Claim pages render on every request, so tests can read each response's context;
+# tests/public/test_scale.py turns the rendered-page cache on where it is the subject.
+CLAIMDESK_PAGE_CACHE_SECONDS = 0
