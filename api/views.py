@@ -52,6 +52,23 @@ class Pagination(PageNumberPagination):
         except NotFound as exc:  # a page past the end
             raise ValidationError({"page": [str(exc.detail)]}) from exc
 
+    def get_paginated_response(self, data: Any) -> Response:
+        """DRF's page, plus ``count_is_capped``: ``count`` stops at
+        ``CappedPaginator.COUNT_CAP + 1`` (an exact count of a million rows is too
+        slow to answer every request), and this says when it did."""
+        response = super().get_paginated_response(data)
+        response.data["count_is_capped"] = self.page.paginator.is_capped  # type: ignore[union-attr]
+        return response
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["properties"]["count"]["description"] = (
+            "Matching fact-checks, counted up to 10,001: with count_is_capped, "
+            "there are more."
+        )
+        paginated["properties"]["count_is_capped"] = {"type": "boolean"}
+        return paginated
+
 
 class PublicCacheMixin:
     """``claims.caching.cache_policy`` on every response, 304s included.

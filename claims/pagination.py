@@ -2,16 +2,42 @@
 
 from __future__ import annotations
 
+import math
+
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 
 class CappedPaginator(Paginator):
-    """No page past ``MAX_PAGES``: a deep OFFSET costs the database a scan of every
-    row before it, and no reader pages that far (they filter or search instead)."""
+    """No page past ``MAX_PAGES``, and no count past ``COUNT_CAP``.
+
+    A deep OFFSET costs the database a scan of every row before it, and no reader
+    pages that far (they filter or search instead). Counting is capped the same way:
+    ``count`` counts at most ``COUNT_CAP + 1`` rows (a LIMITed subquery, which an
+    index walk answers in a few milliseconds at any size), so a count above the cap
+    means "more than ``COUNT_CAP``": ``is_capped`` says so, and pages show
+    "10,000+" rather than an exact COUNT(*) over a million rows.
+    """
 
     MAX_PAGES = 500
+    COUNT_CAP = 10_000
+
+    @cached_property
+    def count(self) -> int:
+        items = self.object_list
+        if isinstance(items, QuerySet):
+            return items.order_by().values("pk")[: self.COUNT_CAP + 1].count()
+        return min(len(items), self.COUNT_CAP + 1)
+
+    @cached_property
+    def is_capped(self) -> bool:
+        """Whether there are more rows than ``count`` says."""
+        return self.count > self.COUNT_CAP
 
     @cached_property
     def num_pages(self) -> int:
-        return min(super().num_pages, self.MAX_PAGES)
+        if self.count == 0 and not self.allow_empty_first_page:
+            return 0
+        hits = max(1, self.count - self.orphans)
+        return min(math.ceil(hits / self.per_page), self.MAX_PAGES)

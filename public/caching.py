@@ -4,6 +4,11 @@ decorator, and conditional GET (ETag, Last-Modified) for claim pages.
 Only claim pages carry validators: their version is bumped by every write they show.
 The home page, lists, timeline, feeds and sitemaps show many claims and carry none;
 shared caches keep them for ``CLAIMDESK_PUBLIC_MAX_AGE`` seconds at most.
+
+Claim pages are also kept rendered in Django's cache (``cached_claim_page``), keyed by
+the claim, its ``page_version``, the language and ``ETAG_VERSION``: the same inputs as
+the ETag, so a cached copy is never stale (a correction bumps the version, and the
+next request renders anew) and old versions simply age out.
 """
 
 from __future__ import annotations
@@ -12,11 +17,13 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from django.http import HttpRequest, HttpResponseBase
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 
-from claims.caching import PageState, cache_policy, claim_page_state
+from claims.caching import ETAG_VERSION, PageState, cache_policy, claim_page_state
 
 
 def public_cache(view: Callable[..., HttpResponseBase]) -> Callable[..., Any]:
@@ -56,3 +63,41 @@ def claim_etag(request: HttpRequest, pk: int) -> str | None:
 def claim_last_modified(request: HttpRequest, pk: int) -> datetime | None:
     state = _state(request, pk)
     return state.last_modified if state else None
+
+
+def _page_cache_key(request: HttpRequest, pk: int) -> str | None:
+    """Where the rendered page is kept, or None for a request not to serve from the
+    cache: a logged-in reader, a query string (the page echoes it in the language
+    form), a claim without a public page."""
+    if settings.CLAIMDESK_PAGE_CACHE_SECONDS <= 0:
+        return None
+    if request.method not in ("GET", "HEAD") or request.GET:
+        return None
+    if request.user.is_authenticated:
+        return None
+    state = _state(request, pk)
+    if state is None:
+        return None
+    language = get_language() or ""
+    return f"claimdesk:claim-page:{ETAG_VERSION}:{pk}:{state.version}:{language}"
+
+
+def cached_claim_page(
+    render: Callable[[], HttpResponseBase], request: HttpRequest, pk: int
+) -> HttpResponseBase:
+    """The claim page from the cache, or ``render()``ed and kept for next time."""
+    key = _page_cache_key(request, pk)
+    if key is not None:
+        content = cache.get(key)
+        if content is not None:
+            return HttpResponse(content)
+    response = render()
+    if key is not None and response.status_code == 200:
+        if hasattr(response, "render"):
+            response.render()
+        cache.set(
+            key,
+            response.content,  # type: ignore[attr-defined]
+            timeout=settings.CLAIMDESK_PAGE_CACHE_SECONDS,
+        )
+    return response

@@ -11,11 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import (
-    Count,
-    Q,
-    QuerySet,
-)
+from django.db.models import Count, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
@@ -40,8 +36,17 @@ from claims.models import (
     Status,
     Tag,
 )
+from claims.pagination import CappedPaginator
+from claims.siteversion import cached_facet
+from claims.timeouts import optional
 
-from .caching import claim_etag, claim_last_modified, public, public_cache
+from .caching import (
+    cached_claim_page,
+    claim_etag,
+    claim_last_modified,
+    public,
+    public_cache,
+)
 from .filters import TimelineFilter
 from .jsonld import claim_review
 from .pagination import ForgivingPaginationMixin, paginate
@@ -49,20 +54,50 @@ from .pagination import ForgivingPaginationMixin, paginate
 # --- Pages ----------------------------------------------------------------------------
 
 
+def home_counts() -> dict[str, Any]:
+    """The home page's figures: published fact-checks, by verdict (each capped at
+    ``CappedPaginator.COUNT_CAP``) and the 20 topics with most of them. Cached until
+    the site version moves (``claims.siteversion``)."""
+    cap = CappedPaginator.COUNT_CAP
+    published = Claim.objects.published()
+    tagged = (
+        Claim.tags.through.objects.filter(claim__in=published)
+        .values("tag")
+        .annotate(n=Count("claim"))
+        .order_by("-n", "tag")[:20]
+    )
+    by_tag = {row["tag"]: row["n"] for row in tagged}
+    tags = sorted(
+        Tag.objects.filter(pk__in=list(by_tag)),
+        key=lambda tag: (-by_tag[tag.pk], tag.name),
+    )
+    for tag in tags:
+        tag.n = by_tag[tag.pk]  # type: ignore[attr-defined]
+    return {
+        "verdict_counts": published.verdict_counts(cap=cap),
+        "total": published.order_by().values("pk")[: cap + 1].count(),
+        "tags": tags,
+    }
+
+
 @public
 class HomeView(TemplateView):
+    """Latest fact-checks and the site's figures. The figures are optional: if they
+    run past the statement timeout the page shows the latest without them."""
+
     template_name = "public/home.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         published = Claim.objects.published()
-        counts = published.verdict_counts()
+        counts: dict[str, Any] = optional(
+            lambda: cached_facet("home", home_counts),
+            {"verdict_counts": [], "total": None, "tags": []},
+            part="home counts",
+        )
         return super().get_context_data(
             latest=published.with_public_related().newest_first()[:8],
-            verdict_counts=counts,
-            total=sum(n for _rating, n in counts),
-            tags=Tag.objects.public().annotate(
-                n=Count("claims", filter=Q(claims__in=published))
-            )[:20],
+            count_cap=CappedPaginator.COUNT_CAP,
+            **counts,
             **kwargs,
         )
 
@@ -101,6 +136,13 @@ class ClaimDetailView(DetailView):
 
     def get_queryset(self) -> QuerySet[Claim]:
         return Claim.objects.with_public_page().with_page_related()
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        return cached_claim_page(
+            lambda: super(ClaimDetailView, self).get(request, *args, **kwargs),
+            request,
+            kwargs["pk"],
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         claim: Claim = self.object
@@ -190,16 +232,25 @@ class SourceDetailView(DetailView):
         source: Source = self.object
         published = Claim.objects.published()
         by_source = published.filter(claimant=source)
-        counts = by_source.verdict_counts()
-        quoted = published.quoted_by(source).exclude(claimant=source)
-        return super().get_context_data(
-            page_obj=paginate(
-                self.request,
-                by_source.with_public_related().newest_first(),
-                self.claims_per_page,
+        counts = optional(
+            lambda: cached_facet(
+                f"source-verdicts:{source.pk}",
+                lambda: by_source.verdict_counts(cap=CappedPaginator.COUNT_CAP),
             ),
-            verdict_counts=counts,
-            total=sum(n for _rating, n in counts),
+            None,
+            part="source verdicts",
+        )
+        quoted = published.quoted_by(source).exclude(claimant=source)
+        page_obj = paginate(
+            self.request,
+            by_source.with_public_related().newest_first(),
+            self.claims_per_page,
+        )
+        return super().get_context_data(
+            page_obj=page_obj,
+            verdict_counts=counts or [],
+            total=page_obj.paginator.count,
+            count_cap=CappedPaginator.COUNT_CAP,
             quoted=quoted.with_public_related().newest_first()[:20],
             canonical_url=site_url(source.get_absolute_url()),
             **kwargs,

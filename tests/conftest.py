@@ -45,6 +45,16 @@ def _history_guard(on: bool) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the database rolls back between tests,
+    and a rendered page or a count kept from another test's data would lie."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """A request in Indonesian leaves Indonesian active in this thread (the locale
     middleware activates it and nothing switches back): start each test in English."""

@@ -2,7 +2,10 @@
 claim page shows ends by bumping the pages that show it (``claims.pages`` says which).
 
 The bump runs in the writer's transaction, so a page's ETag changes exactly when
-what the page shows is committed.
+what the page shows is committed. Every bump also moves the site-wide version
+(``claims.siteversion``), which keys the cached counts and facets of the home page,
+lists and source pages; ``site_changed`` moves it alone, for a write no claim page
+shows but a count might.
 """
 
 from __future__ import annotations
@@ -10,6 +13,12 @@ from __future__ import annotations
 from django.db.models import Q
 
 from ..models import Claim, ClaimQuerySet
+from ..siteversion import site_version_bump
+
+
+def site_changed() -> None:
+    """Something counted or listed site-wide changed: drop the cached figures."""
+    site_version_bump()
 
 
 def claim_page_changed(*, claim: Claim) -> int:

@@ -52,6 +52,7 @@ MIDDLEWARE = [
     # Outermost: every response and log line, a 503 or a 500 included, has an id.
     "ops.requestid.RequestIdMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
+    "config.middleware.PublicStatementTimeoutMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "ops.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -107,6 +108,17 @@ else:
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Rendered claim pages and the home page's counts (public/caching.py) live in the
+# cache (CACHES, below): with the in-process cache each process keeps its own, and
+# counts lag by CLAIMDESK_FACET_CACHE_SECONDS at most; Redis shares them.
+CLAIMDESK_FACET_CACHE_SECONDS = env.int("DJANGO_FACET_CACHE_SECONDS", default=600)
+CLAIMDESK_PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=86400)
+# Each SQL statement of a public GET on PostgreSQL may run this long
+# (config/middleware.py); 0 turns the limit off.
+CLAIMDESK_PUBLIC_STATEMENT_TIMEOUT_MS = env.int(
+    "DJANGO_PUBLIC_STATEMENT_TIMEOUT_MS", default=2000
+)
 
 _VALIDATORS = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [

@@ -30,3 +30,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 # Jobs run inline where they are queued (tests/jobs test the real queues).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Claim pages render on every request, so tests can read each response's context;
+# tests/public/test_scale.py turns the rendered-page cache on where it is the subject.
+CLAIMDESK_PAGE_CACHE_SECONDS = 0

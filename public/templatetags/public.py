@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from django.utils.translation import ngettext
 
 from claims.links import site_url
 from claims.models import Rating
+from claims.pagination import CappedPaginator
 from claims.text import markdown_html
 from public.jsonld import as_script_json
 
@@ -23,6 +25,17 @@ register = template.Library()
 def markdown(text: str | None) -> SafeString:
     """A fact-checker's markdown as sanitised HTML (``claims.text.markdown_html``)."""
     return markdown_html(text)
+
+
+@register.filter
+def count_label(n: int | None) -> str:
+    """A count that stops at ``CappedPaginator.COUNT_CAP``: "10,000+" above it."""
+    if n is None:
+        return ""
+    cap = CappedPaginator.COUNT_CAP
+    if n > cap:
+        return number_format(cap, force_grouping=True) + "+"
+    return number_format(n, force_grouping=True)
 
 
 @register.filter
