@@ -1,4 +1,5 @@
-"""Template helpers for the public site: markdown, verdict badges, charts, JSON-LD."""
+"""Template helpers for the public site: markdown, safe links, verdict badges, charts,
+JSON-LD."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from claims.links import safe_url as _safe_url
 from claims.links import site_url
 from claims.models import Rating
 from claims.text import markdown_html
@@ -23,6 +25,14 @@ register = template.Library()
 def markdown(text: str | None) -> SafeString:
     """A fact-checker's markdown as sanitised HTML (``claims.text.markdown_html``)."""
     return markdown_html(text)
+
+
+@register.filter
+def safe_url(url: str | None) -> str:
+    """A stored URL fit for an ``href``, or "" (``claims.links.safe_url``): write
+    ``{% with href=doc.url|safe_url %}{% if href %}<a href="{{ href }}">…``, so a
+    ``javascript:`` or ``data:`` URL is never a live link."""
+    return _safe_url(url)
 
 
 @register.filter
