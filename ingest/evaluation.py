@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .names import TITLES
 from .pipeline import Analysis, Candidate, analyse
+from .reading import MAX_BYTES
 
 #: share of a gold quote a candidate must cover to count as finding it
 COVERAGE = 0.6
@@ -218,10 +220,41 @@ def score_analysis(name: str, gold: dict[str, Any], analysis: Analysis) -> Score
     return score
 
 
+class GoldFileError(ValueError):
+    """A gold file, or the article it names, that may not be read."""
+
+
+def readable_file(path: Path, folder: Path | None = None) -> Path:
+    """``path`` resolved, if it is a regular file (not a device, a pipe or a
+    folder; nothing under /dev or /proc) no larger than the importer takes and,
+    when ``folder`` is given, inside it once symlinks and ".." are resolved."""
+    resolved = path.resolve()
+    if folder is not None and not resolved.is_relative_to(folder.resolve()):
+        raise GoldFileError(
+            f"{path} is outside the gold file's folder {folder}; gold files name "
+            "their article by a path inside their own folder"
+        )
+    if resolved.parts[1:2] in (("dev",), ("proc",), ("sys",)):
+        raise GoldFileError(f"{path} is a device or system file, not an article")
+    try:
+        info = resolved.stat()
+    except OSError as exc:
+        raise GoldFileError(f"{path} cannot be read: {exc.strerror}") from exc
+    if not stat.S_ISREG(info.st_mode):
+        raise GoldFileError(f"{path} is not a regular file")
+    if info.st_size > MAX_BYTES:
+        raise GoldFileError(f"{path} is larger than {MAX_BYTES // 2**20} MB")
+    return resolved
+
+
 def evaluate_file(path: Path) -> tuple[Score, Analysis]:
+    """Score the pipeline on the article a gold file names. Refuses (with
+    ``GoldFileError``) a gold file or article that is not a regular file, and an
+    article outside the gold file's folder."""
+    path = readable_file(path)
     gold = json.loads(path.read_text(encoding="utf-8"))
     document = gold["document"]
-    article = path.parent / document["file"]
+    article = readable_file(path.parent / str(document["file"]), folder=path.parent)
     analysis = analyse(article.read_bytes(), filename=article.name)
     return score_analysis(path.name, gold, analysis), analysis
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
@@ -88,8 +89,21 @@ class ReviewForm(forms.Form):
     payload = forms.CharField(widget=forms.HiddenInput)
 
     def clean_payload(self) -> dict[str, Any]:
+        """The analysis signed for this screen, if untouched and younger than
+        ``CLAIMDESK_IMPORT_REVIEW_MAX_AGE`` seconds."""
+        max_age = settings.CLAIMDESK_IMPORT_REVIEW_MAX_AGE
         try:
-            return signing.loads(self.cleaned_data["payload"], salt=SALT)
+            return signing.loads(
+                self.cleaned_data["payload"], salt=SALT, max_age=max_age
+            )
+        except signing.SignatureExpired as exc:
+            raise forms.ValidationError(
+                _(
+                    "This review screen expired after %(minutes)d minutes; "
+                    "import the article again."
+                )
+                % {"minutes": max(1, max_age // 60)}
+            ) from exc
         except signing.BadSignature as exc:
             raise forms.ValidationError(
                 _(

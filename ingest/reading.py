@@ -19,9 +19,6 @@ from django.utils.translation import gettext as _
 MAX_BYTES = 5 * 1024 * 1024
 
 _SOURCE_LINE = re.compile(r"\A\ufeff?\s*#\s*source:\s*(\S+)[^\n]*\n?", re.IGNORECASE)
-_HTML_SNIFF = re.compile(
-    r"<\s*(?:!doctype\s+html|html|head|body|article|p|div)\b", re.I
-)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -88,19 +85,40 @@ def clean_text(text: str) -> str:
 
 
 _HTML_DOCUMENT = re.compile(r"^\s*<(?:!doctype\s+html|html|head|body)\b", re.I)
+#: A whole tag, as markup has it: ``<p>``, ``</div>``, ``<p class="lead">``; prose
+#: that mentions "<p" or "a <div element" has no such thing or only a few.
+_TAG = re.compile(
+    r"</?(?:p|div|article|section|span|a|br|h[1-6]|ul|ol|li|em|strong|b|i|img"
+    r"|table|tr|td|blockquote|header|footer|nav|main|figure|script|style|meta"
+    r"|title|link)(?:\s[^<>]*)?/?>",
+    re.I,
+)
+_CLOSING = re.compile(r"</[a-z][a-z0-9]*\s*>", re.I)
+#: Markup that does not open the text must be this dense (whole tags per 1,000
+#: characters, with ``MIN_CLOSING`` closing tags) to be taken for a page.
+TAG_DENSITY = 2
+MIN_CLOSING = 3
 
 
 def looks_like_html(text: str, filename: str = "") -> bool:
-    """A page by its content first (a saved page named .txt is still a page), then
-    by its name; an ".html" file without a single tag is plain text."""
+    """A page by its structure first (a saved page named .txt is still a page),
+    then by its name. A page is text that opens with a doctype, ``<html>``,
+    ``<head>`` or ``<body>``; or, pasted, opens with a whole tag and closes one
+    (a copied fragment, ``<p>…</p>``); or carries closing tags among markup
+    dense enough not to be prose. An ".html" file needs one whole tag. Prose
+    that mentions "<p", "<div" or even "a <div> in a <p>" stays text."""
     if _HTML_DOCUMENT.match(text[:1000]):
         return True
-    has_tags = bool(_HTML_SNIFF.search(text[:5000]))
+    sample = text[:20000]
+    tags = len(_TAG.findall(sample))
     if filename.lower().endswith((".html", ".htm", ".xhtml")):
-        return has_tags
+        return tags > 0
     if filename.lower().endswith(".txt"):
         return False
-    return has_tags
+    closing = len(_CLOSING.findall(sample))
+    if closing and _TAG.match(sample.lstrip()):
+        return True
+    return closing >= MIN_CLOSING and tags * 1000 >= TAG_DENSITY * len(sample)
 
 
 def read_article(data: bytes | str, filename: str = "") -> RawArticle:

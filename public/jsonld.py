@@ -17,7 +17,7 @@ from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from claims.links import site_url
+from claims.links import safe_url, site_url
 from claims.models import Appearance, Claim, Rating, Source
 from claims.text import markdown_text
 
@@ -38,8 +38,8 @@ def source_entity(source: Source | None) -> dict[str, Any]:
     data: dict[str, Any] = {"@type": kind, "name": source.name}
     if not source.is_archived:  # an archived source's page is gone (404)
         data["url"] = site_url(source.get_absolute_url())
-    if source.homepage:
-        data["sameAs"] = source.homepage
+    if safe_url(source.homepage):
+        data["sameAs"] = safe_url(source.homepage)
     aliases = [a.name for a in source.aliases.all()]
     if aliases:
         data["alternateName"] = aliases
@@ -49,8 +49,8 @@ def source_entity(source: Source | None) -> dict[str, Any]:
 def creative_work(appearance: Appearance) -> dict[str, Any]:
     document = appearance.document
     data: dict[str, Any] = {"@type": "CreativeWork", "headline": document.title}
-    if document.url:
-        data["url"] = document.url
+    if safe_url(document.url):
+        data["url"] = safe_url(document.url)
     if document.published_on:
         data["datePublished"] = document.published_on.isoformat()
     if document.language:
@@ -66,8 +66,8 @@ def creative_work(appearance: Appearance) -> dict[str, Any]:
             for name in document.authors.split(",")
             if name.strip()
         ]
-    if document.archive_url:
-        data["archivedAt"] = document.archive_url
+    if safe_url(document.archive_url):
+        data["archivedAt"] = safe_url(document.archive_url)
     return data
 
 

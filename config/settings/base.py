@@ -221,6 +221,9 @@ CLAIMDESK_CONTENT_LANGUAGES = [
 # Candidates the importer scores at least this check-worthy (0-1) start ticked on
 # the review screen; the rest start unticked and dimmed.
 CLAIMDESK_CHECKWORTHINESS_THRESHOLD = 0.3
+# Seconds a review screen of the importer stays valid: its signed analysis is
+# refused after that, and the fact-checker imports the article again.
+CLAIMDESK_IMPORT_REVIEW_MAX_AGE = env.int("DJANGO_IMPORT_REVIEW_MAX_AGE", default=3600)
 
 # Public site identity, used in ClaimReview JSON-LD, feeds and Open Graph tags.
 CLAIMDESK_SITE_NAME = env.str("DJANGO_SITE_NAME", default="Claimdesk")

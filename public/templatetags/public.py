@@ -1,4 +1,5 @@
-"""Template helpers for the public site: markdown, verdict badges, charts, JSON-LD."""
+"""Template helpers for the public site: markdown, safe links, verdict badges, charts,
+JSON-LD."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from claims.links import safe_url as _safe_url
 from claims.links import site_url
 from claims.models import Rating
 from claims.pagination import CappedPaginator
@@ -36,6 +38,14 @@ def count_label(n: int | None) -> str:
     if n > cap:
         return number_format(cap, force_grouping=True) + "+"
     return number_format(n, force_grouping=True)
+
+
+@register.filter
+def safe_url(url: str | None) -> str:
+    """A stored URL fit for an ``href``, or "" (``claims.links.safe_url``): write
+    ``{% with href=doc.url|safe_url %}{% if href %}<a href="{{ href }}">…``, so a
+    ``javascript:`` or ``data:`` URL is never a live link."""
+    return _safe_url(url)
 
 
 @register.filter

@@ -37,11 +37,11 @@ class Command(BaseCommand):
         scores: list[Score] = []
         for name in options["gold"]:
             path = Path(name)
-            if not path.is_file():
+            if not path.exists():
                 raise CommandError(f"No such gold file: {name}")
             try:
                 score, _analysis = evaluate_file(path)
-            except (ValueError, KeyError, InputError) as exc:
+            except (ValueError, KeyError, TypeError, InputError) as exc:
                 raise CommandError(f"{name}: {exc}") from exc
             scores.append(score)
         total = Score("overall")
