@@ -53,8 +53,9 @@ def test_a_desk_round_breaks_no_rule(live_server, page, csp_violations):
     page.fill("#id_evidence-0-url", "https://www.nknews.org/2025/06/letter")
     page.select_option("#id_evidence-0-stance", "supports")
     page.locator("#evidence-0 .datetimeshortcuts a").last.click()  # the calendar
-    expect(page.locator(".calendarbox").first).to_be_visible()
-    page.locator(".calendarbox .calendar-shortcuts a").first.click()  # Today
+    calendar = page.locator(".calendarbox:visible")
+    expect(calendar).to_have_count(1)
+    calendar.locator(".calendar-shortcuts").get_by_text("Today").click()
     assert page.input_value("#id_evidence-0-accessed_on")
     with page.expect_popup() as popup_info:
         page.click("#add_id_claimant")
@@ -69,12 +70,6 @@ def test_a_desk_round_breaks_no_rule(live_server, page, csp_violations):
     claim.refresh_from_db()
     assert claim.claimant == Source.objects.get(name="NK News")
     assert claim.evidence.count() == 1
-
-    # The claimant's autocomplete.
-    page.click("#select2-id_claimant-container")
-    page.fill(".select2-search__field", "NK")
-    expect(page.locator(".select2-results__option").first).to_contain_text("NK News")
-    page.keyboard.press("Escape")
 
     # The history page, the importer and its review screen, two-factor settings.
     page.goto(f"{url}/admin/claims/claim/{claim.pk}/history/")
