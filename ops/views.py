@@ -86,5 +86,16 @@ def server_error(request: HttpRequest) -> HttpResponse:
     in the logs. Renders without a request context: no context processor, no query,
     so it works while the database is down."""
     template = loader.get_template("500.html")
-    body = template.render({"request_id": current_request_id()})
+    context = {"request_id": current_request_id(), "CSP_NONCE": _csp_nonce(request)}
+    body = template.render(context)
     return HttpResponseServerError(body)
+
+
+def _csp_nonce(request: HttpRequest) -> str:
+    """The request's CSP nonce for the page's own <style>, or "" (the style is then
+    refused, the page still reads) if the error came before or after django-csp's
+    middleware had one to give."""
+    try:
+        return str(getattr(request, "csp_nonce", ""))
+    except Exception:
+        return ""

@@ -55,5 +55,6 @@ urlpatterns = [
         name="sitemap-section",
     ),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
+    path("verdicts.css", views.verdict_colours, name="verdict-colours"),
     path("language/", views.switch_language, name="set-language"),
 ]

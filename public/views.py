@@ -9,6 +9,7 @@ requests with 304.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db.models import Count, QuerySet
@@ -31,6 +32,7 @@ from claims.models import (
     Correction,
     Document,
     Evidence,
+    Rating,
     ReviewEvent,
     Source,
     Status,
@@ -299,6 +301,28 @@ class RobotsView(TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(sitemap_url=site_url("/sitemap.xml"), **kwargs)
+
+
+_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+@require_safe
+@public_cache
+def verdict_colours(request: HttpRequest) -> HttpResponse:
+    """Each rating's colour as ``.verdict--<slug> { --verdict-colour: … }``.
+
+    A stylesheet, not a ``style`` attribute or a nonce'd ``<style>`` on each page:
+    the Content-Security-Policy runs neither without the request's nonce, and a
+    cached page (or one answered with a 304) would keep a nonce its new header no
+    longer names. Colours and slugs are validated on save; anything else is skipped
+    here all the same, so nothing from the database can break out of its rule."""
+    rules = [
+        f".verdict--{slug} {{ --verdict-colour: {colour}; }}"
+        for slug, colour in Rating.objects.values_list("slug", "colour")
+        if _SLUG.fullmatch(slug) and _HEX_COLOUR.fullmatch(colour)
+    ]
+    return HttpResponse("\n".join(rules) + "\n", content_type="text/css; charset=utf-8")
 
 
 @require_POST

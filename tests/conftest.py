@@ -153,3 +153,55 @@ def page(browser, request):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
     context.close()
+
+
+# Every securitypolicyviolation event, reported from each page and popup of the
+# context through a binding (it survives navigations, unlike a window variable).
+_CSP_LISTENER = """
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__cspViolation(
+    `${e.violatedDirective} ${e.blockedURI || 'inline'}`
+      + ` at ${e.sourceFile}:${e.lineNumber}`
+  );
+});
+"""
+_CSP_CONSOLE = ("Content Security Policy", "Content-Security-Policy", "Refused to")
+
+
+class CSPViolations(list):
+    """What the Content-Security-Policy refused in a browser context: each
+    securitypolicyviolation event and each console message about one."""
+
+    def __init__(self, page):
+        super().__init__()
+        self.page = page
+
+    def settle(self) -> "CSPViolations":
+        """Let events the page has just fired reach the test."""
+        self.page.wait_for_timeout(250)
+        return self
+
+    def assert_none(self) -> None:
+        assert list(self.settle()) == []
+
+
+@pytest.fixture
+def csp_violations(page):
+    """The ``page`` fixture's context, recording what the CSP refuses.
+
+    Call ``csp_violations.assert_none()`` at the end of a test; the fixture checks
+    again on the way out, so a test that forgets still fails on a violation."""
+    violations = CSPViolations(page)
+    context = page.context
+    context.expose_binding(
+        "__cspViolation", lambda _source, text: violations.append(f"event: {text}")
+    )
+    context.add_init_script(_CSP_LISTENER)
+
+    def on_console(message):
+        if any(words in message.text for words in _CSP_CONSOLE):
+            violations.append(f"console {message.type}: {message.text}")
+
+    context.on("console", on_console)
+    yield violations
+    assert list(violations.settle()) == [], "Content-Security-Policy violations"

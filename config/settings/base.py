@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 
 from config.logformat import logging_settings
 
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "axes",
+    "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -55,6 +57,7 @@ MIDDLEWARE = [
     "config.middleware.PublicStatementTimeoutMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "ops.security.PermissionsPolicyMiddleware",
+    "ops.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -84,6 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -286,6 +290,27 @@ CLAIMDESK_PERMISSIONS_POLICY: dict[str, list[str]] = {
         "payment",
         "usb",
     )
+}
+
+# Content-Security-Policy (django-csp): scripts and styles come from our own origin,
+# or from an inline <script>/<style> element that carries the request's nonce
+# ({{ CSP_NONCE }} in templates); no style="" or on…="" attribute runs anywhere.
+# Every response names a fresh nonce (ops.security.ContentSecurityPolicyMiddleware).
+# Public pages use none (a shared cache or a 304 would pair an old page with a new
+# nonce): their verdict colours come from the /verdicts.css stylesheet instead.
+# DJANGO_CSP_REPORT_URI, if set, is where browsers report what the policy blocked.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "report-uri": env.str("DJANGO_CSP_REPORT_URI", default="") or None,
+    },
 }
 
 # Segregation of duties (OWASP ASVS 4.3.3): the editor who publishes a claim cannot

@@ -21,21 +21,13 @@ from claims.models import (
 if TYPE_CHECKING:
     from claims.services import User
 
-STATUS_COLOURS = {
-    Status.NEW: "#64748b",
-    Status.RESEARCHING: "#2563eb",
-    Status.IN_REVIEW: "#b45309",
-    Status.PUBLISHED: "#15803d",
-    Status.NOT_CHECKABLE: "#6b7280",
-    Status.CORRECTED: "#0f766e",
-    Status.RETRACTED: "#991b1b",
-}
-
 
 def status_badge(status: str) -> SafeString:
+    """The status as a coloured badge; the colours are static/css/desk.css's
+    ``cd-badge--<status>`` classes (no style attribute: the CSP runs none)."""
     return format_html(
-        '<span class="cd-badge" style="background:{}">{}</span>',
-        STATUS_COLOURS.get(Status(status), "#64748b"),
+        '<span class="cd-badge cd-badge--{}">{}</span>',
+        Status(status).value,
         Status(status).label,
     )
 

@@ -65,11 +65,11 @@ def verdict_badge(rating: Rating | None) -> SafeString:
         return format_html(
             '<span class="verdict verdict--none">{}</span>', _("No verdict")
         )
+    # The colour comes from verdict--<slug> in /verdicts.css (public.views).
     return format_html(
-        '<span class="verdict verdict--{}" style="--verdict-colour: {}">'
+        '<span class="verdict verdict--{}">'
         '<span class="visually-hidden">{} </span>{}</span>',
         rating.slug,
-        rating.colour,
         _("Verdict:"),
         rating.localized_label(),
     )
