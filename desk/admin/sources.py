@@ -72,7 +72,9 @@ class SourceAdmin(HistoryAdmin, ArchiveActionsAdmin):
         term = search_term.strip()[:200]
         if not term:
             return queryset, False
-        return queryset.filter(pk__in=Source.objects.search(term).values("pk")), False
+        found = queryset.filter(pk__in=Source.objects.search(term).values("pk"))
+        # The autocomplete pages its answers: give them an order when none is set.
+        return (found if found.ordered else found.order_by("name", "pk")), False
 
     def save_model(self, request: HttpRequest, obj: Source, form: Any, change: bool):
         services.source_save(source=obj, by=actor(request))
