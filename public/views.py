@@ -27,6 +27,7 @@ from django.views.i18n import set_language
 from django_filters.views import FilterView
 
 from claims.capture import download_response
+from claims.claimreview import claim_review
 from claims.filters import ClaimFilter
 from claims.links import site_url
 from claims.models import (
@@ -43,7 +44,6 @@ from claims.models import (
 
 from .caching import claim_etag, claim_last_modified, public, public_cache
 from .filters import TimelineFilter
-from .jsonld import claim_review
 from .pagination import ForgivingPaginationMixin, paginate
 
 # --- Pages ----------------------------------------------------------------------------
