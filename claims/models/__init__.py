@@ -18,6 +18,7 @@ from .claims import (
 )
 from .documents import Document, DocumentQuerySet
 from .evidence import Evidence, EvidenceQuerySet, Note, NoteQuerySet
+from .external import ExternalFactCheck, ExternalFactCheckQuerySet
 from .ratings import Rating, RatingQuerySet
 from .review import ClaimDeletion, Correction, ReviewEvent, ReviewEventQuerySet
 from .sources import Source, SourceAlias, SourceQuerySet
@@ -40,6 +41,8 @@ __all__ = [
     "DocumentQuerySet",
     "Evidence",
     "EvidenceQuerySet",
+    "ExternalFactCheck",
+    "ExternalFactCheckQuerySet",
     "Note",
     "NoteQuerySet",
     "Rating",

@@ -11,7 +11,8 @@ Import from this package (``from claims import services``); the modules behind i
 ``workflow`` (the transition table and one function per transition), ``claims``
 (create, edit, assign, delete), ``archive`` (archive and restore claims, evidence,
 notes, sources and documents), ``records`` (what a claim rests on),
-``catalogue`` (sources, aliases, ratings, tags), ``capture`` (our own copy of
+``catalogue`` (sources, aliases, ratings, tags), ``external`` (other
+fact-checkers' ClaimReviews), ``capture`` (our own copy of
 what evidence and documents point at) and ``pages`` (bumping the version of
 every public page a write changes, which its ETag is made from).
 """
@@ -53,6 +54,7 @@ from .claims import (
     claim_save,
     claim_set_verdict,
 )
+from .external import ExternalReview, external_fact_check_import
 from .pages import claim_page_changed
 from .records import (
     ClaimRecord,
@@ -93,6 +95,7 @@ __all__ = [
     "TRANSITIONS",
     "ClaimRecord",
     "ConflictError",
+    "ExternalReview",
     "Transition",
     "WorkflowError",
     "appearance_add",
@@ -129,6 +132,7 @@ __all__ = [
     "evidence_capture_schedule",
     "evidence_restore",
     "evidence_save",
+    "external_fact_check_import",
     "note_add",
     "note_archive",
     "note_restore",
