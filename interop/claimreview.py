@@ -343,7 +343,12 @@ def read_review(
     if made is None:
         dates = sorted(a["datePublished"] for a in appearances if "datePublished" in a)
         made = PartialDate.parse(dates[0]) if dates else None
-    rating_node = first_dict(node.get("reviewRating"))
+    rating_given = first(node.get("reviewRating"))
+    rating_node = (
+        {"alternateName": rating_given}
+        if isinstance(rating_given, str)
+        else first_dict(rating_given)
+    )
     label = clean_text(
         rating_node.get("alternateName") or rating_node.get("name"), limit=500
     )

@@ -92,7 +92,7 @@ def read_text(path: Path) -> str:
 
 
 def _where(exc: json.JSONDecodeError) -> str:
-    return _("%(msg)s at line %(line)d, column %(col)d") % {
+    return _("%(msg)s (line %(line)d, column %(col)d)") % {
         "msg": exc.msg,
         "line": exc.lineno,
         "col": exc.colno,

@@ -323,6 +323,8 @@ CLAIMDESK_RATING_MAP: dict[str, str] = {
     "tidak terbukti": "unproven",
     # Spanish
     "falso": "false",
+    "falsa": "false",
+    "verdadera": "true",
     "verdadero": "true",
     "cierto": "true",
     "enganoso": "misleading",
