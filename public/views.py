@@ -24,6 +24,7 @@ from django.views.i18n import set_language
 from django_filters.views import FilterView
 
 from claims.capture import download_response
+from claims.claimreview import claim_review
 from claims.filters import ClaimFilter
 from claims.links import site_url
 from claims.models import (
@@ -50,7 +51,6 @@ from .caching import (
     public_cache,
 )
 from .filters import TimelineFilter
-from .jsonld import claim_review
 from .pagination import ForgivingPaginationMixin, paginate
 
 # --- Pages ----------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from .claims import (
 )
 from .documents import Document, DocumentQuerySet
 from .evidence import Evidence, EvidenceQuerySet, Note, NoteQuerySet
+from .external import ExternalFactCheck, ExternalFactCheckQuerySet
 from .jobs import Job, JobQuerySet, JobStep
 from .ratings import Rating, RatingQuerySet
 from .review import ClaimDeletion, Correction, ReviewEvent, ReviewEventQuerySet
@@ -41,6 +42,8 @@ __all__ = [
     "DocumentQuerySet",
     "Evidence",
     "EvidenceQuerySet",
+    "ExternalFactCheck",
+    "ExternalFactCheckQuerySet",
     "Job",
     "JobQuerySet",
     "JobStep",

@@ -55,6 +55,11 @@ class ClaimQuerySet(RecordedQuerySet["Claim"]):
         """The public order: latest first publication first (ties by id)."""
         return self.order_by("-published_at", "-pk")
 
+    def revised_since(self, moment: dt.datetime) -> ClaimQuerySet:
+        """Claims whose public fact-check changed at or after ``moment``: first
+        published, corrected or retracted then (``revised_at``)."""
+        return self.filter(revised_at__gte=moment)
+
     def active(self) -> ClaimQuerySet:
         return self.filter(is_archived=False)
 
@@ -285,6 +290,10 @@ class ClaimManager(models.Manager.from_queryset(ClaimQuerySet)):  # type: ignore
 class Claim(models.Model):
     """One checkable statement, worded by the team, tracked from capture to verdict."""
 
+    class Origin(models.TextChoices):
+        DESK = "desk", _("captured by the desk")
+        CLAIMREVIEW = "claimreview", _("imported from another fact-checker")
+
     statement = models.TextField(
         _("statement"),
         help_text=_("The claim as the team words it, in one or two sentences."),
@@ -353,6 +362,17 @@ class Claim(models.Model):
         _("verdict summary"),
         blank=True,
         help_text=_("The public write-up of the verdict (markdown)."),
+    )
+    origin = models.CharField(
+        _("origin"),
+        max_length=20,
+        choices=Origin.choices,
+        default=Origin.DESK,
+        editable=False,
+        help_text=_(
+            "Imported claims arrive as new, with the other fact-checker's verdict "
+            "beside them: public only once the desk checks and publishes them."
+        ),
     )
     checkworthiness = models.FloatField(
         _("check-worthiness"),

@@ -11,7 +11,8 @@ Import from this package (``from claims import services``); the modules behind i
 ``workflow`` (the transition table and one function per transition), ``claims``
 (create, edit, assign, delete), ``archive`` (archive and restore claims, evidence,
 notes, sources and documents), ``records`` (what a claim rests on),
-``catalogue`` (sources, aliases, ratings, tags), ``capture`` (our own copy of
+``catalogue`` (sources, aliases, ratings, tags), ``external`` (other
+fact-checkers' ClaimReviews), ``capture`` (our own copy of
 what evidence and documents point at) and ``pages`` (bumping the version of
 every public page a write changes, which its ETag is made from).
 """
@@ -55,6 +56,7 @@ from .claims import (
     claim_set_verdict,
     claims_bulk_create,
 )
+from .external import ExternalReview, external_fact_check_import
 from .jobs import job_execute, job_handler, job_retry, job_start
 from .pages import claim_page_changed
 from .records import (
@@ -96,6 +98,7 @@ __all__ = [
     "TRANSITIONS",
     "ClaimRecord",
     "ConflictError",
+    "ExternalReview",
     "Transition",
     "WorkflowError",
     "appearance_add",
@@ -134,6 +137,7 @@ __all__ = [
     "evidence_capture_schedule",
     "evidence_restore",
     "evidence_save",
+    "external_fact_check_import",
     "job_execute",
     "job_handler",
     "job_retry",

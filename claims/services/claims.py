@@ -54,10 +54,13 @@ def claim_create(
     checkworthiness: float | None = None,
     tags: Iterable[str] = (),
     assignee: User | None = None,
+    origin: str = Claim.Origin.DESK,
 ) -> Claim:
     """Capture a new claim (status ``new``) and record who captured it.
 
-    ``by=None`` is a system import (a management command run from a shell)."""
+    ``by=None`` is a system import (a management command run from a shell);
+    ``origin`` says whether the desk captured it or another fact-checker's
+    ClaimReview brought it in."""
     if by is not None:
         _require(by, "claims.add_claim")
     claim = Claim(
@@ -71,6 +74,7 @@ def claim_create(
         made_on_precision=made.precision if made else "day",
         checkworthiness=checkworthiness,
         assignee=assignee,
+        origin=origin,
         created_by=by,
         updated_by=by,
     )

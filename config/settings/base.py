@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "public",
     "api",
     "ingest",
+    "interop",
     "ops",
 ]
 
@@ -347,3 +348,65 @@ if DATABASE_REPLICA_URL:
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
     MIDDLEWARE += ["config.routers.PublicReadsMiddleware"]
+
+# --- Exchanging fact-checks (interop) ---
+# import_claimreview refuses a file bigger than this, before reading it.
+CLAIMDESK_IMPORT_MAX_BYTES = env.int("DJANGO_IMPORT_MAX_BYTES", default=10_000_000)
+# Another fact-checker's rating label (as normalised: lower case, no accents or
+# punctuation) → the slug of ours it means. Labels not here are matched against our
+# own ratings' labels and translations, then by ratingValue's place on their scale.
+CLAIMDESK_RATING_MAP: dict[str, str] = {
+    # English
+    "false": "false",
+    "fake": "false",
+    "incorrect": "false",
+    "pants on fire": "false",
+    "true": "true",
+    "correct": "true",
+    "accurate": "true",
+    "mostly true": "mostly-true",
+    "mostly false": "mostly-false",
+    "partly false": "mostly-false",
+    "partially false": "mostly-false",
+    "half true": "mixed",
+    "mixture": "mixed",
+    "mixed": "mixed",
+    "misleading": "misleading",
+    "missing context": "misleading",
+    "out of context": "misleading",
+    "altered": "false",
+    "unproven": "unproven",
+    "unverified": "unproven",
+    "unsupported": "unproven",
+    # Indonesian
+    "salah": "false",
+    "hoaks": "false",
+    "hoax": "false",
+    "keliru": "false",
+    "benar": "true",
+    "menyesatkan": "misleading",
+    "sebagian benar": "mixed",
+    "sebagian besar benar": "mostly-true",
+    "sebagian besar salah": "mostly-false",
+    "sebagian salah": "mostly-false",
+    "campuran": "mixed",
+    "belum terbukti": "unproven",
+    "tidak terbukti": "unproven",
+    # Spanish
+    "falso": "false",
+    "falsa": "false",
+    "verdadera": "true",
+    "verdadero": "true",
+    "cierto": "true",
+    "enganoso": "misleading",
+    "enganosa": "misleading",
+    "mayormente falso": "mostly-false",
+    "parcialmente falso": "mostly-false",
+    "mayormente verdadero": "mostly-true",
+    "mayormente cierto": "mostly-true",
+    "medio verdadero": "mixed",
+    "mixto": "mixed",
+    "sin pruebas": "unproven",
+    "inverificable": "unproven",
+    "no verificable": "unproven",
+}

@@ -27,6 +27,7 @@ from desk.admin.base import (
     status_badge,
 )
 from desk.admin.capture import EvidenceCaptureAdminMixin
+from desk.admin.export import ClaimCSVExportMixin
 from desk.admin.frozen import (
     CORRECTED_FIELDS,
     FROZEN_FORM_FIELDS,
@@ -60,7 +61,9 @@ from desk.pagination import EstimatedCountPaginator
 
 
 @admin.register(Claim)
-class ClaimAdmin(HistoryAdmin, EvidenceCaptureAdminMixin, ClaimWorkflowAdmin):
+class ClaimAdmin(
+    ClaimCSVExportMixin, HistoryAdmin, EvidenceCaptureAdminMixin, ClaimWorkflowAdmin
+):
     form = ClaimAdminForm
     list_display = [
         "statement_short",
@@ -112,6 +115,7 @@ class ClaimAdmin(HistoryAdmin, EvidenceCaptureAdminMixin, ClaimWorkflowAdmin):
         "action_retract",
         "archive",
         "restore",
+        "export_csv",
     ]
     fieldsets = [
         (None, {"fields": ["status_display", "workflow"]}),

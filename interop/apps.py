@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InteropConfig(AppConfig):
+    name = "interop"
+    verbose_name = _("Exchanging fact-checks")
