@@ -188,6 +188,7 @@ def servers(django_db_setup, tmp_path_factory, shared_redis):
                 [
                     *(str(gunicorn), "config.wsgi", "--bind", f"127.0.0.1:{port}"),
                     *("--workers", "1", "--threads", "2", "--timeout", "120"),
+                    "--no-control-socket",  # else both claim ~/.gunicorn/gunicorn.ctl
                 ],
                 cwd=ROOT,
                 env=env,
