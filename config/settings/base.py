@@ -11,6 +11,7 @@ import environ
 from csp.constants import NONCE, NONE, SELF
 
 from config.logformat import logging_settings
+from config.storage import default_storage_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -144,13 +145,21 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic puts the files whitenoise serves (production reads them there).
+STATIC_ROOT = env.str("DJANGO_STATIC_ROOT", default="") or BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
 # Uploaded and captured files. Nothing serves MEDIA_URL: captured pages are handed out
 # only by the public download view, as attachments (never as live markup).
 MEDIA_ROOT = env.str("DJANGO_MEDIA_ROOT", default="") or VAR_DIR / "media"
 MEDIA_URL = "media/"
+# On local disk under MEDIA_ROOT by default; DJANGO_STORAGE=s3 keeps them in a bucket
+# (config/storage.py), which several app servers must share (README "Several app
+# servers").
+STORAGES = {
+    "default": default_storage_settings(env),
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 LOGIN_URL = "admin:login"
 

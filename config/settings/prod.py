@@ -11,7 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from config.logformat import logging_settings
 
 from .base import *  # noqa: F403
-from .base import LOG_LEVEL, SECRET_KEY, env
+from .base import LOG_LEVEL, SECRET_KEY, STORAGES, env
 
 if not SECRET_KEY:
     raise ImproperlyConfigured(
@@ -39,7 +39,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": STORAGES["default"],  # DJANGO_STORAGE (config/storage.py)
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },

@@ -14,7 +14,9 @@ def prod_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "CLAIMDESK_", "DATABASE_URL", "REDIS_URL"))
+        if not key.startswith(
+            ("DJANGO_", "CLAIMDESK_", "DATABASE_URL", "REDIS_URL", "AWS_")
+        )
     }
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.prod",
