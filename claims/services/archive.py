@@ -12,7 +12,8 @@ that a published claim shows cannot be archived until that claim is corrected.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -213,32 +214,34 @@ def refuse_document_archive(document: Document) -> None:
         )
 
 
-def _source_set_archived(source: Source, *, by: User, archived: bool) -> Source:
-    _require(by, "claims.change_source")
-    with transaction.atomic():
-        current = Source.objects.select_for_update().get(pk=source.pk)
-        if current.is_archived != archived:
-            if archived:
-                refuse_source_archive(current)
-            current.is_archived = archived
-            current.save()
-            claims_showing_source(current).bump_page_version()
-    source.is_archived = archived
-    return source
+Shared = TypeVar("Shared", Source, Document)
+
+#: what archiving a shared row needs: the permission, the refusal while a public
+#: claim shows it, and the claims whose pages show it
+_SHARED: dict[type, tuple[str, Callable[[Any], None], Callable[[Any], Any]]] = {
+    Source: ("claims.change_source", refuse_source_archive, claims_showing_source),
+    Document: (
+        "claims.change_document",
+        refuse_document_archive,
+        claims_showing_document,
+    ),
+}
 
 
-def _document_set_archived(document: Document, *, by: User, archived: bool) -> Document:
-    _require(by, "claims.change_document")
+def _set_archived(row: Shared, *, by: User, archived: bool) -> Shared:
+    """Archive or restore a source or document many claims may share."""
+    permission, refuse, showing = _SHARED[type(row)]
+    _require(by, permission)
     with transaction.atomic():
-        current = Document.objects.select_for_update().get(pk=document.pk)
+        current = type(row).objects.select_for_update().get(pk=row.pk)
         if current.is_archived != archived:
             if archived:
-                refuse_document_archive(current)
+                refuse(current)
             current.is_archived = archived
             current.save()
-            claims_showing_document(current).bump_page_version()
-    document.is_archived = archived
-    return document
+            showing(current).bump_page_version()
+    row.is_archived = archived
+    return row
 
 
 @audited
@@ -247,13 +250,13 @@ def source_archive(*, source: Source, by: User) -> Source:
     """Hide a source: its public page and API entry answer 404, it leaves the
     sitemap and the filters, and claims that name it show its name unlinked.
     Refused while a published claim shows it (``refuse_source_archive``)."""
-    return _source_set_archived(source, by=by, archived=True)
+    return _set_archived(source, by=by, archived=True)
 
 
 @audited
 def source_restore(*, source: Source, by: User) -> Source:
     """Bring an archived source back (its page answers again if it has claims)."""
-    return _source_set_archived(source, by=by, archived=False)
+    return _set_archived(source, by=by, archived=False)
 
 
 @audited
@@ -261,10 +264,10 @@ def source_restore(*, source: Source, by: User) -> Source:
 def document_archive(*, document: Document, by: User) -> Document:
     """Hide a document from every public page, feed, sitemap, the API and JSON-LD.
     Refused while a published claim shows it (``refuse_document_archive``)."""
-    return _document_set_archived(document, by=by, archived=True)
+    return _set_archived(document, by=by, archived=True)
 
 
 @audited
 def document_restore(*, document: Document, by: User) -> Document:
     """Bring an archived document back."""
-    return _document_set_archived(document, by=by, archived=False)
+    return _set_archived(document, by=by, archived=False)
