@@ -6,6 +6,6 @@ change calls a function in ``claims.services``, which checks permission and stat
 writes the review history.
 """
 
-from . import claims, documents, ratings, review, sources
+from . import accounts, claims, documents, ratings, review, sources
 
-__all__ = ["claims", "documents", "ratings", "review", "sources"]
+__all__ = ["accounts", "claims", "documents", "ratings", "review", "sources"]
