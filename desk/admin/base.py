@@ -112,9 +112,9 @@ class HostileInputAdmin(admin.ModelAdmin):
         self, request: HttpRequest, queryset: Any
     ) -> HttpResponse | None:
         pk = self.model._meta.pk
-        try:
+        try:  # an id, and one within the column's range (SQLite: OverflowError)
             for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
-                pk.to_python(value)
+                pk.run_validators(pk.to_python(value))
         except ValidationError:
             self.message_user(
                 request,

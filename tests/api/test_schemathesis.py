@@ -11,6 +11,8 @@ import os
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -30,6 +32,18 @@ schema = schemathesis.openapi.from_dict(
 schema.app = application
 
 
+@pytest.fixture
+def keep_the_test_connection():
+    """Called straight, the WSGI app would close the database connection the test
+    runs in at each request's end (``close_old_connections``); Django's test client
+    unhooks it the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
 @schema.parametrize()
 @settings(
@@ -37,5 +51,5 @@ schema.app = application
     deadline=None,
     suppress_health_check=list(HealthCheck),
 )
-def test_no_generated_request_is_a_server_error(world, case):
+def test_no_generated_request_is_a_server_error(world, keep_the_test_connection, case):
     case.call_and_validate(checks=[not_a_server_error])
