@@ -1,7 +1,16 @@
-"""Database trouble, told apart: 503 with Retry-After while the database is
-unreachable, 504 when a public page's query ran past its statement timeout.
+"""Answers given before any view runs or after any view fails:
 
-``PublicStatementTimeoutMiddleware`` sets that timeout: each anonymous-or-not GET or
+* ``RefuseNulMiddleware``: a request with a NUL character (``%00``) in its path, its
+  query string or its form-encoded body is a 400. No page, filter, search or form of
+  ours takes one, and PostgreSQL text cannot hold one: refused here, once, rather
+  than in every view, filter and admin lookup that would pass it to the database.
+* ``DatabaseUnavailableMiddleware``: 503 with Retry-After while the database is
+  really unreachable, instead of 500s; a statement that fails on bad input
+  (``DataError``, a cancelled query, too many variables) is not an outage.
+* ``PublicStatementTimeoutMiddleware``: 504 when a public page's query ran past its
+  statement timeout.
+
+The timeout: each anonymous-or-not GET or
 HEAD outside the admin runs on PostgreSQL in one read transaction whose statements
 may take ``CLAIMDESK_PUBLIC_STATEMENT_TIMEOUT_MS`` each (``SET LOCAL``, like
 Datasette's ``sql_time_limit_ms``), so one slow filter cannot hold a connection and a
@@ -15,17 +24,81 @@ template that might run a context processor, no query, so it cannot fail the sam
 """
 
 import logging
+import sqlite3
 from collections.abc import Callable
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection, transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
 from claims.timeouts import is_query_canceled
 from ops.requestid import current_request_id
 
 logger = logging.getLogger(__name__)
+
+NUL = "\x00"
+FORM_ENCODED = "application/x-www-form-urlencoded"
+
+
+def has_nul(request: HttpRequest) -> bool:
+    """Whether the path, a query parameter (name or value) or a form-encoded field
+    holds a NUL. Multipart bodies are left to the forms: an uploaded file may hold
+    NULs, and Django's text fields refuse them in a field's value."""
+    if NUL in request.path or NUL in request.META.get("QUERY_STRING", ""):
+        return True
+    fields = [request.GET]
+    if request.method == "POST" and request.content_type == FORM_ENCODED:
+        fields.append(request.POST)
+    return any(
+        NUL in key or NUL in value
+        for data in fields
+        for key, values in data.lists()
+        for value in values
+    )
+
+
+class RefuseNulMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if has_nul(request):
+            message = _(
+                "The request contains a NUL character (%00), which no address, "
+                "search or form field takes."
+            )
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=400)
+            return HttpResponse(
+                message, status=400, content_type="text/plain; charset=utf-8"
+            )
+        return self.get_response(request)
+
+
+#: SQLite errors that mean the file cannot be used, as opposed to a bad statement.
+SQLITE_OUTAGES = ("SQLITE_CANTOPEN", "SQLITE_IOERR", "SQLITE_NOTADB", "SQLITE_CORRUPT")
+
+
+def is_outage(exception: Exception) -> bool:
+    """Whether a database error means the database cannot be reached or used, so that
+    trying again later is the answer: lost or refused connections, a server shutting
+    down or out of resources; not a statement that failed on what it was given."""
+    if isinstance(exception, InterfaceError):
+        return True
+    if not isinstance(exception, OperationalError):
+        return False  # DataError, IntegrityError, ProgrammingError: the statement
+    cause = exception.__cause__
+    if isinstance(cause, sqlite3.Error):
+        name = getattr(cause, "sqlite_errorname", "") or ""
+        # "database is locked" (SQLITE_BUSY) is contention, not an outage.
+        return name.startswith(SQLITE_OUTAGES)
+    sqlstate = getattr(cause, "sqlstate", None)
+    if sqlstate is None:  # psycopg: no server answer at all (refused, lost)
+        return "locked" not in str(exception)
+    # 08: connection exception; 53: insufficient resources; 57P: shutdown/crash.
+    # Not 57014 (a cancelled statement: a timeout on what the request asked).
+    return sqlstate.startswith(("08", "53", "57P"))
 
 
 class PublicStatementTimeoutMiddleware:
@@ -86,9 +159,7 @@ class DatabaseUnavailableMiddleware:
                 status=504,
                 content_type="text/plain; charset=utf-8",
             )
-        unavailable = isinstance(exception, OperationalError | InterfaceError)
-        # SQLite's "database is locked" is contention, not an outage.
-        if unavailable and "locked" not in str(exception):
+        if is_outage(exception):
             # The class and the path only: the message can hold the SQL and its
             # parameters, which may be personal data.
             logger.error(

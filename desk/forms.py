@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from claims import services
 from claims.dates import PartialDate, Precision, validate_span
 from claims.models import Appearance, Claim, ClaimDate, Rating, Source
+from claims.validators import check_json_text
 
 if TYPE_CHECKING:
     from claims.services import User
@@ -291,3 +292,22 @@ class ArchivableForm(forms.ModelForm):
             except ValidationError as exc:
                 raise ValidationError(exc.messages) from exc
         return archived
+
+
+class BoundedJSONField(forms.JSONField):
+    """A JSON text box whose text is checked against ``claims.validators`` before
+    it is parsed, so a hostile document is a form error, never a 500."""
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            check_json_text(value)
+        return super().to_python(value)
+
+    def bound_data(self, data: Any, initial: Any) -> Any:
+        # Shown back as typed when it fails: never parsed past the bounds.
+        if isinstance(data, str):
+            try:
+                check_json_text(data)
+            except ValidationError:
+                return forms.fields.InvalidJSONInput(data)
+        return super().bound_data(data, initial)

@@ -1,4 +1,5 @@
-"""People and their sign-ins: users with their roles; locked sign-ins to lift."""
+"""People and their sign-ins: users with their roles; locked sign-ins to lift. Each
+answers hostile URLs and posts like every other changelist (``HostileInputAdmin``)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,14 @@ from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from desk.admin.base import HostileInputAdmin
 
 from ..roles import ROLE_GROUPS
 
@@ -34,18 +38,17 @@ class RoleFilter(admin.SimpleListFilter):
 
 
 admin.site.unregister(User)
+admin.site.unregister(Group)
 
 
 @admin.register(User)
-class ClaimdeskUserAdmin(UserAdmin):
+class ClaimdeskUserAdmin(HostileInputAdmin, UserAdmin):
     """Django's user admin, with the roles that open the desk in the list."""
 
     list_display = ("username", "email", "roles", "is_staff", "is_superuser")
     list_filter = (RoleFilter, "is_staff", "is_superuser", "is_active")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        from django.contrib.auth.models import Group
-
         return (
             super()
             .get_queryset(request)
@@ -64,11 +67,16 @@ class ClaimdeskUserAdmin(UserAdmin):
         return ", ".join(str(n) for n in names) or "—"
 
 
+@admin.register(Group)
+class ClaimdeskGroupAdmin(HostileInputAdmin, GroupAdmin):
+    pass
+
+
 admin.site.unregister(AccessAttempt)
 
 
 @admin.register(AccessAttempt)
-class SignInAttemptAdmin(AccessAttemptAdmin):
+class SignInAttemptAdmin(HostileInputAdmin, AccessAttemptAdmin):
     """axes' failed-sign-in counters, with "Unlock" to lift a lockout early."""
 
     actions = ["unlock", *AccessAttemptAdmin.actions]

@@ -7,9 +7,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DataError, transaction
 from django.db import models as dj_models
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from claims.models import (
     Status,
 )
+from desk.forms import BoundedJSONField
 
 if TYPE_CHECKING:
     from claims.services import User
@@ -47,11 +52,72 @@ def error_text(exc: ValidationError | PermissionDenied) -> str:
     return str(exc) or str(_("You do not have permission to do this."))
 
 
-#: URLs typed without a scheme are taken as https (Django 6's default).
-HTTPS_URLS: dict[Any, dict[str, Any]] = {dj_models.URLField: {"assume_scheme": "https"}}
+#: URLs typed without a scheme are taken as https (Django 6's default); JSON is
+#: parsed only within the bounds of ``claims.validators.check_json_text``.
+HTTPS_URLS: dict[Any, dict[str, Any]] = {
+    dj_models.URLField: {"assume_scheme": "https"},
+    dj_models.JSONField: {"form_class": BoundedJSONField},
+}
+
+#: What a lookup value the database cannot take raises: a year the calendar has not
+#: (``created_at__year=-1``), a number past the column (``id=10**23``), a NUL.
+BAD_LOOKUP_VALUE = (ValueError, OverflowError, DataError, ValidationError)
 
 
-class BaseAdmin(admin.ModelAdmin):
+class FilteredChangeList(ChangeList):
+    """A changelist that filters only by what its list filters and date hierarchy
+    read. The stock admin applies any other ``field__lookup=value`` of the URL to the
+    queryset as it is (``?statement__contains=…``, ``?created_at__year=99999``):
+    an unknown one here is the admin's "?e=1" answer, not a query."""
+
+    def get_filters(self, request: HttpRequest) -> Any:
+        specs, has_filters, remaining, duplicates, active = super().get_filters(request)
+        hierarchy = (
+            {f"{self.date_hierarchy}__gte", f"{self.date_hierarchy}__lt"}
+            if self.date_hierarchy
+            else set()
+        )
+        unknown = set(remaining) - hierarchy
+        if unknown:
+            raise IncorrectLookupParameters(f"Not a filter: {sorted(unknown)}")
+        return specs, has_filters, remaining, duplicates, active
+
+
+class HostileInputAdmin(admin.ModelAdmin):
+    """The desk's answer to URLs and posts no page of its own makes: unknown filters
+    and values the database cannot take give the changelist's "?e=1" redirect,
+    selected ids that are not ids give an error message, never a 500."""
+
+    def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
+        return FilteredChangeList
+
+    def get_changelist_instance(self, request: HttpRequest) -> ChangeList:
+        # The changelist counts its rows as it is built: a value the database
+        # refuses fails here, in a savepoint so the request's transaction lives on.
+        try:
+            with transaction.atomic():
+                return super().get_changelist_instance(request)
+        except BAD_LOOKUP_VALUE as exc:
+            raise IncorrectLookupParameters(exc) from exc
+
+    def response_action(
+        self, request: HttpRequest, queryset: Any
+    ) -> HttpResponse | None:
+        pk = self.model._meta.pk
+        try:  # an id, and one within the column's range (SQLite: OverflowError)
+            for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
+                pk.run_validators(pk.to_python(value))
+        except ValidationError:
+            self.message_user(
+                request,
+                _("The selection holds something that is not an item's id."),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_action(request, queryset)
+
+
+class BaseAdmin(HostileInputAdmin):
     """Refuses regular-expression lookups in the URL (``?status__regex=(a``): the
     stock admin allows any lookup on a filtered field, and a bad pattern is a 500."""
 

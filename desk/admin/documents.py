@@ -71,6 +71,9 @@ class DocumentAdmin(HistoryAdmin, ArchiveActionsAdmin):
         ArchivedFilter,
     ]
     search_fields = ["title", "url", "publisher__name"]
+    # Explicit: the quoted-claims count's GROUP BY drops the model's default
+    # ordering, and the evidence and appearance autocompletes paginate this.
+    ordering = ["-published_on", "-created_at", "pk"]
     autocomplete_fields = ["publisher"]
     readonly_fields = [
         "highlighted_text",

@@ -46,6 +46,9 @@ class SourceAdmin(HistoryAdmin, ArchiveActionsAdmin):
     list_display = ["name", "kind", "country", "claim_count", "alias_list"]
     list_filter = ["kind", ArchivedFilter]
     search_fields = ["name", "aliases__name"]
+    # Explicit: the claim count's GROUP BY drops the model's default ordering, and
+    # the claimant and publisher autocompletes paginate this queryset.
+    ordering = ["name", "pk"]
     readonly_fields = ["claims_made"]
     inlines = [SourceAliasInline]
     fields = [

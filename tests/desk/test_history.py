@@ -182,11 +182,12 @@ def test_a_fact_checker_cannot_restore(client, fact_checker):
 def test_junk_version_urls_are_refused(client, editor, ids):
     client.force_login(editor)
     url = f"/admin/claims/claim/{ids[0]}/history/{ids[1]}/"
-    assert client.get(url).status_code in (403, 404)
+    assert client.get(url).status_code in (400, 403, 404)  # 400: a NUL
 
 
 @pytest.mark.parametrize("junk", ["%00", "abc", "9" * 23])
 @pytest.mark.parametrize("model", ["claim", "source", "document", "tag", "rating"])
 def test_junk_ids_on_history_pages_are_404(client, editor, junk, model):
     client.force_login(editor)
-    assert client.get(f"/admin/claims/{model}/{junk}/history/").status_code == 404
+    expected = 400 if junk == "%00" else 404  # a NUL is refused before any view
+    assert client.get(f"/admin/claims/{model}/{junk}/history/").status_code == expected
