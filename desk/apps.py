@@ -28,3 +28,9 @@ class ClaimdeskAdminConfig(AdminConfig):
     """Installs ``ClaimdeskAdminSite`` as ``admin.site`` (see INSTALLED_APPS)."""
 
     default_site = "desk.site.ClaimdeskAdminSite"
+
+    def ready(self) -> None:
+        super().ready()  # autodiscover: every app's admin is registered by now
+        from desk.admin.base import guard_registered_admins
+
+        guard_registered_admins()

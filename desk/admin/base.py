@@ -77,7 +77,9 @@ class FilteredChangeList(ChangeList):
             if self.date_hierarchy
             else set()
         )
-        unknown = set(remaining) - hierarchy
+        # links from before a filter changed shape, which the admin still honours
+        kept = set(getattr(self.model_admin, "url_lookups", ()))
+        unknown = set(remaining) - hierarchy - kept
         if unknown:
             raise IncorrectLookupParameters(f"Not a filter: {sorted(unknown)}")
         return specs, has_filters, remaining, duplicates, active
@@ -115,6 +117,20 @@ class HostileInputAdmin(admin.ModelAdmin):
             )
             return HttpResponseRedirect(request.get_full_path())
         return super().response_action(request, queryset)
+
+
+def guard_registered_admins() -> None:
+    """Give the admins other apps register (django-otp's devices, django-axes'
+    logs) the same answer to hostile URLs as ours: each is registered again with
+    ``HostileInputAdmin`` in front of its own class."""
+    for model, model_admin in list(admin.site._registry.items()):
+        if isinstance(model_admin, HostileInputAdmin):
+            continue
+        guarded = type(
+            type(model_admin).__name__, (HostileInputAdmin, type(model_admin)), {}
+        )
+        admin.site.unregister(model)
+        admin.site.register(model, guarded)
 
 
 class BaseAdmin(HostileInputAdmin):

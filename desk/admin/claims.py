@@ -75,6 +75,8 @@ class ClaimAdmin(
     ]
     list_display_links = ["statement_short"]
     list_select_related = ["claimant", "verdict", "assignee"]
+    #: bookmarks from when claimant and tag were lists of links (ids)
+    url_lookups = ("claimant__id__exact", "tags__id__exact")
     list_filter = [
         "status",
         AssigneeFilter,
