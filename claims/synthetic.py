@@ -885,6 +885,7 @@ class Generator:
                     status,
                     verdict,
                     summary,
+                    "desk",  # origin: our own fact-check
                     round(rng.random(), 3),
                     False,
                     published_at,

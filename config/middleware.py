@@ -136,7 +136,15 @@ class DatabaseUnavailableMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        try:
+            return self.get_response(request)
+        except (OperationalError, InterfaceError) as exc:
+            # Raised by a middleware inside this one (the sessions', the statement
+            # timeout's), which process_exception never sees.
+            answer = self.process_exception(request, exc)
+            if answer is None:
+                raise
+            return answer
 
     def process_exception(
         self, request: HttpRequest, exception: Exception

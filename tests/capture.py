@@ -133,3 +133,12 @@ def give_capture(row, content=b"WARC/1.0 stand-in", sha256=PAGE_SHA256):
     row.captured_at = timezone.now()
     row.save()
     return row
+
+
+def captures(callbacks):
+    """The on-commit callbacks that start a capture (not page-version bumps)."""
+    return [
+        c
+        for c in callbacks
+        if "capture" in getattr(getattr(c, "func", c), "__name__", "")
+    ]

@@ -21,6 +21,7 @@ from tests.capture import (
     PAGE_SHA256,
     capture_server,
     capture_settings,
+    captures,
 )
 from tests.factories import ClaimFactory, DocumentFactory, EvidenceFactory
 
@@ -272,7 +273,7 @@ def test_adding_evidence_captures_it_after_the_commit(
         )
         assert evidence.capture_status == CaptureStatus.PENDING
         assert capture_server.requests == []  # nothing fetched inside the transaction
-    assert len(callbacks) == 1
+    assert len(captures(callbacks)) == 1
     evidence.refresh_from_db()
     assert evidence.capture_status == CaptureStatus.OK
     assert evidence.capture_sha256 == PAGE_SHA256
@@ -291,7 +292,7 @@ def test_evidence_without_a_url_or_with_captures_off_schedules_nothing(
         off = services.evidence_add(
             claim=claim, by=fact_checker, stance="refutes", url="https://x.example/"
         )
-    assert callbacks == []
+    assert captures(callbacks) == []
     assert no_url.capture_status == off.capture_status == ""
 
 
@@ -402,11 +403,11 @@ def test_saving_a_document_captures_again_only_when_its_url_changed(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         document.title = "Renamed"
         services.document_save(document=document, by=superuser)
-    assert callbacks == []
+    assert captures(callbacks) == []
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         document.url = capture_server.url("/page")
         services.document_save(document=document, by=superuser)
-    assert len(callbacks) == 1
+    assert len(captures(callbacks)) == 1
     document.refresh_from_db()
     assert document.capture_status == CaptureStatus.OK
 

@@ -92,7 +92,9 @@ def test_errors_left_alone_log_nothing(caplog):
     assert _records(caplog) == []
 
 
-def test_a_page_hit_by_an_outage_answers_503_and_logs_once(client, caplog, monkeypatch):
+def test_a_page_hit_by_an_outage_answers_503_and_logs_once(
+    client, db, caplog, monkeypatch
+):
     from public import views
 
     def down(*args, **kwargs):

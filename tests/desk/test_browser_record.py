@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from claims import services
 from claims.models import Claim, Status
+from tests.clients import confirmed_device
 from tests.desk.test_browser_workflow import log_in
 from tests.factories import ClaimFactory, EvidenceFactory, UserFactory, rating
 
@@ -52,7 +53,7 @@ def test_fact_checker_sees_a_published_claim_read_only(live_server, page):
 
 
 def test_editor_corrects_a_claim_and_readers_see_it(live_server, page):
-    UserFactory(username="editor", groups=["Editors"])
+    confirmed_device(UserFactory(username="editor", groups=["Editors"]))
     claim = published_claim()
     new_statement = "Unemployment fell to 5.4 percent in 2023"
 
@@ -111,7 +112,7 @@ def test_editor_corrects_a_claim_and_readers_see_it(live_server, page):
 
 def test_history_shows_who_changed_what_and_an_editor_restores(live_server, page):
     fact_checker = UserFactory(username="factchecker", groups=["Fact-checkers"])
-    UserFactory(username="editor", groups=["Editors"])
+    confirmed_device(UserFactory(username="editor", groups=["Editors"]))
     claim = ClaimFactory(researching=True, statement="Exports rose 40 percent")
     copy = Claim.objects.get(pk=claim.pk)
     copy.statement = "Exports fell"
@@ -148,6 +149,7 @@ def submit(page, live_server, claim):
 
 def test_whoever_submitted_a_claim_cannot_also_publish_it(live_server, page):
     both = UserFactory(username="both", groups=["Fact-checkers", "Editors"])
+    confirmed_device(both)
     claim = ClaimFactory(ready=True, statement="Exports rose 40 percent", assignee=both)
 
     log_in(page, live_server, "both")
@@ -167,6 +169,7 @@ def test_whoever_submitted_a_claim_cannot_also_publish_it(live_server, page):
 def test_a_desk_of_one_may_publish_its_own_claim(live_server, page, settings):
     settings.CLAIMDESK_SEPARATE_REVIEW = False
     both = UserFactory(username="both", groups=["Fact-checkers", "Editors"])
+    confirmed_device(both)
     claim = ClaimFactory(ready=True, statement="Exports rose 40 percent", assignee=both)
 
     log_in(page, live_server, "both")
