@@ -553,7 +553,10 @@ def test_benchmark_script_reports_speed_and_memory():
     )
     assert "articles/second/core" in result.stdout
     assert "peak memory" in result.stdout
-    assert result.returncode == 0, result.stdout + result.stderr
+    # It reports; whether the machine met the targets (exit 1 if not) is the
+    # benchmark's verdict on this run, not the test's: nothing here is timed.
+    assert result.returncode in (0, 1), result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize(

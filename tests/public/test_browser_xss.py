@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from claims.models import Source
+from tests.clients import confirmed_device, totp_now
 from tests.factories import (
     AppearanceFactory,
     ClaimFactory,
@@ -38,7 +39,7 @@ def test_no_payload_opens_a_dialog(live_server, page):
     NoteFactory(claim=claim, body=joined, is_public=True)
     for payload in PAYLOADS[20:40]:  # the URL payloads
         EvidenceFactory(claim=claim, url=payload, archive_url=payload, excerpt=payload)
-    UserFactory(username="ed", groups=["Editors"])
+    device = confirmed_device(UserFactory(username="ed", groups=["Editors"]))
 
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -52,6 +53,8 @@ def test_no_payload_opens_a_dialog(live_server, page):
     page.fill("#id_username", "ed")
     page.fill("#id_password", "pass-word-123")
     page.click("input[type=submit]")
+    page.fill("#id_otp_token", totp_now(device))  # editors sign in with a code too
+    page.click("#cd-2fa-verify input[type=submit]")
     # published, so frozen: the statement is shown read-only, as text
     expect(page.locator("#content")).to_contain_text("<svg onload=alert(1)>")
     page.wait_for_timeout(500)  # let failed images fire their (escaped) onerror
