@@ -119,15 +119,24 @@ class PublicStatementTimeoutMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not self.applies(request):
             return self.get_response(request)
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT set_config('statement_timeout', %s, true)",
-                    [str(settings.CLAIMDESK_PUBLIC_STATEMENT_TIMEOUT_MS)],
-                )
-            response = self.get_response(request)
-            if response.status_code >= 500:
-                transaction.set_rollback(True)
+        try:
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT set_config('statement_timeout', %s, true)",
+                        [str(settings.CLAIMDESK_PUBLIC_STATEMENT_TIMEOUT_MS)],
+                    )
+                response = self.get_response(request)
+                if response.status_code >= 500:
+                    transaction.set_rollback(True)
+        except (OperationalError, InterfaceError) as exc:
+            # Opening (or closing) the transaction met an outage. Django turns an
+            # exception raised in a middleware into a 500 before any outer
+            # middleware sees it, so the 503 is answered here.
+            answer = DatabaseUnavailableMiddleware.answer(request, exc)
+            if answer is None:
+                raise
+            return answer
         return response
 
 
@@ -136,19 +145,16 @@ class DatabaseUnavailableMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        try:
-            return self.get_response(request)
-        except (OperationalError, InterfaceError) as exc:
-            # Raised by a middleware inside this one (the sessions', the statement
-            # timeout's), which process_exception never sees.
-            answer = self.process_exception(request, exc)
-            if answer is None:
-                raise
-            return answer
+        return self.get_response(request)
 
     def process_exception(
         self, request: HttpRequest, exception: Exception
     ) -> HttpResponse | None:
+        return self.answer(request, exception)
+
+    @staticmethod
+    def answer(request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        """The 504 for a cancelled statement, the 503 for an outage, else None."""
         if is_query_canceled(exception):
             logger.warning(
                 "statement timeout",
