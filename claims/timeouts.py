@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from typing import TypeVar
 
-from django.db import OperationalError, transaction
+from django.db import OperationalError, connection, transaction
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -39,8 +40,13 @@ def optional(compute: Callable[[], T], default: T, *, part: str) -> T:
     Runs in a savepoint, so the cancelled statement leaves the request's transaction
     usable for the rest of the page. Any other error propagates.
     """
+    # Only inside a transaction (the public timeout's) is a savepoint needed; outside
+    # one, opening a transaction would touch the primary on a replica read.
+    guard: AbstractContextManager[object] = (
+        transaction.atomic() if connection.in_atomic_block else nullcontext()
+    )
     try:
-        with transaction.atomic():
+        with guard:
             return compute()
     except OperationalError as exc:
         if not is_query_canceled(exc):
