@@ -20,10 +20,15 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.template.loader import get_template
 from django.utils.decorators import method_decorator
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from claims.caching import ETAG_VERSION, PageState, cache_policy, claim_page_state
+from claims.models import Claim
+
+CARD_TEMPLATE = "public/includes/claim_card.html"
 
 
 def public_cache(view: Callable[..., HttpResponseBase]) -> Callable[..., Any]:
@@ -101,3 +106,30 @@ def cached_claim_page(
             timeout=settings.CLAIMDESK_PAGE_CACHE_SECONDS,
         )
     return response
+
+
+def _card_key(claim: Claim, language: str) -> str:
+    return f"claimdesk:card:{ETAG_VERSION}:{claim.pk}:{claim.page_version}:{language}"
+
+
+def claim_cards(claims: Any) -> SafeString:
+    """The cards of ``claims``, in order: cached ones from one ``get_many``, the
+    others rendered and kept (``CLAIMDESK_FRAGMENT_CACHE_SECONDS``; 0 turns it off).
+    A card shows only what its claim's page shows, so ``page_version`` keys it."""
+    claims = list(claims)
+    seconds = settings.CLAIMDESK_FRAGMENT_CACHE_SECONDS
+    language = get_language() or ""
+    keys = [_card_key(claim, language) for claim in claims]
+    found = cache.get_many(keys) if seconds > 0 and keys else {}
+    template = get_template(CARD_TEMPLATE)
+    fresh = {}
+    cards = []
+    for claim, key in zip(claims, keys, strict=True):
+        card = found.get(key)
+        if card is None:
+            card = template.render({"claim": claim})
+            fresh[key] = card
+        cards.append(card)
+    if seconds > 0 and fresh:
+        cache.set_many(fresh, timeout=seconds)
+    return mark_safe("\n".join(cards))  # each card was escaped by its template

@@ -121,6 +121,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # counts lag by CLAIMDESK_FACET_CACHE_SECONDS at most; Redis shares them.
 CLAIMDESK_FACET_CACHE_SECONDS = env.int("DJANGO_FACET_CACHE_SECONDS", default=600)
 CLAIMDESK_PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=86400)
+# Rendered claim cards (public/caching.py), keyed by the claim's page version.
+CLAIMDESK_FRAGMENT_CACHE_SECONDS = env.int(
+    "DJANGO_FRAGMENT_CACHE_SECONDS", default=86400
+)
 # Each SQL statement of a public GET on PostgreSQL may run this long
 # (config/middleware.py); 0 turns the limit off.
 CLAIMDESK_PUBLIC_STATEMENT_TIMEOUT_MS = env.int(

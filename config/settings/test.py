@@ -33,3 +33,4 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Claim pages render on every request, so tests can read each response's context;
 # tests/public/test_scale.py turns the rendered-page cache on where it is the subject.
 CLAIMDESK_PAGE_CACHE_SECONDS = 0
+CLAIMDESK_FRAGMENT_CACHE_SECONDS = 0

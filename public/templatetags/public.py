@@ -59,6 +59,15 @@ def rating_description(rating: Rating | None) -> str:
 
 
 @register.simple_tag
+def claim_cards(claims: Any) -> SafeString:
+    """``{% claim_cards claims %}``: the claims' cards, from the card cache where it
+    has them (``public.caching.claim_cards``)."""
+    from public.caching import claim_cards as cards
+
+    return cards(claims)
+
+
+@register.simple_tag
 def verdict_badge(rating: Rating | None) -> SafeString:
     """The verdict as a labelled badge: the colour only repeats what the text says."""
     if rating is None:

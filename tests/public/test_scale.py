@@ -141,6 +141,34 @@ def test_the_cached_claim_page_keeps_languages_apart(client):
     assert 'lang="id"' in indonesian.text
 
 
+@override_settings(CLAIMDESK_FRAGMENT_CACHE_SECONDS=60)
+def test_cached_claim_cards_change_with_a_correction_and_a_rename(client, editor):
+    claim = ClaimFactory(published=True, statement="Rice prices doubled in 2024.")
+    tag = TagFactory(name="Food prices")
+    claim.tags.add(tag)
+    lists = [reverse("claims:home"), reverse("claims:claim-list")]
+    for url in lists:
+        assert "Rice prices doubled in 2024." in client.get(url).text
+
+    claim.refresh_from_db()
+    services.claim_correct(
+        claim=claim,
+        by=editor,
+        note="The figure was for 2023.",
+        expected_version=claim.version,
+        fields={"statement": "Rice prices doubled in 2023."},
+    )
+    tag.name = "Staple prices"
+    services.tag_save(tag=tag, by=editor)
+    for url in lists:
+        page = client.get(url).text
+        assert "Rice prices doubled in 2023." in page
+        assert "doubled in 2024" not in page
+        assert "Staple prices" in page and "Food prices" not in page
+    indonesian = client.get(lists[1], headers={"accept-language": "id"}).text
+    assert "Dicek" in indonesian and "Checked" not in indonesian
+
+
 def canceled():
     try:
         raise QueryCanceled("canceling statement due to statement timeout")
