@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
+
+from .siteversion import cached_facet
 
 
 class CappedPaginator(Paginator):
@@ -23,12 +26,24 @@ class CappedPaginator(Paginator):
     MAX_PAGES = 500
     COUNT_CAP = 10_000
 
+    def __init__(self, *args: Any, count_key: str | None = None, **kwargs: Any):
+        """``count_key`` names the count in the facet cache (``cached_facet``: kept
+        until the site version moves), for a list whose filters it identifies."""
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
     @cached_property
     def count(self) -> int:
         items = self.object_list
-        if isinstance(items, QuerySet):
+        if not isinstance(items, QuerySet):
+            return min(len(items), self.COUNT_CAP + 1)
+
+        def count() -> int:
             return items.order_by().values("pk")[: self.COUNT_CAP + 1].count()
-        return min(len(items), self.COUNT_CAP + 1)
+
+        if self.count_key is None:
+            return count()
+        return cached_facet(f"count:{self.COUNT_CAP}:{self.count_key}", count)
 
     @cached_property
     def is_capped(self) -> bool:

@@ -29,6 +29,7 @@ from claims.caching import ETAG_VERSION, PageState, cache_policy, claim_page_sta
 from claims.models import Claim
 
 CARD_TEMPLATE = "public/includes/claim_card.html"
+TIMELINE_ENTRY_TEMPLATE = "public/includes/timeline_entry.html"
 
 
 def public_cache(view: Callable[..., HttpResponseBase]) -> Callable[..., Any]:
@@ -108,28 +109,62 @@ def cached_claim_page(
     return response
 
 
-def _card_key(claim: Claim, language: str) -> str:
-    return f"claimdesk:card:{ETAG_VERSION}:{claim.pk}:{claim.page_version}:{language}"
+def cached_fragments(
+    items: list[Any],
+    key: Callable[[Any], str],
+    render: Callable[[list[Any]], list[str]],
+) -> list[str]:
+    """The HTML of each of ``items``, in order: those cached under ``key(item)`` from
+    one ``get_many``, the others from one ``render(missing items)`` call and kept
+    for ``CLAIMDESK_FRAGMENT_CACHE_SECONDS`` (0 turns the cache off). A key must
+    hold everything the fragment shows: a claim's ``page_version`` and the language."""
+    seconds = settings.CLAIMDESK_FRAGMENT_CACHE_SECONDS
+    keys = [key(item) for item in items]
+    found = cache.get_many(keys) if seconds > 0 and keys else {}
+    missing = [i for i, k in enumerate(keys) if k not in found]
+    fresh = dict(
+        zip(
+            [keys[i] for i in missing],
+            render([items[i] for i in missing]) if missing else [],
+            strict=True,
+        )
+    )
+    if seconds > 0 and fresh:
+        cache.set_many(fresh, timeout=seconds)
+    return [found.get(k) or fresh[k] for k in keys]
 
 
 def claim_cards(claims: Any) -> SafeString:
-    """The cards of ``claims``, in order: cached ones from one ``get_many``, the
-    others rendered and kept (``CLAIMDESK_FRAGMENT_CACHE_SECONDS``; 0 turns it off).
-    A card shows only what its claim's page shows, so ``page_version`` keys it."""
-    claims = list(claims)
-    seconds = settings.CLAIMDESK_FRAGMENT_CACHE_SECONDS
+    """The cards of ``claims``, in order, from the card cache where it has them.
+    ``claims`` may hold only ids and versions (``ClaimQuerySet.for_cards``): what a
+    card shows is read for the cards not in the cache only, in one query."""
     language = get_language() or ""
-    keys = [_card_key(claim, language) for claim in claims]
-    found = cache.get_many(keys) if seconds > 0 and keys else {}
     template = get_template(CARD_TEMPLATE)
-    fresh = {}
-    cards = []
-    for claim, key in zip(claims, keys, strict=True):
-        card = found.get(key)
-        if card is None:
-            card = template.render({"claim": claim})
-            fresh[key] = card
-        cards.append(card)
-    if seconds > 0 and fresh:
-        cache.set_many(fresh, timeout=seconds)
+
+    def render(missing: list[Claim]) -> list[str]:
+        full = Claim.objects.with_public_related().in_bulk([c.pk for c in missing])
+        return [template.render({"claim": full.get(c.pk, c)}) for c in missing]
+
+    cards = cached_fragments(
+        list(claims),
+        lambda c: f"claimdesk:card:{ETAG_VERSION}:{c.pk}:{c.page_version}:{language}",
+        render,
+    )
     return mark_safe("\n".join(cards))  # each card was escaped by its template
+
+
+def timeline_entries(entries: Any) -> SafeString:
+    """The timeline's entries (claim dates with their claims), cached like cards: an
+    entry shows its claim's statement, verdict and claimant and the date itself,
+    all of which move the claim's ``page_version`` when they change."""
+    language = get_language() or ""
+    template = get_template(TIMELINE_ENTRY_TEMPLATE)
+    html = cached_fragments(
+        list(entries),
+        lambda e: (
+            f"claimdesk:timeline:{ETAG_VERSION}:{e.pk}:{e.claim_id}:"
+            f"{e.claim.page_version}:{language}"
+        ),
+        lambda missing: [template.render({"entry": e}) for e in missing],
+    )
+    return mark_safe("\n".join(html))  # each entry was escaped by its template

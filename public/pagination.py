@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -10,9 +11,27 @@ from django.http import HttpRequest
 from claims.pagination import CappedPaginator
 
 
-def paginate(request: HttpRequest, items: Any, per_page: int) -> Page:
-    """A page that always exists: page=abc is the first, page=999999 the last."""
-    return CappedPaginator(items, per_page).get_page(request.GET.get("page"))
+def list_key(request: HttpRequest) -> str:
+    """What identifies a list's rows for its cached count: the path and the query
+    string without the page and the order (neither changes how many rows there are)."""
+    query = sorted(
+        (name, value)
+        for name, values in request.GET.lists()
+        if name not in ("page", "sort")
+        for value in values
+    )
+    return hashlib.sha256(repr((request.path, query)).encode()).hexdigest()[:32]
+
+
+def paginate(
+    request: HttpRequest, items: Any, per_page: int, *, cache_count: bool = True
+) -> Page:
+    """A page that always exists: page=abc is the first, page=999999 the last. Its
+    count is kept in the facet cache until the next publication (``cache_count``)."""
+    key = list_key(request) if cache_count else None
+    return CappedPaginator(items, per_page, count_key=key).get_page(
+        request.GET.get("page")
+    )
 
 
 class ForgivingPaginationMixin:

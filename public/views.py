@@ -97,7 +97,7 @@ class HomeView(TemplateView):
             part="home counts",
         )
         return super().get_context_data(
-            latest=published.with_public_related().newest_first()[:8],
+            latest=published.for_cards().newest_first()[:8],
             count_cap=CappedPaginator.COUNT_CAP,
             **counts,
             **kwargs,
@@ -112,7 +112,7 @@ class ClaimListView(ForgivingPaginationMixin, FilterView):
     paginate_by = 20
 
     def get_queryset(self) -> QuerySet[Claim]:
-        return Claim.objects.published().with_public_related()
+        return Claim.objects.published().for_cards()
 
 
 STANCE_ORDER = (
@@ -162,10 +162,7 @@ class ClaimDetailView(DetailView):
             for a in claim.public_appearances  # type: ignore[attr-defined]
         }
         related = (
-            Claim.objects.published()
-            .related_to(claim)
-            .with_public_related()
-            .newest_first()[:5]
+            Claim.objects.published().related_to(claim).for_cards().newest_first()[:5]
         )
         return super().get_context_data(
             evidence_groups=[g for g in evidence if g["items"]],
@@ -245,7 +242,7 @@ class SourceDetailView(DetailView):
         quoted = published.quoted_by(source).exclude(claimant=source)
         page_obj = paginate(
             self.request,
-            by_source.with_public_related().newest_first(),
+            by_source.for_cards().newest_first(),
             self.claims_per_page,
         )
         return super().get_context_data(
@@ -253,7 +250,7 @@ class SourceDetailView(DetailView):
             verdict_counts=counts or [],
             total=page_obj.paginator.count,
             count_cap=CappedPaginator.COUNT_CAP,
-            quoted=quoted.with_public_related().newest_first()[:20],
+            quoted=quoted.for_cards().newest_first()[:20],
             canonical_url=site_url(source.get_absolute_url()),
             **kwargs,
         )

@@ -98,6 +98,11 @@ class ClaimQuerySet(RecordedQuerySet["Claim"]):
             Prefetch("dates", queryset=ClaimDate.objects.order_by("start")),
         )
 
+    def for_cards(self) -> ClaimQuerySet:
+        """Only what finds a claim's card in the card cache (``public.caching``): its
+        id and page version. The cards not found there load the rest themselves."""
+        return self.only("pk", "page_version")
+
     def same_statement(self, text: str) -> ClaimQuerySet:
         """Claims that may state ``text`` again: the importer's duplicate check.
 

@@ -68,6 +68,15 @@ def claim_cards(claims: Any) -> SafeString:
 
 
 @register.simple_tag
+def timeline_entries(entries: Any) -> SafeString:
+    """``{% timeline_entries entries %}``: cached like cards
+    (``public.caching.timeline_entries``)."""
+    from public.caching import timeline_entries as render
+
+    return render(entries)
+
+
+@register.simple_tag
 def verdict_badge(rating: Rating | None) -> SafeString:
     """The verdict as a labelled badge: the colour only repeats what the text says."""
     if rating is None:
