@@ -11,16 +11,21 @@ from django.http import HttpRequest
 from claims.pagination import CappedPaginator
 
 
-def list_key(request: HttpRequest) -> str:
-    """What identifies a list's rows for its cached count: the path and the query
-    string without the page and the order (neither changes how many rows there are)."""
+def query_key(request: HttpRequest, ignore: tuple[str, ...] = ("page",)) -> str:
+    """A digest of the path and the query string, in any order, without ``ignore``."""
     query = sorted(
         (name, value)
         for name, values in request.GET.lists()
-        if name not in ("page", "sort")
+        if name not in ignore
         for value in values
     )
     return hashlib.sha256(repr((request.path, query)).encode()).hexdigest()[:32]
+
+
+def list_key(request: HttpRequest) -> str:
+    """What identifies a list's rows for its cached count: the path and the query
+    string without the page and the order (neither changes how many rows there are)."""
+    return query_key(request, ignore=("page", "sort"))
 
 
 def paginate(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -40,7 +41,7 @@ from claims.models import (
     Tag,
 )
 from claims.pagination import CappedPaginator
-from claims.siteversion import cached_facet
+from claims.siteversion import cached_facet, site_version
 from claims.timeouts import optional
 
 from .caching import (
@@ -51,7 +52,7 @@ from .caching import (
     public_cache,
 )
 from .filters import TimelineFilter
-from .pagination import ForgivingPaginationMixin, paginate
+from .pagination import ForgivingPaginationMixin, paginate, query_key
 
 # --- Pages ----------------------------------------------------------------------------
 
@@ -113,6 +114,16 @@ class ClaimListView(ForgivingPaginationMixin, FilterView):
 
     def get_queryset(self) -> QuerySet[Claim]:
         return Claim.objects.published().for_cards()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        # The filter form's HTML (its choices, values and errors) follows from the
+        # query, the language and the verdict scale: cached under the site version,
+        # which a rating's change moves.
+        return super().get_context_data(
+            form_cache_key=f"{site_version()}:{query_key(self.request)}",
+            fragment_seconds=settings.CLAIMDESK_FRAGMENT_CACHE_SECONDS,
+            **kwargs,
+        )
 
 
 STANCE_ORDER = (

@@ -169,6 +169,25 @@ def test_cached_claim_cards_change_with_a_correction_and_a_rename(client, editor
     assert "Dicek" in indonesian and "Checked" not in indonesian
 
 
+@override_settings(CLAIMDESK_FRAGMENT_CACHE_SECONDS=60)
+def test_the_cached_filter_form_follows_the_query_and_the_verdict_scale(client, editor):
+    from claims.models import Rating
+
+    ClaimFactory(published=True)
+    url = reverse("claims:claim-list")
+    assert 'value="rice"' not in client.get(url).text
+    assert 'value="rice"' in client.get(url, {"q": "rice"}).text
+    assert 'value="rice"' not in client.get(url).text
+
+    rating = Rating.objects.get(slug="false")
+    rating.label = "Flatly false"
+    services.rating_save(rating=rating, by=editor)
+    page = client.get(url).text
+    start = page.index('id="filters-heading"')
+    form = page[start : page.index("</form>", start)]
+    assert "Flatly false" in form
+
+
 def canceled():
     try:
         raise QueryCanceled("canceling statement due to statement timeout")
