@@ -12,6 +12,10 @@ claim page and the API list (and any ``--url`` given). It prints requests per se
 p50 and p99 latency and the errors wrk counted (non-2xx/3xx answers, timeouts and
 socket errors); it stops gunicorn at the end. Needs Debian's ``wrk``.
 
+Side by side with Datasette (``--datasette /path/to/datasette`` and a SQLite
+``--database-url``): after Claimdesk's pages, Datasette serves the same file
+(immutable) and its row page of the same claim is loaded the same way.
+
 For a page-cache-miss load, pass ``--no-page-cache`` (``DJANGO_PAGE_CACHE_SECONDS=0``):
 the claim page is then rendered on every request, with cards and counts still cached.
 """
@@ -29,28 +33,36 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8765
 
 
-def _claim_path(database_url: str) -> str:
-    """A published claim's page: the newest one."""
+NEWEST = (
+    "SELECT max(id) FROM claims_claim WHERE status IN ('published', 'corrected') "
+    "AND NOT is_archived"
+)
+
+
+def _newest_claim(database_url: str) -> int:
+    """The newest published claim's id."""
+    parsed = urlparse(database_url)
+    if parsed.scheme == "sqlite":
+        import sqlite3
+
+        with sqlite3.connect(parsed.path) as conn:
+            return int(conn.execute(NEWEST).fetchone()[0])
     import psycopg
 
-    parsed = urlparse(database_url)
     with psycopg.connect(
         host=parsed.hostname,
         port=parsed.port or 5432,
         user=parsed.username or "postgres",
         dbname=parsed.path.lstrip("/"),
     ) as conn:
-        row = conn.execute(
-            "SELECT max(id) FROM claims_claim WHERE status IN "
-            "('published', 'corrected') AND NOT is_archived"
-        ).fetchone()
-    return f"/claims/{row[0]}/"
+        return int(conn.execute(NEWEST).fetchone()[0])  # type: ignore[index]
 
 
 def _wait(url: str, seconds: float = 60) -> None:
@@ -62,7 +74,7 @@ def _wait(url: str, seconds: float = 60) -> None:
                     return
         except OSError:
             time.sleep(0.5)
-    sys.exit(f"gunicorn did not answer {url} within {seconds:.0f} s")
+    sys.exit(f"The server did not answer {url} within {seconds:.0f} s")
 
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
@@ -101,14 +113,20 @@ def main() -> None:
     parser.add_argument("--no-page-cache", action="store_true")
     parser.add_argument("--url", action="append", default=[], help="another path")
     parser.add_argument("--json", help="write the results to this file")
+    parser.add_argument(
+        "--datasette",
+        help="a datasette executable: also serve the same SQLite file with it and "
+        "load its row page of the same claim, for a side-by-side figure",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed (Debian: apt-get install wrk).")
 
+    claim = _newest_claim(args.database_url)
     pages = {
         "list": "/claims/",
         "filtered list": "/claims/?verdict=false&language=id",
-        "claim page": _claim_path(args.database_url),
+        "claim page": f"/claims/{claim}/",
         "api list": "/api/claims/",
         **{url: url for url in args.url},
     }
@@ -139,6 +157,22 @@ def main() -> None:
         cwd=ROOT, env=env, start_new_session=True,
     )  # fmt: skip
     results: dict[str, dict[str, float]] = {}
+
+    def load(label: str, url: str) -> None:
+        urllib.request.urlopen(url, timeout=30).read()  # fill the caches once
+        output = subprocess.run(
+            ["wrk", "--latency", "-t", str(args.threads), "-c",
+             str(args.connections), "-d", f"{args.duration}s", "--timeout",
+             "10s", url],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        result = {"url": url, **parse_wrk(output)}
+        results[label] = result  # type: ignore[assignment]
+        print(
+            f"{label:<16} {result['rps']:>8.1f} {result['p50_ms']:>8.1f} "
+            f"{result['p99_ms']:>8.1f} {result['errors']:>7}"
+        )
+
     try:
         _wait(f"http://127.0.0.1:{PORT}/healthz")
         print(
@@ -147,25 +181,38 @@ def main() -> None:
         )
         print(f"{'page':<16} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
         for label, path in pages.items():
-            url = f"http://127.0.0.1:{PORT}{path}"
-            urllib.request.urlopen(url, timeout=30).read()  # fill the caches once
-            output = subprocess.run(
-                ["wrk", "--latency", "-t", str(args.threads), "-c",
-                 str(args.connections), "-d", f"{args.duration}s", "--timeout",
-                 "10s", url],
-                capture_output=True, text=True, check=True,
-            ).stdout  # fmt: skip
-            result = {"url": path, **parse_wrk(output)}
-            results[label] = result  # type: ignore[assignment]
-            print(
-                f"{label:<16} {result['rps']:>8.1f} {result['p50_ms']:>8.1f} "
-                f"{result['p99_ms']:>8.1f} {result['errors']:>7}"
-            )
+            load(label, f"http://127.0.0.1:{PORT}{path}")
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+    if args.datasette:
+        _datasette(args, claim, load)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
+
+
+def _datasette(args: argparse.Namespace, claim: int, load: Any) -> None:
+    """Datasette on the same SQLite file (immutable, as a read-only copy is
+    served), its row page of the same claim under the same load."""
+    path = urlparse(args.database_url).path
+    if not path.endswith((".sqlite3", ".sqlite", ".db")):
+        sys.exit("--datasette needs a sqlite:////path/to/file.sqlite3 database URL")
+    server = subprocess.Popen(
+        [args.datasette, "serve", "-i", path, "-p", str(PORT + 1), "-h",
+         "127.0.0.1"],
+        start_new_session=True, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    database = Path(path).stem
+    try:
+        _wait(f"http://127.0.0.1:{PORT + 1}/-/versions.json", seconds=180)
+        load(
+            "datasette row",
+            f"http://127.0.0.1:{PORT + 1}/{database}/claims_claim/{claim}",
+        )
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
 
 
 if __name__ == "__main__":

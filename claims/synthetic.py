@@ -534,9 +534,14 @@ class Generator:
                     self._pg_finish()
             with self._phase("sequences"):
                 self._reset_sequences()
-        if pg:
-            with self._phase("analyze"), connection.cursor() as cursor:
+        with self._phase("analyze"), connection.cursor() as cursor:
+            if pg:
                 cursor.execute(f"ANALYZE {', '.join(self._pg_tables())}")
+            else:
+                # Without statistics SQLite sorts every published claim by the
+                # status index rather than walk the partial newest-first one
+                # (0.2 s for a list page at 100,000 claims, 1 ms after).
+                cursor.execute("ANALYZE")
         self.report.checksum = self.digest.hexdigest()[:16]
         self.report.first_claim_id = self.start_ids[Claim]
         return self.report
