@@ -1,9 +1,8 @@
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from . import feeds, views
 from .caching import public_cache
-from .sitemaps import SITEMAPS, sitemap_index
+from .sitemaps import sitemap_index, sitemap_section
 
 app_name = "claims"
 
@@ -50,8 +49,7 @@ urlpatterns = [
     path("sitemap.xml", public_cache(sitemap_index), name="sitemap"),
     path(
         "sitemap-<slug:section>.xml",
-        public_cache(sitemap_views.sitemap),
-        {"sitemaps": SITEMAPS},
+        public_cache(sitemap_section),
         name="sitemap-section",
     ),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
