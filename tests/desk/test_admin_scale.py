@@ -187,3 +187,29 @@ def test_the_index_queue_counts_without_counting_everything(fc_client, monkeypat
         assert (new, waiting) == ("5", "5")
     ClaimFactory.create_batch(5, in_review=True)
     assert _queries(fc_client, index) == few
+
+
+def test_action_checkbox_is_the_stock_one_without_its_templates(fc_client):
+    """The list's row checkboxes are Django's, written out rather than rendered
+    through the widget templates, once per row."""
+    from django.contrib import admin
+    from django.test.signals import template_rendered
+
+    from claims.models import Claim
+
+    claim = ClaimFactory(statement='A "quoted" <b>claim</b> & more')
+    model_admin = admin.site._registry[Claim]
+    assert model_admin.action_checkbox(claim) == admin.ModelAdmin.action_checkbox(
+        model_admin, claim
+    )
+    rendered = []
+
+    def note(sender, template, **kwargs):
+        rendered.append(template.name)
+
+    template_rendered.connect(note)
+    try:
+        fc_client.get(CHANGELIST)
+    finally:
+        template_rendered.disconnect(note)
+    assert "django/forms/widgets/checkbox.html" not in rendered
