@@ -189,6 +189,73 @@ def test_the_index_queue_counts_without_counting_everything(fc_client, monkeypat
     assert _queries(fc_client, index) == few
 
 
+def test_claim_page_reads_its_rows_in_queries_that_do_not_grow(client, editor):
+    """Who did each review event, note and evidence item is read with the rows,
+    not a query per row; nor is each appearance's claim (the page's claim)."""
+    from django.test.utils import CaptureQueriesContext
+
+    from claims import services
+    from tests.factories import AppearanceFactory, EvidenceFactory, NoteFactory
+
+    client.force_login(editor)
+    claim = ClaimFactory(researching=True)
+    page = reverse_lazy("admin:claims_claim_change", args=[claim.pk])
+
+    def add_rows():
+        someone = UserFactory(groups=["Editors"])
+        services.claim_assign(claim=claim, by=someone, assignee=someone)
+        NoteFactory(claim=claim, author=someone)
+        EvidenceFactory(claim=claim, added_by=someone)
+
+    add_rows()
+    one = _queries(client, page)
+    for _ in range(3):
+        add_rows()
+    assert _queries(client, page) == one
+
+    def claim_reads() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(page)
+        return sum('FROM "claims_claim"' in q["sql"] for q in ctx.captured_queries)
+
+    AppearanceFactory(claim=claim)
+    reads = claim_reads()
+    AppearanceFactory.create_batch(3, claim=claim)
+    assert claim_reads() == reads
+
+
+def test_claim_page_shows_the_newest_review_events_only(client, editor, monkeypatch):
+    from claims import services
+    from desk.admin.inlines import LatestEventsFormSet
+
+    monkeypatch.setattr(LatestEventsFormSet, "SHOWN", 2)
+    client.force_login(editor)
+    claim = ClaimFactory(researching=True)
+    for name in ("first", "second", "third"):
+        services.claim_assign(
+            claim=claim, by=editor, assignee=UserFactory(username=name)
+        )
+    response = client.get(reverse_lazy("admin:claims_claim_change", args=[claim.pk]))
+    events = response.context["inline_admin_formsets"][-1].formset
+    assert [e.instance.actor for e in events.forms] == [editor, editor]
+    assert len(events.forms) == 2
+    assert 'name="events-TOTAL_FORMS" value="2"' in response.text
+
+
+def test_assignee_choices_are_the_desk_and_the_current_assignee(client, editor):
+    """Not every account: a reader who signed up is no assignee, but whoever holds
+    the claim now stays chosen, so a save keeps them."""
+    client.force_login(editor)
+    former = UserFactory(username="former", is_staff=False)
+    UserFactory(username="reader", is_staff=False)
+    claim = ClaimFactory(researching=True, assignee=former)
+    response = client.get(reverse_lazy("admin:claims_claim_change", args=[claim.pk]))
+    choices = response.context["adminform"].form.fields["assignee"].queryset
+    names = set(choices.values_list("username", flat=True))
+    assert {"ed", "former"} <= names
+    assert "reader" not in names
+
+
 def test_action_checkbox_is_the_stock_one_without_its_templates(fc_client):
     """The list's row checkboxes are Django's, written out rather than rendered
     through the widget templates, once per row."""
