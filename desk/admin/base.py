@@ -93,6 +93,17 @@ class HostileInputAdmin(admin.ModelAdmin):
     def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
         return FilteredChangeList
 
+    def action_checkbox(self, obj: Any) -> SafeString:
+        """The stock checkbox, written out: Django renders it through the form
+        widget templates, which took a fifth of a 50-row list's time."""
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" '
+            'aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            format_html(str(_("Select this object for an action - {}")), str(obj)),
+        )
+
     def get_changelist_instance(self, request: HttpRequest) -> ChangeList:
         # The changelist counts its rows as it is built: a value the database
         # refuses fails here, in a savepoint so the request's transaction lives on.

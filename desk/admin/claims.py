@@ -7,7 +7,7 @@ from typing import Any, cast
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -212,6 +212,38 @@ class ClaimAdmin(
             .get_queryset(request)
             .select_related("claimant", "verdict", "assignee")
         )
+
+    def get_object(
+        self, request: HttpRequest, object_id: str, from_field: str | None = None
+    ) -> Claim | None:
+        """The claim of the change page, with the users its record names."""
+        if from_field is not None or not object_id.isdigit() or int(object_id) >= 2**63:
+            return super().get_object(request, object_id, from_field)
+        return (
+            self.get_queryset(request)
+            .select_related("created_by", "updated_by")
+            .filter(pk=int(object_id))
+            .first()
+        )
+
+    def formfield_for_foreignkey(
+        self, db_field: Any, request: HttpRequest, **kwargs: Any
+    ) -> Any:
+        if db_field.name == "assignee":
+            # The desk's people, not every account ever made (and whoever is
+            # assigned now, so a save keeps them).
+            from django.contrib.auth import get_user_model
+
+            match = getattr(request, "resolver_match", None)
+            current = str(match.kwargs.get("object_id", "")) if match else ""
+            desk = Q(is_staff=True, is_active=True)
+            if current.isdigit() and int(current) < 2**63:
+                claim = Claim.objects.filter(pk=int(current))
+                desk |= Q(pk__in=claim.values("assignee_id"))
+            kwargs["queryset"] = (
+                get_user_model().objects.filter(desk).order_by("username")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet, search_term: str

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Model
+from django.db.models import Model, QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,7 @@ from claims.models import (
     Appearance,
     ClaimDate,
     Correction,
+    Document,
     Evidence,
     Note,
     ReviewEvent,
@@ -46,15 +48,53 @@ INLINE_SAVES: dict[type[Model], Callable[[Any, User], object]] = {
 }
 
 
+class ClaimRowsFormSet(BaseInlineFormSet):
+    """Each row's ``claim`` is the page's claim, already loaded: reading it (the
+    appearances' "later sighting" column does) costs no query per row."""
+
+    def get_queryset(self) -> Any:
+        rows = super().get_queryset()
+        for row in rows:  # fills the queryset's cache, which the formset keeps
+            setattr(row, self.fk.name, self.instance)
+        return rows
+
+
+class LatestEventsFormSet(ClaimRowsFormSet):
+    """The newest ``SHOWN`` review events: a claim's history only grows, and the
+    page would grow with it (the review events list has every one)."""
+
+    SHOWN = 50
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.queryset is not None:
+            self.queryset = self.queryset[: self.SHOWN]
+
+
+class DocumentChoicesMixin:
+    """The document box shows the chosen document's title: loading the document
+    for it leaves out its text, an article's length each (the form reads the
+    text only when it checks a quote, on a save)."""
+
+    def formfield_for_foreignkey(
+        self, db_field: Any, request: HttpRequest, **kwargs: Any
+    ) -> Any:
+        if db_field.name == "document":
+            kwargs.setdefault("queryset", Document.objects.defer("text"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+
 class ClaimDateInline(FrozenInlineMixin, admin.TabularInline):
     model = ClaimDate
+    formset = ClaimRowsFormSet
     form = ClaimDateForm
     extra = 0
     verbose_name_plural = _("dates (events and reports)")
 
 
-class AppearanceInline(FrozenInlineMixin, admin.TabularInline):
+class AppearanceInline(DocumentChoicesMixin, FrozenInlineMixin, admin.TabularInline):
     model = Appearance
+    formset = ClaimRowsFormSet
     frozen_can_add = True  # a later sighting changes nothing already published
     form = AppearanceForm
     extra = 0
@@ -71,8 +111,11 @@ class AppearanceInline(FrozenInlineMixin, admin.TabularInline):
         return ""
 
 
-class EvidenceInline(SuperuserDeletesOnly, FrozenInlineMixin, admin.StackedInline):
+class EvidenceInline(
+    DocumentChoicesMixin, SuperuserDeletesOnly, FrozenInlineMixin, admin.StackedInline
+):
     model = Evidence
+    formset = ClaimRowsFormSet
     formfield_overrides = HTTPS_URLS
     extra = 0
     autocomplete_fields = ["document", "source"]
@@ -86,6 +129,9 @@ class EvidenceInline(SuperuserDeletesOnly, FrozenInlineMixin, admin.StackedInlin
         "capture_display",
     ]
     readonly_fields = ["added_by_display", "capture_display"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related("added_by")
 
     @admin.display(description=_("our copy"))
     def capture_display(self, obj: Evidence) -> str:
@@ -118,10 +164,14 @@ class NoteForm(forms.ModelForm):
 
 class NoteInline(SuperuserDeletesOnly, admin.StackedInline):
     model = Note
+    formset = ClaimRowsFormSet
     form = NoteForm
     extra = 0
     fields = ["body", ("is_public", "is_archived"), "written"]
     readonly_fields = ["written"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related("author")
 
     def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
         if is_frozen_for(request, obj):
@@ -137,6 +187,7 @@ class NoteInline(SuperuserDeletesOnly, admin.StackedInline):
 
 class ReviewEventInline(ReadOnlyInline):
     model = ReviewEvent
+    formset = LatestEventsFormSet
     readonly_fields = fields = (
         "created_at",
         "actor",
@@ -149,9 +200,13 @@ class ReviewEventInline(ReadOnlyInline):
     verbose_name_plural = _("review history")
     ordering = ["-created_at", "-pk"]
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related("actor", "to_verdict")
+
 
 class CorrectionInline(ReadOnlyInline):
     model = Correction
+    formset = ClaimRowsFormSet
     readonly_fields = fields = (
         "created_at",
         "created_by",
@@ -159,3 +214,10 @@ class CorrectionInline(ReadOnlyInline):
         "new_verdict",
         "note",
     )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("created_by", "previous_verdict", "new_verdict")
+        )

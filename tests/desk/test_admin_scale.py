@@ -139,3 +139,144 @@ def test_count_is_exact_up_to_the_cap_then_estimated(fc_client, monkeypatch):
     else:  # nothing to estimate from: the exact count
         assert not paginator.is_estimate
         assert re.search(r"\b8 claims", response.text)
+
+
+# --- Queries that do not grow with the data --------------------------------------
+
+
+def _queries(client, url, **params) -> int:
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url, params)  # what a first request caches (content types…)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url, params).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_list_counts_in_the_same_queries_below_and_above_the_cap(
+    fc_client, monkeypatch
+):
+    """Exact under the cap, estimated over it: the same queries either way, so a
+    page of the list costs the same at ten thousand claims and at a million."""
+    monkeypatch.setattr(EstimatedCountPaginator, "EXACT_UP_TO", 5)
+    ClaimFactory.create_batch(3, in_review=True)
+    below = _queries(fc_client, CHANGELIST, status__exact="in_review")
+    ClaimFactory.create_batch(6, in_review=True)
+    above = _queries(fc_client, CHANGELIST, status__exact="in_review")
+    assert below == above
+
+
+def test_the_index_queue_counts_without_counting_everything(fc_client, monkeypatch):
+    """Counts under the cap are exact; above it the planner's estimate, marked
+    (≈, or ≥ where the estimate is below what was counted). SQLite counts all."""
+    from desk.site import ClaimdeskAdminSite
+
+    monkeypatch.setattr(ClaimdeskAdminSite, "QUEUE_EXACT_UP_TO", 3)
+    ClaimFactory.create_batch(2, in_review=True)
+    ClaimFactory.create_batch(5)
+    index = reverse_lazy("admin:index")
+    few = _queries(fc_client, index)
+    text = fc_client.get(index).text
+    assert 'data-status="in_review"><strong>2</strong>' in text
+    new = re.search(r'data-status="new"><strong>([^<]*)</strong>', text).group(1)
+    waiting = re.search(r">([^<>]*) new claims wait for someone", text).group(1)
+    if connection.vendor == "postgresql":
+        assert new[0] in "≈≥" and int(new[1:]) >= 4
+        assert waiting[0] in "≈≥"
+    else:
+        assert (new, waiting) == ("5", "5")
+    ClaimFactory.create_batch(5, in_review=True)
+    assert _queries(fc_client, index) == few
+
+
+def test_claim_page_reads_its_rows_in_queries_that_do_not_grow(client, editor):
+    """Who did each review event, note and evidence item is read with the rows,
+    not a query per row; nor is each appearance's claim (the page's claim)."""
+    from django.test.utils import CaptureQueriesContext
+
+    from claims import services
+    from tests.factories import AppearanceFactory, EvidenceFactory, NoteFactory
+
+    client.force_login(editor)
+    claim = ClaimFactory(researching=True)
+    page = reverse_lazy("admin:claims_claim_change", args=[claim.pk])
+
+    def add_rows():
+        someone = UserFactory(groups=["Editors"])
+        services.claim_assign(claim=claim, by=someone, assignee=someone)
+        NoteFactory(claim=claim, author=someone)
+        EvidenceFactory(claim=claim, added_by=someone)
+
+    add_rows()
+    one = _queries(client, page)
+    for _ in range(3):
+        add_rows()
+    assert _queries(client, page) == one
+
+    def claim_reads() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(page)
+        return sum('FROM "claims_claim"' in q["sql"] for q in ctx.captured_queries)
+
+    AppearanceFactory(claim=claim)
+    reads = claim_reads()
+    AppearanceFactory.create_batch(3, claim=claim)
+    assert claim_reads() == reads
+
+
+def test_claim_page_shows_the_newest_review_events_only(client, editor, monkeypatch):
+    from claims import services
+    from desk.admin.inlines import LatestEventsFormSet
+
+    monkeypatch.setattr(LatestEventsFormSet, "SHOWN", 2)
+    client.force_login(editor)
+    claim = ClaimFactory(researching=True)
+    for name in ("first", "second", "third"):
+        services.claim_assign(
+            claim=claim, by=editor, assignee=UserFactory(username=name)
+        )
+    response = client.get(reverse_lazy("admin:claims_claim_change", args=[claim.pk]))
+    events = response.context["inline_admin_formsets"][-1].formset
+    assert [e.instance.actor for e in events.forms] == [editor, editor]
+    assert len(events.forms) == 2
+    assert 'name="events-TOTAL_FORMS" value="2"' in response.text
+
+
+def test_assignee_choices_are_the_desk_and_the_current_assignee(client, editor):
+    """Not every account: a reader who signed up is no assignee, but whoever holds
+    the claim now stays chosen, so a save keeps them."""
+    client.force_login(editor)
+    former = UserFactory(username="former", is_staff=False)
+    UserFactory(username="reader", is_staff=False)
+    claim = ClaimFactory(researching=True, assignee=former)
+    response = client.get(reverse_lazy("admin:claims_claim_change", args=[claim.pk]))
+    choices = response.context["adminform"].form.fields["assignee"].queryset
+    names = set(choices.values_list("username", flat=True))
+    assert {"ed", "former"} <= names
+    assert "reader" not in names
+
+
+def test_action_checkbox_is_the_stock_one_without_its_templates(fc_client):
+    """The list's row checkboxes are Django's, written out rather than rendered
+    through the widget templates, once per row."""
+    from django.contrib import admin
+    from django.test.signals import template_rendered
+
+    from claims.models import Claim
+
+    claim = ClaimFactory(statement='A "quoted" <b>claim</b> & more')
+    model_admin = admin.site._registry[Claim]
+    assert model_admin.action_checkbox(claim) == admin.ModelAdmin.action_checkbox(
+        model_admin, claim
+    )
+    rendered = []
+
+    def note(sender, template, **kwargs):
+        rendered.append(template.name)
+
+    template_rendered.connect(note)
+    try:
+        fc_client.get(CHANGELIST)
+    finally:
+        template_rendered.disconnect(note)
+    assert "django/forms/widgets/checkbox.html" not in rendered
