@@ -194,7 +194,7 @@ def main() -> None:
 def _datasette(args: argparse.Namespace, claim: int, load: Any) -> None:
     """Datasette on the same SQLite file (immutable, as a read-only copy is
     served), its row page of the same claim under the same load."""
-    path = urlparse(args.database_url).path
+    path = "/" + urlparse(args.database_url).path.lstrip("/")
     if not path.endswith((".sqlite3", ".sqlite", ".db")):
         sys.exit("--datasette needs a sqlite:////path/to/file.sqlite3 database URL")
     server = subprocess.Popen(
