@@ -7,6 +7,7 @@ person typed (statements, names, notes, labels) is escaped into it here.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
@@ -141,6 +142,25 @@ def retraction_entry(event: ReviewEvent) -> FeedEntry:
     )
 
 
+class WrittenWhole(SyndicationFeed):
+    """A feed written into a string and handed to the response in one piece: the
+    XML generator writes every tag and text on its own, and each write to an
+    ``HttpResponse`` is a conversion and a chunk of its own (thousands per feed)."""
+
+    def write(self, outfile: Any, encoding: str) -> None:
+        buffer = io.StringIO()
+        super().write(buffer, encoding)
+        outfile.write(buffer.getvalue())
+
+
+class RssFeed(WrittenWhole, Rss201rev2Feed):
+    pass
+
+
+class AtomFeed(WrittenWhole, Atom1Feed):
+    pass
+
+
 class Head(NamedTuple):
     """What places an item in a feed and names its cached entry: its kind, its own
     id, the ``page_version`` of its claim (which every change the entry shows
@@ -269,7 +289,7 @@ def feed_entries(
 
 
 class LatestClaimsFeed(Feed):
-    feed_type: type[SyndicationFeed] = Rss201rev2Feed
+    feed_type: type[SyndicationFeed] = RssFeed
 
     def title(self, obj: Tag | None = None) -> str:
         if obj is not None:
@@ -289,7 +309,7 @@ class LatestClaimsFeed(Feed):
 
     def feed_url(self, obj: Tag | None = None) -> str:
         name = "tag-feed" if obj is not None else "feed"
-        kind = "atom" if self.feed_type is Atom1Feed else "rss"
+        kind = "atom" if issubclass(self.feed_type, Atom1Feed) else "rss"
         kwargs = {"slug": obj.slug} if obj is not None else {}
         return site_url(reverse(f"claims:{name}-{kind}", kwargs=kwargs))
 
@@ -342,7 +362,7 @@ class LatestClaimsFeed(Feed):
 
 
 class LatestClaimsAtomFeed(LatestClaimsFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
 
 
 class TagClaimsFeed(LatestClaimsFeed):
@@ -355,13 +375,13 @@ class TagClaimsFeed(LatestClaimsFeed):
 
 
 class TagClaimsAtomFeed(TagClaimsFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
 
 
 class CorrectionsFeed(Feed):
     """The corrections log as RSS: one item per correction, its own guid."""
 
-    feed_type: type[SyndicationFeed] = Rss201rev2Feed
+    feed_type: type[SyndicationFeed] = RssFeed
 
     def title(self) -> str:
         return _("%(site)s: corrections") % {"site": settings.CLAIMDESK_SITE_NAME}
