@@ -4,6 +4,7 @@ claim's detail answers conditional GETs with the page's ETag rule."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.db.models import QuerySet
@@ -29,14 +30,26 @@ from claims.caching import (
 from claims.filters import ClaimFilter
 from claims.models import Claim, Rating, Source
 from claims.pagination import CappedPaginator
+from claims.siteversion import cached_facet
 
 from . import serializers
+
+
+class KeptCountPaginator(CappedPaginator):
+    """``CappedPaginator`` whose count is kept per query (its SQL and parameters)
+    until the site version moves, as the home page's counts are (``cached_facet``):
+    every publication, correction, retraction or archived claim moves it."""
+
+    def count_rows(self, rows: QuerySet) -> int:
+        sql, params = rows.query.sql_with_params()
+        key = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+        return cached_facet(f"api-count:{key}", rows.count)
 
 
 class Pagination(PageNumberPagination):
     """Page-number pagination whose bad ``page`` is a 400 with a JSON body."""
 
-    django_paginator_class = CappedPaginator
+    django_paginator_class = KeptCountPaginator
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100

@@ -27,8 +27,13 @@ class CappedPaginator(Paginator):
     def count(self) -> int:
         items = self.object_list
         if isinstance(items, QuerySet):
-            return items.order_by().values("pk")[: self.COUNT_CAP + 1].count()
+            return self.count_rows(items.order_by().values("pk")[: self.COUNT_CAP + 1])
         return min(len(items), self.COUNT_CAP + 1)
+
+    def count_rows(self, rows: QuerySet) -> int:
+        """The number of ``rows``, a LIMITed query (a paginator that keeps counts
+        overrides this)."""
+        return rows.count()
 
     @cached_property
     def is_capped(self) -> bool:

@@ -8,6 +8,7 @@ from django.test import override_settings
 
 from claims import services
 from claims.models import Claim
+from claims.siteversion import site_version_bump
 from tests.clients import DeskClient
 from tests.edits import EDITS
 from tests.factories import ClaimFactory, SourceFactory
@@ -321,3 +322,13 @@ def test_api_cached_json_is_never_stale(client, desk, world, edit):
     assert cached_id == {
         url: client.get(url, headers={"Accept-Language": "id"}).json() for url in urls
     }
+
+
+def test_api_count_is_kept_until_the_site_changes(client, world):
+    assert client.get("/api/claims/").json()["count"] == 2
+    assert client.get("/api/claims/?verdict=true").json()["count"] == 1
+    Claim.objects.filter(pk=world.published.pk).update(is_archived=True)  # a bypass
+    assert client.get("/api/claims/").json()["count"] == 2  # the kept count
+    site_version_bump()
+    assert client.get("/api/claims/").json()["count"] == 1
+    assert client.get("/api/claims/?verdict=true").json()["count"] == 1
