@@ -320,8 +320,9 @@ class LatestClaimsFeed(Feed):
 
     def items(self, obj: Tag | None = None) -> list[FeedEntry]:
         """The latest fact-checks, corrections and retractions (of ``obj``'s claims
-        when given), newest first, in at most nine queries however many there are:
-        ``feed_entries``."""
+        when given), newest first, in at most nine queries however many there are
+        (``feed_entries``; three when every entry is cached), and one more for a
+        tag's retraction ids when they are not kept."""
         claims = Claim.objects.published()
         corrections = Correction.objects.public()
         retractions = ReviewEvent.objects.public_retractions()
