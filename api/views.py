@@ -20,7 +20,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import APIRootView
 
-from claims.caching import cache_policy, claim_page_state
+from claims.caching import (
+    cache_policy,
+    cached_fragments,
+    claim_page_state,
+    fragment_key,
+)
 from claims.filters import ClaimFilter
 from claims.models import Claim, Rating, Source
 from claims.pagination import CappedPaginator
@@ -28,10 +33,16 @@ from claims.pagination import CappedPaginator
 from . import serializers
 
 
+class KeptCountPaginator(CappedPaginator):
+    """Counts kept until the next publication, as the public lists' are."""
+
+    keep_count = True
+
+
 class Pagination(PageNumberPagination):
     """Page-number pagination whose bad ``page`` is a 400 with a JSON body."""
 
-    django_paginator_class = CappedPaginator
+    django_paginator_class = KeptCountPaginator
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
@@ -130,16 +141,42 @@ class ClaimViewSet(PublicCacheMixin, viewsets.ReadOnlyModelViewSet):
         if self.action == "retrieve":
             # Like the claim page: retracted claims keep their URL.
             return Claim.objects.with_public_page().with_page_related()
-        return Claim.objects.published().with_public_related()
+        # The page's ids and versions: each claim's JSON is a cached fragment.
+        return Claim.objects.published().only("pk", "page_version")
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """A page of claims, each from the fragment cache (keyed by its
+        ``page_version`` and the language, the inputs of its detail's ETag) or
+        serialized with the others missing, in a constant number of queries."""
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        language = get_language() or ""
+
+        def build(pks: list[int]) -> dict[int, Any]:
+            claims = Claim.objects.published().filter(pk__in=pks)
+            data = self.get_serializer(claims.with_public_related(), many=True).data
+            return {item["id"]: item for item in data}
+
+        wanted = [
+            (
+                claim.pk,
+                fragment_key("api-claim", claim.pk, claim.page_version, language),
+            )
+            for claim in page or []
+        ]
+        return self.get_paginated_response(cached_fragments(wanted, build))
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         """The claim, or 304 while the client's copy is current (same rule as the
-        page's ETag, with its own variant: the JSON is another representation)."""
+        page's ETag, with its own variant: the JSON is another representation).
+
+        Its JSON is kept in the fragment cache under the same inputs as the ETag;
+        a query string (the list's filters apply to the detail too) skips it."""
         pk = str(kwargs.get("pk", ""))
         state = claim_page_state(int(pk)) if pk.isdigit() else None
         if state is None:
             return super().retrieve(request, *args, **kwargs)  # the 404
-        etag = quote_etag(state.etag(language=get_language() or "", variant="api"))
+        language = get_language() or ""
+        etag = quote_etag(state.etag(language=language, variant="api"))
         modified = state.last_modified
         timestamp = int(modified.timestamp()) if modified else None
         not_modified = get_conditional_response(
@@ -147,7 +184,15 @@ class ClaimViewSet(PublicCacheMixin, viewsets.ReadOnlyModelViewSet):
         )
         if not_modified is not None:
             return not_modified
-        response: Response = super().retrieve(request, *args, **kwargs)
+        if request.query_params:
+            response: Response = super().retrieve(request, *args, **kwargs)
+        else:
+            key = fragment_key("api-claim-detail", state.pk, state.version, language)
+            [data] = cached_fragments(
+                [(state.pk, key)],
+                lambda pks: {state.pk: self.get_serializer(self.get_object()).data},
+            )
+            response = Response(data)
         response.headers["ETag"] = etag
         if timestamp is not None:
             response.headers["Last-Modified"] = http_date(timestamp)

@@ -15,10 +15,13 @@ second forward, so an If-Modified-Since can never match a newer page either.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, TypeVar
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpResponseBase
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -28,6 +31,9 @@ from .models import Claim
 #: Raise when the claim page's templates or the API's claim serializers change what
 #: they show for the same data: every cached copy then revalidates to a 200.
 ETAG_VERSION = "2"
+
+T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 
 
 def cache_policy(
@@ -72,3 +78,35 @@ def claim_page_state(pk: int) -> PageState | None:
         .first()
     )
     return PageState(pk, *row) if row else None
+
+
+def fragment_key(kind: str, *parts: Any) -> str:
+    """Where a fragment of ``kind`` (a feed item, an API claim) is kept: ``parts``
+    name what it shows, down to the ``page_version`` of each claim in it."""
+    return ":".join(["claimdesk:fragment", ETAG_VERSION, kind, *map(str, parts)])
+
+
+def cached_fragments(
+    wanted: Sequence[tuple[K, str]], build: Callable[[list[K]], dict[K, T]]
+) -> list[T]:
+    """The fragments of ``wanted`` ((item, cache key) pairs), in order: those in
+    the cache from one ``get_many``, the others from one ``build(items)`` call
+    (item: fragment; an item it leaves out, gone since it was listed, is left out
+    here too) and kept for ``CLAIMDESK_FRAGMENT_CACHE_SECONDS`` (0 turns
+    the cache off).
+
+    A key names the version of everything the fragment shows (``fragment_key``
+    with each claim's ``page_version``, which every write a claim page shows
+    bumps), so a cached fragment is never stale: a change makes a new key, and old
+    ones age out."""
+    seconds = settings.CLAIMDESK_FRAGMENT_CACHE_SECONDS
+    keys = [key for _item, key in wanted]
+    found = cache.get_many(keys) if seconds > 0 and keys else {}
+    missing = [item for item, key in wanted if key not in found]
+    if missing:
+        built = build(missing)
+        fresh = {key: built[item] for item, key in wanted if item in built}
+        found.update(fresh)
+        if seconds > 0:
+            cache.set_many(fresh, timeout=seconds)
+    return [found[key] for _item, key in wanted if key in found]

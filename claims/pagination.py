@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 from typing import Any
 
@@ -26,24 +27,29 @@ class CappedPaginator(Paginator):
     MAX_PAGES = 500
     COUNT_CAP = 10_000
 
-    def __init__(self, *args: Any, count_key: str | None = None, **kwargs: Any):
-        """``count_key`` names the count in the facet cache (``cached_facet``: kept
-        until the site version moves), for a list whose filters it identifies."""
+    #: Keep each count in the facet cache (``cached_facet``) until the site version
+    #: moves: the public lists and the API do, the desk counts live.
+    keep_count = False
+
+    def __init__(self, *args: Any, keep_count: bool | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.count_key = count_key
+        if keep_count is not None:
+            self.keep_count = keep_count
 
     @cached_property
     def count(self) -> int:
         items = self.object_list
         if not isinstance(items, QuerySet):
             return min(len(items), self.COUNT_CAP + 1)
-
-        def count() -> int:
-            return items.order_by().values("pk")[: self.COUNT_CAP + 1].count()
-
-        if self.count_key is None:
-            return count()
-        return cached_facet(f"count:{self.COUNT_CAP}:{self.count_key}", count)
+        rows = items.order_by().values("pk")[: self.COUNT_CAP + 1]
+        if not self.keep_count:
+            return rows.count()
+        # Kept per query (its SQL and parameters, the cap included) until the
+        # site version moves: every publication, correction, retraction or
+        # archived claim moves it.
+        sql, params = rows.query.sql_with_params()
+        key = hashlib.sha256(repr((sql, params)).encode()).hexdigest()[:32]
+        return cached_facet(f"count:{key}", rows.count)
 
     @cached_property
     def is_capped(self) -> bool:

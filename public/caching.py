@@ -25,7 +25,14 @@ from django.utils.decorators import method_decorator
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from claims.caching import ETAG_VERSION, PageState, cache_policy, claim_page_state
+from claims.caching import (
+    ETAG_VERSION,
+    PageState,
+    cache_policy,
+    cached_fragments,
+    claim_page_state,
+    fragment_key,
+)
 from claims.models import Claim
 
 CARD_TEMPLATE = "public/includes/claim_card.html"
@@ -109,31 +116,6 @@ def cached_claim_page(
     return response
 
 
-def cached_fragments(
-    items: list[Any],
-    key: Callable[[Any], str],
-    render: Callable[[list[Any]], list[str]],
-) -> list[str]:
-    """The HTML of each of ``items``, in order: those cached under ``key(item)`` from
-    one ``get_many``, the others from one ``render(missing items)`` call and kept
-    for ``CLAIMDESK_FRAGMENT_CACHE_SECONDS`` (0 turns the cache off). A key must
-    hold everything the fragment shows: a claim's ``page_version`` and the language."""
-    seconds = settings.CLAIMDESK_FRAGMENT_CACHE_SECONDS
-    keys = [key(item) for item in items]
-    found = cache.get_many(keys) if seconds > 0 and keys else {}
-    missing = [i for i, k in enumerate(keys) if k not in found]
-    fresh = dict(
-        zip(
-            [keys[i] for i in missing],
-            render([items[i] for i in missing]) if missing else [],
-            strict=True,
-        )
-    )
-    if seconds > 0 and fresh:
-        cache.set_many(fresh, timeout=seconds)
-    return [found.get(k) or fresh[k] for k in keys]
-
-
 def claim_cards(claims: Any) -> SafeString:
     """The cards of ``claims``, in order, from the card cache where it has them.
     ``claims`` may hold only ids and versions (``ClaimQuerySet.for_cards``): what a
@@ -141,13 +123,12 @@ def claim_cards(claims: Any) -> SafeString:
     language = get_language() or ""
     template = get_template(CARD_TEMPLATE)
 
-    def render(missing: list[Claim]) -> list[str]:
+    def render(missing: list[Claim]) -> dict[Claim, str]:
         full = Claim.objects.with_public_related().in_bulk([c.pk for c in missing])
-        return [template.render({"claim": full.get(c.pk, c)}) for c in missing]
+        return {c: template.render({"claim": full.get(c.pk, c)}) for c in missing}
 
     cards = cached_fragments(
-        list(claims),
-        lambda c: f"claimdesk:card:{ETAG_VERSION}:{c.pk}:{c.page_version}:{language}",
+        [(c, fragment_key("card", c.pk, c.page_version, language)) for c in claims],
         render,
     )
     return mark_safe("\n".join(cards))  # each card was escaped by its template
@@ -160,11 +141,15 @@ def timeline_entries(entries: Any) -> SafeString:
     language = get_language() or ""
     template = get_template(TIMELINE_ENTRY_TEMPLATE)
     html = cached_fragments(
-        list(entries),
-        lambda e: (
-            f"claimdesk:timeline:{ETAG_VERSION}:{e.pk}:{e.claim_id}:"
-            f"{e.claim.page_version}:{language}"
-        ),
-        lambda missing: [template.render({"entry": e}) for e in missing],
+        [
+            (
+                e,
+                fragment_key(
+                    "timeline", e.pk, e.claim_id, e.claim.page_version, language
+                ),
+            )
+            for e in entries
+        ],
+        lambda missing: {e: template.render({"entry": e}) for e in missing},
     )
     return mark_safe("\n".join(html))  # each entry was escaped by its template

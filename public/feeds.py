@@ -7,9 +7,10 @@ person typed (statements, names, notes, labels) is escaped into it here.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -21,10 +22,14 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFee
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from claims.caching import cached_fragments, fragment_key
 from claims.links import site_url
-from claims.models import Claim, Correction, ReviewEvent, Tag
+from claims.models import Claim, ClaimQuerySet, Correction, ReviewEvent, Tag
+from claims.models.review import CorrectionQuerySet, ReviewEventQuerySet
+from claims.siteversion import cached_facet
 from claims.text import markdown_text
 
 FEED_LENGTH = 30
@@ -137,8 +142,154 @@ def retraction_entry(event: ReviewEvent) -> FeedEntry:
     )
 
 
+class WrittenWhole(SyndicationFeed):
+    """A feed written into a string and handed to the response in one piece: the
+    XML generator writes every tag and text on its own, and each write to an
+    ``HttpResponse`` is a conversion and a chunk of its own (thousands per feed)."""
+
+    def write(self, outfile: Any, encoding: str) -> None:
+        buffer = io.StringIO()
+        super().write(buffer, encoding)
+        outfile.write(buffer.getvalue())
+
+
+class RssFeed(WrittenWhole, Rss201rev2Feed):
+    pass
+
+
+class AtomFeed(WrittenWhole, Atom1Feed):
+    pass
+
+
+class Head(NamedTuple):
+    """What places an item in a feed and names its cached entry: its kind, its own
+    id, the ``page_version`` of its claim (which every change the entry shows
+    bumps) and its date."""
+
+    kind: str
+    pk: int
+    page_version: int
+    published: datetime
+
+
+def _heads(
+    claims: ClaimQuerySet,
+    corrections: CorrectionQuerySet,
+    retractions: ReviewEventQuerySet,
+) -> list[Head]:
+    """The newest ``FEED_LENGTH`` items of the three lists together, newest first:
+    three small queries of ids, versions and dates."""
+    heads = [
+        *(
+            Head("claim", pk, version, published or created)
+            for pk, version, published, created in claims.newest_first().values_list(
+                "pk", "page_version", "published_at", "created_at"
+            )[:FEED_LENGTH]
+        ),
+        *(
+            Head("correction", *row)
+            for row in corrections.newest_first().values_list(
+                "pk", "claim__page_version", "created_at"
+            )[:FEED_LENGTH]
+        ),
+        *(
+            Head("retraction", *row)
+            for row in retractions.order_by("-created_at", "-pk").values_list(
+                "pk", "claim__page_version", "created_at"
+            )[:FEED_LENGTH]
+        ),
+    ]
+    heads.sort(key=lambda head: head.published, reverse=True)
+    return heads[:FEED_LENGTH]
+
+
+def tag_retraction_ids(tag: Tag) -> list[int]:
+    """The ids of the newest ``FEED_LENGTH`` public retractions of ``tag``'s claims,
+    kept until the site version moves (``cached_facet``; every retraction bumps it).
+
+    Retractions are rare, and PostgreSQL cannot tell that nearly every retraction
+    event is of a retracted claim: it expects a handful among a tag's claims, so it
+    hashes all the tag's claims (some 200 ms at a million claims) rather than walk
+    the newest retractions. The feed re-applies the public filter to these ids, so
+    a claim archived since is never shown; only a newer retraction may wait for
+    the version (with a per-process cache, ``CLAIMDESK_FACET_CACHE_SECONDS``)."""
+    return cached_facet(
+        f"feed-retractions:{tag.pk}",
+        lambda: list(
+            ReviewEvent.objects.public_retractions()
+            .filter(claim__tags=tag)
+            .order_by("-created_at", "-pk")
+            .values_list("pk", flat=True)[:FEED_LENGTH]
+        ),
+    )
+
+
+def feed_entries(
+    claims: ClaimQuerySet,
+    corrections: CorrectionQuerySet,
+    retractions: ReviewEventQuerySet,
+) -> list[FeedEntry]:
+    """The feed's entries: the newest items of the three lists (``_heads``), each
+    from the fragment cache, keyed by its claim's ``page_version`` and the language,
+    or built (with at most two queries per kind) and kept.
+
+    A retraction event never changes, and a correction is written once by the
+    service that bumps its claim's page; everything else an entry shows (the
+    statement, claimant, verdict, summary, tags) is its claim's, so the claim's
+    ``page_version`` keys every kind of entry."""
+    language = get_language() or ""
+    heads = _heads(claims, corrections, retractions)
+
+    def build(missing: list[Head]) -> dict[Head, FeedEntry]:
+        pks: dict[str, list[int]] = {"claim": [], "correction": [], "retraction": []}
+        for head in missing:
+            pks[head.kind].append(head.pk)
+        built: dict[tuple[str, int], FeedEntry] = {}
+        if pks["claim"]:
+            for claim in (
+                claims.filter(pk__in=pks["claim"])
+                .select_related("claimant", "verdict")
+                .prefetch_related("tags")
+            ):
+                built["claim", claim.pk] = claim_entry(claim)
+        if pks["correction"]:
+            for correction in (
+                corrections.filter(pk__in=pks["correction"])
+                .select_related("claim", "previous_verdict", "new_verdict")
+                .defer("claim__search_vector")
+                .prefetch_related("claim__tags")
+            ):
+                built["correction", correction.pk] = correction_entry(correction)
+        if pks["retraction"]:
+            for event in (
+                retractions.filter(pk__in=pks["retraction"])
+                .select_related("claim")
+                .defer("claim__search_vector")
+                .prefetch_related("claim__tags")
+            ):
+                built["retraction", event.pk] = retraction_entry(event)
+        return {
+            head: built[head.kind, head.pk]
+            for head in missing
+            if (head.kind, head.pk) in built
+        }
+
+    return cached_fragments(
+        [
+            (
+                head,
+                fragment_key(
+                    "feed-entry", head.kind, head.pk, head.page_version, language
+                ),
+            )
+            for head in heads
+        ],
+        build,
+    )
+
+
 class LatestClaimsFeed(Feed):
-    feed_type: type[SyndicationFeed] = Rss201rev2Feed
+    feed_type: type[SyndicationFeed] = RssFeed
 
     def title(self, obj: Tag | None = None) -> str:
         if obj is not None:
@@ -158,7 +309,7 @@ class LatestClaimsFeed(Feed):
 
     def feed_url(self, obj: Tag | None = None) -> str:
         name = "tag-feed" if obj is not None else "feed"
-        kind = "atom" if self.feed_type is Atom1Feed else "rss"
+        kind = "atom" if issubclass(self.feed_type, Atom1Feed) else "rss"
         kwargs = {"slug": obj.slug} if obj is not None else {}
         return site_url(reverse(f"claims:{name}-{kind}", kwargs=kwargs))
 
@@ -169,36 +320,17 @@ class LatestClaimsFeed(Feed):
 
     def items(self, obj: Tag | None = None) -> list[FeedEntry]:
         """The latest fact-checks, corrections and retractions (of ``obj``'s claims
-        when given), newest first, in six queries however many there are."""
+        when given), newest first, in at most nine queries however many there are
+        (``feed_entries``; three when every entry is cached), and one more for a
+        tag's retraction ids when they are not kept."""
         claims = Claim.objects.published()
         corrections = Correction.objects.public()
         retractions = ReviewEvent.objects.public_retractions()
         if obj is not None:
             claims = claims.filter(tags=obj)
             corrections = corrections.filter(claim__tags=obj)
-            retractions = retractions.filter(claim__tags=obj)
-        entries = [
-            *map(
-                claim_entry,
-                claims.select_related("claimant", "verdict")
-                .prefetch_related("tags")
-                .newest_first()[:FEED_LENGTH],
-            ),
-            *map(
-                correction_entry,
-                corrections.select_related("claim", "previous_verdict", "new_verdict")
-                .prefetch_related("claim__tags")
-                .newest_first()[:FEED_LENGTH],
-            ),
-            *map(
-                retraction_entry,
-                retractions.select_related("claim")
-                .prefetch_related("claim__tags")
-                .order_by("-created_at", "-pk")[:FEED_LENGTH],
-            ),
-        ]
-        entries.sort(key=lambda e: e.published, reverse=True)
-        return entries[:FEED_LENGTH]
+            retractions = retractions.filter(pk__in=tag_retraction_ids(obj))
+        return feed_entries(claims, corrections, retractions)
 
     def item_title(self, item: FeedEntry) -> str:
         return item.title
@@ -231,7 +363,7 @@ class LatestClaimsFeed(Feed):
 
 
 class LatestClaimsAtomFeed(LatestClaimsFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
 
 
 class TagClaimsFeed(LatestClaimsFeed):
@@ -244,13 +376,13 @@ class TagClaimsFeed(LatestClaimsFeed):
 
 
 class TagClaimsAtomFeed(TagClaimsFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
 
 
 class CorrectionsFeed(Feed):
     """The corrections log as RSS: one item per correction, its own guid."""
 
-    feed_type: type[SyndicationFeed] = Rss201rev2Feed
+    feed_type: type[SyndicationFeed] = RssFeed
 
     def title(self) -> str:
         return _("%(site)s: corrections") % {"site": settings.CLAIMDESK_SITE_NAME}

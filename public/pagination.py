@@ -22,19 +22,10 @@ def query_key(request: HttpRequest, ignore: tuple[str, ...] = ("page",)) -> str:
     return hashlib.sha256(repr((request.path, query)).encode()).hexdigest()[:32]
 
 
-def list_key(request: HttpRequest) -> str:
-    """What identifies a list's rows for its cached count: the path and the query
-    string without the page and the order (neither changes how many rows there are)."""
-    return query_key(request, ignore=("page", "sort"))
-
-
-def paginate(
-    request: HttpRequest, items: Any, per_page: int, *, cache_count: bool = True
-) -> Page:
+def paginate(request: HttpRequest, items: Any, per_page: int) -> Page:
     """A page that always exists: page=abc is the first, page=999999 the last. Its
-    count is kept in the facet cache until the next publication (``cache_count``)."""
-    key = list_key(request) if cache_count else None
-    return CappedPaginator(items, per_page, count_key=key).get_page(
+    count is kept in the facet cache until the next publication."""
+    return CappedPaginator(items, per_page, keep_count=True).get_page(
         request.GET.get("page")
     )
 

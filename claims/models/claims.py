@@ -37,6 +37,13 @@ if TYPE_CHECKING:
 PUBLIC_CONDITION = Q(status__in=PUBLIC_STATUSES, is_archived=False)
 
 
+def public_page_condition(prefix: str = "") -> Q:
+    """``with_public_page()``'s condition, on the claim at ``prefix`` ("claim__"
+    for a correction's or an event's): as a join, so a query that also reads the
+    claim's columns (its ``page_version``) joins it once."""
+    return Q(**{f"{prefix}status__in": PAGE_STATUSES, f"{prefix}is_archived": False})
+
+
 class ClaimQuerySet(RecordedQuerySet["Claim"]):
     def published(self) -> ClaimQuerySet:
         """The single visibility rule: what any public list, count, feed or API shows.
@@ -49,7 +56,7 @@ class ClaimQuerySet(RecordedQuerySet["Claim"]):
     def with_public_page(self) -> ClaimQuerySet:
         """Claims whose URL answers publicly: the published ones plus retracted ones,
         which keep their page to show the retraction notice."""
-        return self.filter(status__in=PAGE_STATUSES, is_archived=False)
+        return self.filter(public_page_condition())
 
     def newest_first(self) -> ClaimQuerySet:
         """The public order: latest first publication first (ties by id)."""

@@ -6,11 +6,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..status import Status
-from .claims import Claim
+from .claims import Claim, public_page_condition
 from .history import RecordedQuerySet, recorded
 from .ratings import Rating
 
@@ -31,8 +32,9 @@ class ReviewEventQuerySet(models.QuerySet["ReviewEvent"]):
         """Retractions readers may see: the retraction events of claims whose page
         still answers with the retraction notice (retracted, not archived)."""
         return self.filter(
+            public_page_condition("claim__"),
             action=ReviewEvent.Action.RETRACTED,
-            claim__in=Claim.objects.with_public_page().filter(status=Status.RETRACTED),
+            claim__status=Status.RETRACTED,
         )
 
     def delete(self) -> tuple[int, dict[str, int]]:
@@ -120,7 +122,16 @@ class ReviewEvent(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("review event")
         verbose_name_plural = _("review history")
-        indexes = [models.Index(fields=["claim", "created_at"], name="event_claim_idx")]
+        indexes = [
+            models.Index(fields=["claim", "created_at"], name="event_claim_idx"),
+            # The feeds' newest retractions: a walk of the newest few, not a sort of
+            # all of them; the claim id in the key lets it join without the table.
+            models.Index(
+                fields=["-created_at", "-id", "claim"],
+                condition=Q(action="claim.retracted"),
+                name="event_retraction_newest_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return (
@@ -173,7 +184,7 @@ class CorrectionQuerySet(RecordedQuerySet["Correction"]):
     def public(self) -> CorrectionQuerySet:
         """Corrections readers may see: of claims with a public page (published,
         corrected, or retracted and keeping its page), never of unpublished ones."""
-        return self.filter(claim__in=Claim.objects.with_public_page())
+        return self.filter(public_page_condition("claim__"))
 
     def newest_first(self) -> CorrectionQuerySet:
         return self.order_by("-created_at", "-pk")
@@ -209,6 +220,10 @@ class Correction(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("correction")
         verbose_name_plural = _("corrections")
+        # The feeds' and the corrections log's newest first, without a sort.
+        indexes = [
+            models.Index(fields=["-created_at", "-id"], name="correction_newest_idx")
+        ]
 
     def __str__(self) -> str:
         return self.note[:80]

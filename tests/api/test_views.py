@@ -4,7 +4,11 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 
+from claims import services
+from claims.models import Claim
+from claims.siteversion import site_version_bump
 from tests.clients import DeskClient
 from tests.edits import EDITS
 from tests.factories import ClaimFactory, SourceFactory
@@ -277,3 +281,54 @@ def test_api_words_the_attribution_for_the_reader_and_gives_the_parts(client, db
     )
     for data in (english, indonesian):
         assert (data["speech"], data["attribution_chain"]) == ("quote", chain)
+
+
+# --- Cached JSON (``claims.caching.cached_fragments``) -------------------------------
+
+
+@override_settings(CLAIMDESK_FRAGMENT_CACHE_SECONDS=60)
+def test_api_keeps_a_claims_json_until_its_page_changes(client, world):
+    url = f"/api/claims/{world.published.pk}/"
+    detail_before = client.get(url).json()
+    list_before = client.get("/api/claims/").json()
+    # A write that bumps no page version is not seen: both answer from the cache.
+    Claim.objects.filter(pk=world.published.pk).update(statement="Written around.")
+    assert client.get(url).json() == detail_before
+    assert client.get("/api/claims/").json() == list_before
+
+    services.claim_page_changed(claim=world.published)
+    assert client.get(url).json()["statement"] == "Written around."
+    listed = {c["id"]: c for c in client.get("/api/claims/").json()["results"]}
+    assert listed[world.published.pk]["statement"] == "Written around."
+
+
+@pytest.mark.parametrize("edit", API_EDITS, ids=[e.name for e in API_EDITS])
+def test_api_cached_json_is_never_stale(client, desk, world, edit):
+    """After every change a claim page shows, the list and the details answer from
+    the fragment cache exactly as they do without it."""
+    claims = (world.published, world.corrected, world.retracted)
+    urls = ["/api/claims/", *(f"/api/claims/{c.pk}/" for c in claims)]
+    with override_settings(CLAIMDESK_FRAGMENT_CACHE_SECONDS=60):
+        for url in urls:
+            client.get(url, headers={"Accept-Language": "id"})
+            client.get(url)
+        edit.apply(desk, world)
+        cached = {url: client.get(url).json() for url in urls}
+        cached_id = {
+            url: client.get(url, headers={"Accept-Language": "id"}).json()
+            for url in urls
+        }
+    assert cached == {url: client.get(url).json() for url in urls}
+    assert cached_id == {
+        url: client.get(url, headers={"Accept-Language": "id"}).json() for url in urls
+    }
+
+
+def test_api_count_is_kept_until_the_site_changes(client, world):
+    assert client.get("/api/claims/").json()["count"] == 2
+    assert client.get("/api/claims/?verdict=true").json()["count"] == 1
+    Claim.objects.filter(pk=world.published.pk).update(is_archived=True)  # a bypass
+    assert client.get("/api/claims/").json()["count"] == 2  # the kept count
+    site_version_bump()
+    assert client.get("/api/claims/").json()["count"] == 1
+    assert client.get("/api/claims/?verdict=true").json()["count"] == 1

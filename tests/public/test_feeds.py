@@ -6,11 +6,13 @@ import xml.etree.ElementTree as ET
 from email.utils import parsedate_to_datetime
 
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from claims import services
+from claims.models import Claim, Tag
 from public.feeds import FEED_LENGTH
 from tests.factories import ClaimFactory, SourceFactory, rating
 from tests.readers import ATOM, SITE
@@ -261,3 +263,64 @@ def test_feeds_take_as_many_queries_for_many_items_as_for_few(client, editor):
     for name, n in few.items():
         args = ("economy",) if "tag" in name else ()
         assert _feed_queries(client, name, *args) == n, name
+
+
+# --- Cached entries (``public.feeds.feed_entries``) ----------------------------------
+
+
+@override_settings(CLAIMDESK_FRAGMENT_CACHE_SECONDS=60)
+def test_cached_feed_entries_change_with_a_correction_and_a_rename(client, editor):
+    claim = ClaimFactory(
+        published=True, statement="Unemployment fell to 5.2%.", tags=["economy"]
+    )
+    guid = f"{SITE}/claims/{claim.pk}/"
+    feeds = [("claims:feed-rss", ()), ("claims:tag-feed-rss", ("economy",))]
+    for name, args in feeds:
+        assert by_guid(rss_items(client, name, *args))[guid].findtext("title") == (
+            "False: Unemployment fell to 5.2%."
+        )
+    # A write that bumps no page version is not seen: the entry is the cached one.
+    Claim.objects.filter(pk=claim.pk).update(statement="Written around the services.")
+    assert "Written around" not in client.get(reverse("claims:feed-rss")).text
+
+    claim.refresh_from_db()
+    correction = services.claim_correct(
+        claim=claim,
+        by=editor,
+        note="We misquoted the figure.",
+        expected_version=claim.version,
+        fields={"statement": "Unemployment fell to 5.4%."},
+    )
+    tag = Tag.objects.get(name="economy")
+    tag.name = "jobs"
+    services.tag_save(tag=tag, by=editor)
+    for name, args in feeds:
+        items = by_guid(rss_items(client, name, *args))
+        assert items[guid].findtext("title") == "False: Unemployment fell to 5.4%."
+        assert {c.text for c in items[guid].findall("category")} == {"jobs"}
+        fix = items[f"{guid}#correction-{correction.pk}"]
+        assert fix.findtext("title") == "Correction: Unemployment fell to 5.4%."
+        assert {c.text for c in fix.findall("category")} == {"jobs"}
+    indonesian = client.get(
+        reverse("claims:feed-rss"), headers={"accept-language": "id"}
+    )
+    assert "Salah: Unemployment fell to 5.4%." in indonesian.text
+
+
+def test_a_tag_feed_shows_a_new_retraction_and_never_a_hidden_one(client, editor):
+    other = ClaimFactory(
+        published=True,
+        tags=["economy"],
+        published_at=timezone.now() - dt.timedelta(days=1),
+    )
+    claim = ClaimFactory(published=True, tags=["economy"])
+    assert rss_items(client, "claims:tag-feed-rss", "economy")  # the ids are kept
+    services.claim_retract(claim=claim, by=editor, comment="We checked the wrong town.")
+    event = claim.events.get(action="claim.retracted")
+    guid = f"{SITE}/claims/{claim.pk}/#retraction-{event.pk}"
+    items = rss_items(client, "claims:tag-feed-rss", "economy")
+    assert [i.findtext("guid") for i in items] == [guid, f"{SITE}/claims/{other.pk}/"]
+    # Archived around the services (no new site version): gone all the same.
+    Claim.objects.filter(pk=claim.pk).update(is_archived=True)
+    items = rss_items(client, "claims:tag-feed-rss", "economy")
+    assert [i.findtext("guid") for i in items] == [f"{SITE}/claims/{other.pk}/"]
