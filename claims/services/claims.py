@@ -160,9 +160,9 @@ def claims_bulk_create(
     if not claims:
         return []
     with transaction.atomic():
-        tags = {
-            n: tag_get_or_create(name=n) for n in {n for ns in tag_names for n in ns}
-        }
+        # in the rows' order, as claim_create would: the first spelling names a tag
+        names = dict.fromkeys(n for ns in tag_names for n in ns)
+        tags = {n: tag_get_or_create(name=n) for n in names}
         # dict.fromkeys: a row naming a tag twice (in any case) links it once
         tag_ids = [list(dict.fromkeys(tags[n].pk for n in ns)) for ns in tag_names]
         if connection.vendor == "postgresql":
