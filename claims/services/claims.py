@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -122,26 +123,25 @@ def claims_bulk_create(
         _require(by, "claims.add_claim")
     claims: list[Claim] = []
     tag_names: list[list[str]] = []
+    # What every row shares, its moment included; copying it is a third of the
+    # cost of Claim(), which fills in the defaults of all 26 fields each time.
+    new = Claim(status=Status.NEW, created_by=by, updated_by=by)
     for i, row in enumerate(rows):
         unknown = set(row) - BULK_FIELDS
         if unknown:
             raise TypeError(f"Row {i}: unknown fields {sorted(unknown)}")
         made = row.get("made")
-        claim = Claim(
-            statement=str(row.get("statement", "")).strip(),
-            language=row.get("language", "en"),
-            claimant=row.get("claimant"),
-            attribution=row.get("attribution", ""),
-            speech=row.get("speech", ""),
-            attribution_chain=list(row.get("attribution_chain") or []),
-            made_on=made.value if made else None,
-            made_on_precision=made.precision if made else "day",
-            checkworthiness=row.get("checkworthiness"),
-            assignee=row.get("assignee"),
-            status=Status.NEW,
-            created_by=by,
-            updated_by=by,
-        )
+        claim = copy.copy(new)
+        claim.statement = str(row.get("statement", "")).strip()
+        claim.language = row.get("language", "en")
+        claim.claimant = row.get("claimant")
+        claim.attribution = row.get("attribution", "")
+        claim.speech = row.get("speech", "")
+        claim.attribution_chain = list(row.get("attribution_chain") or [])
+        claim.made_on = made.value if made else None
+        claim.made_on_precision = made.precision if made else "day"
+        claim.checkworthiness = row.get("checkworthiness")
+        claim.assignee = row.get("assignee")
         try:
             # Only what the row says: the rest is this function's own defaults,
             # foreign keys are instances already and the check constraints are
