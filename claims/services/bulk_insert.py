@@ -3,8 +3,8 @@
 Writing a chunk of claims through the ORM cost, per claim, a search-vector trigger
 call (re-reading the claimant), a historical model instance and Django's per-value
 preparation of every column of five tables: about 200 claims/s. Here each table gets
-one ``INSERT … SELECT FROM unnest(arrays)``, and the rows are the ones the ORM path
-writes (the tests compare them):
+one ``INSERT … SELECT``, its rows sent as one JSON parameter (``_recordset``), and
+the rows are the ones the ORM path and ``claim_create`` write (the tests compare):
 
 - the claims, with ids taken from their sequence first and their search vector
   computed inside the same INSERT by ``claims_claim_search_vector`` (migration
@@ -58,6 +58,7 @@ def claims_insert(
 
 
 def _claims(cursor: CursorWrapper, claims: list[Claim]) -> list[int]:
+    """The claims themselves, with their search vectors; their new ids."""
     cursor.execute(
         "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
         [Claim._meta.db_table, len(claims)],

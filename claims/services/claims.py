@@ -143,9 +143,9 @@ def claims_bulk_create(
         claim.checkworthiness = row.get("checkworthiness")
         claim.assignee = row.get("assignee")
         try:
-            # Only what the row says: the rest is this function's own defaults,
-            # foreign keys are instances already and the check constraints are
-            # the database's (Django validates each with a query).
+            # Only what the row says (_BULK_CHECKED): foreign keys are instances
+            # already and the check constraints are the database's (Django
+            # validates each with a query).
             claim.full_clean(
                 exclude=_BULK_UNCHECKED,
                 validate_unique=False,
@@ -174,15 +174,12 @@ def claims_bulk_create(
     return claims
 
 
-#: the fields a bulk row sets (``BULK_FIELDS`` but the foreign keys), which are
-#: all ``full_clean`` checks
-_BULK_CHECKED = {"statement", "language", "attribution", "speech"}
-_BULK_CHECKED |= {
-    "attribution_chain",
-    "made_on",
-    "made_on_precision",
-    "checkworthiness",
-}
+#: the fields a bulk row sets (``BULK_FIELDS`` but the foreign keys): the only ones
+#: ``full_clean`` checks, the others being the service's own defaults
+_BULK_CHECKED = frozenset(
+    {"statement", "language", "attribution", "speech", "attribution_chain"}
+    | {"made_on", "made_on_precision", "checkworthiness"}
+)
 _BULK_UNCHECKED = [f.name for f in Claim._meta.fields if f.name not in _BULK_CHECKED]
 
 

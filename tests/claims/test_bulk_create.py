@@ -209,3 +209,11 @@ def test_claims_written_after_a_bulk_import_still_get_their_vector(fact_checker)
         services.claims_bulk_create(rows=[{"statement": "Rice."}], by=fact_checker)
         later = services.claim_create(by=fact_checker, statement="Komodo dragons.")
     assert Claim.objects.search("komodo").get() == later
+
+
+def test_a_system_import_records_nobody(db):
+    """``by=None`` (a command run from a shell): no actor, no history user."""
+    (claim,) = services.claims_bulk_create(rows=[{"statement": "Rice."}], by=None)
+    assert Claim.history.get(id=claim.pk).history_user is None
+    assert ReviewEvent.objects.get(claim=claim).actor is None
+    assert Claim.objects.get(pk=claim.pk).created_by is None
