@@ -23,6 +23,9 @@ class Precision(models.TextChoices):
     YEAR = "year", _("year")
 
 
+#: ``Precision.values``, which Django builds anew on each access
+_PRECISIONS = frozenset(Precision.values)
+
 _ISO_RE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\s*$")
 
 # How each precision is rendered, as Django date-format strings (localised month names).
@@ -37,7 +40,7 @@ class PartialDate:
     precision: str = Precision.DAY
 
     def __post_init__(self) -> None:
-        if self.precision not in Precision.values:
+        if self.precision not in _PRECISIONS:
             raise ValidationError(
                 _("Unknown date precision “%(p)s”."), params={"p": self.precision}
             )
@@ -53,7 +56,7 @@ class PartialDate:
         The precision follows from the form of ``text``; when ``precision`` is given
         too it must match, so "day" with "2019-06" is refused rather than guessed.
         """
-        if precision and precision not in Precision.values:
+        if precision and precision not in _PRECISIONS:
             raise ValidationError(
                 _("Unknown date precision “%(p)s”."),
                 params={"p": str(precision)[:20]},

@@ -80,6 +80,11 @@ def recorded(**kwargs: Any) -> HistoricalRecords:
     return Recorded(get_user=history_user, **kwargs)
 
 
+def bulk_change_reason(*, update: bool) -> str:
+    """The reason on the history rows of a bulk write: ``change_reason``'s, if any."""
+    return _reason.get() or ("bulk update" if update else "bulk create")
+
+
 def _record_bulk(model: type[models.Model], objs: Iterable[models.Model], update: bool):
     history = getattr(model, "history", None)
     if history is None:
@@ -87,10 +92,7 @@ def _record_bulk(model: type[models.Model], objs: Iterable[models.Model], update
     rows = [o for o in objs if o.pk is not None]
     if rows:
         history.bulk_history_create(
-            rows,
-            update=update,
-            default_change_reason=_reason.get()
-            or ("bulk update" if update else "bulk create"),
+            rows, update=update, default_change_reason=bulk_change_reason(update=update)
         )
 
 

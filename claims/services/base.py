@@ -112,7 +112,7 @@ def _record(
 ) -> ReviewEvent:
     event = ReviewEvent(
         claim=claim,
-        claim_ref=f"#{claim.pk} {claim.statement[:180]}",
+        claim_ref=claim_ref(claim),
         action=action,
         actor=by,
         from_status=from_status,
@@ -123,6 +123,11 @@ def _record(
     )
     event.save(written_by=SERVICE_WRITE)
     return event
+
+
+def claim_ref(claim: Claim) -> str:
+    """What an event keeps of its claim, for when the claim is deleted."""
+    return f"#{claim.pk} {claim.statement[:180]}"
 
 
 def _require_version(expected_version: int | None) -> int:
@@ -209,7 +214,7 @@ def _record_created(*, claims: list[Claim], by: User | None) -> None:
         [
             ReviewEvent(
                 claim=claim,
-                claim_ref=f"#{claim.pk} {claim.statement[:180]}",
+                claim_ref=claim_ref(claim),
                 action=ReviewEvent.Action.CREATED,
                 actor=by,
                 to_status=claim.status,
