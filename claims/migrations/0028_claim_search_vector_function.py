@@ -138,5 +138,5 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0025_external_fact_checks")]
+    dependencies = [("claims", "0027_feed_newest_indexes")]
     operations = [migrations.RunPython(forward, backward)]
