@@ -6,6 +6,7 @@ import hashlib
 import math
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
@@ -47,7 +48,10 @@ class CappedPaginator(Paginator):
         # Kept per query (its SQL and parameters, the cap included) until the
         # site version moves: every publication, correction, retraction or
         # archived claim moves it.
-        sql, params = rows.query.sql_with_params()
+        try:
+            sql, params = rows.query.sql_with_params()
+        except EmptyResultSet:  # .none(): an invalid filter form
+            return 0
         key = hashlib.sha256(repr((sql, params)).encode()).hexdigest()[:32]
         return cached_facet(f"count:{key}", rows.count)
 
