@@ -160,7 +160,7 @@ def _cases() -> list[tuple[str, str, dict[str, str]]]:
         ("list by language", "/claims/?language=id", {}),
         (f"list search '{COMMON_TERM}'", f"/claims/?q={COMMON_TERM}", {}),
         (f"list search '{RARE_TERM}'", f"/claims/?q={RARE_TERM}", {}),
-        (f"list page {deep}", f"/claims/?page={deep}", {}),
+        ("list deep page", f"/claims/?page={deep}", {}),
         ("search by relevance", f"/claims/?q={COMMON_TERM}&sort=relevance", {}),
         ("claim page", claim.get_absolute_url(), {}),
         ("claim page (page cache)", claim.get_absolute_url(), {"page_cache": "1"}),
