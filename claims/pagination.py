@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 from .siteversion import cached_facet
+from .timeouts import optional
 
 
 class CappedPaginator(Paginator):
@@ -43,17 +44,21 @@ class CappedPaginator(Paginator):
         if not isinstance(items, QuerySet):
             return min(len(items), self.COUNT_CAP + 1)
         rows = items.order_by().values("pk")[: self.COUNT_CAP + 1]
-        if not self.keep_count:
-            return rows.count()
-        # Kept per query (its SQL and parameters, the cap included) until the
-        # site version moves: every publication, correction, retraction or
-        # archived claim moves it.
-        try:
-            sql, params = rows.query.sql_with_params()
-        except EmptyResultSet:  # .none(): an invalid filter form
-            return 0
-        key = hashlib.sha256(repr((sql, params)).encode()).hexdigest()[:32]
-        return cached_facet(f"count:{key}", rows.count)
+        count = rows.count
+        if self.keep_count:
+            # Kept per query (its SQL and parameters, the cap included) until the
+            # site version moves: every publication, correction, retraction or
+            # archived claim moves it.
+            try:
+                sql, params = rows.query.sql_with_params()
+            except EmptyResultSet:  # .none(): an invalid filter form
+                return 0
+            key = hashlib.sha256(repr((sql, params)).encode()).hexdigest()[:32]
+            count = lambda: cached_facet(f"count:{key}", rows.count)  # noqa: E731
+        # A count that hits the public statement timeout (a filter no index covers,
+        # its rows not in memory) gives "more than the cap" rather than cancel the
+        # page, and is not kept: the next request counts again.
+        return optional(count, self.COUNT_CAP + 1, part="count")
 
     @cached_property
     def is_capped(self) -> bool:

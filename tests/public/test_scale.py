@@ -235,3 +235,24 @@ def test_an_outage_is_still_503(client, monkeypatch):
     monkeypatch.setattr("public.views.ClaimListView.get_queryset", down)
     response = client.get(reverse("claims:claim-list"))
     assert response.status_code == 503
+
+
+def test_a_timed_out_list_count_shows_more_than_the_cap_and_is_not_kept(
+    client, monkeypatch
+):
+    from django.db.models.query import QuerySet
+
+    claim = ClaimFactory(published=True)
+    url = reverse("claims:claim-list")
+    with monkeypatch.context() as patched:
+        patched.setattr(QuerySet, "count", lambda self: canceled())
+        response = client.get(url)
+        api = client.get(reverse("api:claim-list"))
+    assert response.status_code == 200
+    assert claim.statement in response.text
+    assert "10,000+ fact-checks" in response.text
+    assert api.status_code == 200
+    assert api.json()["count_is_capped"] is True
+    # Counted again once the database answers: the fallback was not kept.
+    assert "1 fact-check<" in client.get(url).text
+    assert client.get(reverse("api:claim-list")).json()["count"] == 1
