@@ -31,7 +31,7 @@ HEADS = {
     "chairwoman", "chair", "chief", "director", "governor", "mayor", "rep", "sen",
     "gen", "general", "spokesman", "spokeswoman", "spokesperson", "ambassador",
     "king", "queen", "prince", "pope", "leader", "speaker", "adviser", "advisor",
-    "ceo", "head", "commissioner", "pemimpin", "raja", "ratu", "perdana", "wakil",
+    "ceo", "head", "commissioner", "pemimpin", "duta", "raja", "ratu", "perdana", "wakil",
     "vice", "deputy", "prime", "senior", "former", "mantan", "eks", "juru",
     "pengamat", "analis", "analyst", "professor", "profesor", "economist", "ekonom",
 }  # fmt: skip
@@ -366,8 +366,14 @@ def described_person(phrase: str) -> Speaker | None:
     if match is None:
         return None
     described = match.group()
-    # "Menteri Keuangan Sri Mulyani itu" names its person: no description
-    if any(titled and len(n.split()) >= 2 for n, titled in _titled_runs(described)):
+    # "Menteri Keuangan Sri Mulyani itu" names its person: no description; "Mantan
+    # Duta Besar Indonesia untuk Belanda ini" names only a role and a country
+    from .claimants import refusal
+
+    if any(
+        titled and len(n.split()) >= 2 and not refusal(n)
+        for n, titled in _titled_runs(described)
+    ):
         return None
     return Speaker(described, anaphoric=True, person=True)
 

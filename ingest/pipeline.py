@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -223,8 +223,11 @@ def analyse(
     language: str = "",
     published: dt.date | None = None,
     title: str = "",
+    is_known_source: Callable[[str], bool] | None = None,
 ) -> Analysis:
-    """Run the whole pipeline on one article. Raises ``InputError`` on bad input."""
+    """Run the whole pipeline on one article. Raises ``InputError`` on bad input.
+    ``is_known_source`` (a name -> is it a Source or alias?) lets a speaker the
+    tagger does not recognise still be the claimant when the newsroom knows it."""
     raw = read_article(data, filename)
     url = url or raw.url
     layout = furniture.lay_out(raw.text, title=title or raw.title)
@@ -255,7 +258,7 @@ def analyse(
     dateline_skip = _dateline_offset(layout, text)
     mentions = datefinder.find_dates(text, reference=reference, language=rules)
     candidates = _candidates(
-        text, sents, mentions, rules, publisher_name, dateline_skip
+        text, sents, mentions, rules, publisher_name, dateline_skip, is_known_source
     )
     doc_title = layout.title or raw.title or _fallback_title(candidates, text)
     return Analysis(
@@ -294,8 +297,11 @@ def _candidates(
     language: str,
     publisher: str,
     dateline: tuple[int, int] | None,
+    is_known_source: Callable[[str], bool] | None = None,
 ) -> list[Candidate]:
-    readings = speakers.read(text, sents, language, publisher, dateline)
+    readings = speakers.read(
+        text, sents, language, publisher, dateline, is_known_source
+    )
     starts = [m.start for m in mentions]
     by_key: dict[str, Candidate] = {}
     out: list[Candidate] = []

@@ -10,13 +10,13 @@ speaker of what came before; the rest is the publication's own account.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from claims.attribution import Link, Speech, step
 
 from . import attribution as attr
-from . import furniture, sentences
+from . import claimants, furniture, sentences
 
 
 @dataclass
@@ -77,9 +77,12 @@ def read(
     language: str,
     publisher: str,
     dateline: tuple[int, int] | None,
+    is_known: Callable[[str], bool] | None = None,
 ) -> list[Reading]:
-    """Every sentence with its claimant and attribution worked out."""
+    """Every sentence with its claimant and attribution worked out; ``is_known``
+    says whether a name is a known Source or alias (see ``ingest.claimants``)."""
     names = attr.NameIndex(text)
+    check = claimants.Claimants(text, [s.start for s in sents], language, is_known)
     readings: list[Reading] = []
     for s in sents:
         start, end = s.start, s.end
@@ -101,7 +104,7 @@ def read(
                 reading.is_candidate = False
                 _attribute_back(readings, speaker, names)
         readings.append(reading)
-    resolve(readings, names, publisher)
+    resolve(readings, names, publisher, check)
     return readings
 
 
@@ -125,8 +128,16 @@ def _attribute_back(
             )
 
 
-def resolve(readings: list[Reading], names: attr.NameIndex, publisher: str) -> None:
-    """Fill in claimant, chain and speech for every sentence, using its context."""
+def resolve(
+    readings: list[Reading],
+    names: attr.NameIndex,
+    publisher: str,
+    check: claimants.Claimants | None = None,
+) -> None:
+    """Fill in claimant, chain and speech for every sentence, using its context.
+    A speaker that ``check`` refuses (a day, a place, a role without its holder)
+    claims nothing: a role points back to the last person, anything else leaves
+    the sentence to its context."""
     last_named: tuple[str, str, str] | None = None  # (name, cited, kind)
     last_person: tuple[str, str, str] | None = None
     # 1. each sentence's own clause; "ujarnya", "the source" -> the last speaker
@@ -152,6 +163,13 @@ def resolve(readings: list[Reading], names: attr.NameIndex, publisher: str) -> N
         if speaker.anaphoric:
             continue
         name = names.canonical(speaker.name)
+        if check is not None and not speaker.unnamed and not check.accepts(name):
+            if claimants.refusal(name) == "title":  # "Duta Besar Indonesia ini"
+                person = last_person or _person_named_before(readings, r, names)
+                if person is not None:
+                    r.claimant, r.kind = person[0], person[2]
+                    r.chain, r.speech = _parts(person[0], "", a.direct)
+            continue
         kind = attr.source_kind(name, unnamed=speaker.unnamed)
         r.claimant, r.kind = name, kind
         r.chain, r.speech = _parts(
@@ -244,7 +262,9 @@ def _person_named_before(
         if previous is current and previous.own is not None:
             text = text[: previous.own.clause[0]]
         titled = [n for n, is_titled in attr.titled_names(text) if is_titled]
-        titled = [n for n in titled if len(n.split()) >= 2]
+        titled = [
+            n for n in titled if len(n.split()) >= 2 and not claimants.refusal(n)
+        ]
         if titled:
             return names.canonical(titled[-1]), "", "person"
     return None
