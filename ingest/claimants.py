@@ -8,7 +8,9 @@ claimant only when
 - in Indonesian text, the statistical tagger (``ingest.ner``) reads one of its
   mentions in the article as a person (PER) or an organisation (ORG), or the name
   carries an organisation's word ("Kementerian …", "… News", "Partai …"), or
-- in English text (no tagger ships for it), no rule below refuses it;
+- in English text (no tagger ships for it), it is written as a name (every word
+  capitalised but "of", "bin", …) or carries an organisation's word ("China's
+  defense ministry") and no rule below refuses it;
 
 and, in either language, it is not a weekday or month ("Tuesday"), a demonym or
 nationality adjective ("Chinese"), a country, region or city ("Jakarta"), or only
@@ -83,6 +85,14 @@ CITIES = {
 }  # fmt: skip
 #: tagger types that may speak
 SPEAKING = {"PER", "ORG"}
+#: a name right after one of these is the body (or person) behind a finding:
+#: "penelitian Kantar", "data BPS", "a report by Amnesty"
+_FINDING_BEFORE = re.compile(
+    r"\b(?:penelitian|survei|riset|data|laporan|studi|kajian|lembaga|perusahaan|"
+    r"firma|organisasi|study|survey|report|research|poll|firm|company|agency)"
+    r"(?:\s+(?:by|from|of|oleh|dari))?\s+$",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=1)
@@ -143,6 +153,24 @@ def has_organisation_word(name: str) -> bool:
     )  # fmt: skip
 
 
+#: lower-case words a name may hold: "Church of Scientology", "Ahmad bin Ali"
+_CONNECTORS = {
+    "of", "the", "for", "and", "&", "de", "van", "von", "der", "bin", "binti", "al",
+    "da", "dos", "del", "la", "le", "y", "dan",
+}  # fmt: skip
+
+
+def written_as_name(name: str) -> bool:
+    """Every word capitalised (or a connector): "Church of Scientology", not "One
+    reader from Virginia" or "Indonesia surpassed 1 million"."""
+    words = name.split()
+    return (
+        bool(words)
+        and all(w[:1].isupper() or w.lower() in _CONNECTORS for w in words)
+        and words[0][:1].isupper()
+    )
+
+
 class Claimants:
     """The claimant check for one article; the tagger runs only on the sentences
     that mention a speaker, and each name is judged once."""
@@ -159,6 +187,7 @@ class Claimants:
         self.language = language
         self.is_known = is_known
         self._verdicts: dict[str, bool] = {}
+        self._lower: frozenset[str] | None = None
         self._tagged: dict[int, list[ner.Entity]] = {}
 
     def accepts(self, name: str) -> bool:
@@ -170,14 +199,23 @@ class Claimants:
     def _judge(self, name: str) -> bool:
         if self.is_known is not None and self.is_known(name):
             return True
-        if refusal(name):
+        if refusal(name) or self.common_words(name):
             return False
         if self.language == "en":
-            return True
+            return written_as_name(name) or has_organisation_word(name)
         kinds = self.entity_kinds(name)
         if kinds & SPEAKING:
             return True
         return not kinds and has_organisation_word(name)
+
+    def common_words(self, name: str) -> bool:
+        """Every word of ``name`` is written in lower case elsewhere in the article:
+        a common noun that opened a sentence ("Scientists", "The team",
+        "Contohnya"), not a name."""
+        if self._lower is None:
+            self._lower = frozenset(re.findall(r"(?<![\w.])[a-z][a-z’'-]*", self.text))
+        words = [w.strip(".,’'\"“”()") for w in name.split()]
+        return all(w.lower() in self._lower for w in words if w)
 
     def _sentence(self, offset: int) -> tuple[int, int]:
         i = max(0, bisect.bisect_right(self.starts, offset) - 1)
@@ -194,12 +232,19 @@ class Claimants:
             for count, match in enumerate(pattern.finditer(self.text)):
                 if count >= mentions:
                     break
+                if _FINDING_BEFORE.search(
+                    self.text[max(0, match.start() - 40) : match.start()]
+                ):
+                    found["ORG"] += 1
+                    continue
                 start, end = self._sentence(match.start())
                 if start not in self._tagged:
                     self._tagged[start] = ner.entities(self.text[start:end])
                 for entity in self._tagged[start]:
                     e_start, e_end = start + entity.start, start + entity.end
-                    if e_start < match.end() and match.start() < e_end:
+                    shared = min(e_end, match.end()) - max(e_start, match.start())
+                    # the entity is most of the name: "VOA" is not "Ditemui VOA"
+                    if shared * 2 >= match.end() - match.start():
                         found[entity.kind] += 1
             if found:
                 break

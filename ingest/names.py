@@ -31,7 +31,7 @@ HEADS = {
     "chairwoman", "chair", "chief", "director", "governor", "mayor", "rep", "sen",
     "gen", "general", "spokesman", "spokeswoman", "spokesperson", "ambassador",
     "king", "queen", "prince", "pope", "leader", "speaker", "adviser", "advisor",
-    "ceo", "head", "commissioner", "pemimpin", "duta", "raja", "ratu", "perdana", "wakil",
+    "ceo", "head", "commissioner", "pemimpin", "raja", "ratu", "perdana", "wakil",
     "vice", "deputy", "prime", "senior", "former", "mantan", "eks", "juru",
     "pengamat", "analis", "analyst", "professor", "profesor", "economist", "ekonom",
 }  # fmt: skip
@@ -316,7 +316,12 @@ def speaker_from_subject(subject: str) -> Speaker | None:
     words = chosen.split()
     titled_runs = _titled_runs(chosen)
     runs = [name for name, _titled in titled_runs]
-    titled = [name for name, is_titled in titled_runs if is_titled]
+    from .claimants import refusal
+
+    # a role and a country are no person: "Duta Besar AS untuk Indonesia X Y"
+    titled = [
+        name for name, is_titled in titled_runs if is_titled and not refusal(name)
+    ]
     if titled:  # the person a role introduces: "Kepala BNPB Letjen TNI Suharyanto"
         return Speaker(titled[-1])
     multi = [r for r in runs if len(r.split()) >= 2]
