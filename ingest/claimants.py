@@ -2,7 +2,7 @@
 nationality, a place or a role without its holder.
 
 A speaker found by the reporting-clause rules (``ingest.attribution``) becomes the
-claimant only when
+claimant only when no rule below refuses it and
 
 - it is a known Source or alias (when the caller can ask the database), or
 - in Indonesian text, the statistical tagger (``ingest.ner``) reads one of its
@@ -10,11 +10,12 @@ claimant only when
   carries an organisation's word ("Kementerian …", "… News", "Partai …"), or
 - in English text (no tagger ships for it), it is written as a name (every word
   capitalised but "of", "bin", …) or carries an organisation's word ("China's
-  defense ministry") and no rule below refuses it;
+  defense ministry").
 
-and, in either language, it is not a weekday or month ("Tuesday"), a demonym or
-nationality adjective ("Chinese"), a country, region or city ("Jakarta"), or only
-titles and qualifiers ("Duta Besar Indonesia", "The").
+Refused, in either language: a weekday or month ("Tuesday"), a demonym or
+nationality adjective ("Chinese"), a country, region or city ("Jakarta"), only
+titles and qualifiers ("Duta Besar Indonesia", "The"), and words the article writes
+in lower case elsewhere (a common noun opening a sentence: "Scientists").
 """
 
 from __future__ import annotations
@@ -197,10 +198,10 @@ class Claimants:
         return self._verdicts[name]
 
     def _judge(self, name: str) -> bool:
+        if refusal(name) or self.common_words(name):
+            return False  # even as a Source: earlier imports made "Tuesday" one
         if self.is_known is not None and self.is_known(name):
             return True
-        if refusal(name) or self.common_words(name):
-            return False
         if self.language == "en":
             return written_as_name(name) or has_organisation_word(name)
         kinds = self.entity_kinds(name)

@@ -17,7 +17,7 @@ from claims.services import job_handler, job_start
 from claims.services.jobs import JobRun
 
 from .pipeline import analyse
-from .services import article_import, default_decisions
+from .services import article_import, default_decisions, is_known_source
 
 KIND = "ingest.article"
 
@@ -53,6 +53,7 @@ def _run_import(run: JobRun) -> str:
             publisher=args["publisher"],
             language=args["language"],
             published=dt.date.fromisoformat(published) if published else None,
+            is_known_source=is_known_source,
         )
         run.advance()  # analysed
         threshold = settings.CLAIMDESK_CHECKWORTHINESS_THRESHOLD

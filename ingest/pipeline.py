@@ -164,7 +164,7 @@ FUNCTION_WORDS = frozenset(
     said not this were will which an its his her their he she they but or been would
     yang dan di ke dari ini itu dengan untuk tidak akan pada dalam adalah juga oleh
     kata bahwa ada karena telah sudah tersebut kami kita saya ia dia mereka atau bisa
-    lebih para secara menjadi masih harus dapat namun serta""".split()
+    lebih para secara menjadi masih harus dapat namun serta""".split()  # noqa: SIM905
 )
 #: Below this share of such words (Spanish 4 %, French 7 %, a lead full of names
 #: 5 %) lingua is asked which language a paragraph is in.
@@ -327,10 +327,7 @@ def analyse(
         sents = [s for s in sents if s.paragraph not in foreign_paragraphs]
         for code, opening in foreign_paragraphs.values():
             warnings.append(
-                _(
-                    "A paragraph in %(language)s (%(code)s) was left out: "
-                    "“%(opening)s…”"
-                )
+                _("A paragraph in %(language)s (%(code)s) was left out: “%(opening)s…”")
                 % {"language": language_name(code), "code": code, "opening": opening}
             )
     dateline_skip = _dateline_offset(layout, text)

@@ -86,6 +86,12 @@ def existing_source(name: str) -> Source | None:
     return Source.objects.matching(name).order_by("pk").first() if name else None
 
 
+def is_known_source(name: str) -> bool:
+    """Whether ``name`` is a Source's name or alias: the importer accepts such a
+    speaker as claimant even when its tagger does not read it as a name."""
+    return existing_source(name) is not None
+
+
 def source_for(name: str, kind: str) -> Source | None:
     """The Source called ``name`` (by name or alias), created when there is none."""
     name = name.strip()[:200]

@@ -262,9 +262,7 @@ def _person_named_before(
         if previous is current and previous.own is not None:
             text = text[: previous.own.clause[0]]
         titled = [n for n, is_titled in attr.titled_names(text) if is_titled]
-        titled = [
-            n for n in titled if len(n.split()) >= 2 and not claimants.refusal(n)
-        ]
+        titled = [n for n in titled if len(n.split()) >= 2 and not claimants.refusal(n)]
         if titled:
             return names.canonical(titled[-1]), "", "person"
     return None

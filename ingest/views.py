@@ -21,7 +21,7 @@ from .forms import ArticleForm, CandidateFormSet, ReviewForm, sign
 from .jobs import article_import_start
 from .pipeline import Analysis, Candidate, analyse, from_payload, to_payload
 from .reading import InputError
-from .services import Decision, annotate_one, article_import
+from .services import Decision, annotate_one, article_import, is_known_source
 
 PERMISSIONS = ("claims.add_claim", "claims.add_document")
 #: at most this many rows on the review screen (Django takes 1,000 fields a request)
@@ -103,6 +103,7 @@ def _analyse(data: dict[str, Any]) -> Analysis:
         publisher=data.get("publisher") or "",
         language=data.get("language") or "",
         published=data.get("published_on"),
+        is_known_source=is_known_source,
     )
 
 

@@ -50,7 +50,9 @@ def _own(word: str, cased: bool) -> list[str]:
     if cased:
         feats.append(f"sh={_shape(word)}")
     else:
-        feats.append("sh=" + ("d" if word.isdigit() else "x" if word.isalpha() else "p"))
+        feats.append(
+            "sh=" + ("d" if word.isdigit() else "x" if word.isalpha() else "p")
+        )
     if low in WEEKDAYS:
         feats.append("weekday")
     elif low in MONTHS:
@@ -83,8 +85,10 @@ def sentence_features(words: list[str]) -> list[list[str]]:
         if cased:
             feats.append(f"-1sh={shapes[i - 1] if i > 0 else '<s>'}")
             feats.append(f"+1sh={shapes[i + 1] if i + 1 < n else '</s>'}")
-            feats.append(f"sh-1|sh|sh+1={shapes[i - 1] if i else '<s>'}|{shapes[i]}|"
-                         f"{shapes[i + 1] if i + 1 < n else '</s>'}")
+            feats.append(
+                f"sh-1|sh|sh+1={shapes[i - 1] if i else '<s>'}|{shapes[i]}|"
+                f"{shapes[i + 1] if i + 1 < n else '</s>'}"
+            )
         if i > 0 and low[i - 1] in TITLES:
             feats.append("after_title")
         out.append(feats)
