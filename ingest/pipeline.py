@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -157,8 +158,8 @@ def detect_language(text: str) -> str:
 
 
 #: The commonest words of the languages the importer reads: running text in
-#: English, Indonesian or Malay has several in every dozen words (measured on the
-#: gold articles: 22-38 % of their words), other languages next to none.
+#: English, Indonesian or Malay has several in every dozen words (22-38 % of the
+#: words of the gold articles), other languages few.
 FUNCTION_WORDS = frozenset(
     """the of and to in a is that for on was with as by at from it be are has have
     said not this were will which an its his her their he she they but or been would
@@ -166,16 +167,56 @@ FUNCTION_WORDS = frozenset(
     kata bahwa ada karena telah sudah tersebut kami kita saya ia dia mereka atau bisa
     lebih para secara menjadi masih harus dapat namun serta""".split()  # noqa: SIM905
 )
-#: Below this share of such words (Spanish 4 %, French 7 %, a lead full of names
-#: 5 %) lingua is asked which language a paragraph is in.
-MIN_FUNCTION_SHARE = 0.12
 
 
-def function_share(text: str) -> float:
-    words = re.findall(r"[^\W\d_]+", text[:3000].casefold())
-    if not words:
-        return 0.0
-    return sum(1 for w in words if w in FUNCTION_WORDS) / len(words)
+#: The commonest words of the other languages written in Latin letters that news
+#: reaches us in (Spanish, Portuguese, French, Italian, German, Dutch, Tagalog,
+#: Vietnamese, Turkish, Polish, Swedish, Romanian): lingua is asked to name the
+#: language of a paragraph only when these outnumber English and Indonesian ones
+#: (asking it about every paragraph poor in function words cost a third of the
+#: importer's time: leads full of names are many).
+FOREIGN_WORDS = (
+    frozenset(
+        """de la que el en y los las del se por con una para es al lo como más pero
+        sus le ya o fue este ha sí porque esta entre cuando muy sin sobre también
+        me hasta hay donde quien desde todo nos durante uno les ni contra otros
+        não do da em um para com uma os no se na por mais as dos como mas foi ao
+        ele das tem à seu sua ou ser quando muito há nos já está eu também só
+        pelo pela até isso ela entre era depois sem mesmo aos ter seus quem nas
+        le les des est et dans qui une pas pour sur ce il du au avec se plus par
+        je mais ou son sont été elle nous vous leur cette aux ont ses sa ces
+        il di che non un per una sono mi ha ma si lo ci questo della le gli nel
+        der die und den das ist nicht zu ein eine mit sich auf für im dem des
+        auch es als wird bei nach aus wie oder hat werden sie wir ich aber
+        het een van en niet dat op te zijn voor met ook maar bij aan er om nog
+        ang ng mga sa na si ay ni para hindi kay naman lang ito mga
+        và của có là không được cho những với này một các người trong đã
+        ve bir bu da için ile çok gibi daha olarak ama kadar sonra ya
+        się nie jest na że do to jak ale za od po tak jego są przez
+        och att det som för är med till av om har inte han hon var
+        și în cu pe nu la este sunt care mai pentru din ca""".split()  # noqa: SIM905
+    )
+    - FUNCTION_WORDS
+)
+#: letters of scripts other than Latin: text mostly in them is not ours either
+_NON_LATIN = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f\u1e00-\u1eff]")
+
+
+def _maybe_foreign(text: str) -> bool:
+    """Cheap: does ``text`` read like another language, by its words or script?
+    Needs a few sentences' worth (a name or a title says nothing)."""
+    sample = text[:3000]
+    letters = re.findall(r"[^\W\d_]", sample)
+    if len(letters) < 40:
+        return False
+    if len(_NON_LATIN.findall(sample)) > len(letters) / 2:
+        return True
+    words = re.findall(r"[^\W\d_]+", sample.casefold())
+    if len(words) < 12:
+        return False
+    ours = sum(1 for w in words if w in FUNCTION_WORDS)
+    theirs = sum(1 for w in words if w in FOREIGN_WORDS)
+    return theirs > max(2, ours)
 
 
 @lru_cache(maxsize=1)
@@ -191,10 +232,9 @@ def _any_detector() -> Any:
 def foreign_language(text: str) -> str:
     """The ISO 639-1 code of ``text``'s language when it is one the importer does
     not read ("es" for Spanish), else "". Needs a few sentences to judge."""
-    words = re.findall(r"[^\W\d_]+", text[:3000])
-    if len(words) < 12 or function_share(text) >= MIN_FUNCTION_SHARE:
+    if not _maybe_foreign(text):
         return ""
-    language = _any_detector().detect_language_of(text[:3000])
+    language = _any_detector().detect_language_of(text[:1000])
     if language is None:
         return ""
     code = language.iso_code_639_1.name.lower()
@@ -295,20 +335,8 @@ def analyse(
             code="no_article_text",
         )
     warnings: list[str] = []
-    foreign = "" if language else foreign_language(text)
-    if foreign:
-        raise InputError(
-            _(
-                "The text is in %(language)s (%(code)s); the importer reads "
-                "Indonesian and English only. Nothing was analysed."
-            )
-            % {"language": language_name(foreign), "code": foreign},
-            code="unsupported_language",
-        )
-    lang = language or detect_language(text)
-    if not lang:
-        lang = "en"
-        warnings.append(_("Could not tell the language; assumed English."))
+    sents = sentences.split(text)
+    lang, sents = _language(text, sents, language, warnings)
     rules = "en" if lang == "en" else "id"
     publisher_name = _publisher(layout, url, publisher, raw)
     published_on = _published(layout, url, published, raw, rules)
@@ -321,15 +349,6 @@ def analyse(
             )
             % {"date": reference.isoformat()}
         )
-    sents = sentences.split(text)
-    foreign_paragraphs = _foreign_paragraphs(text, sents)
-    if foreign_paragraphs:
-        sents = [s for s in sents if s.paragraph not in foreign_paragraphs]
-        for code, opening in foreign_paragraphs.values():
-            warnings.append(
-                _("A paragraph in %(language)s (%(code)s) was left out: “%(opening)s…”")
-                % {"language": language_name(code), "code": code, "opening": opening}
-            )
     dateline_skip = _dateline_offset(layout, text)
     mentions = datefinder.find_dates(text, reference=reference, language=rules)
     candidates = _candidates(
@@ -354,24 +373,57 @@ def analyse(
 PARAGRAPH_WORDS = 20
 
 
-def _foreign_paragraphs(
-    text: str, sents: list[sentences.Sentence]
-) -> dict[int, tuple[str, str]]:
-    """Paragraphs in a language the importer does not read (a Spanish paragraph in
-    an English article): paragraph number -> (language code, its first words)."""
-    spans: dict[int, list[int]] = {}
+def _language(
+    text: str, sents: list[sentences.Sentence], given: str, warnings: list[str]
+) -> tuple[str, list[sentences.Sentence]]:
+    """The article's language and the sentences the importer can read.
+
+    Text mostly in a language other than Indonesian, English or Malay is refused
+    with that language named (unless the user gave the language); a paragraph in
+    one is left out, with a warning that names it."""
+    paragraphs: dict[int, list[int]] = {}
     for s in sents:
-        span = spans.setdefault(s.paragraph, [s.start, s.end])
-        span[1] = s.end
-    out = {}
-    for paragraph, (start, end) in spans.items():
+        paragraphs.setdefault(s.paragraph, [s.start, s.end])[1] = s.end
+    foreign: dict[int, str] = {}
+    words: Counter[str] = Counter()
+    for paragraph, (start, end) in paragraphs.items():
         body = text[start:end]
-        if len(body.split()) < PARAGRAPH_WORDS:
-            continue
-        code = foreign_language(body)
+        if len(body.split()) >= PARAGRAPH_WORDS:
+            code = foreign_language(body)
+            if code:
+                foreign[paragraph] = code
+                words[code] += len(body.split())
+    total = len(text.split())
+    if not given:
+        code = words.most_common(1)[0][0] if words else ""
+        if sum(words.values()) * 2 <= total:
+            code = "" if foreign or len(paragraphs) > 1 else foreign_language(text)
         if code:
-            out[paragraph] = (code, " ".join(body.split()[:8]))
-    return out
+            raise InputError(
+                _(
+                    "The text is in %(language)s (%(code)s); the importer reads "
+                    "Indonesian and English only. Nothing was analysed."
+                )
+                % {"language": language_name(code), "code": code},
+                code="unsupported_language",
+            )
+    for paragraph, code in foreign.items():
+        start, end = paragraphs[paragraph]
+        warnings.append(
+            _("A paragraph in %(language)s (%(code)s) was left out: “%(opening)s…”")
+            % {
+                "language": language_name(code),
+                "code": code,
+                "opening": " ".join(text[start:end].split()[:8]),
+            }
+        )
+    kept = [s for s in sents if s.paragraph not in foreign]
+    rest = "\n".join(text[s.start : s.end] for s in kept) if foreign else text
+    lang = given or detect_language(rest)
+    if not lang:
+        lang = "en"
+        warnings.append(_("Could not tell the language; assumed English."))
+    return lang, kept
 
 
 def _fallback_title(candidates: list[Candidate], text: str) -> str:

@@ -28,7 +28,9 @@ ENGLISH = (
     'The economy grew 5.1 percent in 2023, the fastest pace in a decade, Finance '
     'Minister Sri Mulyani Indrawati said on Tuesday in Jakarta.\n\n'
     'Exports rose 12 percent to $250 billion last year, according to Statistics '
-    'Indonesia, the highest figure since records began in 1960.'
+    'Indonesia, the highest figure since records began in 1960.\n\n'
+    'The central bank kept its benchmark rate at 5.75 percent for a sixth month, '
+    'its governor Perry Warjiyo told reporters after the board meeting on Thursday.'
 )
 URL = "/admin/import/"
 
@@ -144,3 +146,13 @@ def test_the_admin_page_refuses_random_high_bytes(client, fact_checker):
     assert response.status_code == 200
     assert "binary" in response.content.decode()
     assert not Document.objects.exists()
+
+
+def test_text_in_another_script_is_refused_with_its_language(db, tmp_path):
+    path = tmp_path / "zh.txt"
+    path.write_text(
+        "政府今天宣布了新的经济政策，包括减税和增加基础设施投资。财政部长表示，经济增长率预计将达到百分之五。",
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError, match=r"Chinese \(zh\)"):
+        run(path, "--dry-run")
