@@ -9,7 +9,9 @@ importer keeps it (page furniture removed), paragraph by paragraph. A gold quote
 edge counts as found when a sentence starts (or ends) there, allowing for spaces,
 quotation marks and a dateline ("TRIBUNNEWS.COM - ") before it. A quote is cut when
 a boundary falls inside it although the gold quote is a single sentence (its text
-has no ". X" inside); it is whole when it is exactly a run of whole sentences.
+has no ". X" inside); it is whole when both its edges are found (it is a run of
+whole sentences). "broken" counts sentences that are pieces of a word or a name
+("TEMPO." and "CO, Jakarta - …" out of "TEMPO.CO, Jakarta - …").
 """
 
 from __future__ import annotations
@@ -94,9 +96,14 @@ def score(text: str, quotes: list[str], spans: Spans) -> dict[str, int]:
         inside = [s for s in starts if at + 3 < s < end - 3]
         if inside and not _INNER_END.search(quote):
             out["cut"] += 1
-        if found_start and found_end and (inside or _INNER_END.search(quote) is None):
+        if found_start and found_end:
             out["whole"] += 1
     return out
+
+
+def broken(text: str, spans: Spans) -> int:
+    """Sentences that start inside a word: "CO, Jakarta" after "TEMPO."."""
+    return sum(1 for start, _end in spans if start > 0 and text[start - 1] == ".")
 
 
 def article_text(gold_path: Path) -> tuple[str, str, list[str]]:
@@ -122,8 +129,8 @@ def main() -> None:
     import django
 
     django.setup()
-    totals = {name: dict.fromkeys(("quotes", "edges", "edges_found", "cut", "whole"), 0)
-              for name in SPLITTERS}  # fmt: skip
+    keys = ("quotes", "edges", "edges_found", "cut", "whole", "broken")
+    totals = {name: dict.fromkeys(keys, 0) for name in SPLITTERS}
     seconds = dict.fromkeys(SPLITTERS, 0.0)
     sentences_seen = dict.fromkeys(SPLITTERS, 0)
     for path in args.gold:
@@ -135,14 +142,16 @@ def main() -> None:
             sentences_seen[name] += len(spans)
             for key, value in score(text, quotes, spans).items():
                 totals[name][key] += value
+            totals[name]["broken"] += broken(text, spans)
     print(f"{len(args.gold)} gold files")
     print(f"{'splitter':<18}{'quotes':>7}{'edges found':>13}{'cut':>5}{'whole':>7}"
-          f"{'sentences':>11}{'ms/article':>12}")  # fmt: skip
+          f"{'broken':>8}{'sentences':>11}{'ms/article':>12}")  # fmt: skip
     for name, t in totals.items():
         print(
             f"{name:<18}{t['quotes']:>7}"
             f"{t['edges_found'] / max(1, t['edges']):>13.3f}{t['cut']:>5}"
-            f"{t['whole'] / max(1, t['quotes']):>7.3f}{sentences_seen[name]:>11}"
+            f"{t['whole'] / max(1, t['quotes']):>7.3f}{t['broken']:>8}"
+            f"{sentences_seen[name]:>11}"
             f"{1000 * seconds[name] / len(args.gold):>12.2f}"
         )
 

@@ -110,20 +110,21 @@ def test_the_gold_claimants_are_accepted(db, data_dir):
 
 UNKNOWN_BODY = (
     "JAKARTA - Harga beras di pasar induk naik menjadi Rp 14.000 per kilogram pada Juli 2023.\n\n"
-    "Kemenparekraf mengatakan jumlah wisatawan asing naik 25 persen menjadi 11,7 juta orang pada 2023."
+    "Cikeas mengatakan jumlah kader partai naik 25 persen menjadi 1,7 juta orang pada 2023."
 )
 
 
 def test_a_known_source_or_alias_speaks_even_when_the_tagger_does_not_know_it(
     db, tmp_path
 ):
-    before = claimant_of(claims_of(tmp_path, UNKNOWN_BODY, "--dry-run"), "wisatawan")
+    # the tagger reads "Cikeas" (a residence standing for its party) as a place
+    before = claimant_of(claims_of(tmp_path, UNKNOWN_BODY, "--dry-run"), "kader")
     assert before == "Antara"
-    source = SourceFactory(name="Kementerian Pariwisata dan Ekonomi Kreatif")
-    SourceAliasFactory(source=source, name="Kemenparekraf")
+    source = SourceFactory(name="Partai Demokrat")
+    SourceAliasFactory(source=source, name="Cikeas")
     after = claims_of(tmp_path, UNKNOWN_BODY, "--dry-run")
-    assert claimant_of(after, "wisatawan") == "Kemenparekraf"
-    assert [c["claimant_source"] for c in after if "wisatawan" in c["quote"]] == [
+    assert claimant_of(after, "kader") == "Cikeas"
+    assert [c["claimant_source"] for c in after if "kader" in c["quote"]] == [
         source.pk
     ]
 

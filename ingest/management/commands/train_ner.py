@@ -30,6 +30,7 @@ class Command(BaseCommand):
         parser.add_argument("--c1", type=float, default=train.C1)
         parser.add_argument("--c2", type=float, default=train.C2)
         parser.add_argument("--iterations", type=int, default=train.ITERATIONS)
+        parser.add_argument("--min-freq", type=int, default=train.MIN_FREQ)
         parser.add_argument("--split", choices=["valid", "test"], default="test")
         parser.add_argument(
             "--evaluate-only", action="store_true", help="score --out, train nothing"
@@ -41,6 +42,7 @@ class Command(BaseCommand):
             "--data", str(options["data"]), "--out", str(options["out"]),
             "--c1", str(options["c1"]), "--c2", str(options["c2"]),
             "--iterations", str(options["iterations"]), "--split", options["split"],
+            "--min-freq", str(options["min_freq"]),
         ]  # fmt: skip
         if options["evaluate_only"]:
             argv.append("--evaluate-only")
