@@ -73,6 +73,14 @@ QUALIFIERS = {
     "foreign", "deputy", "acting", "assistant", "special", "envoy", "top", "chief",
     "former", "new", "then", "current", "official", "officials", "the", "a", "an",
 }  # fmt: skip
+#: a name never opens with a question word or a pronoun: "What’s Trending Today" (a
+#: programme's tagline), "This week", "Siapa"
+OPENERS = {
+    "what", "who", "whom", "whose", "which", "where", "when", "why", "how", "this",
+    "that", "these", "those", "there", "here", "it", "i", "we", "you", "they", "he",
+    "she", "our", "my", "your", "their", "his", "her", "apa", "siapa", "mengapa",
+    "kenapa", "bagaimana", "kapan", "dimana", "mana", "ini", "itu", "kami", "kita",
+}  # fmt: skip
 #: cities that are often written as the seat of a government but are places
 CITIES = {
     "jakarta", "washington", "beijing", "moskow", "moscow", "tokyo", "seoul",
@@ -140,6 +148,8 @@ def refusal(name: str) -> str:
     if " ".join(words) in places():
         return "place"
     if len(words) == 1 and words[0] in FUNCTION_WORDS:
+        return "word"
+    if re.sub(r"[’']s$", "", words[0]) in OPENERS:
         return "word"
     ignorable = HEADS | QUALIFIERS | DEMONYMS | FUNCTION_WORDS
     if all(w in ignorable or w in places() for w in words):

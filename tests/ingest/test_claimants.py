@@ -150,6 +150,8 @@ def test_a_source_named_after_a_weekday_does_not_make_it_a_claimant(db, tmp_path
         ("Besar Indonesia", "title"),
         ("Duta Besar Indonesia", "title"),
         ("The", "word"),
+        ("What’s Trending Today", "word"),
+        ("The Conversation Indonesia", ""),
         ("Retno Marsudi", ""),
         ("Kementerian Luar Negeri", ""),
         ("Polda Metro Jaya", ""),
