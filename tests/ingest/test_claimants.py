@@ -124,9 +124,7 @@ def test_a_known_source_or_alias_speaks_even_when_the_tagger_does_not_know_it(
     SourceAliasFactory(source=source, name="Cikeas")
     after = claims_of(tmp_path, UNKNOWN_BODY, "--dry-run")
     assert claimant_of(after, "kader") == "Cikeas"
-    assert [c["claimant_source"] for c in after if "kader" in c["quote"]] == [
-        source.pk
-    ]
+    assert [c["claimant_source"] for c in after if "kader" in c["quote"]] == [source.pk]
 
 
 def test_a_source_named_after_a_weekday_does_not_make_it_a_claimant(db, tmp_path):

@@ -25,12 +25,12 @@ FRENCH = (
     "élevé depuis 1985, a déclaré le ministre de l'Économie à Paris."
 )
 ENGLISH = (
-    'The economy grew 5.1 percent in 2023, the fastest pace in a decade, Finance '
-    'Minister Sri Mulyani Indrawati said on Tuesday in Jakarta.\n\n'
-    'Exports rose 12 percent to $250 billion last year, according to Statistics '
-    'Indonesia, the highest figure since records began in 1960.\n\n'
-    'The central bank kept its benchmark rate at 5.75 percent for a sixth month, '
-    'its governor Perry Warjiyo told reporters after the board meeting on Thursday.'
+    "The economy grew 5.1 percent in 2023, the fastest pace in a decade, Finance "
+    "Minister Sri Mulyani Indrawati said on Tuesday in Jakarta.\n\n"
+    "Exports rose 12 percent to $250 billion last year, according to Statistics "
+    "Indonesia, the highest figure since records began in 1960.\n\n"
+    "The central bank kept its benchmark rate at 5.75 percent for a sixth month, "
+    "its governor Perry Warjiyo told reporters after the board meeting on Thursday."
 )
 URL = "/admin/import/"
 
@@ -64,7 +64,7 @@ def test_a_foreign_article_is_refused_with_its_language(db, tmp_path, text, name
         run(path)
     assert named in str(error.value)
     assert "Indonesian and English" in str(error.value)
-    with pytest.raises(CommandError, match="Spanish|French"):
+    with pytest.raises(CommandError, match=r"Spanish|French"):
         run(path, "--dry-run")
     assert nothing_written()
 
@@ -82,7 +82,9 @@ def test_a_foreign_paragraph_is_left_out_with_a_warning(db, tmp_path):
     path.write_text(ENGLISH + "\n\n" + SPANISH, encoding="utf-8")
     data = run(path, "--dry-run")
     assert data["language"] == "en"
-    assert any("Spanish (es)" in w and "El gobierno de España" in w for w in data["warnings"])
+    assert any(
+        "Spanish (es)" in w and "El gobierno de España" in w for w in data["warnings"]
+    )
     quotes = " ".join(c["quote"] for c in data["claims"])
     assert "grew 5.1 percent" in quotes
     assert "inflación" not in quotes
@@ -119,7 +121,9 @@ def test_accented_text_in_cp1252_is_still_read(db, tmp_path):
 
 def test_the_admin_page_refuses_a_foreign_upload(client, fact_checker):
     client.force_login(fact_checker)
-    file = SimpleUploadedFile("articulo.txt", SPANISH.encode(), content_type="text/plain")
+    file = SimpleUploadedFile(
+        "articulo.txt", SPANISH.encode(), content_type="text/plain"
+    )
     response = client.post(URL, {"file": file})
     assert response.status_code == 200
     assert "Spanish (es)" in response.content.decode()
@@ -137,7 +141,9 @@ def test_the_admin_page_refuses_pasted_foreign_text(client, fact_checker):
 
 def test_the_admin_page_refuses_random_high_bytes(client, fact_checker):
     client.force_login(fact_checker)
-    file = SimpleUploadedFile("noise.txt", random_high_bytes(), content_type="text/plain")
+    file = SimpleUploadedFile(
+        "noise.txt", random_high_bytes(), content_type="text/plain"
+    )
     response = client.post(URL, {"file": file})
     assert response.status_code == 200
     assert "binary" in response.content.decode()

@@ -82,7 +82,7 @@ def test_the_shipped_model_finds_people_places_and_bodies():
 
 
 def test_a_weekday_and_a_month_are_no_entities():
-    found = ner.entities("Ia tiba di Jakarta pada Selasa, 8 Agustus 2023, pukul 10.00 WIB.")
+    found = ner.entities("Ia tiba di Jakarta pada Selasa, 8 Agustus 2023, pukul 10.00.")
     assert all(e.kind != "PER" for e in found)
     assert not any(e.text in ("Selasa", "Agustus") for e in found)
 
@@ -114,7 +114,7 @@ def test_evaluate_only_scores_a_model_as_json(tiny_data):
 
 
 def test_missing_data_is_a_clear_error(tmp_path):
-    with pytest.raises(CommandError, match="train.txt"):
+    with pytest.raises(CommandError, match=r"train\.txt"):
         call_command(
             "train_ner", data=tmp_path, out=tmp_path / "m.crfsuite",
             stdout=io.StringIO(), stderr=io.StringIO(),
