@@ -5,6 +5,8 @@ A speaker found by the reporting-clause rules (``ingest.attribution``) becomes t
 claimant only when no rule below refuses it and
 
 - it is a known Source or alias (when the caller can ask the database), or
+- a role noun or an office introduced it ("Menteri PUPR Basuki Hadimuljono") and it
+  is written as a name, or
 - in Indonesian text, the statistical tagger (``ingest.ner``) reads one of its
   mentions in the article as a person (PER) or an organisation (ORG), or the name
   carries an organisation's word ("Kementerian …", "… News", "Partai …": the
@@ -198,21 +200,24 @@ class Claimants:
         self.starts = starts  # sentence start offsets, in order
         self.language = language
         self.is_known = is_known
-        self._verdicts: dict[str, bool] = {}
+        self._verdicts: dict[tuple[str, bool], bool] = {}
         self._lower: frozenset[str] | None = None
         self._tagged: dict[int, list[ner.Entity]] = {}
 
-    def accepts(self, name: str) -> bool:
-        name = name.strip()
-        if name not in self._verdicts:
-            self._verdicts[name] = self._judge(name)
-        return self._verdicts[name]
+    def accepts(self, name: str, *, titled: bool = False) -> bool:
+        """``titled``: a role noun or an office introduced the name in the text."""
+        key = (name.strip(), titled)
+        if key not in self._verdicts:
+            self._verdicts[key] = self._judge(*key)
+        return self._verdicts[key]
 
-    def _judge(self, name: str) -> bool:
+    def _judge(self, name: str, titled: bool = False) -> bool:
         if refusal(name) or self.common_words(name):
             return False  # even as a Source: earlier imports made "Tuesday" one
         if self.is_known is not None and self.is_known(name):
             return True
+        if titled and written_as_name(name):
+            return True  # "Kepala BPAB Rina Kartika Sari", whatever the tagger says
         if self.language == "en":
             return written_as_name(name) or has_organisation_word(name)
         # the corpora leave most government bodies unmarked ("kementerian" is O

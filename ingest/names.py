@@ -139,6 +139,10 @@ class Speaker:
     #: an anaphoric description of a person ("menteri asal Surabaya ini", "the
     #: former governor"): it points back to the last named person
     person: bool = False
+    #: a role noun or an office introduced the name ("Menteri PUPR Basuki
+    #: Hadimuljono", "Kepala BPAB Rina Kartika Sari"): a person, whatever the tagger
+    #: makes of it
+    titled: bool = False
 
 
 def source_kind(name: str, *, unnamed: bool = False) -> str:
@@ -279,7 +283,7 @@ def _office_holder(phrase: str) -> Speaker | None:
     tokens = person_tokens(match.group("name").split())
     if not tokens:
         return None
-    return Speaker(" ".join(tokens).rstrip("."), role=office.strip())
+    return Speaker(" ".join(tokens).rstrip("."), role=office.strip(), titled=True)
 
 
 def speaker_from_subject(subject: str) -> Speaker | None:
@@ -323,7 +327,7 @@ def speaker_from_subject(subject: str) -> Speaker | None:
         name for name, is_titled in titled_runs if is_titled and not refusal(name)
     ]
     if titled:  # the person a role introduces: "Kepala BNPB Letjen TNI Suharyanto"
-        return Speaker(titled[-1])
+        return Speaker(titled[-1], titled=True)
     multi = [r for r in runs if len(r.split()) >= 2]
     if multi:  # the name closest to the verb
         unnamed = _UNNAMED.search(chosen.split(multi[-1])[0])
@@ -401,9 +405,13 @@ def speaker_after_verb(who: str) -> Speaker | None:
     head = _TRAILING_ADVERBS.sub("", head).strip(" ,")
     match = _RUN.match(head)
     if match:
-        tokens = person_tokens(match.group().split())
+        raw = match.group().split()
+        tokens = person_tokens(raw)
         if tokens:
-            return Speaker(" ".join(tokens).rstrip("."))
+            titled = any(
+                t.lower().strip(".,") in HEADS for t in raw[: len(raw) - len(tokens)]
+            )
+            return Speaker(" ".join(tokens).rstrip("."), titled=titled)
     opening = " ".join(who.split()[:8])
     match = _RUN.search(opening)
     if match and re.match(r"^[a-z]", opening) and _UNNAMED.match(opening):

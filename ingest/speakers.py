@@ -163,7 +163,11 @@ def resolve(
         if speaker.anaphoric:
             continue
         name = names.canonical(speaker.name)
-        if check is not None and not speaker.unnamed and not check.accepts(name):
+        if (
+            check is not None
+            and not speaker.unnamed
+            and not check.accepts(name, titled=speaker.titled)
+        ):
             if claimants.refusal(name) == "title":  # "Duta Besar Indonesia ini"
                 person = last_person or _person_named_before(readings, r, names)
                 if person is not None:
