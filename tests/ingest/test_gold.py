@@ -177,8 +177,8 @@ def test_evaluate_extraction_reports_each_split(db):
         "evaluate_extraction", "--split", "tuned", "--split", "heldout", stdout=out
     )
     text = out.getvalue()
-    assert "== split: tuned (13 files)" in text
-    assert "== split: heldout (7 files)" in text
+    assert "== split: tuned (15 files)" in text
+    assert "== split: heldout (8 files)" in text
     assert "sugg.P" in text and "sugg.R" in text
     held = text.split("== split: heldout")[1]
     assert "en_globalvoices_2015-08_suharto" in held
