@@ -100,6 +100,7 @@ BULK_FIELDS = frozenset(
         "checkworthiness",
         "tags",
         "assignee",
+        "origin",
     }
 )
 
@@ -142,6 +143,7 @@ def claims_bulk_create(
         claim.made_on_precision = made.precision if made else "day"
         claim.checkworthiness = row.get("checkworthiness")
         claim.assignee = row.get("assignee")
+        claim.origin = row.get("origin", Claim.Origin.DESK)
         try:
             # Only what the row says (_BULK_CHECKED): foreign keys are instances
             # already and the check constraints are the database's (Django
@@ -178,7 +180,7 @@ def claims_bulk_create(
 #: ``full_clean`` checks, the others being the service's own defaults
 _BULK_CHECKED = frozenset(
     {"statement", "language", "attribution", "speech", "attribution_chain"}
-    | {"made_on", "made_on_precision", "checkworthiness"}
+    | {"made_on", "made_on_precision", "checkworthiness", "origin"}
 )
 _BULK_UNCHECKED = [f.name for f in Claim._meta.fields if f.name not in _BULK_CHECKED]
 
