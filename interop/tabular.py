@@ -175,6 +175,14 @@ def _text(data: bytes) -> str:
     the rows that hold them are refused one by one and the rest still read; a BOM's
     UTF-16/32 must decode whole."""
     encoding = encoding_of(data)
+    sample = data[:4096]
+    if encoding.startswith("utf-8") and sample.count(0) > len(sample) // 4:
+        raise FileError(
+            _(
+                "The file looks like UTF-16 without a byte order mark (every other "
+                "byte is NUL): save it as UTF-8."
+            )
+        )
     if encoding.startswith("utf-8"):
         return data.decode(encoding, errors="surrogateescape")
     try:

@@ -161,9 +161,7 @@ def _claimant(row: DatasetRow, known: dict[str, Source]) -> Source | None:
     folded = name.casefold()
     if folded not in known:
         found = Source.objects.named(name).first()
-        known[folded] = found or source_get_or_create(
-            name=name, kind=row.claimant_kind
-        )
+        known[folded] = found or source_get_or_create(name=name, kind=row.claimant_kind)
     return known[folded]
 
 
