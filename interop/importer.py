@@ -114,7 +114,12 @@ def import_file(
 
 
 def _import_node(
-    line: Line, node: Any, *, labels: dict[str, str], ratings: dict[str, Rating]
+    line: Line,
+    node: Any,
+    *,
+    labels: dict[str, str],
+    ratings: dict[str, Rating],
+    by: User | None = None,
 ) -> None:
     try:
         review = read_review(node, labels=labels, ratings=ratings)
@@ -124,7 +129,7 @@ def _import_node(
     line.review_url = review.review_url
     line.rating = review.rating.slug if review.rating else ""
     try:
-        record, outcome = external_fact_check_import(by=None, review=review)
+        record, outcome = external_fact_check_import(by=by, review=review)
     except ValidationError as exc:
         line.reason = _("Not valid: %(errors)s") % {"errors": "; ".join(exc.messages)}
         return
