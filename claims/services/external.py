@@ -14,7 +14,7 @@ from ..dates import PartialDate
 from ..models import Claim, ExternalFactCheck, ExternalId, Rating, Source
 from .base import audited
 from .claims import claim_create, claims_bulk_create
-from .records import source_get_or_create
+from .records import source_get_or_create, sources_get_or_create_many
 
 if TYPE_CHECKING:
     from .base import User
@@ -152,19 +152,6 @@ class DatasetRow:
         }
 
 
-def _claimant(row: DatasetRow, known: dict[str, Source]) -> Source | None:
-    """The row's claimant: a source with that name or alias (or whose slug the
-    name is: LIAR names speakers "rick-perry"), created if there is none."""
-    name = row.claimant_name.strip()[:200]
-    if not name:
-        return None
-    folded = name.casefold()
-    if folded not in known:
-        found = Source.objects.named(name).first()
-        known[folded] = found or source_get_or_create(name=name, kind=row.claimant_kind)
-    return known[folded]
-
-
 @audited
 def external_ids_import(
     *,
@@ -181,8 +168,10 @@ def external_ids_import(
     event as ``claim_create`` does, and its ``ExternalId`` (history too) with the
     dataset's verdict and the speaker's job, state, party and context. A key seen
     before changes no claim: its record is ``updated`` if the row changed, else
-    ``unchanged``. ``sources`` caches claimants between calls (name folded →
-    source); it only learns the sources of calls that committed.
+    ``unchanged``. Claimants are found by name or alias, or created, for the
+    whole batch at once (``sources_get_or_create_many``); ``sources`` caches them
+    between calls (name folded → source) and only learns those of calls that
+    committed.
     """
     keys = [row.key for row in rows]
     if len(set(keys)) != len(keys):
@@ -195,12 +184,18 @@ def external_ids_import(
             for record in ExternalId.objects.select_for_update().with_keys(keys)
         }
         fresh = [row for row in rows if row.key not in existing]
+        wanted = {
+            row.claimant_name.strip()[:200]: row.claimant_kind
+            for row in fresh
+            if row.claimant_name.strip()[:200].casefold() not in known
+        }
+        known.update(sources_get_or_create_many(names=wanted))
         claims = claims_bulk_create(
             rows=[
                 {
                     "statement": row.statement,
                     "language": row.language,
-                    "claimant": _claimant(row, known),
+                    "claimant": known.get(row.claimant_name.strip()[:200].casefold()),
                     "made": row.made,
                     "tags": list(row.tags),
                     "origin": Claim.Origin.DATASET,
@@ -229,11 +224,15 @@ def external_ids_import(
                 outcomes.append((new[row.key], "imported"))
                 continue
             record = existing[row.key]
+            fields = row.record_fields()
+            rating = fields.pop("rating")
             changed = {
                 name: value
-                for name, value in row.record_fields().items()
+                for name, value in fields.items()
                 if getattr(record, name) != value
             }
+            if record.rating_id != (rating.pk if rating else None):  # no query
+                changed["rating"] = rating
             if not changed:
                 outcomes.append((record, "unchanged"))
                 continue
