@@ -33,7 +33,9 @@ def write_rows(path: Path, rows: int, speakers: int) -> None:
             fields = list(sample[i % len(sample)])
             fields[0] = f"{i + 1}.json"
             fields[2] = f"{fields[2]} ({i})"
-            fields[4] = f"{fields[4]}-{i % speakers}" if i >= len(sample) else fields[4]
+            who = i % speakers  # exactly ``speakers`` names, the sample's first
+            speaker = sample[who % len(sample)][4]
+            fields[4] = speaker if who < len(sample) else f"{speaker}-{who}"
             out.write("\t".join(fields) + "\n")
 
 

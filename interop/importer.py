@@ -149,8 +149,10 @@ def _import_node(
 
 # --- Tables of claims (LIAR, CSV) ---------------------------------------------------
 
-#: rows written per transaction (one ``claims_bulk_create`` call)
-CHUNK = 500
+#: rows written per transaction (one ``claims_bulk_create`` call): fewer round
+#: trips per row than 500 (430 against 275 rows/s on a busy machine); a job's
+#: steps are smaller (``interop.jobs.CHUNK``) so that its progress moves
+CHUNK = 2000
 
 
 def import_tables(

@@ -24,12 +24,14 @@ from claims.services import job_handler, job_start
 from claims.services.jobs import JobRun
 
 from .claimreview import rating_labels
-from .importer import CHUNK, Line, _import_node, import_chunk, read_table_lines
+from .importer import Line, _import_node, import_chunk, read_table_lines
 from .reader import FileError, check_size, decode, read_data
 from .tabular import Layout
 
 KIND = "interop.import"
 FORMATS = ("claimreview", "liar", "csv")
+#: table rows per job step (one transaction, one tick of the progress bar)
+CHUNK = 500
 #: skipped rows listed in a job's outcome; the rest are counted
 REPORT_LINES = 200
 
