@@ -49,9 +49,14 @@ def main() -> None:
     url = args.database_url
     if url.startswith("sqlite:"):
         Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = url
+        os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+        import django
+
+        django.setup()
     else:
         _recreate(url)
-    _setup(url, timeout=600)
+        _setup(url, timeout=600)
     from django.core.management import call_command
     from django.db import connection
 
