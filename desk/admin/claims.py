@@ -41,6 +41,7 @@ from desk.admin.inlines import (
     ClaimDateInline,
     CorrectionInline,
     EvidenceInline,
+    ExternalIdInline,
     NoteInline,
     ReviewEventInline,
 )
@@ -288,6 +289,8 @@ class ClaimAdmin(
     def get_inlines(self, request: HttpRequest, obj: Any) -> list[Any]:
         if obj is None:  # history and corrections exist only once saved
             return [ClaimDateInline, AppearanceInline, EvidenceInline, NoteInline]
+        if obj.origin == Claim.Origin.DATASET:  # the dataset's verdict and speaker
+            return [*self.inlines, ExternalIdInline]
         return list(self.inlines)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:

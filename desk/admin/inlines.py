@@ -21,6 +21,7 @@ from claims.models import (
     Correction,
     Document,
     Evidence,
+    ExternalId,
     Note,
     ReviewEvent,
 )
@@ -221,3 +222,27 @@ class CorrectionInline(ReadOnlyInline):
             .get_queryset(request)
             .select_related("created_by", "previous_verdict", "new_verdict")
         )
+
+
+class ExternalIdInline(ReadOnlyInline):
+    """What the dataset a claim was imported from says of it (``ExternalId``)."""
+
+    model = ExternalId
+    readonly_fields = fields = (
+        "key",
+        "rating_label",
+        "rating",
+        "speaker_job",
+        "speaker_state",
+        "speaker_party",
+        "context",
+        "imported_at",
+    )
+    verbose_name_plural = _("from a dataset")
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """Part of the claim: whoever may see the claim sees where it came from."""
+        return request.user.has_perm("claims.view_claim")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related("rating")

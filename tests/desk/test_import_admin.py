@@ -185,3 +185,17 @@ def test_a_failed_import_retried_writes_nothing_twice(
     assert ExternalId.objects.count() == Claim.objects.count() == 120
     assert JobStep.objects.filter(job=job).count() == 3
     assert len(calls) == 4  # chunk 1 was not written again
+
+
+def test_an_imported_claim_page_shows_what_the_dataset_said(
+    editor_client, django_capture_on_commit_callbacks
+):
+    upload(editor_client, django_capture_on_commit_callbacks, LIAR)
+    claim = ExternalId.objects.get(key="liar:11096.json").claim
+    page = editor_client.get(reverse("admin:claims_claim_change", args=[claim.pk]))
+    text = page.content.decode()
+    assert page.status_code == 200
+    for shown in ("liar:11096.json", "President-Elect", "New York", "republican"):
+        assert shown in text
+    assert "comments on ABC&#x27;s This Week." in text
+    assert claim.claimant.name in text
