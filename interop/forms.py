@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from claims.models import validate_language
 
 from .reader import max_bytes
-from .tabular import Layout, parse_mapping
+from .tabular import Layout, default_dataset, parse_mapping
 
 
 class FactChecksImportForm(forms.Form):
@@ -99,15 +99,12 @@ class FactChecksImportForm(forms.Form):
         data["format"] = fmt
         data["delimiter"] = "\t" if suffix == ".tsv" else ","
         if fmt == "csv":
+            data["dataset"] = data.get("dataset") or default_dataset(upload.name)
             try:
                 data["mapping"] = parse_mapping(data.get("mapping") or "")
-                Layout.table(
-                    dataset=data.get("dataset") or Path(upload.name).stem.lower()[:40],
-                    mapping=data["mapping"],
-                )
+                Layout.table(dataset=data["dataset"], mapping=data["mapping"])
             except ValueError as exc:
                 raise forms.ValidationError(str(exc)) from None
-            data["dataset"] = data.get("dataset") or Path(upload.name).stem.lower()[:40]
         else:
             data["mapping"] = {}
         return data

@@ -15,9 +15,11 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -138,6 +140,12 @@ class Layout:
             mapping=mapping,
             language=language,
         )
+
+
+def default_dataset(filename: str) -> str:
+    """A table's dataset name from its file's: "Periksa Fakta 2024.csv" is
+    periksa-fakta-2024."""
+    return slugify(Path(filename).stem)[:40].strip("-_.") or "table"
 
 
 def parse_mapping(text: str) -> dict[str, str]:

@@ -312,3 +312,19 @@ def test_a_mapping_naming_a_missing_column_refuses_the_file(tmp_path):
     with pytest.raises(CommandError, match="target=column"):
         run(path, options=["--format", "csv", "--map", "statement"])
     assert not Claim.objects.exists()
+
+
+def test_a_field_over_the_csv_limit_skips_its_row_only(tmp_path):
+    fields = ROWS[1].split(b"\t")
+    fields[2] = b"x" * 200_000
+    path = write(tmp_path, "huge.tsv", ROWS[0] + b"\t".join(fields) + ROWS[2])
+    report = run(path)
+    skipped = lines_of(report, "skipped")
+    assert "field larger than field limit" in skipped[2]["reason"]
+    assert report["counts"] == {"imported": 2, "skipped": 1}
+
+
+def test_the_default_dataset_is_the_file_name_as_a_slug(tmp_path):
+    path = write(tmp_path, "Periksa Fakta 2024.csv", b"statement\nA claim\n")
+    report = run(path, options=["--format", "csv"])
+    assert report["items"][0]["key"].startswith("periksa-fakta-2024:sha256-")

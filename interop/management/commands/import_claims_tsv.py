@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from interop.importer import import_tables
-from interop.tabular import TARGETS, Layout, parse_mapping
+from interop.tabular import TARGETS, Layout, default_dataset, parse_mapping
 
 
 class Command(BaseCommand):
@@ -40,7 +40,7 @@ class Command(BaseCommand):
             default="",
             help=(
                 "For --format csv: the name that prefixes each row's id in its "
-                "external key (default: the file's name, lower case)."
+                "external key (default: the file's name as a slug)."
             ),
         )
         parser.add_argument(
@@ -101,7 +101,7 @@ class Command(BaseCommand):
         if len(delimiter) != 1:
             raise ValueError("--delimiter must be one character (or 'tab').")
         return Layout.table(
-            dataset=options["dataset"] or path.stem.lower()[:40],
+            dataset=options["dataset"] or default_dataset(path.name),
             delimiter=delimiter,
             mapping=parse_mapping(options["map"]),
             language=options["language"],
