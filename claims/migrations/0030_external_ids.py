@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0028_claim_search_vector_function'),
+        ('claims', '0029_sqlite_filter_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
