@@ -178,6 +178,8 @@ def written_as_name(name: str) -> bool:
     """Every word capitalised (or a connector): "Church of Scientology", not "One
     reader from Virginia" or "Indonesia surpassed 1 million"."""
     words = name.split()
+    if len(words) == 1 and re.fullmatch(r"@\w{2,}", words[0]):
+        return True  # a social-media handle: "@arisharp"
     return (
         bool(words)
         and all(w[:1].isupper() or w.lower() in _CONNECTORS for w in words)

@@ -170,6 +170,7 @@ def test_what_the_rules_refuse(name, reason):
         ("One reader from Virginia", False),
         ("Indonesia surpassed 1 million", False),
         ("Scientists", False),  # written "scientists" in the text
+        ("@arisharp", True),
     ],
 )
 def test_english_names_must_be_written_as_names(name, accepted):
