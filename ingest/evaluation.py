@@ -24,6 +24,7 @@ COVERAGE = 0.6
 TARGETS = {
     "recall": 0.9,
     "precision": 0.75,
+    "suggested_precision": 0.8,
     "claimant_accuracy": 0.8,
     "date_accuracy": 0.9,
 }
@@ -41,8 +42,15 @@ class Score:
     dates_checked: int = 0
     dates_right: int = 0
     roles_right: int = 0
+    suggested: int = 0
+    suggested_right: int = 0
+    found_suggested: int = 0
     boilerplate_candidates: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
+    #: pre-ticked candidates that are no checkable gold claim
+    wrongly_suggested: list[str] = field(default_factory=list)
+    #: checkable gold claims found, but not pre-ticked
+    not_suggested: list[str] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
     wrong_claimants: list[str] = field(default_factory=list)
     wrong_dates: list[str] = field(default_factory=list)
@@ -58,6 +66,9 @@ class Score:
             "dates_checked",
             "dates_right",
             "roles_right",
+            "suggested",
+            "suggested_right",
+            "found_suggested",
         ):
             setattr(self, key, getattr(self, key) + getattr(other, key))
         self.boilerplate_candidates += other.boilerplate_candidates
@@ -73,6 +84,16 @@ class Score:
     @property
     def precision(self) -> float:
         return self._ratio(self.matched_candidates, self.candidates)
+
+    @property
+    def suggested_precision(self) -> float:
+        """Of the pre-ticked candidates, the share that are a checkable gold claim."""
+        return self._ratio(self.suggested_right, self.suggested)
+
+    @property
+    def suggested_recall(self) -> float:
+        """Of the checkable gold claims, the share a pre-ticked candidate finds."""
+        return self._ratio(self.found_suggested, self.gold_checkable)
 
     @property
     def claimant_accuracy(self) -> float:
@@ -92,6 +113,8 @@ class Score:
             "precision": round(self.precision, 3),
             "claimant_accuracy": round(self.claimant_accuracy, 3),
             "date_accuracy": round(self.date_accuracy, 3),
+            "suggested_precision": round(self.suggested_precision, 3),
+            "suggested_recall": round(self.suggested_recall, 3),
             "date_role_accuracy": round(self.role_accuracy, 3),
             "boilerplate_candidates": len(self.boilerplate_candidates),
             "counts": {
@@ -101,6 +124,7 @@ class Score:
                 "matched_candidates": self.matched_candidates,
                 "claimants": f"{self.claimants_right}/{self.claimants_checked}",
                 "dates": f"{self.dates_right}/{self.dates_checked}",
+                "suggested": f"{self.suggested_right}/{self.suggested}",
             },
         }
 
@@ -155,8 +179,10 @@ def score_analysis(name: str, gold: dict[str, Any], analysis: Analysis) -> Score
     candidates = analysis.candidates
     score.candidates = len(candidates)
     matched: set[int] = set()
+    checkable_matched: set[int] = set()
     for claim in gold["claims"]:
-        spans = _locate(text, claim["quote"])
+        quotes = [claim["quote"], *claim.get("quotes", [])]
+        spans = [span for quote in quotes for span in _locate(text, quote)]
         best: tuple[float, int] = (0.0, -1)
         for index, candidate in enumerate(candidates):
             for gold_span in spans:
@@ -170,11 +196,26 @@ def score_analysis(name: str, gold: dict[str, Any], analysis: Analysis) -> Score
                 for span in _spans(candidate):
                     if _overlap(span, gold_span) >= 0.5 * (span[1] - span[0]):
                         matched.add(index)
+                        if claim.get("checkable", True):
+                            checkable_matched.add(index)
         found = best[0] >= COVERAGE
         if claim.get("checkable", True):
             score.gold_checkable += 1
             if found:
                 score.found_checkable += 1
+                checkable_matched.add(best[1])
+                if any(
+                    candidates[i].suggested
+                    and any(
+                        _overlap(span, g) >= COVERAGE * (g[1] - g[0])
+                        for g in spans
+                        for span in _spans(candidates[i])
+                    )
+                    for i in range(len(candidates))
+                ):
+                    score.found_suggested += 1
+                else:
+                    score.not_suggested.append(claim["quote"])
             else:
                 score.missed.append(claim["quote"])
         if not found:
@@ -209,6 +250,13 @@ def score_analysis(name: str, gold: dict[str, Any], analysis: Analysis) -> Score
                     f"found {[d['value'] for d in candidate.dates]}"
                 )
     score.matched_candidates = len(matched)
+    for index, candidate in enumerate(candidates):
+        if candidate.suggested:
+            score.suggested += 1
+            if index in checkable_matched:
+                score.suggested_right += 1
+            else:
+                score.wrongly_suggested.append(candidate.quote)
     score.unmatched = [c.quote for i, c in enumerate(candidates) if i not in matched]
     boilerplate = [_norm(b) for b in gold.get("boilerplate", []) if len(b.strip()) > 3]
     for candidate in candidates:

@@ -36,6 +36,17 @@ class Reading:
     via_publisher: bool = False
     is_lead: bool = False
     is_candidate: bool = True
+    #: outlets that relayed it, nearest to the speaker first ("Mengutip Antara, ...")
+    relay: list[str] = field(default_factory=list)
+
+
+#: a sentence that is only a speaker tag, split off its quote: "Jokowi remarked.",
+#: "kata Retno.", "ujarnya."
+_TAG_ONLY = re.compile(
+    rf"^[\"”’]?\s*(?:(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}|[Hh]e|[Ss]he|"
+    rf"[Tt]hey)\s+(?:{attr.EN_VERBS})|(?:{attr.ID_POST})(?:nya|\s+(?P<who2>[^.!?]{{2,60}})))"
+    r"(?:\s+[\w,()/-]+){0,8}?\s*[.!]?\s*$"
+)
 
 
 #: sentences that introduce what follows: "Berikut ...", "Here are ..."
@@ -45,9 +56,11 @@ _FILLER = re.compile(
 )
 #: "Hal itu disampaikan Menteri X ...": names the speaker of what came before
 _META = re.compile(
-    r"^(?:Hal|Pernyataan|Penjelasan|Informasi|Keterangan|Pesan|Ucapan|Itu)\s+"
-    r"(?:(?:itu|tersebut|ini)\s+)?(?:di(?:sampaikan|ungkapkan|katakan|jelaskan|"
-    r"utarakan|tegaskan|ucapkan|paparkan|kemukakan|beberkan)(?:nya)?)\s+"
+    r"^(?:(?:Hal|Pernyataan|Penjelasan|Informasi|Keterangan|Pesan|Ucapan|Itu|Data|"
+    r"Angka|Kabar)\s+(?:(?:itu|tersebut|ini)\s+)?|Demikian\s+)(?:juga\s+)?"
+    r"(?:di(?:sampaikan|ungkap(?:kan)?|katakan|jelaskan|utarakan|tegaskan|ucapkan|"
+    r"paparkan|kemukakan|beberkan|sebut(?:kan)?|nyatakan|tuturkan|terangkan|"
+    r"umumkan|akui|klaim|ucap)(?:nya)?)\s+"
     r"(?:oleh\s+|langsung\s+)?(?P<who>.+)$"
     r"|^(?P<subject>[A-Z][\w.’' -]{1,60}?)\s+(?:made|gave)\s+the\s+(?:comments?|"
     r"remarks?|statement)\b",
@@ -88,14 +101,35 @@ def read(
             start = max(start, dateline[1])
             is_lead = True
         quote = text[start:end]
-        reading = Reading(s, start, end, attr.attribute(quote, language))
+        own, relay = _own(quote, language)
+        reading = Reading(s, start, end, own, relay=relay)
         reading.is_lead = is_lead
+        tag = _TAG_ONLY.match(quote)
+        if tag and readings and readings[-1].own is None and len(quote) < 90:
+            tagged = attr.attribute(
+                '"' + readings[-1].sentence.text.strip(' "“”') + '," ' + quote.strip(' "”'),
+                language,
+            )
+            if tagged is not None:  # the quote before it is the tagged speaker's
+                previous = readings[-1]
+                tagged.content = (0, previous.end - previous.start)
+                tagged.clause = (0, 0)
+                tagged.direct = True
+                previous.own = tagged
+                reading.is_candidate = False
+                readings.append(reading)
+                continue
         reading.is_candidate = _is_statement(quote) and not _only_asks(
             quote, reading.own
         )
         meta = _META.match(quote)
         if meta and reading.own is None:
             who = meta.group("who") or meta.group("subject") or ""
+            # "Menteri Luar Negeri RI, Retno Marsudi": the apposition names them
+            parts = [p.strip() for p in who.split(",") if p.strip()]
+            named = [p for p in parts[1:] if re.match(r"[A-Z]\w+\s+[A-Z]", p)]
+            if named:
+                who = named[-1]
             speaker = attr.speaker_after_verb(who)
             if speaker is not None and not speaker.anaphoric:
                 reading.is_candidate = False
@@ -103,6 +137,47 @@ def read(
         readings.append(reading)
     resolve(readings, names, publisher)
     return readings
+
+
+def _own(
+    quote: str, language: str
+) -> tuple[attr.Attribution | None, list[str]]:
+    """A sentence's own reporting clause, and the outlets that relayed it: "Dikutip
+    TribunWow.com dari kemlu.go.id, Retno menerima ..." is kemlu.go.id's account,
+    quoted by TribunWow.com; "Mengutip Antara, Presiden Joko Widodo mengatakan ..."
+    is the president's, quoted by Antara."""
+    lead = attr.cited_lead(quote)
+    if lead is not None:
+        rest = quote[lead.length :]
+        own = attr.attribute(rest, language)
+        relay = [lead.via]
+        if own is not None:
+            shift = lead.length
+            own.content = (own.content[0] + shift, own.content[1] + shift)
+            own.clause = (0, own.clause[1] + shift)
+            if lead.origin:  # "Dikutip X dari Y, Retno mengatakan": Y quoted Retno
+                relay = [lead.origin, lead.via]
+            return own, relay
+        source = lead.origin or lead.via
+        own = attr.Attribution(
+            speaker=attr.Speaker(source),
+            verb="dikutip",
+            content=(lead.length, len(quote.rstrip())),
+            clause=(0, lead.length),
+            is_speech=False,
+        )
+        return own, ([lead.via] if lead.origin else [])
+    own = attr.attribute(quote, language)
+    chain = attr.according_citing(quote)
+    if chain is not None:  # "..., according to Reuters, citing the ministry"
+        own = attr.Attribution(
+            speaker=attr.Speaker(chain.origin),
+            verb="citing",
+            content=(0, chain.length),
+            clause=(chain.length, len(quote)),
+        )
+        return own, [chain.via]
+    return own, []
 
 
 def _attribute_back(
@@ -222,7 +297,16 @@ def resolve(readings: list[Reading], names: attr.NameIndex, publisher: str) -> N
         ):
             r.claimant, r.kind = after.claimant, after.kind
             r.chain, r.speech = list(after.chain), after.speech
-    # 5. the rest is the publication's own account
+    # 5. outlets that relayed a statement follow its speaker in the chain
+    for r in readings:
+        if r.claimant and r.relay:
+            names_in = {step_["name"] for step_ in r.chain}
+            r.chain = [*r.chain] + [
+                step(outlet, link=Link.QUOTED_BY)
+                for outlet in r.relay
+                if outlet not in names_in
+            ]
+    # 6. the rest is the publication's own account
     for r in readings:
         if not r.claimant:
             r.claimant = publisher

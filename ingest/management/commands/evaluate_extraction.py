@@ -58,7 +58,7 @@ class Command(BaseCommand):
     def _table(self, scores: list[Score], verbose: bool) -> None:
         header = (
             f"{'file':<60} {'recall':>7} {'prec.':>7} {'claim.':>7} "
-            f"{'dates':>7} {'roles':>7} {'boiler.':>7}"
+            f"{'dates':>7} {'roles':>7} {'boiler.':>7} {'sug.P':>7} {'sug.R':>7}"
         )
         self.stdout.write(header)
         self.stdout.write("-" * len(header))
@@ -66,7 +66,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{s.name[:60]:<60} {s.recall:>7.2f} {s.precision:>7.2f} "
                 f"{s.claimant_accuracy:>7.2f} {s.date_accuracy:>7.2f} "
-                f"{s.role_accuracy:>7.2f} {len(s.boilerplate_candidates):>7d}"
+                f"{s.role_accuracy:>7.2f} {len(s.boilerplate_candidates):>7d} "
+                f"{s.suggested_precision:>7.2f} {s.suggested_recall:>7.2f}"
             )
             if verbose and s.name != "overall":
                 for label, items in (
@@ -74,6 +75,8 @@ class Command(BaseCommand):
                     ("not in gold", s.unmatched),
                     ("claimant", s.wrong_claimants),
                     ("date", s.wrong_dates),
+                    ("suggested, not checkable gold", s.wrongly_suggested),
+                    ("gold, not suggested", s.not_suggested),
                     ("boilerplate", s.boilerplate_candidates),
                 ):
                     for item in items:
@@ -81,5 +84,7 @@ class Command(BaseCommand):
         self.stdout.write(
             "targets: "
             + ", ".join(f"{k} >= {v}" for k, v in TARGETS.items())
-            + ", 0 boilerplate candidates"
+            + ", 0 boilerplate candidates\n"
+            "prec. = candidates that are a gold quote; sug.P/sug.R = precision and "
+            "recall of the pre-ticked (suggested) candidates against checkable gold"
         )
