@@ -417,6 +417,37 @@ def speaker_after_verb(who: str) -> Speaker | None:
     return None
 
 
+_WEB_SUFFIX = re.compile(r"(?:\.(?:com|co|id|net|org|news|go|or|ac|my|tv|info|uk|au))+$")
+
+
+def squash(name: str) -> str:
+    """A name with case, spacing, punctuation and a web suffix ignored, to tell
+    close variants of one source: "liputan6.com"/"Liputan6", "VOA Indonesia"/
+    "voaindonesia.com", "Retno L.P. Marsudi"/"Retno LP Marsudi"."""
+    name = _WEB_SUFFIX.sub("", name.strip().casefold())
+    return re.sub(r"[\W_]+", "", name)
+
+
+def close_variant(a: str, b: str) -> bool:
+    """The same source written two ways (see ``squash``)."""
+    x, y = squash(a), squash(b)
+    return bool(x) and x == y
+
+
+def spelled_in_text(name: str, text: str) -> str:
+    """How ``text`` writes the outlet a bare host name stands for: "Voaindonesia"
+    -> "VOA Indonesia" when the text has it; else ``name``."""
+    key = squash(name)
+    if len(key) < 4:
+        return name
+    for match in _RUN.finditer(text[:20000]):
+        run = match.group().strip(" .")
+        squashed = squash(run)
+        if squashed == key or (squashed.startswith(key) and len(run.split()) <= 4):
+            return run
+    return name
+
+
 class NameIndex:
     """Full names written in the article, to expand "Trump" to "Donald Trump"."""
 

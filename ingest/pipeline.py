@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from claims.models import Document
 
 from . import datefinder, furniture, sentences, speakers
+from .names import spelled_in_text
 from .reading import InputError, RawArticle, read_article
 from .scoring import CAPTION, explain
 
@@ -195,7 +196,7 @@ def _publisher(layout: furniture.Layout, url: str, given: str, raw: RawArticle) 
     if raw.publisher:
         return raw.publisher
     name, _host = furniture.host_outlet(url)
-    return name
+    return spelled_in_text(name, "\n".join(layout.paragraphs)) if name else name
 
 
 def _published(

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.dates import PartialDate
-from claims.models import Claim, Document, Source
+from claims.models import Claim, Document, Source, SourceAlias
 from claims.services import (
     appearance_add,
     claim_create,
@@ -26,6 +26,7 @@ from claims.services import (
 )
 
 from .furniture import host_outlet
+from .names import squash
 from .pipeline import Analysis, Candidate
 
 _KINDS = {choice for choice, _label in Source.Kind.choices}
@@ -82,8 +83,37 @@ def existing_claim(statement: str, quote: str) -> Claim | None:
     return next((c for c in found if _normalise(c.statement) == key), None)
 
 
+#: at most this many sources sharing a name's first letters are compared with it
+CLOSE_VARIANT_CANDIDATES = 200
+
+
 def existing_source(name: str) -> Source | None:
-    return Source.objects.matching(name).order_by("pk").first() if name else None
+    """The Source called ``name``: by name or alias, else a close variant of either
+    ("liputan6.com" for "Liputan6", "VOA Indonesia" for "Voaindonesia"; see
+    ``names.squash``). Reads only: a dry run or a preview creates nothing."""
+    name = name.strip()
+    if not name:
+        return None
+    found = Source.objects.matching(name).order_by("pk").first()
+    if found is not None:
+        return found
+    key = squash(name)
+    if len(key) < 3:
+        return None
+    head = name[:3]
+    nearby = Source.objects.filter(name__istartswith=head).order_by("pk")[
+        :CLOSE_VARIANT_CANDIDATES
+    ]
+    for source in nearby:
+        if squash(source.name) == key:
+            return source
+    aliases = SourceAlias.objects.filter(name__istartswith=head).select_related(
+        "source"
+    )[:CLOSE_VARIANT_CANDIDATES]
+    for alias in aliases:
+        if squash(alias.name) == key:
+            return alias.source
+    return None
 
 
 def source_for(name: str, kind: str) -> Source | None:
