@@ -108,6 +108,8 @@ _PRE_ID = re.compile(
 _PRE_EN = re.compile(
     rf"\s(?:(?:also|again|has|had|have|later|previously|earlier|then|once)\s+)*"
     rf"(?P<verb>{_EN_VERBS}|{_EN_BELIEF})\b"
+    # "words said in a neutral way", "the said company": a participle, no report
+    r"(?!\s+(?:in\s+(?:a|an|the)\s+\w+\s+way|by|with|during|aloud)\b)"
 )
 _PARTICIPLE_EN = re.compile(
     rf",\s+(?P<verb>{_EN_PARTICIPLE})\s+(?:\w+\s+)?(?:that\s+)?"

@@ -325,6 +325,10 @@ def speaker_from_subject(subject: str) -> Speaker | None:
         return Speaker(multi[-1], described=chosen if unnamed else "")
     if runs and not re.search(r"(?:^|\s)[a-z]", chosen):
         return Speaker(runs[0])
+    if runs and chosen.startswith(runs[0] + " ") and re.match(
+        r"(?:me|ber|mem|men|meng|meny)\w+", chosen[len(runs[0]) :].strip()
+    ):  # "Kalla mengawali pidatonya dengan mengatakan": the name that acts
+        return Speaker(runs[0])
     if len(words) <= 6:
         return Speaker(chosen, unnamed=bool(_UNNAMED.search(chosen) and not runs))
     return Speaker(runs[-1]) if runs else None

@@ -10,6 +10,7 @@ speaker of what came before; the rest is the publication's own account.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -17,6 +18,7 @@ from claims.attribution import Link, Speech, step
 
 from . import attribution as attr
 from . import furniture, sentences
+from .names import squash
 
 
 @dataclass
@@ -239,7 +241,9 @@ def resolve(readings: list[Reading], names: attr.NameIndex, publisher: str) -> N
         last_named = (name, a.cited or (last_named[1] if last_named else ""), kind)
         if kind == "person":
             last_person = last_named
-    # 2. a quotation running over several sentences has one speaker
+    # 2. an interview: the answers after each question are the interviewee's
+    _interview(readings, names, publisher)
+    # 3. a quotation running over several sentences has one speaker
     for i, r in enumerate(readings):
         if r.claimant or not (r.sentence.ends_in_quote or r.sentence.opens_in_quote):
             continue
@@ -249,7 +253,7 @@ def resolve(readings: list[Reading], names: attr.NameIndex, publisher: str) -> N
                 r.claimant, r.kind = other.claimant, other.kind
                 r.chain, r.speech = list(other.chain), other.speech
                 break
-    # 3. within a paragraph, what follows a speaker's statement and what leads up
+    # 4. within a paragraph, what follows a speaker's statement and what leads up
     #    to their direct quote is their account too
     for i, r in enumerate(readings):
         if r.claimant:
@@ -269,7 +273,7 @@ def resolve(readings: list[Reading], names: attr.NameIndex, publisher: str) -> N
         if source is not None:
             r.claimant, r.kind = source.claimant, source.kind
             r.chain, r.speech = [step(source.claimant)], Speech.PARAPHRASE
-    # 4. one sentence between two of the same speaker's is theirs too
+    # 5. one sentence between two of the same speaker's is theirs too
     #    and a lead reported from a source named in the next sentence is that source's
     statements = [r for r in readings if r.is_candidate]
     for i, r in enumerate(statements):
@@ -297,7 +301,7 @@ def resolve(readings: list[Reading], names: attr.NameIndex, publisher: str) -> N
         ):
             r.claimant, r.kind = after.claimant, after.kind
             r.chain, r.speech = list(after.chain), after.speech
-    # 5. outlets that relayed a statement follow its speaker in the chain
+    # 6. outlets that relayed a statement follow its speaker in the chain
     for r in readings:
         if r.claimant and r.relay:
             names_in = {step_["name"] for step_ in r.chain}
@@ -306,13 +310,85 @@ def resolve(readings: list[Reading], names: attr.NameIndex, publisher: str) -> N
                 for outlet in r.relay
                 if outlet not in names_in
             ]
-    # 6. the rest is the publication's own account
+    # 7. the rest is the publication's own account
     for r in readings:
         if not r.claimant:
             r.claimant = publisher
             r.kind = "outlet"
             r.chain, r.speech = [step(publisher, link=Link.ARTICLE)], ""
             r.via_publisher = True
+
+
+#: a speaker label opening a paragraph of an interview: "JK: Terima kasih", "Q:"
+_LABEL = re.compile(r"^(?P<label>[A-Z][\w.’'-]{0,24}(?:\s+[A-Z][\w.’'-]*){0,2}):\s")
+#: labels that are the interviewer's, not a name
+_ASKER = re.compile(r"^(?:Q|T|Tanya|Question|Pertanyaan|Interviewer|Pewawancara)$")
+
+
+def _interview(
+    readings: list[Reading], names: attr.NameIndex, publisher: str
+) -> None:
+    """An interview (paragraphs labelled "VOA:", "JK:", or questions followed by
+    answers): every answer paragraph is the interviewee's, and a labelled
+    paragraph is its label's. Only when the text has at least two labels or two
+    question-answer pairs; the interviewee is the most frequent label that is not
+    the publication's."""
+    paragraphs: dict[int, list[Reading]] = {}
+    for r in readings:
+        paragraphs.setdefault(r.sentence.paragraph, []).append(r)
+    order = sorted(paragraphs)
+    labels: dict[int, str] = {}
+    for index in order:
+        match = _LABEL.match(paragraphs[index][0].sentence.text)
+        if match:
+            labels[index] = match.group("label")
+    asker_key = squash(publisher)
+
+    def asks(label: str) -> bool:
+        key = squash(label)
+        return bool(_ASKER.match(label)) or bool(
+            key and asker_key and (asker_key.startswith(key) or key.startswith(asker_key))
+        )
+
+    guests = Counter(label for label in labels.values() if not asks(label))
+    if not guests:
+        return
+    guest = names.canonical(guests.most_common(1)[0][0])
+    questions = [
+        i
+        for i in order
+        if paragraphs[i][-1].sentence.text.rstrip(" \"”’')").endswith("?")
+    ]
+    if len(labels) + len(questions) < 3:
+        return
+    kind = attr.source_kind(guest)
+    previous_asked = False
+    for index in order:
+        group = paragraphs[index]
+        label = labels.get(index)
+        asked = group[-1].sentence.text.rstrip(" \"”’')").endswith("?")
+        if label is not None:
+            speaker = publisher if asks(label) else names.canonical(label)
+        elif previous_asked and not asked:
+            speaker = guest
+        elif asked:
+            speaker = publisher
+        else:
+            speaker = ""
+        previous_asked = asked
+        if not speaker:
+            continue
+        for r in group:
+            r.claimant = speaker
+            r.kind = "outlet" if speaker == publisher else (
+                kind if speaker == guest else attr.source_kind(speaker)
+            )
+            if speaker == publisher:
+                r.chain, r.speech = [step(publisher, link=Link.ARTICLE)], ""
+                r.via_publisher = True
+            else:
+                r.chain, r.speech = [step(speaker)], Speech.QUOTE
+                r.via_publisher = False
 
 
 def _person_named_before(
