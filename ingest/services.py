@@ -42,6 +42,8 @@ class Decision:
     checkworthiness: float | None
     #: the fact-checker's own wording, replacing the analysed chain; None keeps it
     attribution: str | None = None
+    #: the dates as corrected on the review screen; None keeps the analysed ones
+    dates: list[dict[str, str]] | None = None
 
 
 @dataclass
@@ -158,8 +160,8 @@ def default_decisions(analysis: Analysis) -> list[Decision]:
     ]
 
 
-def _made(candidate: Candidate, analysis: Analysis) -> PartialDate | None:
-    for date in candidate.dates:
+def _made(dates: list[dict[str, str]], analysis: Analysis) -> PartialDate | None:
+    for date in dates:
         if date["role"] == "reported":
             return PartialDate.parse(date["value"])
     if analysis.published_on:
@@ -172,11 +174,13 @@ def article_import(
     analysis: Analysis,
     by: Any,
     decisions: list[Decision] | None = None,
+    assignee: Any = None,
 ) -> ImportResult:
     """Store ``analysis`` and the accepted candidates; ``by=None`` is a system import.
 
-    Raises ``ValidationError`` (from the claims services) or ``PermissionDenied``;
-    either way nothing is written.
+    ``assignee`` (a user) is given every new claim. Raises ``ValidationError``
+    (from the claims services) or ``PermissionDenied``; either way nothing is
+    written.
     """
     if decisions is None:
         decisions = default_decisions(analysis)
@@ -206,26 +210,29 @@ def article_import(
                     else Source.Kind.PERSON
                 )
                 typed = decision.attribution
+                claimant = source_for(decision.claimant, claimant_kind)
+                dates = candidate.dates if decision.dates is None else decision.dates
                 claim = claim_create(
                     by=by,
                     statement=statement,
                     language=analysis.language,
-                    claimant=source_for(decision.claimant, claimant_kind),
+                    claimant=claimant,
                     attribution="" if typed is None else typed.strip()[:500],
                     speech=candidate.speech,
                     attribution_chain=candidate.attribution_chain
                     if typed is None
                     else [],
-                    made=_made(candidate, analysis),
+                    made=_made(dates, analysis),
                     checkworthiness=decision.checkworthiness,
+                    assignee=assignee,
                 )
-                for date in candidate.dates:
+                for date in dates:
                     claim_date_add(
                         claim=claim,
                         start=PartialDate.parse(date["value"]),
                         end=PartialDate.parse(date["end"]) if date.get("end") else None,
                         role=date["role"],
-                        text=date["text"],
+                        text=date.get("text", ""),
                     )
             for start, end in [(candidate.start, candidate.end), *candidate.repeats]:
                 appearance_add(

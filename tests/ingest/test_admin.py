@@ -6,6 +6,8 @@ from django.urls import reverse
 from claims import services
 from claims.models import Appearance, Claim, Document
 
+from ingest.views import MAX_REVIEW
+
 from .conftest import TRIBUNNEWS
 
 URL = "/admin/import/"
@@ -204,11 +206,11 @@ def test_a_long_text_shows_the_most_check_worthy_candidates(client, fact_checker
     ]
     response = client.post(URL, {"text": "\n".join(sentences)})
     assert response.status_code == 200
-    assert len(response.context["rows"]) == 150
+    assert len(response.context["rows"]) == MAX_REVIEW
     assert "most check-worthy" in response.content.decode()
     response = client.post(URL, review_data(response, lambda i, row: None))
     assert response.status_code == 302
-    assert Claim.objects.count() == 150
+    assert Claim.objects.count() == MAX_REVIEW
 
 
 def test_a_bad_language_code_is_a_form_error(client, fact_checker):
