@@ -282,9 +282,20 @@ def _office_holder(phrase: str) -> Speaker | None:
     return Speaker(" ".join(tokens).rstrip("."), role=office.strip())
 
 
+_WHEN_CLAUSE = re.compile(
+    r"^(?:when|as|while|after|ketika|saat|setelah|sesudah)\s+(?P<who>.+)$", re.IGNORECASE
+)
+
+
 def speaker_from_subject(subject: str) -> Speaker | None:
     """The speaker named by the text before a reporting verb."""
     subject = CITING.split(subject)[0]
+    last = subject.rsplit(",", 1)[-1].strip()
+    when = _WHEN_CLAUSE.match(last)
+    if when and subject.strip() != last and any(
+        len(r.split()) >= 2 for r in _runs(when.group("who"))
+    ):  # "Indonesia surpassed 1 million cases, when the Health Ministry reported"
+        return speaker_from_subject(when.group("who"))
     holder = _office_holder(_clean_phrase(subject.strip()))
     if holder is not None:
         return holder

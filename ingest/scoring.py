@@ -30,9 +30,9 @@ _EVENT = re.compile(
 )
 _OPINION = re.compile(
     r"\b(?:hebat|cerdas|luar\s+biasa|bagus|indah|buruk|jelek|hebat|sangat|"
-    r"mudah-mudahan|semoga|berharap|harap|yakin|percaya|menurut\s+saya|saya\s+pikir|"
+    r"yakin|percaya|menurut\s+saya|saya\s+pikir|"
     r"seharusnya|sebaiknya|harus|great|smart|wonderful|terrible|beautiful|amazing|"
-    r"awesome|fantastic|horrible|nice|good|bad|hope|hopefully|believe|feel|think|"
+    r"awesome|fantastic|horrible|nice|good|bad|believe|feel|think|"
     r"should|must|ought|love|hate|i\s+think|we\s+think)\b",
     re.IGNORECASE,
 )
@@ -51,6 +51,12 @@ _HEDGE = re.compile(
 )
 
 
+#: a hope or wish: nothing has happened to check
+_HOPE = re.compile(
+    r"\b(?:mudah-mudahan|semoga|berharap|harapan(?:nya)?|harap|hope[sd]?|hopefully|"
+    r"wish(?:es|ed)?|insya\s*allah|insyaallah)\b",
+    re.IGNORECASE,
+)
 #: a plan or wish about what will happen: nothing to check yet, unless it carries facts
 _PLAN = re.compile(
     r"\b(?:akan|bakal|hendak|ingin|mau|rencana\w*|berencana|siap|will|plans?\s+to|"
@@ -82,6 +88,7 @@ FEATURES = {
     "event": _("a named event or action"),
     "attributed": _("attributed to a named source"),
     "opinion": _("an opinion or belief"),
+    "hope": _("a hope or wish"),
     "pleasantry": _("thanks, greetings or praise"),
     "hedge": _("a guess, hedge or appeal"),
     "question": _("a question"),
@@ -113,7 +120,8 @@ def explain(
         add("number", 0.15)
     if has_dates:
         add("date", 0.15)
-    names = min(len(_CAPITALISED.findall(" " + content)), 3)
+    # the first word is capitalised anyway: only names inside the sentence count
+    names = min(len(_CAPITALISED.findall(content)), 3)
     if names:
         add("names", round(names * 0.06, 2))
     if _FIRSTS.search(content):
@@ -125,6 +133,8 @@ def explain(
         add("attributed", 0.05)
     if _OPINION.search(content):
         add("opinion", -0.3)
+    if _HOPE.search(content):
+        add("hope", -0.4)
     if _PLEASANTRY.search(content):
         add("pleasantry", -0.35)
     if _HEDGE.search(content):

@@ -294,9 +294,9 @@ def test_the_checkworthiness_setting_decides_what_starts_ticked(
         return rows, response.content.decode().count(' ingest-low"')
 
     rows, dimmed = review()
-    assert settings.CLAIMDESK_CHECKWORTHINESS_THRESHOLD == 0.3
-    assert [ticked for _score, ticked in rows] == [s >= 0.3 for s, _t in rows]
-    assert dimmed == sum(1 for s, _t in rows if s < 0.3) == 2
+    assert settings.CLAIMDESK_CHECKWORTHINESS_THRESHOLD == 0.35
+    assert [ticked for _score, ticked in rows] == [s >= 0.35 for s, _t in rows]
+    assert dimmed == sum(1 for s, _t in rows if s < 0.35) == 2
     settings.CLAIMDESK_CHECKWORTHINESS_THRESHOLD = 0.6
     rows, dimmed = review()
     assert [ticked for _score, ticked in rows] == [s >= 0.6 for s, _t in rows]
