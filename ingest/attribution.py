@@ -64,7 +64,7 @@ _EN_VERBS = (
     r"stressed|emphasised|emphasized|revealed|alleged|quoted|remarked|remarks|"
     r"commented|comments|disclosed|conveyed|mentioned|affirmed|underlined|"
     r"underscored|highlighted|elaborated|continued|concluded|replied|responded|"
-    r"answered|assured|informed|observed|recalled|pointed\s+out"
+    r"answered|assured|informed|observed|recalled|suggested|pointed\s+out"
 )
 _EN_BELIEF = r"believes|believed|thinks|thought|expects|expected|hopes|hoped"
 _EN_PARTICIPLE = (
