@@ -207,7 +207,7 @@ def test_the_json_output_carries_suggested_and_the_reasons(db, tmp_path):
     article.write_text(
         "Jakarta - Ekspor Indonesia naik 12 persen pada 2023, kata Menteri "
         "Perdagangan Zulkifli Hasan.\n\n"
-        '"Semoga semuanya lancar," ujarnya.',
+        '"Semoga semuanya lancar dan kita bisa bertemu lagi," ujarnya.',
         encoding="utf-8",
     )
     out = io.StringIO()
