@@ -130,6 +130,12 @@ _PRONOUN_OPENING = re.compile(
     r"he|she|they|it|this|that|we|i)\b",
     re.IGNORECASE,
 )
+#: a participle used as an adjective: "1 million confirmed cases", "the said firm"
+_ADJECTIVAL = re.compile(
+    r"(?:\b\d[\d.,]*|\b(?:million|billion|thousand|hundred|juta|ribu|miliar|the|a|an|"
+    r"its|their|his|her|of))\s*$",
+    re.IGNORECASE,
+)
 _THAT = re.compile(r"\bthat\s+|,\s*(?=[A-Z\"“])|:\s*")
 
 
@@ -284,6 +290,8 @@ def attribute(sentence: str, language: str) -> Attribution | None:
             subject = sentence[: match.start()]
             if len(subject.split()) > 30 or not subject.strip():
                 continue
+            if pattern is _PRE_EN and _ADJECTIVAL.search(subject):
+                continue  # "1 million confirmed cases", "the reported deaths"
             after = (match.groupdict().get("after") or "").strip()
             if re.fullmatch(_ID_PRE_WEAK, verb) and not after:
                 continue

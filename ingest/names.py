@@ -290,6 +290,10 @@ _WHEN_CLAUSE = re.compile(
 def speaker_from_subject(subject: str) -> Speaker | None:
     """The speaker named by the text before a reporting verb."""
     subject = CITING.split(subject)[0]
+    pronoun = re.search(r"(?:^|[\s\"”’,])(?P<p>he|she|they|ia|dia|beliau)$", subject.strip())
+    if pronoun and subject.strip() != pronoun.group("p"):
+        # 'During the opening of "Paradise by the Dashboard Light" he suggested'
+        return Speaker(pronoun.group("p"), anaphoric=True)
     last = subject.rsplit(",", 1)[-1].strip()
     when = _WHEN_CLAUSE.match(last)
     if when and subject.strip() != last and any(

@@ -216,6 +216,12 @@ def resolve(readings: list[Reading], names: attr.NameIndex, publisher: str) -> N
         antecedent = last_person if personal and last_person else last_named
         if speaker.person and last_person is None:
             antecedent = _person_named_before(readings, r, names) or last_named
+        elif personal and speaker.anaphoric and last_person is None:
+            # "he said", "ujarnya" before any person has spoken: the person the
+            # text last named ("... pendengar setia Heribertus Sunu Budiharjo")
+            antecedent = (
+                _person_named_before(readings, r, names, untitled=True) or last_named
+            )
         if speaker.anaphoric and antecedent:
             name, cited, kind = antecedent
             if speaker.unnamed:
@@ -392,7 +398,11 @@ def _interview(
 
 
 def _person_named_before(
-    readings: list[Reading], current: Reading, names: attr.NameIndex
+    readings: list[Reading],
+    current: Reading,
+    names: attr.NameIndex,
+    *,
+    untitled: bool = False,
 ) -> tuple[str, str, str] | None:
     """The last person the text names with a role before ``current`` ("Menteri
     Perhubungan (Menhub) Ignasius Jonan tampak kaget ..."), for a description
@@ -403,10 +413,18 @@ def _person_named_before(
         text = sentence.text[previous.start - sentence.start :]
         if previous is current and previous.own is not None:
             text = text[: previous.own.clause[0]]
-        titled = [n for n, is_titled in attr.titled_names(text) if is_titled]
-        titled = [n for n in titled if len(n.split()) >= 2]
+        found = attr.titled_names(text)
+        titled = [n for n, is_titled in found if is_titled and len(n.split()) >= 2]
         if titled:
             return names.canonical(titled[-1]), "", "person"
+        if untitled:
+            people = [
+                n
+                for n, _titled in found
+                if 2 <= len(n.split()) <= 4 and attr.source_kind(n) == "person"
+            ]
+            if people:
+                return names.canonical(people[-1]), "", "person"
     return None
 
 
