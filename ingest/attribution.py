@@ -28,11 +28,11 @@ __all__ = [
     "ID_POST",
     "Attribution",
     "CitedLead",
-    "according_citing",
-    "cited_lead",
     "NameIndex",
     "Speaker",
+    "according_citing",
     "attribute",
+    "cited_lead",
     "source_kind",
     "speaker_after_verb",
     "titled_names",
@@ -230,7 +230,9 @@ def attribute(sentence: str, language: str) -> Attribution | None:
                 speaker = None  # ", jelas tidak mungkin" is no reporting clause
             verb = groups["verb"]
         else:
-            tail = sentence[match.end("verb1") if groups.get("verb1") else match.end():]
+            tail = sentence[
+                match.end("verb1") if groups.get("verb1") else match.end() :
+            ]
             if groups.get("verb1") and (
                 re.match(r"\s+that\b", tail) or len(tail.split()) > 8
             ):

@@ -466,12 +466,11 @@ class _Resolver:
                 return None
             else:
                 year = self._year_of(month, int(g["d2"]))
-            a, b = self._day(year, month, int(g["d1"])), self._day(
-                year, month, int(g["d2"])
-            )
-            if a is None or b is None or b.value <= a.value:
+            first = self._day(year, month, int(g["d1"]))
+            second = self._day(year, month, int(g["d2"]))
+            if first is None or second is None or second.value <= first.value:
                 return None
-            return a, b, not g.get("y")
+            return first, second, not g.get("y")
         if kind == "numeric_no_year":
             if ref is None:
                 return None
@@ -524,7 +523,9 @@ class _Resolver:
         assert ref is not None
         if self.future:
             if day:
-                return ref.year if (month, day) >= (ref.month, ref.day) else ref.year + 1
+                return (
+                    ref.year if (month, day) >= (ref.month, ref.day) else ref.year + 1
+                )
             return ref.year if month >= ref.month else ref.year + 1
         if day:
             return ref.year if (month, day) <= (ref.month, ref.day) else ref.year - 1
@@ -563,9 +564,15 @@ class _Resolver:
         weeks = {"lalu": -1, "kemarin": -1, "last": -1, "past": -1, "depan": 1}
         weeks |= {"next": 1, "ini": 0, "this": 0}
         if "week" in rel or rel.startswith(("pekan", "minggu")):
-            word = rel.split()[1] if rel.startswith(("pekan", "minggu")) else rel.split()[0]
-            monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(
-                weeks=weeks.get(word, 0)
+            word = (
+                rel.split()[1]
+                if rel.startswith(("pekan", "minggu"))
+                else rel.split()[0]
+            )
+            monday = (
+                ref
+                - dt.timedelta(days=ref.weekday())
+                + dt.timedelta(weeks=weeks.get(word, 0))
             )
             return (
                 PartialDate(monday, Precision.DAY),

@@ -8,6 +8,7 @@ appearances) covers most of it. Figures are counts, so files can be summed.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
@@ -312,10 +313,8 @@ def evaluate_file(path: Path) -> tuple[Score, Analysis]:
     if document.get("publisher_in_text") is False and document.get("publisher"):
         given["publisher"] = str(document["publisher"])
     if document.get("published_in_text") is False and document.get("published"):
-        try:
+        with contextlib.suppress(ValueError):
             given["published"] = dt.date.fromisoformat(str(document["published"]))
-        except ValueError:
-            pass
     analysis = analyse(article.read_bytes(), filename=article.name, **given)
     return score_analysis(path.name, gold, analysis), analysis
 

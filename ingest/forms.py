@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from claims.dates import PartialDate
@@ -103,7 +103,7 @@ class ReviewForm(forms.Form):
         field = self.fields["assignee"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = users.order_by("username")
-        field.label_from_instance = _person  # type: ignore[method-assign]
+        field.label_from_instance = _person  # type: ignore[method-assign,assignment]
 
     def clean_payload(self) -> dict[str, Any]:
         """The analysis signed for this screen, if untouched and younger than
@@ -152,9 +152,10 @@ def parse_dates(text: str, original: list[dict[str, str]]) -> list[dict[str, str
     """The dates a reviewer typed (see ``dates_text``): YYYY, YYYY-MM or
     YYYY-MM-DD (the form gives the precision), optionally "..END", then the role.
     A line the reviewer left as it was keeps the words it was found in."""
-    by_line = {line: date for line, date in zip(
-        dates_text(original).split("\n"), original, strict=False
-    )}
+    by_line = {
+        line: date
+        for line, date in zip(dates_text(original).split("\n"), original, strict=False)
+    }
     out = []
     for number, line in enumerate(text.splitlines(), start=1):
         line = " ".join(line.split())

@@ -283,21 +283,26 @@ def _office_holder(phrase: str) -> Speaker | None:
 
 
 _WHEN_CLAUSE = re.compile(
-    r"^(?:when|as|while|after|ketika|saat|setelah|sesudah)\s+(?P<who>.+)$", re.IGNORECASE
+    r"^(?:when|as|while|after|ketika|saat|setelah|sesudah)\s+(?P<who>.+)$",
+    re.IGNORECASE,
 )
 
 
 def speaker_from_subject(subject: str) -> Speaker | None:
     """The speaker named by the text before a reporting verb."""
     subject = CITING.split(subject)[0]
-    pronoun = re.search(r"(?:^|[\s\"”’,])(?P<p>he|she|they|ia|dia|beliau)$", subject.strip())
+    pronoun = re.search(
+        r"(?:^|[\s\"”’,])(?P<p>he|she|they|ia|dia|beliau)$", subject.strip()
+    )
     if pronoun and subject.strip() != pronoun.group("p"):
         # 'During the opening of "Paradise by the Dashboard Light" he suggested'
         return Speaker(pronoun.group("p"), anaphoric=True)
     last = subject.rsplit(",", 1)[-1].strip()
     when = _WHEN_CLAUSE.match(last)
-    if when and subject.strip() != last and any(
-        len(r.split()) >= 2 for r in _runs(when.group("who"))
+    if (
+        when
+        and subject.strip() != last
+        and any(len(r.split()) >= 2 for r in _runs(when.group("who")))
     ):  # "Indonesia surpassed 1 million cases, when the Health Ministry reported"
         return speaker_from_subject(when.group("who"))
     holder = _office_holder(_clean_phrase(subject.strip()))
@@ -340,8 +345,10 @@ def speaker_from_subject(subject: str) -> Speaker | None:
         return Speaker(multi[-1], described=chosen if unnamed else "")
     if runs and not re.search(r"(?:^|\s)[a-z]", chosen):
         return Speaker(runs[0])
-    if runs and chosen.startswith(runs[0] + " ") and re.match(
-        r"(?:me|ber|mem|men|meng|meny)\w+", chosen[len(runs[0]) :].strip()
+    if (
+        runs
+        and chosen.startswith(runs[0] + " ")
+        and re.match(r"(?:me|ber|mem|men|meng|meny)\w+", chosen[len(runs[0]) :].strip())
     ):  # "Kalla mengawali pidatonya dengan mengatakan": the name that acts
         return Speaker(runs[0])
     if len(words) <= 6:
@@ -436,7 +443,9 @@ def speaker_after_verb(who: str) -> Speaker | None:
     return None
 
 
-_WEB_SUFFIX = re.compile(r"(?:\.(?:com|co|id|net|org|news|go|or|ac|my|tv|info|uk|au))+$")
+_WEB_SUFFIX = re.compile(
+    r"(?:\.(?:com|co|id|net|org|news|go|or|ac|my|tv|info|uk|au))+$"
+)
 
 
 def squash(name: str) -> str:

@@ -372,10 +372,15 @@ def _candidates(
 #: the furthest apart (in characters) a paraphrase and its direct quote may be
 PARAPHRASE_REACH = 600
 _STOPWORDS = frozenset(
-    "yang dan di ke dari ini itu dengan untuk dalam pada juga akan adalah sudah telah "
-    "saya kami kita dia ia bahwa tidak the and of to in a an is are was were that this "
-    "it we i he she they have has had be for on with at by as from".split()
-)
+    {
+        "yang", "dan", "di", "ke", "dari", "ini", "itu", "dengan", "untuk", "dalam",
+        "pada", "juga", "akan", "adalah", "sudah", "telah", "saya", "kami", "kita",
+        "dia", "ia", "bahwa", "tidak", "the", "and", "of", "to", "in", "a", "an",
+        "is", "are", "was", "were", "that", "this", "it", "we", "i", "he", "she",
+        "they", "have", "has", "had", "be", "for", "on", "with", "at", "by", "as",
+        "from",
+    }
+)  # fmt: skip
 
 
 def _content_words(text: str) -> set[str]:

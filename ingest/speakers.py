@@ -109,7 +109,10 @@ def read(
         tag = _TAG_ONLY.match(quote)
         if tag and readings and readings[-1].own is None and len(quote) < 90:
             tagged = attr.attribute(
-                '"' + readings[-1].sentence.text.strip(' "“”') + '," ' + quote.strip(' "”'),
+                '"'
+                + readings[-1].sentence.text.strip(' "“”')
+                + '," '
+                + quote.strip(' "”'),
                 language,
             )
             if tagged is not None:  # the quote before it is the tagged speaker's
@@ -141,9 +144,7 @@ def read(
     return readings
 
 
-def _own(
-    quote: str, language: str
-) -> tuple[attr.Attribution | None, list[str]]:
+def _own(quote: str, language: str) -> tuple[attr.Attribution | None, list[str]]:
     """A sentence's own reporting clause, and the outlets that relayed it: "Dikutip
     TribunWow.com dari kemlu.go.id, Retno menerima ..." is kemlu.go.id's account,
     quoted by TribunWow.com; "Mengutip Antara, Presiden Joko Widodo mengatakan ..."
@@ -331,9 +332,7 @@ _LABEL = re.compile(r"^(?P<label>[A-Z][\w.’'-]{0,24}(?:\s+[A-Z][\w.’'-]*){0,
 _ASKER = re.compile(r"^(?:Q|T|Tanya|Question|Pertanyaan|Interviewer|Pewawancara)$")
 
 
-def _interview(
-    readings: list[Reading], names: attr.NameIndex, publisher: str
-) -> None:
+def _interview(readings: list[Reading], names: attr.NameIndex, publisher: str) -> None:
     """An interview (paragraphs labelled "VOA:", "JK:", or questions followed by
     answers): every answer paragraph is the interviewee's, and a labelled
     paragraph is its label's. Only when the text has at least two labels or two
@@ -353,7 +352,9 @@ def _interview(
     def asks(label: str) -> bool:
         key = squash(label)
         return bool(_ASKER.match(label)) or bool(
-            key and asker_key and (asker_key.startswith(key) or key.startswith(asker_key))
+            key
+            and asker_key
+            and (asker_key.startswith(key) or key.startswith(asker_key))
         )
 
     guests = Counter(label for label in labels.values() if not asks(label))
@@ -386,8 +387,10 @@ def _interview(
             continue
         for r in group:
             r.claimant = speaker
-            r.kind = "outlet" if speaker == publisher else (
-                kind if speaker == guest else attr.source_kind(speaker)
+            r.kind = (
+                "outlet"
+                if speaker == publisher
+                else (kind if speaker == guest else attr.source_kind(speaker))
             )
             if speaker == publisher:
                 r.chain, r.speech = [step(publisher, link=Link.ARTICLE)], ""

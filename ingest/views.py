@@ -217,7 +217,11 @@ def _context(text: str, candidate: Candidate) -> dict[str, str]:
         before = "…" + before.split(" ", 1)[-1]
     if candidate.end + CONTEXT < len(text):
         after = after.rsplit(" ", 1)[0] + "…"
-    return {"before": before, "quote": text[candidate.start : candidate.end], "after": after}
+    return {
+        "before": before,
+        "quote": text[candidate.start : candidate.end],
+        "after": after,
+    }
 
 
 def _chain(candidate: Candidate) -> list[dict[str, Any]]:
@@ -231,8 +235,8 @@ def _chain(candidate: Candidate) -> list[dict[str, Any]]:
                 "name": part.get("name", ""),
                 "role": part.get("role", ""),
                 "link": str(Link(link).label) if link in Link.values else "",
-                "known": position == 0 or existing_source(part.get("name", ""))
-                is not None,
+                "known": position == 0
+                or existing_source(part.get("name", "")) is not None,
             }
         )
     return steps

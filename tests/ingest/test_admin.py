@@ -5,7 +5,6 @@ from django.urls import reverse
 
 from claims import services
 from claims.models import Appearance, Claim, Document
-
 from ingest.views import MAX_REVIEW
 
 from .conftest import TRIBUNNEWS

@@ -25,7 +25,7 @@ def by_statement(analysis, start):
     return found[0]
 
 
-# --- the statement is the reported clause ----------------------------------------------
+# --- the statement is the reported clause ---
 
 
 def test_a_leading_subordinate_clause_is_not_the_statement():
@@ -88,7 +88,7 @@ def test_a_speaker_tag_split_off_its_quote_is_no_candidate_and_no_dangling_quote
     assert not any('"' in s or "remarked" in s for s in statements)
 
 
-# --- speakers across sentences; citing chains ------------------------------------------
+# --- speakers across sentences; citing chains ---
 
 
 SPEECH = (
@@ -170,7 +170,7 @@ def test_an_interviews_answers_are_the_interviewees():
     assert by_statement(analysis, "Kami membahas").claimant == money.claimant
 
 
-# --- suggested -------------------------------------------------------------------------
+# --- suggested ---
 
 
 def test_hopes_plans_and_pleasantries_are_not_suggested_but_facts_are():
@@ -221,7 +221,7 @@ def test_the_json_output_carries_suggested_and_the_reasons(db, tmp_path):
     assert not Source.objects.exists()  # a dry run creates no Source
 
 
-# --- dates by tense ----------------------------------------------------------------------
+# --- dates by tense ---
 
 
 @pytest.mark.parametrize(
@@ -255,12 +255,14 @@ def test_the_json_output_carries_suggested_and_the_reasons(db, tmp_path):
     ],
 )
 def test_dates_follow_the_tense(sentence, language, expected):
-    (candidate,) = analyse(sentence, language=language, published=AUGUST_2023).candidates
+    (candidate,) = analyse(
+        sentence, language=language, published=AUGUST_2023
+    ).candidates
     found = [(d["value"], d["precision"], d.get("end")) for d in candidate.dates]
     assert found == expected
 
 
-# --- sources reused by name, alias or close variant ----------------------------------------
+# --- sources reused by name, alias or close variant ---
 
 
 @pytest.mark.django_db
@@ -287,7 +289,7 @@ def test_a_host_name_is_spelled_as_the_text_writes_it():
     assert analysis.publisher == "VOA Indonesia"
 
 
-# --- the review screen ----------------------------------------------------------------------
+# --- the review screen ---
 
 REVIEW_TEXT = (
     "Jakarta - Ekspor Indonesia naik 12 persen menjadi 250 miliar dolar pada 2023, "
@@ -390,14 +392,14 @@ def test_the_claims_list_sorts_by_check_worthiness(client, editor):
     assert "check-worthiness" in response.content.decode().lower()
     column = response.context["cl"].list_display.index("checkworthiness_display")
     html = client.get(changelist, {"o": f"-{column}"}).content.decode()
-    assert html.index("High claim") < html.index("Middle claim") < html.index(
-        "Low claim"
+    assert (
+        html.index("High claim") < html.index("Middle claim") < html.index("Low claim")
     )
     html = client.get(changelist, {"o": f"{column}"}).content.decode()
     assert html.index("Low claim") < html.index("High claim")
 
 
-# --- quality on the gold splits ----------------------------------------------------------------
+# --- quality on the gold splits ---
 
 
 def test_the_seed_articles_meet_the_suggested_precision_target():
