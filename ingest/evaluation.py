@@ -4,11 +4,22 @@ A gold file lists the claims a careful fact-checker finds in one article: verbat
 quote, whether it is checkable, claimant, dates (value, precision, role) and the lines
 that are page furniture. A gold quote counts as found when one candidate (or one of its
 appearances) covers most of it. Figures are counts, so files can be summed.
+
+``checkable`` is the gold's check-worthiness label: true for specific, verifiable
+content (numbers, dates, named events, comparisons, "firsts", attributed factual
+assertions), false for statements worth recording that should not be suggested
+(opinions, hopes, plans without facts, appeals, vague lines). Recall counts the
+checkable claims; the precision of ``suggested`` counts suggested candidates that are
+mostly a checkable gold quote.
+
+A gold document may say that its text does not carry its publication date
+(``published_in_text: false``) or its publisher (``publisher_in_text: false``, e.g. a
+copy on a blog or mirror); the importer is then given them, as a person importing it
+would type ``--published``/``--publisher``.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import re
@@ -16,6 +27,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from django.conf import settings
 
 from .names import TITLES, close_variant
 from .pipeline import Analysis, Candidate, analyse
@@ -44,16 +57,18 @@ class Score:
     dates_checked: int = 0
     dates_right: int = 0
     roles_right: int = 0
+    #: candidates pre-ticked on the review screen, and those that are mostly a
+    #: checkable gold quote; checkable gold claims found by a suggested candidate
     suggested: int = 0
     suggested_right: int = 0
-    found_suggested: int = 0
+    checkable_suggested: int = 0
     boilerplate_candidates: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
-    #: pre-ticked candidates that are no checkable gold claim
-    wrongly_suggested: list[str] = field(default_factory=list)
-    #: checkable gold claims found, but not pre-ticked
-    not_suggested: list[str] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
+    #: suggested candidates that are no checkable gold claim
+    wrongly_suggested: list[str] = field(default_factory=list)
+    #: checkable gold claims found, but not suggested
+    not_suggested: list[str] = field(default_factory=list)
     wrong_claimants: list[str] = field(default_factory=list)
     wrong_dates: list[str] = field(default_factory=list)
 
@@ -70,7 +85,7 @@ class Score:
             "roles_right",
             "suggested",
             "suggested_right",
-            "found_suggested",
+            "checkable_suggested",
         ):
             setattr(self, key, getattr(self, key) + getattr(other, key))
         self.boilerplate_candidates += other.boilerplate_candidates
@@ -88,16 +103,6 @@ class Score:
         return self._ratio(self.matched_candidates, self.candidates)
 
     @property
-    def suggested_precision(self) -> float:
-        """Of the pre-ticked candidates, the share that are a checkable gold claim."""
-        return self._ratio(self.suggested_right, self.suggested)
-
-    @property
-    def suggested_recall(self) -> float:
-        """Of the checkable gold claims, the share a pre-ticked candidate finds."""
-        return self._ratio(self.found_suggested, self.gold_checkable)
-
-    @property
     def claimant_accuracy(self) -> float:
         return self._ratio(self.claimants_right, self.claimants_checked)
 
@@ -109,15 +114,23 @@ class Score:
     def role_accuracy(self) -> float:
         return self._ratio(self.roles_right, self.dates_checked)
 
+    @property
+    def suggested_precision(self) -> float:
+        return self._ratio(self.suggested_right, self.suggested)
+
+    @property
+    def suggested_recall(self) -> float:
+        return self._ratio(self.checkable_suggested, self.gold_checkable)
+
     def figures(self) -> dict[str, Any]:
         return {
             "recall": round(self.recall, 3),
             "precision": round(self.precision, 3),
             "claimant_accuracy": round(self.claimant_accuracy, 3),
             "date_accuracy": round(self.date_accuracy, 3),
+            "date_role_accuracy": round(self.role_accuracy, 3),
             "suggested_precision": round(self.suggested_precision, 3),
             "suggested_recall": round(self.suggested_recall, 3),
-            "date_role_accuracy": round(self.role_accuracy, 3),
             "boilerplate_candidates": len(self.boilerplate_candidates),
             "counts": {
                 "gold_checkable": self.gold_checkable,
@@ -161,6 +174,16 @@ def names_match(found: str, gold: str) -> bool:
     return bool(a and b) and (a <= b or b <= a)
 
 
+def is_suggested(candidate: Candidate) -> bool:
+    """Whether the candidate starts ticked: its own ``suggested`` flag when the
+    pipeline sets one, else a check-worthiness at or above the threshold."""
+    flag = getattr(candidate, "suggested", None)
+    if flag is not None:
+        return bool(flag)
+    threshold = float(settings.CLAIMDESK_CHECKWORTHINESS_THRESHOLD)
+    return candidate.checkworthiness >= threshold
+
+
 def _spans(candidate: Candidate) -> list[tuple[int, int]]:
     return [(candidate.start, candidate.end), *candidate.repeats]
 
@@ -183,8 +206,12 @@ def score_analysis(name: str, gold: dict[str, Any], analysis: Analysis) -> Score
     candidates = analysis.candidates
     score.candidates = len(candidates)
     matched: set[int] = set()
-    checkable_matched: set[int] = set()
+    #: candidates that are mostly a checkable gold quote (or its best match)
+    matched_checkable: set[int] = set()
+    suggested = [is_suggested(c) for c in candidates]
     for claim in gold["claims"]:
+        checkable = bool(claim.get("checkable", True))
+        # a claim may list several quotes: a paraphrase and the quote backing it
         quotes = [claim["quote"], *claim.get("quotes", [])]
         spans = [span for quote in quotes for span in _locate(text, quote)]
         best: tuple[float, int] = (0.0, -1)
@@ -200,24 +227,15 @@ def score_analysis(name: str, gold: dict[str, Any], analysis: Analysis) -> Score
                 for span in _spans(candidate):
                     if _overlap(span, gold_span) >= 0.5 * (span[1] - span[0]):
                         matched.add(index)
-                        if claim.get("checkable", True):
-                            checkable_matched.add(index)
+                        if checkable:
+                            matched_checkable.add(index)
         found = best[0] >= COVERAGE
-        if claim.get("checkable", True):
+        if checkable:
             score.gold_checkable += 1
             if found:
                 score.found_checkable += 1
-                checkable_matched.add(best[1])
-                if any(
-                    candidates[i].suggested
-                    and any(
-                        _overlap(span, g) >= COVERAGE * (g[1] - g[0])
-                        for g in spans
-                        for span in _spans(candidates[i])
-                    )
-                    for i in range(len(candidates))
-                ):
-                    score.found_suggested += 1
+                if suggested[best[1]]:
+                    score.checkable_suggested += 1
                 else:
                     score.not_suggested.append(claim["quote"])
             else:
@@ -226,6 +244,8 @@ def score_analysis(name: str, gold: dict[str, Any], analysis: Analysis) -> Score
             continue
         candidate = candidates[best[1]]
         matched.add(best[1])
+        if checkable:
+            matched_checkable.add(best[1])
         score.claimants_checked += 1
         if names_match(candidate.claimant, claim.get("claimant", "")):
             score.claimants_right += 1
@@ -254,13 +274,13 @@ def score_analysis(name: str, gold: dict[str, Any], analysis: Analysis) -> Score
                     f"found {[d['value'] for d in candidate.dates]}"
                 )
     score.matched_candidates = len(matched)
-    for index, candidate in enumerate(candidates):
-        if candidate.suggested:
-            score.suggested += 1
-            if index in checkable_matched:
-                score.suggested_right += 1
-            else:
-                score.wrongly_suggested.append(candidate.quote)
+    score.suggested = sum(suggested)
+    score.suggested_right = sum(1 for i in matched_checkable if suggested[i])
+    score.wrongly_suggested = [
+        c.quote
+        for i, c in enumerate(candidates)
+        if suggested[i] and i not in matched_checkable
+    ]
     score.unmatched = [c.quote for i, c in enumerate(candidates) if i not in matched]
     boilerplate = [_norm(b) for b in gold.get("boilerplate", []) if len(b.strip()) > 3]
     for candidate in candidates:
@@ -307,14 +327,11 @@ def evaluate_file(path: Path) -> tuple[Score, Analysis]:
     gold = json.loads(path.read_text(encoding="utf-8"))
     document = gold["document"]
     article = readable_file(path.parent / str(document["file"]), folder=path.parent)
-    # what the text cannot tell, a person importing it would type: the gold file
-    # says so with "publisher_in_text"/"published_in_text": false
     given: dict[str, Any] = {}
+    if document.get("published_in_text") is False and document.get("published"):
+        given["published"] = dt.date.fromisoformat(str(document["published"]))
     if document.get("publisher_in_text") is False and document.get("publisher"):
         given["publisher"] = str(document["publisher"])
-    if document.get("published_in_text") is False and document.get("published"):
-        with contextlib.suppress(ValueError):
-            given["published"] = dt.date.fromisoformat(str(document["published"]))
     analysis = analyse(article.read_bytes(), filename=article.name, **given)
     return score_analysis(path.name, gold, analysis), analysis
 
@@ -325,3 +342,28 @@ def evaluate(paths: list[Path]) -> tuple[list[Score], Score]:
     for score in scores:
         total.add(score)
     return scores, total
+
+
+#: the manifest of gold files by split, relative to the project
+SPLITS_MANIFEST = Path("tests") / "data" / "gold_splits.json"
+
+
+def load_splits(manifest: Path) -> dict[str, list[Path]]:
+    """The gold files of each split named in ``manifest`` (a JSON object mapping a
+    split name to a list of paths relative to the manifest). Raises
+    ``GoldFileError`` when the manifest cannot be read or is not of that form."""
+    manifest = readable_file(manifest)
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise GoldFileError(f"{manifest} is not a JSON manifest: {exc}") from exc
+    if not isinstance(data, dict):
+        raise GoldFileError(f"{manifest} must map split names to lists of gold files")
+    splits: dict[str, list[Path]] = {}
+    for name, files in data.items():
+        if name == "description":
+            continue
+        if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+            raise GoldFileError(f"{manifest}: split {name!r} must be a list of paths")
+        splits[name] = [manifest.parent / f for f in files]
+    return splits
