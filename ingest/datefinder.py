@@ -180,7 +180,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?P<n>\d{1,2}|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|"
             r"sepuluh|one|two|three|four|five|six|seven|eight|nine|ten|se)\s*"
-            r"(?P<unit>tahun|bulan|hari|years?|months?|days?)\s+(?:yang\s+)?"
+            r"(?P<unit>tahun|bulan|minggu|pekan|hari|years?|months?|weeks?|days?)\s+"
+            r"(?:yang\s+)?"
             r"(?:lalu|silam|ago)\b",
             re.IGNORECASE,
         ),
@@ -288,12 +289,15 @@ class DateMention:
     value: PartialDate
     end_value: PartialDate | None = None
     relative: bool = False
+    #: a calendar week ("pekan lalu", "two weeks ago"): Monday to Sunday, reported
+    #: with precision "week" and stored as that day range (the model has no weeks)
+    week: bool = False
 
     def as_json(self, role: str) -> dict[str, str]:
         data = {
             "text": self.text,
             "value": self.value.iso(),
-            "precision": self.value.precision,
+            "precision": "week" if self.week else self.value.precision,
             "role": role,
         }
         if self.end_value is not None:
@@ -586,7 +590,9 @@ class _Resolver:
             return PartialDate(first, Precision.MONTH), None, True
         return None
 
-    def _ago(self, n: str, unit: str) -> tuple[PartialDate, None, bool] | None:
+    def _ago(
+        self, n: str, unit: str
+    ) -> tuple[PartialDate, PartialDate | None, bool] | None:
         ref = self.reference
         count = _NUMBERS.get(n) or (int(n) if n.isdigit() else 0)
         if ref is None or not count:
@@ -600,6 +606,13 @@ class _Resolver:
         if unit.startswith(("bulan", "month")):
             first = _shift_month(ref.replace(day=1), -count)
             return PartialDate(first, Precision.MONTH), None, True
+        if unit.startswith(("minggu", "pekan", "week")):  # that calendar week
+            monday = ref - dt.timedelta(days=ref.weekday(), weeks=count)
+            return (
+                PartialDate(monday, Precision.DAY),
+                PartialDate(monday + dt.timedelta(days=6), Precision.DAY),
+                True,
+            )
         return PartialDate(ref - dt.timedelta(days=count), Precision.DAY), None, True
 
     def _parse(self, core: str) -> PartialDate | None:
@@ -655,8 +668,17 @@ def find_dates(
             mentions.append(DateMention(start, start + len(first), first, value))
             start, value, end_value = m.start("d2"), end_value or value, None
         span = text[start:end].rstrip(" ,")
+        week = (
+            end_value is not None
+            and value.precision == Precision.DAY
+            and (end_value.value - value.value).days == 6
+            and value.value.weekday() == 0
+            and kind in ("relative", "ago")
+        )
         mentions.append(
-            DateMention(start, start + len(span), span, value, end_value, relative)
+            DateMention(
+                start, start + len(span), span, value, end_value, relative, week=week
+            )
         )
         if not relative:
             resolver.context_year = (end_value or value).value.year

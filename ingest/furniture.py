@@ -327,14 +327,36 @@ def host_outlet(url: str) -> tuple[str, str]:
 _WIKI_TAGLINE = re.compile(r"^From \w+, the free [\w\s]+!?$")
 
 
+#: a credit inside a caption line: "Photo by X from Wikimedia", "Foto oleh X"
+_PHOTO_CREDIT = re.compile(
+    r"\b(?:Photo|Image|Picture|Foto|Gambar)\s+(?:by|from|courtesy\s+of|oleh|dari)\s"
+)
+
+
 def _doubled_captions(lines: list[str]) -> set[int]:
     """Indexes of photo captions printed twice in a row, as pages do with an
     image's alt text and its caption: the same line twice, or a line cut with "…"
     followed by the whole of it. Also a wiki's tagline."""
     found: set[int] = set()
+    seen: dict[str, int] = {}
     for i, line in enumerate(lines):
-        if _WIKI_TAGLINE.match(line):
+        if _WIKI_TAGLINE.match(line) or (
+            _PHOTO_CREDIT.search(line) and len(line.split()) <= 30
+        ):
             found.add(i)
+        # a notice of several lines printed twice ("This page is archived …"): not
+        # the article (one sentence printed twice, a lead and its body, stays)
+        j = seen.get(line)
+        if j is not None and i - j > 1 and len(line.split()) >= 5:
+            block = (i + 1 < len(lines) and lines[i + 1] == lines[j + 1]) or (
+                lines[i - 1] == lines[j - 1] and i - 1 != j
+            )
+            if block:
+                found.update((j, i))
+                if lines[i - 1] == lines[j - 1] or i - j <= 6:
+                    # the lines between a notice and its repeat are the notice
+                    found.update(range(j, i))
+        seen.setdefault(line, i)
         if i + 1 >= len(lines) or len(line) > 400:
             continue
         following = lines[i + 1]

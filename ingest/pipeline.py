@@ -214,14 +214,17 @@ def _published(
         for mention in datefinder.find_dates(line, language=lang):
             if mention.value.precision == "day" and not mention.relative:
                 return mention.value.value
-    match = re.search(
-        r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?([0-3]\d)(?:/|\b)", url
-    )
-    if match:
-        try:
-            return dt.date(*(int(g) for g in match.groups()))
-        except ValueError:
-            pass
+    # the URL, else a link printed in the page's furniture (".../2019/07/17/8102/")
+    links = [url, *re.findall(r"https?://\S+", "\n".join(layout.boilerplate[:20]))]
+    for link in links:
+        match = re.search(
+            r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?([0-3]\d)(?:/|\b)", link
+        )
+        if match:
+            try:
+                return dt.date(*(int(g) for g in match.groups()))
+            except ValueError:
+                continue
     return None
 
 

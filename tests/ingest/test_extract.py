@@ -240,7 +240,7 @@ def test_the_json_output_carries_suggested_and_the_reasons(db, tmp_path):
         (
             "The minister said he met 40 investors last week in Jakarta.",
             "en",
-            [("2023-07-31", "day", "2023-08-06")],
+            [("2023-07-31", "week", "2023-08-06")],
         ),
         (
             "Menteri itu mengatakan sidang digelar pada 10 dan 13 November 2022.",
@@ -250,7 +250,7 @@ def test_the_json_output_carries_suggested_and_the_reasons(db, tmp_path):
         (
             "Menteri itu mengatakan rapat akan digelar pekan depan di Bali.",
             "id",
-            [("2023-08-14", "day", "2023-08-20")],
+            [("2023-08-14", "week", "2023-08-20")],
         ),
     ],
 )
