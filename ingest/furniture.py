@@ -333,6 +333,11 @@ _PHOTO_CREDIT = re.compile(
 )
 
 
+def _notice_sized(line: str) -> bool:
+    """A line short enough to be a site notice, not an article's paragraph."""
+    return 5 <= len(line.split()) <= 45
+
+
 def _doubled_captions(lines: list[str]) -> set[int]:
     """Indexes of photo captions printed twice in a row, as pages do with an
     image's alt text and its caption: the same line twice, or a line cut with "…"
@@ -347,15 +352,16 @@ def _doubled_captions(lines: list[str]) -> set[int]:
         # a notice of several lines printed twice ("This page is archived …"): not
         # the article (one sentence printed twice, a lead and its body, stays)
         j = seen.get(line)
-        if j is not None and i - j > 1 and len(line.split()) >= 5:
-            block = (i + 1 < len(lines) and lines[i + 1] == lines[j + 1]) or (
-                lines[i - 1] == lines[j - 1] and i - 1 != j
-            )
-            if block:
-                found.update((j, i))
-                if lines[i - 1] == lines[j - 1] or i - j <= 6:
-                    # the lines between a notice and its repeat are the notice
-                    found.update(range(j, i))
+        if j is not None and 1 < i - j <= 6 and _notice_sized(line):
+            block = (
+                i + 1 < len(lines)
+                and lines[i + 1] == lines[j + 1]
+                and _notice_sized(lines[i + 1])
+            ) or (lines[i - 1] == lines[j - 1] and i - 1 != j)
+            gap = lines[j:i]
+            if block and all(_notice_sized(between) for between in gap):
+                # the notice, its repeat and the lines between them
+                found.update(range(j, i + 1))
         seen.setdefault(line, i)
         if i + 1 >= len(lines) or len(line) > 400:
             continue
