@@ -57,6 +57,25 @@ _HOPE = re.compile(
     r"wish(?:es|ed)?|insya\s*allah|insyaallah)\b",
     re.IGNORECASE,
 )
+#: speculation: what is likely, seems or is joked about is no fact to check
+_SPECULATION = re.compile(
+    r"\b(?:probably|possibly|likely|unlikely|almost\s+(?:certain|clear|sure)|"
+    r"seems?|seemed|appears?\s+to|might|joked|jokingly|mungkin|barangkali|"
+    r"diperkirakan|tampaknya|agaknya|hampir\s+pasti)\b",
+    re.IGNORECASE,
+)
+#: feelings and moods: a scene's colour, not a claim
+_FEELING = re.compile(
+    r"\b(?:suasana\s+hati|perasaan|pikirannya|hatinya|kesal|sedih|gelisah|"
+    r"khawatir|cemas|terharu|bangga|irritated|annoyed|worried|anxious|impressed|"
+    r"moved|proud|excited|upset|angry|marah)\b",
+    re.IGNORECASE,
+)
+#: spoken fillers of an interview: "kan", "sih", "Jadi di situ …"
+_FILLER = re.compile(
+    r"\b(?:kan|sih|dong|lho|deh|toh|kok|gitu|begitu\s+banyak|jadi\s+di\s*situ)\b",
+    re.IGNORECASE,
+)
 #: a plan or wish about what will happen: nothing to check yet, unless it carries facts
 _PLAN = re.compile(
     r"\b(?:akan|bakal|hendak|ingin|mau|rencana\w*|berencana|siap|will|plans?\s+to|"
@@ -89,6 +108,8 @@ FEATURES = {
     "attributed": _("attributed to a named source"),
     "opinion": _("an opinion or belief"),
     "hope": _("a hope or wish"),
+    "speculation": _("speculation: likely, seems, might"),
+    "feeling": _("a feeling or mood"),
     "pleasantry": _("thanks, greetings or praise"),
     "hedge": _("a guess, hedge or appeal"),
     "question": _("a question"),
@@ -133,6 +154,12 @@ def explain(
         add("attributed", 0.05)
     if _OPINION.search(content):
         add("opinion", -0.3)
+    if _SPECULATION.search(content):
+        add("speculation", -0.2)
+    if _FEELING.search(content):
+        add("feeling", -0.2)
+    if _FILLER.search(content):
+        add("vague", -0.15)
     if _HOPE.search(content):
         add("hope", -0.4)
     if _PLEASANTRY.search(content):
