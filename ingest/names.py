@@ -473,7 +473,14 @@ def spelled_in_text(name: str, text: str) -> str:
         squashed = squash(run)
         if squashed == key or (squashed.startswith(key) and len(run.split()) <= 4):
             return run
+        rest = key[len(squashed) :] if key.startswith(squashed) else ""
+        if len(squashed) >= 6 and rest in _HOST_TAILS and len(run.split()) >= 2:
+            return run  # "globalvoicesonline.org" -> "Global Voices"
     return name
+
+
+#: words a site's host adds to its name: "globalvoicesonline", "jakartadaily"
+_HOST_TAILS = {"online", "news", "daily", "web", "media", "net", "tv"}
 
 
 class NameIndex:

@@ -289,6 +289,15 @@ def test_a_host_name_is_spelled_as_the_text_writes_it():
     assert analysis.publisher == "VOA Indonesia"
 
 
+def test_a_host_with_a_generic_tail_is_spelled_as_the_text_writes_it():
+    analysis = analyse(
+        "# source: https://globalvoicesonline.org/2012/07/20/jakarta/\n"
+        "Turnout reached 65 percent in the Jakarta run-off, Global Voices reported.",
+        language="en",
+    )
+    assert analysis.publisher == "Global Voices"
+
+
 # --- the review screen ---
 
 REVIEW_TEXT = (
