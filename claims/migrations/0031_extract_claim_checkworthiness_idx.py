@@ -1,5 +1,5 @@
 # The desk's claims list sorts by check-worthiness (issue 12). Numbered after main's
-# 0029_sqlite_filter_indexes so that the graph has one leaf.
+# 0030_external_ids so that the graph has one leaf.
 
 from django.db import migrations, models
 
@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("claims", "0029_sqlite_filter_indexes"),
+        ("claims", "0030_external_ids"),
     ]
 
     operations = [
