@@ -20,6 +20,7 @@ from .documents import Document, DocumentQuerySet
 from .evidence import Evidence, EvidenceQuerySet, Note, NoteQuerySet
 from .external import ExternalFactCheck, ExternalFactCheckQuerySet
 from .jobs import Job, JobQuerySet, JobStep
+from .merges import ClaimMerge, ClaimMergeQuerySet, SourceMerge, SourceMergeQuerySet
 from .ratings import Rating, RatingQuerySet
 from .review import ClaimDeletion, Correction, ReviewEvent, ReviewEventQuerySet
 from .sources import Source, SourceAlias, SourceQuerySet
@@ -36,6 +37,8 @@ __all__ = [
     "ClaimDate",
     "ClaimDeletion",
     "ClaimManager",
+    "ClaimMerge",
+    "ClaimMergeQuerySet",
     "ClaimQuerySet",
     "Correction",
     "Document",
@@ -55,6 +58,8 @@ __all__ = [
     "ReviewEventQuerySet",
     "Source",
     "SourceAlias",
+    "SourceMerge",
+    "SourceMergeQuerySet",
     "SourceQuerySet",
     "Status",
     "Tag",
