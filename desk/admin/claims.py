@@ -35,6 +35,7 @@ from desk.admin.frozen import (
     is_correcting,
     is_frozen_for,
 )
+from desk.admin.merge import ClaimMergeAdmin
 from desk.admin.inlines import (
     INLINE_SAVES,
     AppearanceInline,
@@ -62,7 +63,11 @@ from desk.pagination import EstimatedCountPaginator
 
 @admin.register(Claim)
 class ClaimAdmin(
-    ClaimCSVExportMixin, HistoryAdmin, EvidenceCaptureAdminMixin, ClaimWorkflowAdmin
+    ClaimMergeAdmin,
+    ClaimCSVExportMixin,
+    HistoryAdmin,
+    EvidenceCaptureAdminMixin,
+    ClaimWorkflowAdmin,
 ):
     form = ClaimAdminForm
     list_display = [
@@ -106,7 +111,13 @@ class ClaimAdmin(
         CorrectionInline,
         ReviewEventInline,
     ]
-    readonly_fields = ["status_display", "workflow", "audit", "attribution_shown"]
+    readonly_fields = [
+        "status_display",
+        "workflow",
+        "audit",
+        "attribution_shown",
+        "merges",
+    ]
     actions = [
         "assign_to_me",
         "action_start_research",
@@ -117,6 +128,7 @@ class ClaimAdmin(
         "action_retract",
         "archive",
         "restore",
+        "merge_selected",
         "export_csv",
     ]
     fieldsets = [
@@ -138,6 +150,7 @@ class ClaimAdmin(
         (_("Triage"), {"fields": ["assignee", "checkworthiness", "tags"]}),
         (_("Verdict"), {"fields": ["verdict", "verdict_summary"]}),
         (_("Record"), {"fields": ["audit", "loaded_version"], "classes": ["collapse"]}),
+        (_("Merges"), {"fields": ["merges"]}),
     ]
 
     @admin.display(description=_("attribution as shown"))
