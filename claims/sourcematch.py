@@ -40,11 +40,12 @@ if TYPE_CHECKING:
 SUGGEST = 0.6
 
 #: Titles and honorifics that say nothing about who someone is.
-TITLES = frozenset(
-    """presiden president wakil menteri menlu menkes menkeu minister ir dr drs prof
-    h hj kh mr mrs ms sir bapak pak ibu bu gubernur governor senator rep sen the
-    ri""".split()
-)
+TITLES = frozenset({
+    "presiden", "president", "wakil", "menteri", "menlu", "menkes", "menkeu",
+    "minister", "ir", "dr", "drs", "prof", "h", "hj", "kh", "mr", "mrs", "ms", "sir",
+    "bapak", "pak", "ibu", "bu", "gubernur", "governor", "senator", "rep", "sen",
+    "the", "ri",
+})  # fmt: skip
 
 #: Nicknames no rule can derive (normalised, both ways). Data, not a rule: add
 #: to it as the desk meets them.

@@ -150,7 +150,10 @@ def merged_claim_survivor(pk: int) -> Claim | None:
     """The claim that fact-check ``pk`` was merged into, if ``pk`` had a public page
     when it was merged and the survivor has one now: its URL then answers 301
     there. A claim never published stays a 404, as before its merge."""
-    if pk >= 2**63 or not ClaimMerge.objects.filter(merged_id=pk, was_public=True).exists():
+    if (
+        pk >= 2**63
+        or not ClaimMerge.objects.filter(merged_id=pk, was_public=True).exists()
+    ):
         return None
     survivor = ClaimMerge.objects.survivor_of(pk)
     if survivor is None or not survivor.is_public:

@@ -32,9 +32,7 @@ class ClaimMergeQuerySet(RecordedQuerySet["ClaimMerge"]):
         current, seen = claim_id, {claim_id}
         for _step in range(MAX_CHAIN):
             into = (
-                self.filter(merged_id=current)
-                .values_list("into_id", flat=True)
-                .first()
+                self.filter(merged_id=current).values_list("into_id", flat=True).first()
             )
             if into is None or into in seen:
                 break
@@ -125,9 +123,7 @@ class SourceMergeQuerySet(RecordedQuerySet["SourceMerge"]):
         current, seen = merged, {merged}
         for _step in range(MAX_CHAIN):
             into = (
-                self.filter(merged_id=current)
-                .values_list("into_id", flat=True)
-                .first()
+                self.filter(merged_id=current).values_list("into_id", flat=True).first()
             )
             if into is None or into in seen:
                 break

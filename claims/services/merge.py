@@ -348,7 +348,7 @@ def _move_claim_rows(plan: ClaimMergePlan, survivor: Claim, now: Any) -> None:
         CLAIM_ROWS[key].objects.filter(pk__in=plan.moves[key]).update(claim=survivor)
 
 
-# --- Sources ---------------------------------------------------------------------------
+# --- Sources -------------------------------------------------------------------------
 
 #: The survivor's blank fields that the merged source fills in.
 SOURCE_FILLS = ("country", "homepage", "description")
@@ -373,7 +373,10 @@ def source_merge_plan(*, survivor: Source, merged: Source) -> SourceMergePlan:
     """What merging source ``merged`` into ``survivor`` would move and keep."""
     plan = SourceMergePlan(survivor=survivor, merged=merged)
     if survivor.pk == merged.pk:
-        plan.refusal, plan.refusal_code = _("A source cannot merge into itself."), "same"
+        plan.refusal, plan.refusal_code = (
+            _("A source cannot merge into itself."),
+            "same",
+        )
     else:
         for source in (merged, survivor):
             if source.is_archived:
@@ -386,7 +389,9 @@ def source_merge_plan(*, survivor: Source, merged: Source) -> SourceMergePlan:
                 ) % {"name": source.name}
                 break
     plan.moves["claims"] = list(
-        Claim.objects.filter(claimant=merged).order_by("pk").values_list("pk", flat=True)
+        Claim.objects.filter(claimant=merged)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
     plan.moves["documents"] = list(
         Document.objects.filter(publisher=merged)
@@ -394,7 +399,9 @@ def source_merge_plan(*, survivor: Source, merged: Source) -> SourceMergePlan:
         .values_list("pk", flat=True)
     )
     plan.moves["evidence"] = list(
-        Evidence.objects.filter(source=merged).order_by("pk").values_list("pk", flat=True)
+        Evidence.objects.filter(source=merged)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
     known = {survivor.name.casefold()} | {
         n.casefold() for n in survivor.aliases.values_list("name", flat=True)

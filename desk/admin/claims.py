@@ -35,7 +35,6 @@ from desk.admin.frozen import (
     is_correcting,
     is_frozen_for,
 )
-from desk.admin.merge import ClaimMergeAdmin
 from desk.admin.inlines import (
     INLINE_SAVES,
     AppearanceInline,
@@ -45,6 +44,7 @@ from desk.admin.inlines import (
     NoteInline,
     ReviewEventInline,
 )
+from desk.admin.merge import ClaimMergeAdmin
 from desk.admin.workflow import ClaimWorkflowAdmin
 from desk.filters import (
     ArchivedFilter,

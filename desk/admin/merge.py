@@ -28,10 +28,10 @@ from claims.models import (
     Source,
     SourceMerge,
 )
-from claims.status import PUBLIC_STATUSES
 from claims.services import WorkflowError
 from claims.sourcematch import source_duplicates
-from desk.admin.base import actor, error_text, status_badge
+from claims.status import PUBLIC_STATUSES
+from desk.admin.base import actor, error_text
 
 #: The labels of a claim merge's rows, in the order the page lists them.
 CLAIM_ROW_LABELS = {
@@ -83,9 +83,7 @@ class MergeAdminMixin:
         return bool(request.user.has_perm(self.merge_permission))
 
     def merge_url(self, merged: Any, into: Any = None) -> str:
-        url = reverse(
-            f"admin:claims_{self.opts.model_name}_merge", args=[merged.pk]
-        )
+        url = reverse(f"admin:claims_{self.opts.model_name}_merge", args=[merged.pk])
         return f"{url}?into={into.pk}" if into is not None else url
 
     def get_urls(self) -> list[Any]:
@@ -311,8 +309,10 @@ class ClaimMergeAdmin(MergeAdminMixin):
                     _("Merge this claim into another…"),
                 )
             )
-        return format_html_join("", "{}", ((p,) for p in parts)) if parts else (
-            mark_safe("—")
+        return (
+            format_html_join("", "{}", ((p,) for p in parts))
+            if parts
+            else (mark_safe("—"))
         )
 
 
@@ -389,9 +389,7 @@ class SourceMergeAdmin(MergeAdminMixin):
             )
         merged_names = SourceMerge.objects.filter(into=obj).select_related("merged")
         done = [
-            format_html(
-                "<li>{} {}</li>", _("Merged into this one:"), m.merged.name
-            )
+            format_html("<li>{} {}</li>", _("Merged into this one:"), m.merged.name)
             for m in merged_names
         ]
         if not rows and not done:

@@ -22,11 +22,11 @@ from desk.admin.base import (
     actor,
     status_badge,
 )
+from desk.admin.merge import SourceMergeAdmin
 from desk.filters import (
     ArchivedFilter,
 )
 from desk.forms import ArchivableForm
-from desk.admin.merge import SourceMergeAdmin
 from desk.history import HistoryAdmin
 
 

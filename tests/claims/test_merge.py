@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from claims import services
@@ -212,7 +212,9 @@ def test_a_published_survivor_gains_quotes_as_later_sightings(editor):
     quote.refresh_from_db()
     assert quote.claim == survivor
     assert survivor.is_later_sighting(quote)
-    assert survivor.status == Status.PUBLISHED  # no correction: nothing published changed
+    assert (
+        survivor.status == Status.PUBLISHED
+    )  # no correction: nothing published changed
     assert not Correction.objects.filter(claim=survivor).exists()
     assert survivor.page_version > version
 
@@ -273,14 +275,15 @@ def test_review_events_stay_append_only_through_a_merge(pair, editor):
     survivor, merged = pair
     services.claim_merge(survivor=survivor, merged=merged, by=editor)
     event = merged.events.first()
-    from django.db import DatabaseError, transaction
-
-    with pytest.raises(DatabaseError), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "UPDATE claims_reviewevent SET claim_id = %s WHERE id = %s",
-                [survivor.pk, event.pk],
-            )
+    with (
+        pytest.raises(DatabaseError),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(
+            "UPDATE claims_reviewevent SET claim_id = %s WHERE id = %s",
+            [survivor.pk, event.pk],
+        )
 
 
 def test_merged_tags_show_on_the_plan(pair, editor):

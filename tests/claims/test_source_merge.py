@@ -115,9 +115,7 @@ def sources():
     return survivor, merged
 
 
-def test_source_merge_moves_everything_and_keeps_the_name_as_an_alias(
-    sources, editor
-):
+def test_source_merge_moves_everything_and_keeps_the_name_as_an_alias(sources, editor):
     survivor, merged = sources
     before = counted(survivor, merged)
     page = Claim.objects.get(claimant=merged, status="published")
@@ -146,7 +144,9 @@ def test_source_merge_moves_everything_and_keeps_the_name_as_an_alias(
     assert page.version == version + 1
     latest = page.history.latest("history_date", "history_id")
     assert latest.claimant_id == survivor.pk and latest.history_user == editor
-    assert latest.history_change_reason == f"merged source {merged.pk} into {survivor.pk}"
+    assert (
+        latest.history_change_reason == f"merged source {merged.pk} into {survivor.pk}"
+    )
     # The importer finds the survivor by the merged name, not the archived source.
     assert services.source_get_or_create(name="Jokowi", kind="person") == survivor
 

@@ -82,8 +82,8 @@ def test_editor_merges_two_selected_claims(ed_client, editor, duplicate):
     html = page.text
     assert "Jobless rate dropped in 2019." in html
     assert "Unemployment fell in 2019." in html
-    assert "<th scope=\"row\">appearances (quotes)</th><td>1</td><td>0</td>" in html
-    assert "<th scope=\"row\">evidence</th><td>1</td><td>0</td>" in html
+    assert '<th scope="row">appearances (quotes)</th><td>1</td><td>0</td>' in html
+    assert '<th scope="row">evidence</th><td>1</td><td>0</td>' in html
     assert f"Swap: keep #{newer.pk} instead" in html
     assert merge_url(older, newer) in html
 
@@ -108,9 +108,7 @@ def test_editor_merges_two_selected_claims(ed_client, editor, duplicate):
 def test_the_survivor_history_page_shows_the_merge(ed_client, editor, duplicate):
     older, newer = duplicate
     ed_client.post(merge_url(newer), {"into": older.pk})
-    html = ed_client.get(
-        reverse("admin:claims_claim_history", args=[older.pk])
-    ).text
+    html = ed_client.get(reverse("admin:claims_claim_history", args=[older.pk])).text
     assert f"merged #{newer.pk} into #{older.pk}" in html
     assert "Evidence" in html  # the evidence that arrived, in the related history
 
@@ -156,9 +154,10 @@ def test_fact_checkers_cannot_merge(fc_client, duplicate):
     assert "merge_selected" not in html
     assert fc_client.get(merge_url(newer, older)).status_code == 403
     assert fc_client.post(merge_url(newer), {"into": older.pk}).status_code == 403
-    assert "Merge this claim into another" not in fc_client.get(
-        reverse("admin:claims_claim_change", args=[newer.pk])
-    ).text
+    assert (
+        "Merge this claim into another"
+        not in fc_client.get(reverse("admin:claims_claim_change", args=[newer.pk])).text
+    )
     assert not ClaimMerge.objects.exists()
 
 
@@ -209,7 +208,7 @@ def test_the_review_history_list_shows_merge_events(ed_client, duplicate):
     assert {"claim.merged", "claim.merged_in"} <= actions
 
 
-# --- Sources ----------------------------------------------------------------------------
+# --- Sources -------------------------------------------------------------------------
 
 
 def test_the_source_page_suggests_its_duplicates(ed_client):
@@ -233,7 +232,7 @@ def test_editor_merges_two_selected_sources(ed_client):
     response = select(ed_client, Source, widodo, jokowi)
     assert response["Location"] == merge_url(jokowi, widodo)
     html = ed_client.get(response["Location"]).text
-    assert "<th scope=\"row\">claims it made</th><td>1</td><td>0</td>" in html
+    assert '<th scope="row">claims it made</th><td>1</td><td>0</td>' in html
     assert "“Jokowi” becomes an alias of the survivor." in html
     assert "Public note" not in html
 
