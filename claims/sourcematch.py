@@ -25,6 +25,7 @@ database (a word's first letters, by name or alias); ``sources_like`` and
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -73,20 +74,19 @@ _WORD = re.compile(r"[a-z0-9]+")
 @dataclass(frozen=True)
 class Name:
     """A name as compared: its words (titles dropped), whether it was a web
-    address."""
+    address, the words run together (``compact``) and the words but initials
+    ("l", "p" of "L.P.": ``core``)."""
 
     text: str
     words: tuple[str, ...]
     is_domain: bool
+    compact: str = ""
+    core: tuple[str, ...] = ()
 
-    @property
-    def compact(self) -> str:
-        return "".join(self.words)
-
-    @property
-    def core(self) -> tuple[str, ...]:
-        """The words but initials ("l", "p" of "L.P.")."""
-        return tuple(w for w in self.words if len(w) > 1)
+    @classmethod
+    def of(cls, text: str, words: tuple[str, ...], is_domain: bool) -> Name:
+        core = tuple(w for w in words if len(w) > 1)
+        return cls(text, words, is_domain, "".join(words), core)
 
 
 def _fold(text: str) -> str:
@@ -94,14 +94,15 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+@functools.lru_cache(maxsize=4096)
 def parse(text: str) -> Name:
     folded = _fold(text.strip())
     site = _DOMAIN.match(folded)
     if site and "." in folded:
-        return Name(text, (site["site"].replace("-", ""),), True)
+        return Name.of(text, (site["site"].replace("-", ""),), True)
     words = [w for w in _WORD.findall(folded.replace("&", " and "))]
     kept = tuple(w for w in words if w not in TITLES) or tuple(words)
-    return Name(text, kept, False)
+    return Name.of(text, kept, False)
 
 
 def _syllables(nick: str, words: tuple[str, ...], start: int = 0) -> bool:
@@ -124,9 +125,10 @@ def _syllable_nickname(a: Name, b: Name) -> bool:
     return nick != b.core[0] and _syllables(nick, b.core) and nick[0] == b.core[0][0]
 
 
-def _trigrams(text: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def _trigrams(text: str) -> frozenset[str]:
     padded = f"  {text} "
-    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+    return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
 
 
 def trigram_similarity(a: str, b: str) -> float:

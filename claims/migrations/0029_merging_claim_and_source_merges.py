@@ -24,6 +24,30 @@ GRANTS = {
 }
 
 
+TRIGRAM_INDEXES = [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE INDEX IF NOT EXISTS source_name_trgm_idx ON claims_source "
+    "USING gin (UPPER(name) gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS sourcealias_name_trgm_idx ON claims_sourcealias "
+    "USING gin (UPPER(name) gin_trgm_ops)",
+]
+
+
+def trigram_indexes(apps, schema_editor):
+    """On PostgreSQL, ``Source.objects.similar_to``'s ``name__icontains`` (an
+    ``UPPER(name) LIKE '%…%'``) is answered from trigram indexes, not a scan of
+    every source and alias."""
+    if schema_editor.connection.vendor == "postgresql":
+        for statement in TRIGRAM_INDEXES:
+            schema_editor.execute(statement)
+
+
+def drop_trigram_indexes(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP INDEX IF EXISTS source_name_trgm_idx")
+        schema_editor.execute("DROP INDEX IF EXISTS sourcealias_name_trgm_idx")
+
+
 def grant(apps, schema_editor):
     from django.contrib.auth.management import create_permissions
 
@@ -140,4 +164,5 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(grant, migrations.RunPython.noop),
+        migrations.RunPython(trigram_indexes, drop_trigram_indexes),
     ]
