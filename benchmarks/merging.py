@@ -21,10 +21,7 @@ import time
 from benchmarks.pages import _recreate, _setup
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/claimdesk_bench_merge"
-SYLLABLES = (
-    "ba be bi bo bu da de di do du ga gi go ha hi ka ke ki ko ku la li lu ma me mi "
-    "mo mu na ni no nu pa pe pi ra re ri ro ru sa se si so su ta te ti to tu wa ya"
-).split()
+SYLLABLES = [c + v for c in "bdghklmnprst" for v in "aeiou"] + ["wa", "ya"]
 
 
 def fake_name(rng: random.Random) -> str:

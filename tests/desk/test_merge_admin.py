@@ -252,3 +252,12 @@ def test_fact_checkers_do_not_merge_sources(fc_client):
     assert "Liputan6" in html and "merge it into this one" not in html
     assert fc_client.get(merge_url(b, a)).status_code == 403
     assert not SourceMerge.objects.exists()
+
+
+def test_the_merge_page_in_indonesian(ed_client, duplicate):
+    older, newer = duplicate
+    ed_client.cookies["django_language"] = "id"
+    html = ed_client.get(merge_url(newer, older)).text
+    assert "Apa yang terjadi pada setiap jenis baris" in html
+    assert "pindah ke yang dipertahankan" in html
+    assert f"Tukar: pertahankan #{newer.pk}" in html
