@@ -37,6 +37,9 @@ class ReviewEventQuerySet(models.QuerySet["ReviewEvent"]):
             claim__status=Status.RETRACTED,
         )
 
+    def newest_first(self) -> ReviewEventQuerySet:
+        return self.order_by("-created_at", "-pk")
+
     def of_claim_and_merged(self, claim: Claim) -> ReviewEventQuerySet:
         """``claim``'s review history read together with that of every claim merged
         into it: the merged claims' events stay theirs (append-only), and are

@@ -57,7 +57,12 @@ from .claims import (
     claim_set_verdict,
     claims_bulk_create,
 )
-from .external import ExternalReview, external_fact_check_import
+from .external import (
+    DatasetRow,
+    ExternalReview,
+    external_fact_check_import,
+    external_ids_import,
+)
 from .jobs import job_execute, job_handler, job_retry, job_start
 from .merge import (
     ClaimMergePlan,
@@ -108,6 +113,7 @@ __all__ = [
     "ClaimMergePlan",
     "ClaimRecord",
     "ConflictError",
+    "DatasetRow",
     "ExternalReview",
     "SourceMergePlan",
     "Transition",
@@ -151,6 +157,7 @@ __all__ = [
     "evidence_restore",
     "evidence_save",
     "external_fact_check_import",
+    "external_ids_import",
     "job_execute",
     "job_handler",
     "job_retry",

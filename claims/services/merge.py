@@ -4,7 +4,8 @@ source that survives.
 What a claim merge guarantees:
 
 - **Nothing is lost.** Every row of the merged claim either moves to the survivor
-  (appearances, dates, evidence, notes, external fact-checks; its tags are added)
+  (appearances, dates, evidence, notes, external fact-checks and dataset ids;
+  its tags are added)
   or stays on the merged claim, which is archived, not deleted: its review events
   (append-only: never rewritten, read on the survivor through
   ``ReviewEvent.objects.of_claim_and_merged``), its corrections (what its own page
@@ -52,6 +53,7 @@ from ..models import (
     Document,
     Evidence,
     ExternalFactCheck,
+    ExternalId,
     Note,
     ReviewEvent,
     Source,
@@ -77,6 +79,7 @@ CLAIM_ROWS: dict[str, type[Any]] = {
     "evidence": Evidence,
     "notes": Note,
     "external_fact_checks": ExternalFactCheck,
+    "external_ids": ExternalId,
 }
 
 
@@ -164,7 +167,7 @@ def claim_merge_plan(*, survivor: Claim, merged: Claim) -> ClaimMergePlan:
     plan.kept["dates"] = [
         d.pk for d in dates if tuple(getattr(d, k) for k in date_key) in has_date
     ]
-    for key in ("evidence", "notes", "external_fact_checks"):
+    for key in ("evidence", "notes", "external_fact_checks", "external_ids"):
         plan.moves[key] = list(
             CLAIM_ROWS[key]
             .objects.filter(claim=merged)
@@ -344,7 +347,7 @@ def _move_claim_rows(plan: ClaimMergePlan, survivor: Claim, now: Any) -> None:
     if survivor.published_at is not None:
         moving.filter(created_at__lte=survivor.published_at).update(created_at=now)
     moving.update(claim=survivor)
-    for key in ("dates", "evidence", "notes", "external_fact_checks"):
+    for key in ("dates", "evidence", "notes", "external_fact_checks", "external_ids"):
         CLAIM_ROWS[key].objects.filter(pk__in=plan.moves[key]).update(claim=survivor)
 
 

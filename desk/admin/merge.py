@@ -40,6 +40,7 @@ CLAIM_ROW_LABELS = {
     "evidence": _("evidence"),
     "notes": _("notes"),
     "external_fact_checks": _("external fact-checks"),
+    "external_ids": _("dataset ids (LIAR, CSV)"),
     "corrections": _("corrections (stay: what its own page said)"),
     "events": _("review events (stay: append-only; shown on the survivor)"),
 }

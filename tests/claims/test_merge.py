@@ -18,6 +18,7 @@ from claims.models import (
     Correction,
     Evidence,
     ExternalFactCheck,
+    ExternalId,
     Note,
     ReviewEvent,
     Status,
@@ -45,6 +46,7 @@ RELATED = {
     "evidence": Evidence,
     "notes": Note,
     "external_fact_checks": ExternalFactCheck,
+    "external_ids": ExternalId,
     "corrections": Correction,
     "events": ReviewEvent,
 }
@@ -92,6 +94,7 @@ def pair(editor):
     NoteFactory(claim=merged, body="internal")
     NoteFactory(claim=merged, body="public", is_public=True)
     external(merged)
+    ExternalId.objects.create(claim=merged, key="liar:2635.json", dataset="liar")
     return survivor, merged
 
 
@@ -117,6 +120,8 @@ def test_nothing_is_lost_every_row_moves_or_stays(pair, editor):
     assert survivor.evidence.count() == 2 and not merged.evidence.exists()
     assert survivor.notes.count() == 2 and not merged.notes.exists()
     assert survivor.external_fact_checks.count() == 1
+    # A re-import of the dataset row finds the survivor.
+    assert ExternalId.objects.get(key="liar:2635.json").claim == survivor
     assert set(survivor.tags.values_list("name", flat=True)) == {"economy", "jobs"}
     # The merged claim's events are untouched and still its own...
     assert merged_events <= set(merged.events.values_list("pk", "action", "created_at"))
@@ -128,7 +133,7 @@ def test_nothing_is_lost_every_row_moves_or_stays(pair, editor):
     assert record.rows["kept"]["appearances"] == list(
         merged.appearances.values_list("pk", flat=True)
     )
-    assert record.moved_count() == 7
+    assert record.moved_count() == 8
 
 
 def test_both_histories_and_review_events_record_the_merge(pair, editor):
@@ -297,5 +302,6 @@ def test_merged_tags_show_on_the_plan(pair, editor):
         "evidence": 2,
         "notes": 2,
         "external_fact_checks": 1,
+        "external_ids": 1,
     }
     assert not plan.needs_note and not plan.refusal
