@@ -9,7 +9,6 @@ import base64
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from claims.models import Document, Job
@@ -55,11 +54,10 @@ def _run_import(run: JobRun) -> str:
             published=dt.date.fromisoformat(published) if published else None,
         )
         run.advance()  # analysed
-        threshold = settings.CLAIMDESK_CHECKWORTHINESS_THRESHOLD
-        decisions = [
+        decisions = [  # the suggested (pre-ticked) candidates, as on the screen
             d
             for d in default_decisions(analysis)
-            if (d.checkworthiness or 0) >= threshold
+            if analysis.candidates[d.index].suggested
         ]
         result = article_import(
             analysis=analysis, by=run.job.started_by, decisions=decisions

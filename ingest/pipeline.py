@@ -19,13 +19,15 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from claims.models import Document
 
 from . import datefinder, furniture, sentences, speakers
+from .names import spelled_in_text
 from .reading import InputError, RawArticle, read_article
-from .scoring import checkworthiness
+from .scoring import CAPTION, explain
 
 LANGUAGES = ("id", "en")
 
@@ -46,6 +48,10 @@ class Candidate:
     #: further places in the same article where the same statement appears
     repeats: list[tuple[int, int]] = field(default_factory=list)
     is_publisher_claim: bool = False
+    #: pre-ticked: check-worthy enough to offer (score at least the threshold)
+    suggested: bool = False
+    #: why the score is what it is: [feature, weight] pairs (``scoring.FEATURES``)
+    reasons: list[list[Any]] = field(default_factory=list)
 
     def as_json(self, text: str) -> dict[str, Any]:
         return {
@@ -59,6 +65,11 @@ class Candidate:
             "speech": self.speech,
             "dates": self.dates,
             "checkworthiness": self.checkworthiness,
+            "suggested": self.suggested,
+            "reasons": [
+                {"feature": feature, "weight": weight}
+                for feature, weight in self.reasons
+            ],
             "appearances": [
                 {"quote": text[s:e], "start": s, "end": e}
                 for s, e in [(self.start, self.end), *self.repeats]
@@ -185,7 +196,7 @@ def _publisher(layout: furniture.Layout, url: str, given: str, raw: RawArticle) 
     if raw.publisher:
         return raw.publisher
     name, _host = furniture.host_outlet(url)
-    return name
+    return spelled_in_text(name, "\n".join(layout.paragraphs)) if name else name
 
 
 def _published(
@@ -203,14 +214,17 @@ def _published(
         for mention in datefinder.find_dates(line, language=lang):
             if mention.value.precision == "day" and not mention.relative:
                 return mention.value.value
-    match = re.search(
-        r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?([0-3]\d)(?:/|\b)", url
-    )
-    if match:
-        try:
-            return dt.date(*(int(g) for g in match.groups()))
-        except ValueError:
-            pass
+    # the URL, else a link printed in the page's furniture (".../2019/07/17/8102/")
+    links = [url, *re.findall(r"https?://\S+", "\n".join(layout.boilerplate[:20]))]
+    for link in links:
+        match = re.search(
+            r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?([0-3]\d)(?:/|\b)", link
+        )
+        if match:
+            try:
+                return dt.date(*(int(g) for g in match.groups()))
+            except ValueError:
+                continue
     return None
 
 
@@ -296,6 +310,7 @@ def _candidates(
     dateline: tuple[int, int] | None,
 ) -> list[Candidate]:
     readings = speakers.read(text, sents, language, publisher, dateline)
+    threshold = settings.CLAIMDESK_CHECKWORTHINESS_THRESHOLD
     starts = [m.start for m in mentions]
     by_key: dict[str, Candidate] = {}
     out: list[Candidate] = []
@@ -326,6 +341,9 @@ def _candidates(
             if start <= m.start and m.end <= end:
                 reported = any(c0 <= m.start and m.end <= c1 for c0, c1 in clauses)
                 dates.append(m.as_json("reported" if reported else "event"))
+        score, reasons = explain(
+            statement, has_dates=bool(dates), attributed=not speaker.via_publisher
+        )
         candidate = Candidate(
             quote=quote,
             start=start,
@@ -335,15 +353,70 @@ def _candidates(
             attribution_chain=list(speaker.chain),
             speech=speaker.speech,
             claimant_kind=speaker.kind,
-            checkworthiness=checkworthiness(
-                statement, has_dates=bool(dates), attributed=not speaker.via_publisher
-            ),
+            checkworthiness=score,
             dates=dates,
             is_publisher_claim=speaker.via_publisher,
+            suggested=score >= threshold and not CAPTION.search(quote),
+            reasons=[[feature, weight] for feature, weight in reasons],
         )
+        backed = _paraphrased(out, candidate, text)
+        if backed is not None:  # the direct quote that backs a paraphrase, or back
+            backed.repeats.append((start, end))
+            backed.dates += [d for d in dates if d not in backed.dates]
+            backed.suggested = backed.suggested or candidate.suggested
+            backed.checkworthiness = max(backed.checkworthiness, score)
+            by_key[key] = backed
+            continue
         by_key[key] = candidate
         out.append(candidate)
     return out
+
+
+#: the furthest apart (in characters) a paraphrase and its direct quote may be
+PARAPHRASE_REACH = 600
+_STOPWORDS = frozenset(
+    {
+        "yang", "dan", "di", "ke", "dari", "ini", "itu", "dengan", "untuk", "dalam",
+        "pada", "juga", "akan", "adalah", "sudah", "telah", "saya", "kami", "kita",
+        "dia", "ia", "bahwa", "tidak", "the", "and", "of", "to", "in", "a", "an",
+        "is", "are", "was", "were", "that", "this", "it", "we", "i", "he", "she",
+        "they", "have", "has", "had", "be", "for", "on", "with", "at", "by", "as",
+        "from",
+    }
+)  # fmt: skip
+
+
+def _content_words(text: str) -> set[str]:
+    words = re.findall(r"\w+", text.casefold())
+    return {w for w in words if len(w) > 2 and w not in _STOPWORDS}
+
+
+def _paraphrased(
+    earlier: list[Candidate], candidate: Candidate, text: str
+) -> Candidate | None:
+    """The candidate just before ``candidate`` that says the same thing, by the same
+    speaker, once in their words (a direct quote) and once in the reporter's: one
+    claim with two appearances. Measured reach: ``PARAPHRASE_REACH`` characters."""
+    if candidate.is_publisher_claim:
+        return None
+    words = _content_words(candidate.statement)
+    if len(words) < 3:
+        return None
+    quoted = candidate.speech == "quote" or '"' in candidate.quote[:2]
+    for other in reversed(earlier[-3:]):
+        if candidate.start - other.end > PARAPHRASE_REACH:
+            break
+        if other.claimant != candidate.claimant or other.is_publisher_claim:
+            continue
+        other_quoted = other.speech == "quote" or '"' in other.quote[:2]
+        if other_quoted == quoted:
+            continue
+        theirs = _content_words(other.statement)
+        if len(theirs) < 3:
+            continue
+        if len(words & theirs) / min(len(words), len(theirs)) >= 0.6:
+            return other
+    return None
 
 
 #: a quotation over more sentences than this is offered sentence by sentence

@@ -64,7 +64,7 @@ def test_action_codes_are_renamed_one_for_one_and_back():
             "#1 deleted": ReviewEvent.Action.DELETED,
         }
         # Every code of 0007's time; claim.restored came later (0018), the merge
-        # codes later still (0031).
+        # codes later still (0032).
         added_since = {
             ReviewEvent.Action.RESTORED,
             ReviewEvent.Action.MERGED,

@@ -69,7 +69,7 @@ def grant(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0030_external_ids'),
+        ('claims', '0031_claim_checkworthiness_idx'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
