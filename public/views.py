@@ -14,7 +14,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, QuerySet
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+)
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
@@ -31,12 +37,14 @@ from claims.links import site_url
 from claims.models import (
     Claim,
     ClaimDate,
+    ClaimMerge,
     Correction,
     Document,
     Evidence,
     Rating,
     ReviewEvent,
     Source,
+    SourceMerge,
     Status,
     Tag,
 )
@@ -138,6 +146,21 @@ STANCE_HEADINGS = {
 }
 
 
+def merged_claim_survivor(pk: int) -> Claim | None:
+    """The claim that fact-check ``pk`` was merged into, if ``pk`` had a public page
+    when it was merged and the survivor has one now: its URL then answers 301
+    there. A claim never published stays a 404, as before its merge."""
+    if (
+        pk >= 2**63
+        or not ClaimMerge.objects.filter(merged_id=pk, was_public=True).exists()
+    ):
+        return None
+    survivor = ClaimMerge.objects.survivor_of(pk)
+    if survivor is None or not survivor.is_public:
+        return None
+    return survivor
+
+
 @public
 @method_decorator(
     condition(etag_func=claim_etag, last_modified_func=claim_last_modified),
@@ -151,11 +174,17 @@ class ClaimDetailView(DetailView):
         return Claim.objects.with_public_page().with_page_related()
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        return cached_claim_page(
-            lambda: super(ClaimDetailView, self).get(request, *args, **kwargs),
-            request,
-            kwargs["pk"],
-        )
+        try:
+            return cached_claim_page(
+                lambda: super(ClaimDetailView, self).get(request, *args, **kwargs),
+                request,
+                kwargs["pk"],
+            )
+        except Http404:
+            survivor = merged_claim_survivor(kwargs["pk"])
+            if survivor is None:
+                raise
+            return HttpResponsePermanentRedirect(survivor.get_absolute_url())
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         claim: Claim = self.object
@@ -237,6 +266,18 @@ class SourceDetailView(DetailView):
 
     def get_queryset(self) -> QuerySet[Source]:
         return Source.objects.with_public_page().prefetch_related("aliases")
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A source merged into another: its page is the survivor's now.
+            survivor = SourceMerge.objects.survivor_of_slug(kwargs["slug"])
+            if survivor is None or not (
+                Source.objects.with_public_page().filter(pk=survivor.pk).exists()
+            ):
+                raise
+            return HttpResponsePermanentRedirect(survivor.get_absolute_url())
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         source: Source = self.object

@@ -25,6 +25,7 @@ from .external import (
     ExternalIdQuerySet,
 )
 from .jobs import Job, JobQuerySet, JobStep
+from .merges import ClaimMerge, ClaimMergeQuerySet, SourceMerge, SourceMergeQuerySet
 from .ratings import Rating, RatingQuerySet
 from .review import ClaimDeletion, Correction, ReviewEvent, ReviewEventQuerySet
 from .sources import Source, SourceAlias, SourceQuerySet
@@ -41,6 +42,8 @@ __all__ = [
     "ClaimDate",
     "ClaimDeletion",
     "ClaimManager",
+    "ClaimMerge",
+    "ClaimMergeQuerySet",
     "ClaimQuerySet",
     "Correction",
     "Document",
@@ -62,6 +65,8 @@ __all__ = [
     "ReviewEventQuerySet",
     "Source",
     "SourceAlias",
+    "SourceMerge",
+    "SourceMergeQuerySet",
     "SourceQuerySet",
     "Status",
     "Tag",

@@ -40,6 +40,16 @@ class ReviewEventQuerySet(models.QuerySet["ReviewEvent"]):
     def newest_first(self) -> ReviewEventQuerySet:
         return self.order_by("-created_at", "-pk")
 
+    def of_claim_and_merged(self, claim: Claim) -> ReviewEventQuerySet:
+        """``claim``'s review history read together with that of every claim merged
+        into it: the merged claims' events stay theirs (append-only), and are
+        read here rather than moved."""
+        from .merges import ClaimMerge
+
+        return self.filter(
+            claim_id__in=[claim.pk, *ClaimMerge.objects.merged_into(claim)]
+        )
+
     def delete(self) -> tuple[int, dict[str, int]]:
         raise PermissionError("Review events are append-only.")
 
@@ -91,6 +101,8 @@ class ReviewEvent(models.Model):
         ARCHIVED = "claim.archived", _("Archived")
         RESTORED = "claim.restored", _("Restored")
         DELETED = "claim.deleted", _("Deleted")
+        MERGED = "claim.merged", _("Merged into another claim")
+        MERGED_IN = "claim.merged_in", _("Another claim merged into this one")
 
     claim = models.ForeignKey(
         Claim, on_delete=models.SET_NULL, null=True, related_name="events"

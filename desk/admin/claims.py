@@ -45,6 +45,7 @@ from desk.admin.inlines import (
     EvidenceInline,
     NoteInline,
 )
+from desk.admin.merge import ClaimMergeAdmin
 from desk.admin.workflow import ClaimWorkflowAdmin
 from desk.filters import (
     ArchivedFilter,
@@ -63,7 +64,11 @@ from desk.pagination import EstimatedCountPaginator
 
 @admin.register(Claim)
 class ClaimAdmin(
-    ClaimCSVExportMixin, HistoryAdmin, EvidenceCaptureAdminMixin, ClaimWorkflowAdmin
+    ClaimMergeAdmin,
+    ClaimCSVExportMixin,
+    HistoryAdmin,
+    EvidenceCaptureAdminMixin,
+    ClaimWorkflowAdmin,
 ):
     form = ClaimAdminForm
     list_display = [
@@ -104,7 +109,13 @@ class ClaimAdmin(
     change_form_template = "admin/claims/claim/change_form.html"
     #: the newest review events the claim page lists: a claim's history only grows
     EVENTS_SHOWN = 50
-    readonly_fields = ["status_display", "workflow", "audit", "attribution_shown"]
+    readonly_fields = [
+        "status_display",
+        "workflow",
+        "audit",
+        "attribution_shown",
+        "merges",
+    ]
     actions = [
         "assign_to_me",
         "action_start_research",
@@ -115,6 +126,7 @@ class ClaimAdmin(
         "action_retract",
         "archive",
         "restore",
+        "merge_selected",
         "export_csv",
     ]
     fieldsets = [
@@ -136,6 +148,7 @@ class ClaimAdmin(
         (_("Triage"), {"fields": ["assignee", "checkworthiness", "tags"]}),
         (_("Verdict"), {"fields": ["verdict", "verdict_summary"]}),
         (_("Record"), {"fields": ["audit", "loaded_version"], "classes": ["collapse"]}),
+        (_("Merges"), {"fields": ["merges"]}),
     ]
 
     @admin.display(description=_("attribution as shown"))
