@@ -139,40 +139,82 @@ class ClaimQuerySet(RecordedQuerySet["Claim"]):
         )
 
     def search_text(self, text: str) -> ClaimQuerySet:
-        """Portable substring search over statements, attributions, quotes and
-        claimant names and aliases: ``search()``'s fallback where there is no stored
-        full-text vector (SQLite)."""
-        q = (
-            Q(statement__icontains=text)
-            | Q(attribution__icontains=text)
-            | Q(attribution_chain__icontains=text)
-            | Q(appearances__quote__icontains=text)
-            | Q(claimant__name__icontains=text)
-            | Q(claimant__aliases__name__icontains=text)
-        )
-        return self.filter(pk__in=Claim.objects.filter(q).values("pk"))
+        """Portable search over statements, attributions, quotes and claimant names
+        and aliases: ``search()``'s fallback where there is no stored full-text
+        vector (SQLite). Every word of ``text`` must be found in one of them (as a
+        substring, ignoring case), as PostgreSQL's search wants every word."""
+        from ..search import query_words
+
+        words = query_words(text)
+        if not words:
+            return self.none()
+        matching = Claim.objects.all()
+        for word in words:
+            q = (
+                Q(statement__icontains=word)
+                | Q(attribution__icontains=word)
+                | Q(attribution_chain__icontains=word)
+                | Q(appearances__quote__icontains=word)
+                | Q(claimant__name__icontains=word)
+                | Q(claimant__aliases__name__icontains=word)
+            )
+            matching = matching.filter(pk__in=Claim.objects.filter(q).values("pk"))
+        return self.filter(pk__in=matching.values("pk"))
 
     def search(self, text: str) -> ClaimQuerySet:
         """Claims matching a reader's search, annotated with ``search_rank`` (higher is
         better; order by it for relevance).
 
+        The query is first expanded (``claims.search.expand``): hyphens inside words
+        read as spaces ("Kim Jong-un" finds "Kim Jong Un"), a source it names is
+        also searched by its other names and aliases ("Korut" finds "North
+        Korea"), and a query that is a tag's name (or another name of the source
+        a tag is named after) finds that tag's claims.
+
         On PostgreSQL: full-text search through the stored, GIN-indexed
         ``search_vector`` (migration 0004), ranked with ``ts_rank``, unaccented,
-        stemmed in English and Indonesian and matched word for word. Elsewhere
+        stemmed in English and Indonesian and matched word for word; each text
+        of the expansion is one more branch of the same index scan. Elsewhere
         (SQLite): ``search_text``'s substring match, all ranked equal. Hostile input
         (tsquery syntax, quotes, NUL bytes) cannot raise; blank text filters nothing.
         """
-        from ..search import claim_search, clean_search_text
+        from ..search import claim_search, clean_search_text, expand
 
         text = clean_search_text(text)
         if not text:
             return self.annotate(search_rank=models.Value(0.0, models.FloatField()))
+        expansion = expand(text)
+        tagged = (
+            Claim.tags.through.objects.filter(tag_id__in=expansion.tag_ids).values(
+                "claim_id"
+            )
+            if expansion.tag_ids
+            else None
+        )
         if connections[self.db].vendor == "postgresql":
-            condition, rank_query = claim_search(text)
-            return self.filter(condition).annotate(
+            condition = Q(pk__in=[])
+            rank_query = None
+            for variant in expansion.texts:
+                branch, ranked = claim_search(variant)
+                condition |= branch
+                rank_query = ranked if rank_query is None else rank_query | ranked
+            assert rank_query is not None  # expand() gives at least one text
+            if tagged is not None:
+                # One id list from the index scan and the tag's rows, then joined:
+                # an OR of the two in one WHERE could use neither index.
+                found = Claim.objects.filter(condition).values("pk").union(tagged)
+                matching = self.filter(pk__in=found)
+            else:
+                matching = self.filter(condition)
+            return matching.annotate(
                 search_rank=SearchRank(models.F("search_vector"), rank_query)
             )
-        return self.search_text(text).annotate(
+        q = Q()
+        for variant in expansion.texts:
+            q |= Q(pk__in=Claim.objects.search_text(variant).values("pk"))
+        if tagged is not None:
+            q |= Q(pk__in=tagged)
+        return self.filter(q).annotate(
             search_rank=models.Value(0.0, models.FloatField())
         )
 
