@@ -207,7 +207,7 @@ def test_a_corrected_claim_says_so_in_its_own_item(client, editor):
     assert "Corrected on " in item.findtext("description")
 
 
-def test_descriptions_are_plain_text_not_markdown(client):
+def test_descriptions_are_plain_text_not_markdown(client, db):
     claim = ClaimFactory(
         published=True,
         verdict_summary="**Bold** claim, see [the data](https://stats.example/x).\n\n"
