@@ -28,7 +28,8 @@ class PartialDateField(forms.CharField):
         kwargs.setdefault("max_length", 10)
         kwargs.setdefault("help_text", PARTIAL_DATE_HELP)
         kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"placeholder": PARTIAL_DATE_HELP, "size": 26})
+            "widget",
+            forms.TextInput(attrs={"placeholder": PARTIAL_DATE_HELP, "size": 26}),
         )
         super().__init__(**kwargs)
 

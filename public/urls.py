@@ -12,9 +12,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("claims/", views.ClaimListView.as_view(), name="claim-list"),
     path("claims/<int:pk>/", views.ClaimDetailView.as_view(), name="claim-detail"),
-    path(
-        "claims/<int:pk>/card.png", views.claim_share_card, name="claim-share-card"
-    ),
+    path("claims/<int:pk>/card.png", views.claim_share_card, name="claim-share-card"),
     path(
         "evidence/<int:pk>/capture.warc.gz",
         views.evidence_capture_download,

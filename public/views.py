@@ -26,9 +26,9 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django.views.i18n import set_language
 from django_filters.views import FilterView
 
+from claims.caching import claim_page_state
 from claims.capture import download_response
 from claims.claimreview import claim_review
-from claims.caching import claim_page_state
 from claims.colours import readable_background
 from claims.filters import ClaimFilter
 from claims.links import site_url

@@ -188,17 +188,13 @@ class NoteInline(SuperuserDeletesOnly, admin.StackedInline):
 class ReviewEventInline(ReadOnlyInline):
     model = ReviewEvent
     formset = LatestEventsFormSet
-    readonly_fields = fields = (
-        "created_at",
-        "actor",
-        "action",
-        "from_status",
-        "to_status",
-        "to_verdict",
-        "comment",
-    )
+    readonly_fields = fields = ("created_at", "what_happened", "comment")
     verbose_name_plural = _("review history")
     ordering = ["-created_at", "-pk"]
+
+    @admin.display(description=_("what happened"))
+    def what_happened(self, obj: ReviewEvent) -> str:
+        return obj.sentence() if obj.pk else "—"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).select_related("actor", "to_verdict")

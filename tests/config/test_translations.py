@@ -99,4 +99,4 @@ def test_the_compiled_catalogue_is_the_po(tmp_path):
         assert (
             gettext.GNUTranslations(committed)._catalog  # type: ignore[attr-defined]
             == gettext.GNUTranslations(compiled)._catalog  # type: ignore[attr-defined]
-        ), "run: msgfmt -o locale/id/LC_MESSAGES/django.mo locale/id/LC_MESSAGES/django.po"
+        ), f"run: msgfmt -o {MO} {PO}"

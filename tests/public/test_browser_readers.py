@@ -87,7 +87,7 @@ def rgb_hex(css):
     return "#{:02x}{:02x}{:02x}".format(*parts)
 
 
-# --- axe-core and contrast on every page type, both languages --------------------
+# --- axe-core and contrast on every page type, both languages -------------------------
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -156,7 +156,7 @@ def test_every_verdict_badge_meets_aa_contrast_and_is_written(
     assert measured >= Rating.objects.count()
 
 
-# --- Dates, spacing, favicon -----------------------------------------------------------
+# --- Dates, spacing, favicon ----------------------------------------------------------
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -176,7 +176,9 @@ def test_one_date_style_per_language_and_no_stray_spaces(
             assert date.match(text), (name, text)
         text = page.locator("main").inner_text()
         # No US style ("Oct. 23, 2015", "October 23, 2015") anywhere.
-        assert not re.search(rf"{month[:-1]}|[A-Z][a-z]{{2}}\.) \d{{1,2}}, \d{{4}}", text)
+        assert not re.search(
+            rf"{month[:-1]}|[A-Z][a-z]{{2}}\.) \d{{1,2}}, \d{{4}}", text
+        )
         for line in text.splitlines():
             assert not re.search(r"\S {2,}\S| [,.;:](?:\s|$)", line), (name, line)
     context.close()
@@ -191,7 +193,7 @@ def test_favicon(page, live_server, demo):
     assert legacy.ok and legacy.url.endswith(href)
 
 
-# --- The claim page's layout -------------------------------------------------------------
+# --- The claim page's layout ----------------------------------------------------------
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -227,7 +229,7 @@ def test_the_claim_page_uses_a_desktops_width(page, live_server, demo):
     assert side["y"] <= verdict["y"] + verdict["height"]
 
 
-# --- Share card, API documentation, search -------------------------------------------------
+# --- Share card, API documentation, search --------------------------------------------
 
 
 def test_a_shared_claim_shows_its_card(page, live_server, demo):

@@ -199,7 +199,7 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 
 
 def test_a_corrected_claim_says_so_in_its_own_item(client, editor):
-    claim, correction = corrected_claim(editor)
+    claim, _correction = corrected_claim(editor)
     item = by_guid(rss_items(client))[f"{SITE}/claims/{claim.pk}/"]
     assert item.findtext("title") == (
         "Mostly false (corrected): Unemployment fell to 5.4%."

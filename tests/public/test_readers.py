@@ -202,8 +202,9 @@ def test_links_follow_the_request_host_in_development(client, settings):
     feed = client.get(reverse("claims:feed-rss"), HTTP_HOST="localhost:8123").text
     assert f"http://localhost:8123/claims/{claim.pk}/" in feed
     page = client.get(claim.get_absolute_url(), HTTP_HOST="localhost:8123").text
-    assert f'<link rel="canonical" href="http://localhost:8123/claims/{claim.pk}/">' in (
-        page
+    assert (
+        f'<link rel="canonical" href="http://localhost:8123/claims/{claim.pk}/">'
+        in (page)
     )
     api = client.get(f"/api/claims/{claim.pk}/", HTTP_HOST="localhost:8123").json()
     assert api["url"].startswith("http://localhost:8123/")
