@@ -44,6 +44,12 @@ def _language_is(code: str) -> Q:
     return Q(language__iexact=code) | Q(language__istartswith=f"{code}-")
 
 
+def either(texts: list[str]) -> str:
+    """One ``websearch_to_tsquery`` text matching any of ``texts``: "a b OR c d"
+    is (a & b) | (c & d), so an expansion costs one index scan, not one per text."""
+    return " OR ".join(texts)
+
+
 def claim_search(text: str) -> tuple[Q, SearchQueryCombinable]:
     """The condition matching ``text`` and the query to rank matches with.
 
@@ -82,7 +88,9 @@ MAX_NAME_WORDS = 6
 #: Names this short are acronyms, matched only as written.
 SHORT_NAME = 3
 #: At most this many texts are searched for one query.
-MAX_VARIANTS = 12
+MAX_VARIANTS = 8
+#: A name more sources than this go by ("Johnson") is ambiguous: not expanded.
+MAX_SOURCES_PER_NAME = 3
 
 
 def unhyphenate(text: str) -> str:
@@ -143,13 +151,19 @@ def expand(text: str) -> Expansion:
         .values_list("pk", "name"),
     ]
     matched: dict[int, set[str]] = {}
+    sources_named: dict[str, set[int]] = {}
     for source_id, name in hits:
         typed = phrases[name.upper()]
         # A short name is an acronym ("UN", "AS", "AA"): only as written, so the
         # "Un" of "Kim Jong Un" is not the United Nations.
         if len(name) <= SHORT_NAME and typed != name:
             continue
-        matched.setdefault(source_id, set()).add(typed)
+        sources_named.setdefault(typed.upper(), set()).add(source_id)
+    for typed_upper, source_ids in sources_named.items():
+        if len(source_ids) > MAX_SOURCES_PER_NAME:
+            continue  # a surname many people share says nothing about which one
+        for source_id in source_ids:
+            matched.setdefault(source_id, set()).add(phrases[typed_upper])
     # Inside a longer name the query names, a shorter one is part of it, not a name.
     every = {p.upper() for found in matched.values() for p in found}
     for found in matched.values():
