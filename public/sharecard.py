@@ -39,7 +39,7 @@ Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
 @memoise
 def _font(size: int) -> Font:
-    path = getattr(settings, "CLAIMDESK_SHARE_CARD_FONT", "")
+    path = settings.CLAIMDESK_SHARE_CARD_FONT
     if path:
         return ImageFont.truetype(path, size)
     return ImageFont.load_default(size)

@@ -255,6 +255,8 @@ CLAIMDESK_IMPORT_REVIEW_MAX_AGE = env.int("DJANGO_IMPORT_REVIEW_MAX_AGE", defaul
 # Public site identity, used in ClaimReview JSON-LD, feeds and Open Graph tags.
 CLAIMDESK_SITE_NAME = env.str("DJANGO_SITE_NAME", default="Claimdesk")
 CLAIMDESK_SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
+# A TrueType font for the share cards (public/sharecard.py); Pillow's own if unset.
+CLAIMDESK_SHARE_CARD_FONT = env.str("DJANGO_SHARE_CARD_FONT", default="")
 # Absolute links follow the request's host instead (development: see dev.py).
 CLAIMDESK_SITE_URL_FROM_REQUEST = env.bool(
     "DJANGO_SITE_URL_FROM_REQUEST", default=False
