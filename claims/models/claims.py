@@ -187,7 +187,7 @@ class ClaimQuerySet(RecordedQuerySet["Claim"]):
             return self.annotate(search_rank=models.Value(0.0, models.FloatField()))
         expansion = expand(text)
         if connections[self.db].vendor == "postgresql":
-            condition, rank_query = claim_search(either(expansion.texts))
+            condition, rank_query = claim_search(either(expansion.texts), self.db)
             if expansion.tag_ids:
                 # The tag's claims as an array computed once, so that PostgreSQL
                 # ORs two bitmap index scans (the vector's GIN index and the
