@@ -22,7 +22,9 @@ from django.http import (
     HttpResponsePermanentRedirect,
 )
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import condition, require_POST, require_safe
@@ -30,8 +32,10 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django.views.i18n import set_language
 from django_filters.views import FilterView
 
+from claims.caching import claim_page_state
 from claims.capture import download_response
 from claims.claimreview import claim_review
+from claims.colours import readable_background
 from claims.filters import ClaimFilter
 from claims.links import site_url
 from claims.models import (
@@ -61,6 +65,9 @@ from .caching import (
 )
 from .filters import TimelineFilter
 from .pagination import ForgivingPaginationMixin, paginate, query_key
+from .sharecard import HEIGHT as CARD_HEIGHT
+from .sharecard import WIDTH as CARD_WIDTH
+from .sharecard import share_card
 
 # --- Pages ----------------------------------------------------------------------------
 
@@ -229,9 +236,35 @@ class ClaimDetailView(DetailView):
             corrections_newest_first=list(reversed(claim.public_corrections)),  # type: ignore[attr-defined]
             show_captures=claim.is_public,  # as Evidence.objects.with_public_capture
             canonical_url=site_url(claim.get_absolute_url()),
+            # ?v= names the card's version, so apps that keep images by URL
+            # fetch the new one after a correction.
+            share_card_url=site_url(
+                reverse("claims:claim-share-card", kwargs={"pk": claim.pk})
+                + f"?v={claim.page_version}"
+            ),
+            share_card_size=(CARD_WIDTH, CARD_HEIGHT),
             jsonld=claim_review(claim) if claim.is_public else None,
             **kwargs,
         )
+
+
+def share_card_etag(request: HttpRequest, pk: int) -> str | None:
+    state = claim_page_state(pk)
+    if state is None:
+        return None
+    return state.etag(language=get_language() or "", variant="share-card")
+
+
+@require_safe
+@public_cache
+@condition(etag_func=share_card_etag)
+def claim_share_card(request: HttpRequest, pk: int) -> HttpResponse:
+    """The claim's share card (``og:image``): a PNG of its statement and verdict
+    (``public.sharecard``), for every claim with a public page."""
+    claim = get_object_or_404(
+        Claim.objects.with_public_page().select_related("verdict", "claimant"), pk=pk
+    )
+    return HttpResponse(share_card(claim), content_type="image/png")
 
 
 @require_safe
@@ -365,9 +398,11 @@ def verdict_colours(request: HttpRequest) -> HttpResponse:
     the Content-Security-Policy runs neither without the request's nonce, and a
     cached page (or one answered with a 304) would keep a nonce its new header no
     longer names. Colours and slugs are validated on save; anything else is skipped
-    here all the same, so nothing from the database can break out of its rule."""
+    here all the same, so nothing from the database can break out of its rule.
+    A colour too light for the badge's white text is darkened until the text
+    meets WCAG AA (``claims.colours``)."""
     rules = [
-        f".verdict--{slug} {{ --verdict-colour: {colour}; }}"
+        f".verdict--{slug} {{ --verdict-colour: {readable_background(colour)}; }}"
         for slug, colour in Rating.objects.values_list("slug", "colour")
         if _SLUG.fullmatch(slug) and _HEX_COLOUR.fullmatch(colour)
     ]
