@@ -83,6 +83,19 @@ def test_a_tag_name_finds_its_claims(korea):
     assert found("sanctions") == {sanctioned.pk}
 
 
+def test_a_big_topic_is_searched_by_its_words_not_added_whole(korea, monkeypatch):
+    """Past ``TAG_MATCH_LIMIT`` claims a named tag is not ORed into the matches
+    (a bitmap of tens of thousands of ids to sort at a million claims): its words
+    still match, and the topic's own list has every claim."""
+    ClaimFactory(published=True, statement="Fuel went up.", tags=["Sanctions"])
+    ClaimFactory(published=True, statement="New sanctions on oil.", tags=["Sanctions"])
+    worded = Claim.objects.get(statement="New sanctions on oil.").pk
+    monkeypatch.setattr(Claim.objects._queryset_class, "TAG_MATCH_LIMIT", 1)
+    assert found("sanctions") == {worded}
+    monkeypatch.setattr(Claim.objects._queryset_class, "TAG_MATCH_LIMIT", 2)
+    assert len(found("sanctions")) == 2
+
+
 def test_hyphen_and_spacing_variants_find_the_same_claims(korea):
     expected = {korea["by_kim"].pk, korea["hyphen"].pk}
     assert found("Kim Jong Un") == expected
