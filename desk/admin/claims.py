@@ -27,6 +27,7 @@ from desk.admin.base import (
     status_badge,
 )
 from desk.admin.capture import EvidenceCaptureAdminMixin
+from desk.admin.duplicates import DuplicatesAdminMixin
 from desk.admin.export import ClaimCSVExportMixin
 from desk.admin.frozen import (
     CORRECTED_FIELDS,
@@ -62,7 +63,11 @@ from desk.pagination import EstimatedCountPaginator
 
 @admin.register(Claim)
 class ClaimAdmin(
-    ClaimCSVExportMixin, HistoryAdmin, EvidenceCaptureAdminMixin, ClaimWorkflowAdmin
+    DuplicatesAdminMixin,
+    ClaimCSVExportMixin,
+    HistoryAdmin,
+    EvidenceCaptureAdminMixin,
+    ClaimWorkflowAdmin,
 ):
     form = ClaimAdminForm
     list_display = [
@@ -106,7 +111,13 @@ class ClaimAdmin(
         CorrectionInline,
         ReviewEventInline,
     ]
-    readonly_fields = ["status_display", "workflow", "audit", "attribution_shown"]
+    readonly_fields = [
+        "status_display",
+        "workflow",
+        "audit",
+        "attribution_shown",
+        "possible_duplicates",
+    ]
     actions = [
         "assign_to_me",
         "action_start_research",
@@ -135,6 +146,7 @@ class ClaimAdmin(
                 ]
             },
         ),
+        (_("Possible duplicates"), {"fields": ["possible_duplicates"]}),
         (_("Triage"), {"fields": ["assignee", "checkworthiness", "tags"]}),
         (_("Verdict"), {"fields": ["verdict", "verdict_summary"]}),
         (_("Record"), {"fields": ["audit", "loaded_version"], "classes": ["collapse"]}),
@@ -269,6 +281,8 @@ class ClaimAdmin(
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is None:  # nothing to compare yet
+            fieldsets = [f for f in fieldsets if "possible_duplicates" not in f[1]["fields"]]
         if is_correcting(request, obj):
             fieldsets.insert(1, (_("Correction"), {"fields": ["correction_note"]}))
         return fieldsets
