@@ -75,14 +75,21 @@ def read_jsonl(path: Path) -> list[dict]:
     return rows
 
 
-def load_set(queries_path: Path, claims_path: Path | None = None) -> tuple[list[dict], list[dict]]:
+def load_set(
+    queries_path: Path, claims_path: Path | None = None
+) -> tuple[list[dict], list[dict]]:
     claims_path = claims_path or queries_path.with_name("claims.jsonl")
     claims = read_jsonl(claims_path)
     queries = read_jsonl(queries_path)
     keys = set()
     for n, c in enumerate(claims, 1):
-        if not isinstance(c.get("key"), str) or not str(c.get("statement") or "").strip():
-            raise LabelledSetError(f"{claims_path}, claim {n}: needs a key and a statement")
+        if (
+            not isinstance(c.get("key"), str)
+            or not str(c.get("statement") or "").strip()
+        ):
+            raise LabelledSetError(
+                f"{claims_path}, claim {n}: needs a key and a statement"
+            )
         keys.add(c["key"])
     for n, q in enumerate(queries, 1):
         if not str(q.get("query") or "").strip():
@@ -127,10 +134,12 @@ class CachedEmbedder:
     def save(self) -> None:
         if self.path and self.dirty:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            np.savez(self.path, **self.vectors)
+            np.savez(self.path, **self.vectors)  # type: ignore[arg-type]
 
 
-def load_claims(claims: list[dict], embedder: Callable[[list[str]], np.ndarray]) -> dict[int, str]:
+def load_claims(
+    claims: list[dict], embedder: Callable[[list[str]], np.ndarray]
+) -> dict[int, str]:
     """Create the set's claims and store their vectors; return id → key."""
     created = claims_bulk_create(
         rows=[
@@ -157,7 +166,10 @@ def run_queries(
     """Each query through ``similar_to_text``, leaving out ``exclude`` (the
     claims the database had before the set was loaded)."""
     vectors = embedder([q["query"] for q in queries])
-    wide = settings.CLAIMDESK_MATCH_CANDIDATES + settings.CLAIMDESK_MATCH_LEXICAL_CANDIDATES
+    wide = (
+        settings.CLAIMDESK_MATCH_CANDIDATES
+        + settings.CLAIMDESK_MATCH_LEXICAL_CANDIDATES
+    )
     results = []
     for q, vector in zip(queries, vectors, strict=True):
         found: list[Suggestion] = similar_to_text(
@@ -208,7 +220,10 @@ def measure(results: list[Result], threshold: float) -> Report:
         }
         for kind, rows in hits.items()
     }
-    for group, kinds in (("same_language", SAME_LANGUAGE), ("cross_language", CROSS_LANGUAGE)):
+    for group, kinds in (
+        ("same_language", SAME_LANGUAGE),
+        ("cross_language", CROSS_LANGUAGE),
+    ):
         rows = [row for kind in kinds for row in hits.get(kind, [])]
         if rows:
             per_kind[group] = {
@@ -222,7 +237,11 @@ def measure(results: list[Result], threshold: float) -> Report:
         precision=true_positive / predicted if predicted else 1.0,
         recall=true_positive / positives if positives else 0.0,
         threshold=threshold,
-        counts={"queries": len(results), "positives": positives, "negatives": negatives},
+        counts={
+            "queries": len(results),
+            "positives": positives,
+            "negatives": negatives,
+        },
     )
 
 

@@ -28,6 +28,8 @@ def _sources() -> list[tuple[type[models.Model], str, str]]:
         if not relation.one_to_many:
             continue
         model = relation.related_model
+        if isinstance(model, str):  # an unresolved "self"
+            continue
         names = {f.name for f in model._meta.concrete_fields}
         for name in KEY_FIELDS:
             if name in names:
@@ -36,7 +38,9 @@ def _sources() -> list[tuple[type[models.Model], str, str]]:
     return found
 
 
-def external_ids(claim_ids: Iterable[int], using: str = "default") -> dict[int, list[str]]:
+def external_ids(
+    claim_ids: Iterable[int], using: str = "default"
+) -> dict[int, list[str]]:
     """Each claim's external keys, sorted; claims without any are left out."""
     ids = list(claim_ids)
     keys: dict[int, set[str]] = defaultdict(set)

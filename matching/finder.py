@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -102,9 +102,7 @@ def similar_to_text(
     }
     missing = [pk for pk in claims if pk not in cosines]
     if missing:
-        for pk, found in _vectors(
-            [claims[pk] for pk in missing], using=using
-        ).items():
+        for pk, found in _vectors([claims[pk] for pk in missing], using=using).items():
             cosines[pk] = float(found @ vector)
     if not claims:
         return []
@@ -150,11 +148,10 @@ def _rival(
     """What the margin is measured against: the cosine of the best other
     candidate that is not a copy of this one's wording, the same words in the same
     order (two imports of one claim must not make each other look doubtful; a
-    looser test, pg_trgm similarity ≥ 0.8, took templated look-alikes for copies
-    and lost 7 points of Success@1 on the labelled set). A translation of it does count: a
-    claim that exists in English and in Indonesian scores lower than either alone
-    (measured: excluding translations by cosine let templated look-alikes in two
-    languages through and lost 8 points of Success@1)."""
+    looser test, pg_trgm similarity >= 0.8, took templated look-alikes for copies
+    and lost 7 points of Success@1 on the labelled set). A translation of it does
+    count: a claim kept both in English and in Indonesian scores lower than one
+    kept once."""
     for pk in ranked[:20]:
         if pk == claim.pk:
             continue
@@ -204,24 +201,53 @@ def _lexical_candidates(text: str, using: str) -> list[int]:
     if connection.vendor != "postgresql":
         return list(claims.same_statement(text).values_list("pk", flat=True)[:limit])
     words = clean_search_text(text)
-    found: list[int] = []
+    found: list[int] = _limited(
+        using,
+        lambda: list(
+            claims.search(words).order_by().values_list("pk", flat=True)[:limit]
+        ),
+    )
+    if _estimated_claims(using) <= settings.CLAIMDESK_MATCH_TRIGRAM_LIMIT:
+        found += _limited(using, lambda: _trigram_candidates(text, using, limit))
+    return list(dict.fromkeys(found))
+
+
+def _limited(using: str, query: Callable[[], list[int]]) -> list[int]:
+    """``query()``'s rows if PostgreSQL answers within
+    ``CLAIMDESK_MATCH_LEXICAL_MS``, else none: a full-text search on common words
+    or a trigram search on common trigrams can take far longer at a million
+    claims, and the embedding candidates are there anyway. The time limit is the
+    transaction's own (``set_config(..., true)``) and put back after."""
     try:
         with transaction.atomic(using=using):
-            found += list(
-                claims.search(words).order_by().values_list("pk", flat=True)[:limit]
-            )
-            if _estimated_claims(using) <= settings.CLAIMDESK_MATCH_TRIGRAM_LIMIT:
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        "SELECT id FROM claims_claim WHERE statement %% %s "
-                        "AND NOT is_archived "
-                        "ORDER BY similarity(statement, %s) DESC LIMIT %s",
-                        [text[:2000], text[:2000], limit],
-                    )
-                    found += [row[0] for row in cursor.fetchall()]
-    except DatabaseError:  # a lexical miss costs recall, never the page
-        logger.warning("Lexical candidates failed for a query", exc_info=True)
-    return list(dict.fromkeys(found))
+            with connections[using].cursor() as cursor:
+                cursor.execute("SHOW statement_timeout")
+                previous = cursor.fetchone()[0]
+                cursor.execute(
+                    "SELECT set_config('statement_timeout', %s, true)",
+                    [f"{settings.CLAIMDESK_MATCH_LEXICAL_MS}ms"],
+                )
+            rows = query()
+            with connections[using].cursor() as cursor:
+                cursor.execute(
+                    "SELECT set_config('statement_timeout', %s, true)", [previous]
+                )
+            return rows
+    except DatabaseError:  # cancelled, or refused: no candidates from the words
+        logger.info("Lexical candidates skipped for a query", exc_info=True)
+        return []
+
+
+def _trigram_candidates(text: str, using: str, limit: int) -> list[int]:
+    """pg_trgm's ``%`` through the GIN index on statements (migration
+    matching 0002), most similar first."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            "SELECT id FROM claims_claim WHERE statement %% %s AND NOT is_archived "
+            "ORDER BY similarity(statement, %s) DESC LIMIT %s",
+            [text[:2000], text[:2000], limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _estimated_claims(using: str) -> int:

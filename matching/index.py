@@ -120,7 +120,10 @@ class VectorIndex:
             if exact
             else None
         )
-        new_rows, new_claims, new_codes, new_vectors = [], [], [], []
+        new_rows: list[int] = []
+        new_claims: list[int] = []
+        new_codes: list[np.ndarray] = []
+        new_vectors: list[np.ndarray] = []
         for i, row in enumerate(rows):
             row_id, claim_id = row[0], row[1]
             at = self.position.get(claim_id)
@@ -183,7 +186,11 @@ class VectorIndex:
                 if hit is not None:
                     stored_vector = dequantise(*hit)
                     found.append(
-                        (int(a.claim_ids[i]), float(stored_vector @ vector), stored_vector)
+                        (
+                            int(a.claim_ids[i]),
+                            float(stored_vector @ vector),
+                            stored_vector,
+                        )
                     )
             found.sort(key=lambda hit: -hit[1])
         return [hit for hit in found if hit[0] not in exclude][:k]

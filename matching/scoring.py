@@ -10,8 +10,8 @@ sentences about 0.8 in raw cosine.
 Signals: the cosine of the centred embeddings; its margin over the best other
 candidate; pg_trgm's trigram similarity; how much of the candidate's wording the
 query repeats; whether they state different quantities; whether they point in
-opposite directions; whether one negates the other; whether they are in different languages (where cosine runs
-lower), and that times cosine.
+opposite directions; whether one negates the other; whether they are in
+different languages (where cosine runs lower), and that times cosine.
 """
 
 from __future__ import annotations
@@ -96,7 +96,12 @@ def fit(
     again, until none is left (a few hundred rows: no library needed)."""
     free = list(range(len(SIGNS) + 1))
     while True:
-        w = _newton([[row[i] for i in free if i < len(row)] for row in rows], labels, l2, sample_weights)
+        w = _newton(
+            [[row[i] for i in free if i < len(row)] for row in rows],
+            labels,
+            l2,
+            sample_weights,
+        )
         wrong = [
             i
             for i, value in zip(free, w, strict=False)

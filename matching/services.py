@@ -119,7 +119,9 @@ def _chunks(
         claims = claims.filter(pk__lte=until)
     last = after
     while True:
-        chunk = list(claims.filter(pk__gt=last).values_list("pk", "statement")[:SCAN_CHUNK])
+        chunk = list(
+            claims.filter(pk__gt=last).values_list("pk", "statement")[:SCAN_CHUNK]
+        )
         if not chunk:
             return
         yield chunk

@@ -43,7 +43,8 @@ _POLES: list[tuple[frozenset[str], frozenset[str]]] = [
             "growing gain gains gained higher highest more most double doubled "
             "doubles doubling twice soar soared expand expands expanded expanding "
             "naik meningkat meningkatkan peningkatan bertambah menaikkan kenaikan "
-            "tinggi tertinggi terbanyak melonjak tumbuh berlipat lipat memperluas".split()
+            "tinggi tertinggi terbanyak melonjak tumbuh berlipat lipat "
+            "memperluas".split()
         ),
         frozenset(
             "decrease decreased decreases decreasing fall falls fell fallen falling "
@@ -91,8 +92,8 @@ _POLES: list[tuple[frozenset[str], frozenset[str]]] = [
 ]
 _NEGATION = frozenset(
     "not no never nothing none nobody neither nor cannot cant dont doesnt didnt "
-    "isnt arent wasnt werent wont hasnt havent without lack lacks lacking absence tidak tak bukan belum tanpa "
-    "jangan".split()
+    "isnt arent wasnt werent wont hasnt havent without lack lacks lacking absence "
+    "tidak tak bukan belum tanpa jangan".split()
 )
 
 _SCALES = {
@@ -163,7 +164,9 @@ def words(text: str) -> list[str]:
 
 def content_words(text: str) -> set[str]:
     """The words that carry meaning: no stop words, numbers kept."""
-    return {w for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())}
+    return {
+        w for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())
+    }
 
 
 @lru_cache(maxsize=4096)
@@ -314,7 +317,9 @@ def _sides(text: str) -> list[int]:
     sides = []
     for up, down in _POLES:
         has_up, has_down = bool(ws & up), bool(ws & down)
-        sides.append(1 if has_up and not has_down else -1 if has_down and not has_up else 0)
+        sides.append(
+            1 if has_up and not has_down else -1 if has_down and not has_up else 0
+        )
     return sides
 
 
@@ -370,12 +375,14 @@ _EN_MARKERS = frozenset(
     "says said than not from at as be been this an who would their".split()
 )
 #: Indonesian affixes: meN-, ber-, ter-, di-…-kan, -nya
-_ID_SHAPE = re.compile(r"^(?:me[mny]?|ber|ter|di|pe[mn]?)\w{3,}(?:kan|an|i|nya)$|\w+nya$")
+_ID_SHAPE = re.compile(
+    r"^(?:me[mny]?|ber|ter|di|pe[mn]?)\w{3,}(?:kan|an|i|nya)$|\w+nya$"
+)
 _EN_SHAPE = re.compile(r"\w{3,}(?:ing|tion|ed|ly)$")
 
 
 def guess_language(text: str) -> str:
-    """"id", "en" or "" (cannot tell), from function words and word shapes:
+    """ "id", "en" or "" (cannot tell), from function words and word shapes:
     enough to know whether a query and a claim are in the same language."""
     ws = words(text)
     id_hits = sum(2 if w in _ID_MARKERS else 1 if _ID_SHAPE.match(w) else 0 for w in ws)

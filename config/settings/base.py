@@ -440,7 +440,12 @@ CLAIMDESK_MATCH_LEXICAL_CANDIDATES = 10
 # pg_trgm's % finds candidates while claims_claim has fewer rows than this (past
 # it a trigram scan costs seconds; the full-text and embedding candidates remain).
 CLAIMDESK_MATCH_TRIGRAM_LIMIT = env.int("DJANGO_MATCH_TRIGRAM_LIMIT", default=200_000)
+# Each lexical candidate query (full text, trigram) is given this long (ms) on
+# PostgreSQL, after which it is cancelled and its candidates skipped.
+CLAIMDESK_MATCH_LEXICAL_MS = env.int("DJANGO_MATCH_LEXICAL_MS", default=30)
 # Up to this many vectors the index keeps them in memory and compares every one;
 # past it, 384-bit codes in memory pick CLAIMDESK_MATCH_PREFILTER to compare exactly.
 CLAIMDESK_MATCH_EXACT_LIMIT = env.int("DJANGO_MATCH_EXACT_LIMIT", default=100_000)
 CLAIMDESK_MATCH_PREFILTER = 400
+# OpenMP threads of the embedding model (per process).
+CLAIMDESK_MATCH_THREADS = env.int("DJANGO_MATCH_THREADS", default=1)

@@ -282,7 +282,9 @@ class ClaimAdmin(
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         fieldsets = list(super().get_fieldsets(request, obj))
         if obj is None:  # nothing to compare yet
-            fieldsets = [f for f in fieldsets if "possible_duplicates" not in f[1]["fields"]]
+            fieldsets = [
+                f for f in fieldsets if "possible_duplicates" not in f[1]["fields"]
+            ]
         if is_correcting(request, obj):
             fieldsets.insert(1, (_("Correction"), {"fields": ["correction_note"]}))
         return fieldsets

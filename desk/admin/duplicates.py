@@ -14,7 +14,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -85,7 +85,7 @@ class DuplicatesAdminMixin:
 
     def duplicates_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         if not object_id.isdigit() or int(object_id) >= 2**63:
-            raise _not_found()
+            raise Http404
         claim = get_object_or_404(self.get_queryset(request), pk=object_id)  # type: ignore[attr-defined]
         if not self.has_view_or_change_permission(request, claim):  # type: ignore[attr-defined]
             raise PermissionDenied
@@ -101,11 +101,11 @@ class DuplicatesAdminMixin:
         return TemplateResponse(
             request,
             TEMPLATE,
-            {"claim": claim, "rows": rows, "shown": [r for r in rows if r["suggestion"].suggested]},
+            {
+                "claim": claim,
+                "rows": rows,
+                "shown": [
+                    r for r, s in zip(rows, suggestions, strict=True) if s.suggested
+                ],
+            },
         )
-
-
-def _not_found() -> Exception:
-    from django.http import Http404
-
-    return Http404()

@@ -6,30 +6,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('claims', '0028_claim_search_vector_function'),
+        ("claims", "0028_claim_search_vector_function"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ClaimEmbedding',
+            name="ClaimEmbedding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('model', models.CharField(max_length=100, verbose_name='model')),
-                ('text_hash', models.CharField(max_length=16, verbose_name='text hash')),
-                ('vector', models.BinaryField(verbose_name='vector')),
-                ('scale', models.FloatField(verbose_name='scale')),
-                ('code', models.BinaryField(verbose_name='binary code')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
-                ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='claims.claim', verbose_name='claim')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("model", models.CharField(max_length=100, verbose_name="model")),
+                (
+                    "text_hash",
+                    models.CharField(max_length=16, verbose_name="text hash"),
+                ),
+                ("vector", models.BinaryField(verbose_name="vector")),
+                ("scale", models.FloatField(verbose_name="scale")),
+                ("code", models.BinaryField(verbose_name="binary code")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="created at"
+                    ),
+                ),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="claims.claim",
+                        verbose_name="claim",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'claim embedding',
-                'verbose_name_plural': 'claim embeddings',
-                'constraints': [models.UniqueConstraint(fields=('claim', 'model'), name='matching_one_embedding_per_model')],
+                "verbose_name": "claim embedding",
+                "verbose_name_plural": "claim embeddings",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("claim", "model"),
+                        name="matching_one_embedding_per_model",
+                    )
+                ],
             },
         ),
     ]

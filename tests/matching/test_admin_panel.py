@@ -64,7 +64,7 @@ def test_add_page_has_no_panel(fc_client, claims):
 
 
 def test_panel_lists_the_translation_with_score_and_why(fc_client, claims):
-    ours, imported, unrelated = claims
+    ours, imported, _unrelated = claims
     response = fc_client.get(panel_url(ours))
     html = response.content.decode()
     assert response.status_code == 200
@@ -107,7 +107,7 @@ def test_panel_needs_a_desk_user_and_a_real_claim(client, outsider, fc_client, c
 def test_editing_the_statement_updates_the_panel(
     fc_client, claims, embed_on_save, django_capture_on_commit_callbacks
 ):
-    ours, imported, unrelated = claims
+    _ours, _imported, unrelated = claims
     with django_capture_on_commit_callbacks(execute=True):
         rice = services.claim_create(by=None, statement="Rice prices doubled in 2024.")
     assert "No likely duplicate" in fc_client.get(panel_url(unrelated)).content.decode()

@@ -44,12 +44,16 @@ def test_an_edited_statement_is_embedded_again(
     assert not [c for c in callbacks if "claims_text_changed" in repr(c)]
 
 
-def test_a_new_claim_finds_its_duplicates(embed_on_save, django_capture_on_commit_callbacks):
+def test_a_new_claim_finds_its_duplicates(
+    embed_on_save, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         old = services.claim_create(
             by=None, statement="The governor cut school funding by 20 percent."
         )
-        services.claim_create(by=None, statement="Jakarta has the worst traffic in Asia.")
+        services.claim_create(
+            by=None, statement="Jakarta has the worst traffic in Asia."
+        )
     found = similar_to_text("School funding was cut 20% by the governor.")
     assert found[0].claim == old and found[0].suggested
 
@@ -69,7 +73,9 @@ def test_a_large_import_runs_the_index_job(
     assert ClaimEmbedding.objects.count() == 3
 
 
-def test_nothing_is_queued_when_turned_off(settings, django_capture_on_commit_callbacks):
+def test_nothing_is_queued_when_turned_off(
+    settings, django_capture_on_commit_callbacks
+):
     settings.CLAIMDESK_MATCH_EMBED_ON_SAVE = False
     with django_capture_on_commit_callbacks(execute=True):
         services.claim_create(by=None, statement="Rice prices doubled in 2024.")

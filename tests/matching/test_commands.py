@@ -16,7 +16,10 @@ STATEMENTS = [
     ("Wisconsin is on pace to double the number of layoffs this year.", "en"),
     ("Marijuana is less toxic than alcohol.", "en"),
     ("Korea Utara menolak menerima surat Presiden Donald Trump.", "id"),
-    ("Each year, 18,000 people die in America because they don't have health care.", "en"),
+    (
+        "Each year, 18,000 people die in America because they don't have health care.",
+        "en",
+    ),
 ]
 
 
@@ -38,12 +41,17 @@ def run(*args):
 
 def test_json_is_one_object_per_query_in_input_order(claims, settings):
     ExternalFactCheck.objects.create(
-        claim=claims[0], key="liar:11685.json", claim_reviewed="x",
-        review_url="https://example.org/r", publisher_name="PolitiFact", raw={},
+        claim=claims[0],
+        key="liar:11685.json",
+        claim_reviewed="x",
+        review_url="https://example.org/r",
+        publisher_name="PolitiFact",
+        raw={},
     )
     out = run(
         "--json",
-        "--top", "3",
+        "--top",
+        "3",
         "Layoffs in Wisconsin are on track to double this year.",
         "North Korea refused to accept Trump's letter.",
     )
@@ -56,7 +64,13 @@ def test_json_is_one_object_per_query_in_input_order(claims, settings):
     assert first["threshold"] == settings.CLAIMDESK_MATCH_SUGGEST
     assert len(first["suggestions"]) == 3
     for suggestion in first["suggestions"]:
-        assert set(suggestion) == {"id", "statement", "score", "external_ids", "suggested"}
+        assert set(suggestion) == {
+            "id",
+            "statement",
+            "score",
+            "external_ids",
+            "suggested",
+        }
         assert suggestion["suggested"] == (suggestion["score"] >= first["threshold"])
     scores = [s["score"] for s in first["suggestions"]]
     assert scores == sorted(scores, reverse=True)
@@ -77,7 +91,9 @@ def test_external_ids_of_an_imported_review_are_its_url(claims):
         publisher_name="FC",
         raw={},
     )
-    line = json.loads(run("--json", "--top", "1", "Alcohol is more toxic than marijuana."))
+    line = json.loads(
+        run("--json", "--top", "1", "Alcohol is more toxic than marijuana.")
+    )
     assert line["suggestions"][0]["external_ids"] == ["https://fc.example/r/1"]
 
 
@@ -85,7 +101,8 @@ def test_file_queries_in_order_blank_lines_skipped(claims, tmp_path):
     queries = tmp_path / "q.txt"
     queries.write_text(
         "\ufeffMarijuana is less toxic than alcohol.\n\n"
-        "Setiap tahun 18.000 orang di Amerika meninggal karena tidak punya asuransi.\r\n",
+        "Setiap tahun 18.000 orang di Amerika meninggal karena tidak punya "
+        "asuransi.\r\n",
         encoding="utf-8",
     )
     lines = [json.loads(x) for x in run("--json", "--file", str(queries)).splitlines()]
@@ -108,16 +125,18 @@ def test_bad_input_is_refused_clearly(claims, tmp_path):
         run()
     with pytest.raises(CommandError, match="--top"):
         run("--top", "0", "x")
-    with pytest.raises(CommandError, match="missing.txt"):
+    with pytest.raises(CommandError, match=r"missing\.txt"):
         run("--file", str(tmp_path / "missing.txt"))
     latin = tmp_path / "latin1.txt"
     latin.write_bytes("Caf\xe9 claims".encode("latin-1"))
-    with pytest.raises(CommandError, match="latin1.txt"):
+    with pytest.raises(CommandError, match=r"latin1\.txt"):
         run("--file", str(latin))
 
 
 def test_hostile_queries_answer_without_error(claims):
-    lines = run("--json", "a\x00b", "x" * 50_000, "   ", "'; DROP TABLE claims_claim; --")
+    lines = run(
+        "--json", "a\x00b", "x" * 50_000, "   ", "'; DROP TABLE claims_claim; --"
+    )
     assert len(lines.splitlines()) == 4
 
 

@@ -47,12 +47,19 @@ def test_json_figures_on_the_small_set():
 
 
 def test_labelled_set_is_large_enough_and_consistent():
-    claims = [json.loads(x) for x in (FULL.parent / "claims.jsonl").read_text().splitlines()]
+    claims = [
+        json.loads(x) for x in (FULL.parent / "claims.jsonl").read_text().splitlines()
+    ]
     queries = [json.loads(x) for x in FULL.read_text().splitlines()]
     keys = {c["key"] for c in claims}
     assert len(claims) >= 1000 and len(queries) >= 300
     assert {q["kind"] for q in queries} == {
-        "en_reword", "id_reword", "en_to_id", "id_to_en", "embedded", "negative"
+        "en_reword",
+        "id_reword",
+        "en_to_id",
+        "id_to_en",
+        "embedded",
+        "negative",
     }
     assert all(q["expected"] in keys for q in queries if q["expected"])
     assert {q["split"] for q in queries} == {"tune", "heldout"}

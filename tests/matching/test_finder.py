@@ -1,5 +1,7 @@
 """The finder on either database, and the lexical signals it combines."""
 
+from io import StringIO
+
 import pytest
 from django.db import connection
 
@@ -32,7 +34,9 @@ def test_contradictions():
     )
     assert number_conflict("paid $6 million", "paid $601 million") == 1.0
     assert number_conflict("take a few months", "take literally years") == 1.0
-    assert negation_conflict("Children do show up in court.", "Children do not show up.")
+    assert negation_conflict(
+        "Children do show up in court.", "Children do not show up."
+    )
 
 
 def test_trigram_similarity_is_pg_trgm():
@@ -49,7 +53,9 @@ def test_language_guess():
 def test_a_claim_without_a_vector_is_found_by_its_words():
     """Before the worker embedded it, the lexical candidates (the same-statement
     lookup on SQLite; full text and pg_trgm on PostgreSQL) still bring it in."""
-    claim = services.claim_create(by=None, statement="Banjir Jakarta tahun 2020 terparah.")
+    claim = services.claim_create(
+        by=None, statement="Banjir Jakarta tahun 2020 terparah."
+    )
     found = similar_to_text("Banjir Jakarta tahun 2020 terparah.")
     assert found and found[0].claim == claim
     assert found[0].signals.cosine > 0.99 and found[0].suggested
@@ -58,7 +64,9 @@ def test_a_claim_without_a_vector_is_found_by_its_words():
 
 @pytest.mark.django_db
 def test_archived_claims_are_not_offered():
-    claim = services.claim_create(by=None, statement="Banjir Jakarta tahun 2020 terparah.")
+    claim = services.claim_create(
+        by=None, statement="Banjir Jakarta tahun 2020 terparah."
+    )
     claim.is_archived = True
     claim.save()
     assert similar_to_text("Banjir Jakarta tahun 2020 terparah.") == []
@@ -73,7 +81,7 @@ def test_two_copies_of_one_claim_are_both_suggested():
     services.claim_create(by=None, statement="Jakarta has the worst traffic in Asia.")
     from django.core.management import call_command
 
-    call_command("embed_claims", verbosity=0, stdout=open("/dev/null", "w"))
+    call_command("embed_claims", stdout=StringIO())
     found = similar_to_text("School funding was cut by 20 percent by the governor.")
     assert [s.suggested for s in found[:2]] == [True, True]
 
@@ -90,7 +98,7 @@ def test_index_over_its_exact_limit_uses_codes(settings):
     claims = [services.claim_create(by=None, statement=s) for s in statements]
     from django.core.management import call_command
 
-    call_command("embed_claims", verbosity=0, stdout=open("/dev/null", "w"))
+    call_command("embed_claims", stdout=StringIO())
     index = vector_index()
     found = similar_to_text("Harga beras naik dua kali lipat pada 2024.")
     assert isinstance(index, VectorIndex) and index.arrays.vectors is None

@@ -18,8 +18,15 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--job", action="store_true", help="queue it as a background job")
-        parser.add_argument("--batch", type=int, default=64, help="claims embedded per call (default 64)")
+        parser.add_argument(
+            "--job", action="store_true", help="queue it as a background job"
+        )
+        parser.add_argument(
+            "--batch",
+            type=int,
+            default=64,
+            help="claims embedded per call (default 64)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["job"]:
@@ -34,9 +41,13 @@ class Command(BaseCommand):
             if now - last[0] >= 10:
                 last[0] = now
                 rate = embedded / (now - started)
-                self.stdout.write(f"  {scanned} claims read, {embedded} embedded ({rate:.1f}/s)")
+                self.stdout.write(
+                    f"  {scanned} claims read, {embedded} embedded ({rate:.1f}/s)"
+                )
 
         n = claim_embeddings_refresh(batch=max(1, options["batch"]), progress=progress)
         elapsed = time.perf_counter() - started
         rate = n / elapsed if elapsed else 0.0
-        self.stdout.write(f"{n} claims embedded in {elapsed:.1f} s ({rate:.1f} claims/s).")
+        self.stdout.write(
+            f"{n} claims embedded in {elapsed:.1f} s ({rate:.1f} claims/s)."
+        )

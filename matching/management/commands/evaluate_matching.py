@@ -37,22 +37,37 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="queries, one JSON object a line")
-        parser.add_argument("--claims", help="the claims (default: claims.jsonl beside FILE)")
+        parser.add_argument(
+            "--claims", help="the claims (default: claims.jsonl beside FILE)"
+        )
         parser.add_argument(
             "--split",
             choices=["tune", "heldout", "all"],
             default="all",
             help="which queries to report (default: each split, then all)",
         )
-        parser.add_argument("--fit", action="store_true", help="refit the weights on the tune split and report with them")
-        parser.add_argument("--cache", help="an .npz file caching the set's vectors between runs")
-        parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-        parser.add_argument("--dump", help="write every query's ranked candidates and their signals to this JSON file")
+        parser.add_argument(
+            "--fit",
+            action="store_true",
+            help="refit the weights on the tune split and report with them",
+        )
+        parser.add_argument(
+            "--cache", help="an .npz file caching the set's vectors between runs"
+        )
+        parser.add_argument(
+            "--json", action="store_true", help="print the figures as JSON"
+        )
+        parser.add_argument(
+            "--dump",
+            help="write each query's ranked candidates and signals to this JSON file",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
         try:
-            claims, queries = load_set(path, Path(options["claims"]) if options["claims"] else None)
+            claims, queries = load_set(
+                path, Path(options["claims"]) if options["claims"] else None
+            )
         except LabelledSetError as exc:
             raise CommandError(str(exc)) from exc
         if not queries:
@@ -70,10 +85,20 @@ class Command(BaseCommand):
         embedder.save()
         elapsed = time.perf_counter() - started
         if options["dump"]:
-            Path(options["dump"]).write_text(json.dumps([
-                {"query": r.query, "ranked": [[k, sc, sig.as_row()] for k, sc, sig in r.ranked]}
-                for r in results
-            ], ensure_ascii=False))
+            Path(options["dump"]).write_text(
+                json.dumps(
+                    [
+                        {
+                            "query": r.query,
+                            "ranked": [
+                                [k, sc, sig.as_row()] for k, sc, sig in r.ranked
+                            ],
+                        }
+                        for r in results
+                    ],
+                    ensure_ascii=False,
+                )
+            )
         weights = None
         if options["fit"]:
             weights = fit_weights([r for r in results if r.query["split"] == "tune"])
@@ -81,24 +106,46 @@ class Command(BaseCommand):
         tune = [r for r in results if r.query["split"] == "tune"]
         suggest, same = calibrate(tune or results)
         threshold = settings.CLAIMDESK_MATCH_SUGGEST if not options["fit"] else suggest
-        splits = {"tune": tune, "heldout": [r for r in results if r.query["split"] == "heldout"], "all": results}
+        splits = {
+            "tune": tune,
+            "heldout": [r for r in results if r.query["split"] == "heldout"],
+            "all": results,
+        }
         if options["split"] != "all":
             splits = {options["split"]: splits[options["split"]]}
         reports = {name: measure(rs, threshold) for name, rs in splits.items() if rs}
-        same_reports = {name: measure(rs, settings.CLAIMDESK_MATCH_SAME if not options["fit"] else same) for name, rs in splits.items() if rs}
+        same_reports = {
+            name: measure(
+                rs, settings.CLAIMDESK_MATCH_SAME if not options["fit"] else same
+            )
+            for name, rs in splits.items()
+            if rs
+        }
         if options["json"]:
-            self.stdout.write(json.dumps({
-                "claims": len(claims),
-                "queries": len(queries),
-                "threshold": threshold,
-                "same_threshold": settings.CLAIMDESK_MATCH_SAME,
-                "calibrated": {"suggest": suggest, "same": same},
-                "weights": dict(zip([*FEATURES, "intercept"], weights, strict=True)) if weights else None,
-                "splits": {name: _as_dict(r) for name, r in reports.items()},
-                "at_same_threshold": {name: _as_dict(r) for name, r in same_reports.items()},
-            }))
+            self.stdout.write(
+                json.dumps(
+                    {
+                        "claims": len(claims),
+                        "queries": len(queries),
+                        "threshold": threshold,
+                        "same_threshold": settings.CLAIMDESK_MATCH_SAME,
+                        "calibrated": {"suggest": suggest, "same": same},
+                        "weights": dict(
+                            zip([*FEATURES, "intercept"], weights, strict=True)
+                        )
+                        if weights
+                        else None,
+                        "splits": {name: _as_dict(r) for name, r in reports.items()},
+                        "at_same_threshold": {
+                            name: _as_dict(r) for name, r in same_reports.items()
+                        },
+                    }
+                )
+            )
             return
-        self.stdout.write(f"{len(queries)} queries against {len(claims)} claims ({elapsed:.0f} s)")
+        self.stdout.write(
+            f"{len(queries)} queries against {len(claims)} claims ({elapsed:.0f} s)"
+        )
         for name, report in reports.items():
             self._print(name, report, same_reports[name])
         self.stdout.write(
@@ -108,22 +155,27 @@ class Command(BaseCommand):
             f"{settings.CLAIMDESK_MATCH_SAME:.2f})"
         )
         if weights:
-            self.stdout.write("Weights fitted on the tune split (matching.scoring.WEIGHTS):")
+            self.stdout.write(
+                "Weights fitted on the tune split (matching.scoring.WEIGHTS):"
+            )
             self.stdout.write("    " + repr(weights))
 
     def _print(self, name: str, report: Report, same: Report) -> None:
-        self.stdout.write(f"\n[{name}] {report.counts['positives']} positive, {report.counts['negatives']} negative queries")
+        counts = report.counts
+        self.stdout.write(
+            f"\n[{name}] {counts['positives']} positive, "
+            f"{counts['negatives']} negative queries"
+        )
         self.stdout.write(f"  {'kind':<16}{'n':>5}{'Success@1':>11}{'Success@5':>11}")
         for kind, row in report.per_kind.items():
-            self.stdout.write(f"  {kind:<16}{row['n']:>5}{row['success@1']:>11.3f}{row['success@5']:>11.3f}")
-        self.stdout.write(
-            f"  at suggest threshold {report.threshold:.2f}: precision {report.precision:.3f}, "
-            f"recall {report.recall:.3f}, false matches on negatives {report.false_match_rate:.3f}"
-        )
-        self.stdout.write(
-            f"  at same-claim threshold {same.threshold:.2f}: precision {same.precision:.3f}, "
-            f"recall {same.recall:.3f}, false matches on negatives {same.false_match_rate:.3f}"
-        )
+            one, five = row["success@1"], row["success@5"]
+            self.stdout.write(f"  {kind:<16}{row['n']:>5}{one:>11.3f}{five:>11.3f}")
+        for label, r in (("suggest", report), ("same-claim", same)):
+            self.stdout.write(
+                f"  at {label} threshold {r.threshold:.2f}: precision "
+                f"{r.precision:.3f}, recall {r.recall:.3f}, false matches on "
+                f"negatives {r.false_match_rate:.3f}"
+            )
 
 
 def _as_dict(report: Report) -> dict[str, Any]:

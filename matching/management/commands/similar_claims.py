@@ -21,9 +21,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("text", nargs="*", help="a statement to look for")
-        parser.add_argument("--file", help="one query a line (UTF-8; - for standard input)")
-        parser.add_argument("--top", type=int, default=5, help="claims per query (default 5)")
-        parser.add_argument("--json", action="store_true", help="one JSON object per query and line")
+        parser.add_argument(
+            "--file", help="one query a line (UTF-8; - for standard input)"
+        )
+        parser.add_argument(
+            "--top", type=int, default=5, help="claims per query (default 5)"
+        )
+        parser.add_argument(
+            "--json", action="store_true", help="one JSON object per query and line"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         queries = list(options["text"])
@@ -37,7 +43,9 @@ class Command(BaseCommand):
         for query in queries:
             found = similar_to_text(query, top=top) if query.strip() else []
             if options["json"]:
-                self.stdout.write(json.dumps(_as_json(query, found), ensure_ascii=False))
+                self.stdout.write(
+                    json.dumps(_as_json(query, found), ensure_ascii=False)
+                )
             else:
                 self._print(query, found)
 
@@ -48,7 +56,10 @@ class Command(BaseCommand):
         for s in found:
             mark = "=" if s.same else "*" if s.suggested else " "
             keys = f" [{', '.join(s.external_ids)}]" if s.external_ids else ""
-            self.stdout.write(f"  {mark} {s.score:.3f}  #{s.claim.pk}  {s.claim.statement[:100]}{keys}")
+            self.stdout.write(
+                f"  {mark} {s.score:.3f}  #{s.claim.pk}  "
+                f"{s.claim.statement[:100]}{keys}"
+            )
 
 
 def _as_json(query: str, found: list[Suggestion]) -> dict[str, Any]:
