@@ -61,7 +61,9 @@ class ParsedQuery(SearchQuery):
         super().__init__(Value(tsquery))
         self.tsquery = tsquery
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+    def as_sql(  # type: ignore[override]
+        self, compiler: Any, connection: Any, *args: Any, **extra: Any
+    ) -> Any:
         return "%s::tsquery", [self.tsquery]
 
 

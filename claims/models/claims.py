@@ -305,6 +305,7 @@ class Claim(models.Model):
     class Origin(models.TextChoices):
         DESK = "desk", _("captured by the desk")
         CLAIMREVIEW = "claimreview", _("imported from another fact-checker")
+        DATASET = "dataset", _("imported from a dataset")
 
     statement = models.TextField(
         _("statement"),

@@ -381,6 +381,8 @@ CLAIMDESK_RATING_MAP: dict[str, str] = {
     "fake": "false",
     "incorrect": "false",
     "pants on fire": "false",
+    "pants fire": "false",  # PolitiFact's slug (LIAR: "pants-fire")
+    "barely true": "mostly-false",
     "true": "true",
     "correct": "true",
     "accurate": "true",

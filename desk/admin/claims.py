@@ -19,6 +19,7 @@ from claims.models import (
     Claim,
     ClaimQuerySet,
     Correction,
+    ExternalId,
     ReviewEvent,
 )
 from claims.services import TRANSITIONS, ConflictError, WorkflowError
@@ -402,6 +403,11 @@ class ClaimAdmin(
             "review_events_count": events.count,  # called only past the limit
             "review_events_url": reverse("admin:claims_reviewevent_changelist")
             + f"?claim__id__exact={claim_id}",
+            # read only for a claim imported from a dataset (the template asks
+            # its origin first): what the dataset said of it
+            "external_ids": ExternalId.objects.filter(claim_id=claim_id)
+            .select_related("rating")
+            .order_by("key"),
         }
 
     def changeform_view(
