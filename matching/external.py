@@ -2,9 +2,10 @@
 ``external_ids``.
 
 Any model with a foreign key to ``Claim`` and a text field named ``key``,
-``external_id`` or ``external_key`` contributes its values (the LIAR import keeps
-``liar:2635.json`` so). ``ExternalFactCheck.key`` is a hash of (review URL,
-statement) and means nothing outside, so its review URL stands for it.
+``external_id`` or ``external_key`` contributes its values: ``ExternalId.key``,
+the LIAR and CSV imports' ``liar:2635.json``. ``ExternalFactCheck.key`` is a hash
+of (review URL, statement) and means nothing outside, so its review URL stands
+for it.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from claims import services
-from claims.models import ExternalFactCheck
+from claims.models import ExternalFactCheck, ExternalId
 from matching.models import ClaimEmbedding
 
 pytestmark = pytest.mark.django_db
@@ -40,14 +40,7 @@ def run(*args):
 
 
 def test_json_is_one_object_per_query_in_input_order(claims, settings):
-    ExternalFactCheck.objects.create(
-        claim=claims[0],
-        key="liar:11685.json",
-        claim_reviewed="x",
-        review_url="https://example.org/r",
-        publisher_name="PolitiFact",
-        raw={},
-    )
+    ExternalId.objects.create(claim=claims[0], key="liar:11685.json", dataset="liar")
     out = run(
         "--json",
         "--top",
