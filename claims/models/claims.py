@@ -456,6 +456,8 @@ class Claim(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-updated_at"], name="claim_status_idx"),
+            # the desk's claims list sorts by check-worthiness
+            models.Index(fields=["checkworthiness"], name="claim_checkworthiness_idx"),
             # The desk's default list: live claims, latest change first. Also lets
             # PostgreSQL count them from the index alone.
             models.Index(

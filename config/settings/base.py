@@ -243,9 +243,9 @@ CLAIMDESK_CONTENT_LANGUAGES = [
     ("fr", "French"),
 ]
 
-# Candidates the importer scores at least this check-worthy (0-1) start ticked on
-# the review screen; the rest start unticked and dimmed.
-CLAIMDESK_CHECKWORTHINESS_THRESHOLD = 0.3
+# Candidates the importer scores at least this check-worthy (0-1) are "suggested"
+# and start ticked on the review screen; the rest start unticked and dimmed.
+CLAIMDESK_CHECKWORTHINESS_THRESHOLD = 0.35
 # Seconds a review screen of the importer stays valid: its signed analysis is
 # refused after that, and the fact-checker imports the article again.
 CLAIMDESK_IMPORT_REVIEW_MAX_AGE = env.int("DJANGO_IMPORT_REVIEW_MAX_AGE", default=3600)

@@ -77,6 +77,7 @@ class ClaimAdmin(
         "status_display",
         "verdict",
         "assignee",
+        "checkworthiness_display",
         "updated_at",
     ]
     list_display_links = ["statement_short"]
@@ -160,6 +161,12 @@ class ClaimAdmin(
     def statement_short(self, obj: Claim) -> str:
         text = obj.statement
         return text if len(text) <= 110 else f"{text[:107]}…"
+
+    @admin.display(description=_("check-worthiness"), ordering="checkworthiness")
+    def checkworthiness_display(self, obj: Claim) -> str:
+        """The score (0-1) the importer or a person gave, sortable."""
+        value = obj.checkworthiness
+        return "–" if value is None else f"{value:.2f}"
 
     @admin.display(description=_("status"), ordering="status")
     def status_display(self, obj: Claim) -> SafeString:
