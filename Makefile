@@ -39,7 +39,7 @@ lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/lint-imports --no-cache
-	.venv/bin/mypy claims desk public api ingest interop ops
+	.venv/bin/mypy claims desk public api ingest interop matching ops
 
 format: install
 	.venv/bin/ruff check --fix .

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
@@ -42,6 +43,18 @@ from .records import tag_get_or_create
 
 if TYPE_CHECKING:
     from .base import User
+
+
+#: Called once the transaction commits with the ids of claims whose statement was
+#: just captured or edited (``claim_create``, ``claim_save``, ``claims_bulk_create``):
+#: the matcher (app ``matching``) registers its re-embedding here, so the domain
+#: names no app and a failing listener never undoes a save.
+CLAIM_TEXT_LISTENERS: list[Callable[[list[int]], None]] = []
+
+
+def _claim_text_changed(ids: list[int]) -> None:
+    for listener in CLAIM_TEXT_LISTENERS:
+        transaction.on_commit(partial(listener, list(ids)), robust=True)
 
 
 @audited
@@ -175,6 +188,7 @@ def claims_bulk_create(
             Claim.objects.bulk_create(claims, batch_size=batch_size)
             _record_created(claims=claims, by=by)
             _bulk_tag(claims, tag_ids, batch_size)
+        _claim_text_changed([c.pk for c in claims])
     return claims
 
 
@@ -246,6 +260,7 @@ def _claim_insert(*, claim: Claim, by: User | None) -> Claim:
     _record(
         claim=claim, by=by, action=ReviewEvent.Action.CREATED, to_status=claim.status
     )
+    _claim_text_changed([claim.pk])
     return claim
 
 
@@ -309,6 +324,8 @@ def claim_save(*, claim: Claim, by: User, expected_version: int | None) -> Claim
                 from_status=current.status,
                 comment=claim.assignee.get_username() if claim.assignee else "",
             )
+        if claim.statement != current.statement:
+            _claim_text_changed([claim.pk])
     return claim
 
 

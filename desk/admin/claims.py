@@ -30,6 +30,7 @@ from desk.admin.base import (
     status_badge,
 )
 from desk.admin.capture import EvidenceCaptureAdminMixin
+from desk.admin.duplicates import DuplicatesAdminMixin
 from desk.admin.export import ClaimCSVExportMixin
 from desk.admin.frozen import (
     CORRECTED_FIELDS,
@@ -65,6 +66,7 @@ from desk.pagination import EstimatedCountPaginator
 @admin.register(Claim)
 class ClaimAdmin(
     ClaimMergeAdmin,
+    DuplicatesAdminMixin,
     ClaimCSVExportMixin,
     HistoryAdmin,
     EvidenceCaptureAdminMixin,
@@ -115,6 +117,7 @@ class ClaimAdmin(
         "audit",
         "attribution_shown",
         "merges",
+        "possible_duplicates",
     ]
     actions = [
         "assign_to_me",
@@ -145,6 +148,7 @@ class ClaimAdmin(
                 ]
             },
         ),
+        (_("Possible duplicates"), {"fields": ["possible_duplicates"]}),
         (_("Triage"), {"fields": ["assignee", "checkworthiness", "tags"]}),
         (_("Verdict"), {"fields": ["verdict", "verdict_summary"]}),
         (_("Record"), {"fields": ["audit", "loaded_version"], "classes": ["collapse"]}),
@@ -286,6 +290,10 @@ class ClaimAdmin(
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is None:  # nothing to compare yet
+            fieldsets = [
+                f for f in fieldsets if "possible_duplicates" not in f[1]["fields"]
+            ]
         if is_correcting(request, obj):
             fieldsets.insert(1, (_("Correction"), {"fields": ["correction_note"]}))
         return fieldsets
