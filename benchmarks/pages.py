@@ -99,7 +99,10 @@ def _prepare(args: argparse.Namespace, url: str) -> float | None:
 
         try:
             if Claim.objects.count() == args.claims:
-                print(f"reusing {url} ({args.claims:,} claims)")
+                print(f"reusing {url} ({args.claims:,} claims); migrating it")
+                from django.core.management import call_command
+
+                call_command("migrate", verbosity=0)  # the code may be newer
                 return None
         except Exception:
             pass
