@@ -247,6 +247,21 @@ CLAIMDESK_IMPORT_REVIEW_MAX_AGE = env.int("DJANGO_IMPORT_REVIEW_MAX_AGE", defaul
 CLAIMDESK_SITE_NAME = env.str("DJANGO_SITE_NAME", default="Claimdesk")
 CLAIMDESK_SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
 
+# Email: the desk's notifications (assignments, send-backs, publications, missed
+# due dates). Printed on the console unless configured; production reads its SMTP
+# server from DJANGO_EMAIL_URL (config/settings/prod.py).
+EMAIL_BACKEND = env.str(
+    "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="claimdesk@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=10)
+# How long the desk's dashboard keeps its figures (seconds); any publication, too,
+# makes them stale (the site version is in the key).
+CLAIMDESK_DASHBOARD_CACHE_SECONDS = env.int(
+    "CLAIMDESK_DASHBOARD_CACHE_SECONDS", default=300
+)
+
 # Evidence capture (claims.capture): adding evidence with a URL fetches the page after
 # the commit and keeps it as a WARC file. In a background thread by default, so that
 # saving in the admin never waits for a slow site; run inline where there are no
