@@ -219,6 +219,14 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddIndex(
+            model_name="claim",
+            index=models.Index(
+                condition=models.Q(("is_archived", False)),
+                fields=["status", "created_at"],
+                name="claim_live_status_age_idx",
+            ),
+        ),
+        migrations.AddIndex(
             model_name="reviewevent",
             index=models.Index(
                 fields=["action", "created_at"], name="event_action_idx"

@@ -516,6 +516,13 @@ class Claim(models.Model):
             ),
             # The dashboard's claims captured per week.
             models.Index(fields=["created_at"], name="claim_created_idx"),
+            # The dashboard's backlog: live claims by status and age, counted
+            # from the index alone.
+            models.Index(
+                fields=["status", "created_at"],
+                condition=Q(is_archived=False),
+                name="claim_live_status_age_idx",
+            ),
             # The overdue job's claims with a due date.
             models.Index(
                 fields=["due_on"],

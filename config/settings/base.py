@@ -256,10 +256,10 @@ EMAIL_BACKEND = env.str(
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="claimdesk@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=10)
-# How long the desk's dashboard keeps its figures (seconds); any publication, too,
-# makes them stale (the site version is in the key).
+# How long the desk's dashboard keeps its figures (seconds): they are computed
+# at most once per window in that time.
 CLAIMDESK_DASHBOARD_CACHE_SECONDS = env.int(
-    "CLAIMDESK_DASHBOARD_CACHE_SECONDS", default=300
+    "DJANGO_DASHBOARD_CACHE_SECONDS", default=300
 )
 
 # Evidence capture (claims.capture): adding evidence with a URL fetches the page after

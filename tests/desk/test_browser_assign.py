@@ -24,8 +24,12 @@ def test_editor_assigns_and_the_fact_checker_finds_it_in_my_work(
     alice = UserFactory(username="alice", groups=["Fact-checkers"])
     confirmed_device(UserFactory(username="editor", groups=["Editors"]))
     claim = ClaimFactory(statement="Korut refused the letter", status=Status.NEW)
-    ClaimFactory(statement="An old one of hers", status=Status.RESEARCHING,
-                 assignee=alice, due_on=timezone.localdate() - dt.timedelta(days=3))  # fmt: skip
+    ClaimFactory(
+        statement="An old one of hers",
+        status=Status.RESEARCHING,
+        assignee=alice,
+        due_on=timezone.localdate() - dt.timedelta(days=3),
+    )
     due = timezone.localdate() + dt.timedelta(days=4)
 
     # The editor opens the claim and gives it to Alice, due in four days.
