@@ -332,4 +332,3 @@ def _n(value: float | None) -> str:
 def _safe(text: str) -> str:
     """No spreadsheet formula from a name someone typed (CSV injection)."""
     return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-

@@ -395,7 +395,7 @@ class ClaimAdmin(
             extra_context = {
                 **(extra_context or {}),
                 "watching": Watch.objects.filter(
-                    claim_id=int(object_id), user_id=request.user.pk
+                    claim_id=int(object_id), user=actor(request)
                 ).exists(),
             }
         try:
