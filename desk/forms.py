@@ -246,6 +246,20 @@ class TransitionForm(forms.Form):
             del self.fields["version"]
 
 
+class AssignForm(forms.Form):
+    """The bulk "Assign to…" action's page: a person at the desk and a due date."""
+
+    assignee = forms.ModelChoiceField(
+        label=_("Assign to"), queryset=services.desk_people()
+    )
+    due_on = forms.DateField(
+        label=_("Due"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Left empty, each claim keeps the due date it has."),
+    )
+
+
 class CorrectionForm(forms.Form):
     note = forms.CharField(
         label=_("Public correction note"),

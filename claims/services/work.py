@@ -13,7 +13,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -293,7 +293,7 @@ def saved_filter_delete(*, saved: SavedFilter, by: User) -> None:
     saved.delete()
 
 
-def desk_people() -> object:
+def desk_people() -> Any:
     """The accounts work can be given to: active staff, by username."""
     return (
         get_user_model()

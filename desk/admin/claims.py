@@ -111,6 +111,7 @@ class ClaimAdmin(
     readonly_fields = ["status_display", "workflow", "audit", "attribution_shown"]
     actions = [
         "assign_to_me",
+        "assign_to",
         "action_start_research",
         "action_submit",
         "action_send_back",

@@ -311,3 +311,37 @@ def test_saved_filters_are_named_per_person_and_open_for_anyone(client, alice, e
     client.force_login(alice)
     client.post(reverse("admin:saved-filter-delete", args=[saved.pk]))
     assert not SavedFilter.objects.exists()
+
+
+def test_an_editor_assigns_several_claims_at_once(
+    ed_client, alice, editor, django_capture_on_commit_callbacks
+):
+    claims = [ClaimFactory(researching=True) for _ in range(2)]
+    changelist = reverse("admin:claims_claim_changelist")
+    ids = [c.pk for c in claims]
+    page = ed_client.post(changelist, {"action": "assign_to", "_selected_action": ids})
+    assert 'id="cd-bulk-assign"' in page.text
+    due = timezone.localdate() + dt.timedelta(days=7)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = ed_client.post(
+            changelist,
+            {
+                "action": "assign_to",
+                "_selected_action": ids,
+                "apply": "1",
+                "assignee": alice.pk,
+                "due_on": due.isoformat(),
+            },
+        )
+    assert response.status_code == 302
+    for claim in claims:
+        claim.refresh_from_db()
+        assert (claim.assignee, claim.due_on) == (alice, due)
+    assert len(emails_to("alice@example.org")) == 2
+
+
+def test_fact_checkers_do_not_get_the_assign_to_action(alice_client):
+    ClaimFactory(researching=True)
+    page = alice_client.get(reverse("admin:claims_claim_changelist")).text
+    assert 'value="assign_to_me"' in page
+    assert 'value="assign_to"' not in page
