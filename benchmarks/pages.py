@@ -354,10 +354,9 @@ def main() -> None:
     r.add_argument("--timeout", type=float, default=30, help="seconds per statement")
     r.add_argument("--cold", action="store_true", help="no cache at all (a DummyCache)")
     r.add_argument(
-        "--only",
-        action="append",
+        "--only", action="append", default=[],
         help="time only the pages whose label contains this (repeatable)",
-    )
+    )  # fmt: skip
     c = sub.add_parser("compare", help="one column per result file")
     c.add_argument("files", nargs="+")
     args = parser.parse_args()

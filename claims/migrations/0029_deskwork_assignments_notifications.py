@@ -29,7 +29,8 @@ def grant(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
-        ("claims", "0028_claim_search_vector_function"),
+        # after main's 0029 (merged in): one line of migrations
+        ("claims", "0029_sqlite_filter_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

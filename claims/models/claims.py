@@ -191,7 +191,7 @@ class ClaimQuerySet(RecordedQuerySet["Claim"]):
         if not text:
             return self.annotate(search_rank=models.Value(0.0, models.FloatField()))
         if connections[self.db].vendor == "postgresql":
-            condition, rank_query = claim_search(text)
+            condition, rank_query = claim_search(text, self.db)
             return self.filter(condition).annotate(
                 search_rank=SearchRank(models.F("search_vector"), rank_query)
             )

@@ -37,6 +37,9 @@ class ReviewEventQuerySet(models.QuerySet["ReviewEvent"]):
             claim__status=Status.RETRACTED,
         )
 
+    def newest_first(self) -> ReviewEventQuerySet:
+        return self.order_by("-created_at", "-pk")
+
     def delete(self) -> tuple[int, dict[str, int]]:
         raise PermissionError("Review events are append-only.")
 

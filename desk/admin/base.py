@@ -144,6 +144,25 @@ def guard_registered_admins() -> None:
         admin.site.register(model, guarded)
 
 
+#: Each inline's scripts and styles, by inline class and form fields.
+_INLINE_MEDIA: dict[tuple[type, tuple[str, ...]], Any] = {}
+
+
+class OneFormMediaInlineAdminFormSet(helpers.InlineAdminFormSet):
+    """An inline's scripts and styles, read off one form and kept: the stock
+    wrapper adds up the media of every row and of the blank row, whose widgets are
+    the same, and merging them was a tenth of the claim page's time. They depend
+    only on the inline and its form's fields (which the frozen rules may narrow)."""
+
+    @property
+    def media(self) -> Any:
+        key = (type(self.opts), tuple(self.formset.form.base_fields))
+        media = _INLINE_MEDIA.get(key)
+        if media is None:
+            media = _INLINE_MEDIA[key] = self.opts.media + self.formset.media
+        return media
+
+
 class BaseAdmin(HostileInputAdmin):
     """Refuses regular-expression lookups in the URL (``?status__regex=(a``): the
     stock admin allows any lookup on a filtered field, and a bad pattern is a 500."""
@@ -154,6 +173,12 @@ class BaseAdmin(HostileInputAdmin):
         return super().lookup_allowed(lookup, value, request)
 
     formfield_overrides = HTTPS_URLS
+
+    def get_inline_formsets(self, *args: Any, **kwargs: Any) -> list[Any]:
+        wrappers = super().get_inline_formsets(*args, **kwargs)
+        for wrapper in wrappers:
+            wrapper.__class__ = OneFormMediaInlineAdminFormSet
+        return wrappers
 
 
 class SuperuserDeletesOnly:

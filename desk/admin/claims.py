@@ -18,6 +18,8 @@ from claims import services
 from claims.models import (
     Claim,
     ClaimQuerySet,
+    Correction,
+    ReviewEvent,
     SavedFilter,
     Watch,
 )
@@ -41,10 +43,8 @@ from desk.admin.inlines import (
     INLINE_SAVES,
     AppearanceInline,
     ClaimDateInline,
-    CorrectionInline,
     EvidenceInline,
     NoteInline,
-    ReviewEventInline,
 )
 from desk.admin.workflow import ClaimWorkflowAdmin
 from desk.filters import (
@@ -100,14 +100,10 @@ class ClaimAdmin(
     show_full_result_count = False
     paginator = EstimatedCountPaginator
     autocomplete_fields = ["claimant", "tags"]
-    inlines = [
-        ClaimDateInline,
-        AppearanceInline,
-        EvidenceInline,
-        NoteInline,
-        CorrectionInline,
-        ReviewEventInline,
-    ]
+    inlines = [ClaimDateInline, AppearanceInline, EvidenceInline, NoteInline]
+    change_form_template = "admin/claims/claim/change_form.html"
+    #: the newest review events the claim page lists: a claim's history only grows
+    EVENTS_SHOWN = 50
     readonly_fields = ["status_display", "workflow", "audit", "attribution_shown"]
     actions = [
         "assign_to_me",
@@ -292,11 +288,6 @@ class ClaimAdmin(
         form.actor = actor(request)  # a fresh class per call (modelform_factory)
         return form
 
-    def get_inlines(self, request: HttpRequest, obj: Any) -> list[Any]:
-        if obj is None:  # history and corrections exist only once saved
-            return [ClaimDateInline, AppearanceInline, EvidenceInline, NoteInline]
-        return list(self.inlines)
-
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return bool(request.user.is_active and request.user.is_superuser)
 
@@ -385,6 +376,25 @@ class ClaimAdmin(
         # Tags and inline rows show on the public page, whoever saved them.
         services.claim_page_changed(claim=form.instance)
 
+    def record_tables(self, claim_id: int) -> dict[str, Any]:
+        """The claim's corrections and newest review events, shown read-only under
+        its inlines as plain tables (as formsets of read-only rows they cost the
+        page a hidden input, a permission check and a template per cell). Lazy: a
+        saved form redirects without reading them."""
+        events = ReviewEvent.objects.filter(claim_id=claim_id)
+        return {
+            "corrections": Correction.objects.filter(claim_id=claim_id)
+            .newest_first()
+            .select_related("created_by", "previous_verdict", "new_verdict"),
+            "review_events": events.newest_first().select_related(
+                "actor", "to_verdict"
+            )[: self.EVENTS_SHOWN],
+            "review_events_shown": self.EVENTS_SHOWN,
+            "review_events_count": events.count,  # called only past the limit
+            "review_events_url": reverse("admin:claims_reviewevent_changelist")
+            + f"?claim__id__exact={claim_id}",
+        }
+
     def changeform_view(
         self,
         request: HttpRequest,
@@ -393,8 +403,10 @@ class ClaimAdmin(
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
         if object_id and object_id.isdigit() and int(object_id) < 2**63:
+            tables = self.record_tables(int(object_id))
             extra_context = {
                 **(extra_context or {}),
+                **tables,
                 "watching": Watch.objects.filter(
                     claim_id=int(object_id), user=actor(request)
                 ).exists(),

@@ -1,6 +1,6 @@
 """The claim page's inlines: dates, appearances, evidence and notes (saved through
-``claims.services``, which stamp who added each row), and the read-only
-corrections and review history."""
+``claims.services``, which stamp who added each row). Its read-only corrections and
+review history are tables of ``ClaimAdmin.record_tables``, not forms."""
 
 from __future__ import annotations
 
@@ -18,15 +18,12 @@ from claims import services
 from claims.models import (
     Appearance,
     ClaimDate,
-    Correction,
     Document,
     Evidence,
     Note,
-    ReviewEvent,
 )
 from desk.admin.base import (
     HTTPS_URLS,
-    ReadOnlyInline,
     SuperuserDeletesOnly,
 )
 from desk.admin.capture import capture_summary
@@ -53,22 +50,12 @@ class ClaimRowsFormSet(BaseInlineFormSet):
     appearances' "later sighting" column does) costs no query per row."""
 
     def get_queryset(self) -> Any:
-        rows = super().get_queryset()
-        for row in rows:  # fills the queryset's cache, which the formset keeps
-            setattr(row, self.fk.name, self.instance)
+        rows = super().get_queryset()  # kept by the formset, asked for per form
+        if not getattr(self, "_rows_have_claim", False):
+            for row in rows:  # fills the queryset's cache
+                setattr(row, self.fk.name, self.instance)
+            self._rows_have_claim = True
         return rows
-
-
-class LatestEventsFormSet(ClaimRowsFormSet):
-    """The newest ``SHOWN`` review events: a claim's history only grows, and the
-    page would grow with it (the review events list has every one)."""
-
-    SHOWN = 50
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.queryset is not None:
-            self.queryset = self.queryset[: self.SHOWN]
 
 
 class DocumentChoicesMixin:
@@ -183,41 +170,3 @@ class NoteInline(SuperuserDeletesOnly, admin.StackedInline):
         if not obj.pk:
             return "—"
         return f"{obj.author or '—'}, {obj.created_at:%Y-%m-%d %H:%M}"
-
-
-class ReviewEventInline(ReadOnlyInline):
-    model = ReviewEvent
-    formset = LatestEventsFormSet
-    readonly_fields = fields = (
-        "created_at",
-        "actor",
-        "action",
-        "from_status",
-        "to_status",
-        "to_verdict",
-        "comment",
-    )
-    verbose_name_plural = _("review history")
-    ordering = ["-created_at", "-pk"]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).select_related("actor", "to_verdict")
-
-
-class CorrectionInline(ReadOnlyInline):
-    model = Correction
-    formset = ClaimRowsFormSet
-    readonly_fields = fields = (
-        "created_at",
-        "created_by",
-        "previous_verdict",
-        "new_verdict",
-        "note",
-    )
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("created_by", "previous_verdict", "new_verdict")
-        )

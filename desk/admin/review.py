@@ -30,6 +30,8 @@ class ReviewEventAdmin(ViewOnlyAdmin):
     ]
     list_select_related = ["actor", "to_verdict"]
     list_filter = ["action", "to_status", ("created_at", admin.DateFieldListFilter)]
+    #: the claim page's link to all of a claim's events
+    url_lookups = ("claim__id__exact",)
     search_fields = ["claim_ref", "comment"]
     date_hierarchy = "created_at"
     show_full_result_count = False

@@ -7,6 +7,7 @@ from django.contrib.messages import get_messages
 from django.db import connection
 from django.urls import reverse_lazy
 
+from claims.models import ReviewEvent
 from desk.pagination import EstimatedCountPaginator
 from tests.factories import (
     ClaimFactory,
@@ -226,9 +227,9 @@ def test_claim_page_reads_its_rows_in_queries_that_do_not_grow(client, editor):
 
 def test_claim_page_shows_the_newest_review_events_only(client, editor, monkeypatch):
     from claims import services
-    from desk.admin.inlines import LatestEventsFormSet
+    from desk.admin.claims import ClaimAdmin
 
-    monkeypatch.setattr(LatestEventsFormSet, "SHOWN", 2)
+    monkeypatch.setattr(ClaimAdmin, "EVENTS_SHOWN", 2)
     client.force_login(editor)
     claim = ClaimFactory(researching=True)
     for name in ("first", "second", "third"):
@@ -236,10 +237,19 @@ def test_claim_page_shows_the_newest_review_events_only(client, editor, monkeypa
             claim=claim, by=editor, assignee=UserFactory(username=name)
         )
     response = client.get(reverse_lazy("admin:claims_claim_change", args=[claim.pk]))
-    events = response.context["inline_admin_formsets"][-1].formset
-    assert [e.instance.actor for e in events.forms] == [editor, editor]
-    assert len(events.forms) == 2
-    assert 'name="events-TOTAL_FORMS" value="2"' in response.text
+    events = list(response.context["review_events"])
+    assert [e.action for e in events] == [ReviewEvent.Action.ASSIGNED] * 2
+    assert events[0].created_at >= events[1].created_at
+    history = response.text[response.text.index('id="events-group"') :]
+    assert history.count("<tr>") == 3  # the heading and two events
+    # the rest are a link away, on the review history's own list, which filters
+    total = ReviewEvent.objects.filter(claim=claim).count()
+    assert total == 3
+    link = f"/admin/claims/reviewevent/?claim__id__exact={claim.pk}"
+    assert f'<a href="{link}">All {total} events</a>' in history
+    listed = client.get(link)
+    assert listed.status_code == 200
+    assert listed.context["cl"].result_count == total
 
 
 def test_assignee_choices_are_the_desk_and_the_current_assignee(client, editor):

@@ -6,6 +6,7 @@ import pytest
 
 from claims.models import Claim, Correction, Status
 from tests.desk.test_admin import change_url, claim_form_data
+from tests.desk.test_review import cells
 from tests.factories import ClaimFactory, EvidenceFactory, rating
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +84,13 @@ def test_editor_corrects_statement_and_verdict_in_one_go(client, editor):
     assert correction.note == "We misquoted the figure."
     fields = [c["field"] for c in correction.changes]
     assert fields == ["statement", "verdict"]
+    # the claim page lists it, read-only, with who wrote it and both verdicts
+    page = client.get(change_url(claim)).text
+    table = page[page.index('id="corrections-group"') :]
+    assert cells(table, "note") == ["We misquoted the figure."]
+    assert cells(table, "created_by") == [str(editor)]
+    assert cells(table, "new_verdict") == [str(rating("mostly-false"))]
+    assert 'name="corrections-0-note"' not in page
 
 
 def test_a_correction_without_its_note_is_refused(client, editor):
