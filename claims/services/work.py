@@ -281,6 +281,10 @@ def saved_filter_save(*, owner: User, name: str, query: str) -> SavedFilter:
         raise ValidationError({"name": _("Give the filter a name.")})
     if len(name) > 100 or len(query) > 2000:
         raise ValidationError(_("The name or the filter is too long."))
+    if any(ord(c) < 32 or ord(c) == 127 for c in name + query):
+        raise ValidationError(
+            _("The name or the filter holds characters a link cannot carry.")
+        )
     saved, _created = SavedFilter.objects.update_or_create(
         owner=owner, name=name, defaults={"query": query}
     )

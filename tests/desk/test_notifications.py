@@ -300,6 +300,12 @@ def test_saved_filters_are_named_per_person_and_open_for_anyone(client, alice, e
     assert "My research" in changelist.split('id="cd-saved-filters"')[1]
     # blank names are refused with a message, nothing saved
     client.post(reverse("admin:saved-filter-save"), {"name": " ", "query": "x=1"})
+    # so are control characters, which no link may carry
+    for name, q in (("Bad\x00", "x=1"), ("Bad", "x=1\r\nSet-Cookie: a=b")):
+        response = client.post(
+            reverse("admin:saved-filter-save"), {"name": name, "query": q}
+        )
+        assert response.status_code in (302, 400)
     assert SavedFilter.objects.count() == 1
     # the link works for a colleague; their own list stays theirs
     client.force_login(editor)
