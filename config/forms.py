@@ -25,7 +25,7 @@ from django.template import Context
 from django.template.base import render_value_in_context
 from django.template.exceptions import TemplateDoesNotExist
 from django.utils.functional import cached_property
-from django.utils.safestring import SafeData, SafeString, mark_safe
+from django.utils.safestring import SafeData, mark_safe
 
 WIDGETS = "django/forms/widgets/"
 #: Django's input templates that are ``{% include "…/input.html" %}`` and nothing else
@@ -175,8 +175,8 @@ class FastDjangoTemplates(DjangoTemplates):
 
     def render(
         self, template_name: str, context: dict[str, Any], request: Any = None
-    ) -> SafeString:
+    ) -> str:
         html = self._fast(template_name, context)
         if html is None:
-            return super().render(template_name, context, request)  # type: ignore[no-any-return]
+            return super().render(template_name, context, request)
         return mark_safe(html.strip())

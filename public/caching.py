@@ -33,6 +33,7 @@ from claims.caching import (
     claim_page_state,
     fragment_key,
 )
+from claims.links import site_origin
 from claims.models import Claim
 
 CARD_TEMPLATE = "public/includes/claim_card.html"
@@ -92,7 +93,11 @@ def _page_cache_key(request: HttpRequest, pk: int) -> str | None:
     if state is None:
         return None
     language = get_language() or ""
-    return f"claimdesk:claim-page:{ETAG_VERSION}:{pk}:{state.version}:{language}"
+    # The page's absolute links name the site's origin (the request's in development)
+    origin = site_origin()
+    return (
+        f"claimdesk:claim-page:{ETAG_VERSION}:{pk}:{state.version}:{language}:{origin}"
+    )
 
 
 def cached_claim_page(

@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
         # after main's 0029 (merged in): one line of migrations
-        ("claims", "0029_sqlite_filter_indexes"),
+        ("claims", "0032_merging_claim_and_source_merges"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

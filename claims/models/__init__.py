@@ -18,8 +18,14 @@ from .claims import (
 )
 from .documents import Document, DocumentQuerySet
 from .evidence import Evidence, EvidenceQuerySet, Note, NoteQuerySet
-from .external import ExternalFactCheck, ExternalFactCheckQuerySet
+from .external import (
+    ExternalFactCheck,
+    ExternalFactCheckQuerySet,
+    ExternalId,
+    ExternalIdQuerySet,
+)
 from .jobs import Job, JobQuerySet, JobStep
+from .merges import ClaimMerge, ClaimMergeQuerySet, SourceMerge, SourceMergeQuerySet
 from .ratings import Rating, RatingQuerySet
 from .review import ClaimDeletion, Correction, ReviewEvent, ReviewEventQuerySet
 from .sources import Source, SourceAlias, SourceQuerySet
@@ -45,6 +51,8 @@ __all__ = [
     "ClaimDate",
     "ClaimDeletion",
     "ClaimManager",
+    "ClaimMerge",
+    "ClaimMergeQuerySet",
     "ClaimQuerySet",
     "Correction",
     "Document",
@@ -53,6 +61,8 @@ __all__ = [
     "EvidenceQuerySet",
     "ExternalFactCheck",
     "ExternalFactCheckQuerySet",
+    "ExternalId",
+    "ExternalIdQuerySet",
     "Job",
     "JobQuerySet",
     "JobStep",
@@ -69,6 +79,8 @@ __all__ = [
     "SavedFilterQuerySet",
     "Source",
     "SourceAlias",
+    "SourceMerge",
+    "SourceMergeQuerySet",
     "SourceQuerySet",
     "Status",
     "Tag",

@@ -19,6 +19,7 @@ from claims.models import (
     Claim,
     ClaimQuerySet,
     Correction,
+    ExternalId,
     ReviewEvent,
     SavedFilter,
     Watch,
@@ -46,6 +47,7 @@ from desk.admin.inlines import (
     EvidenceInline,
     NoteInline,
 )
+from desk.admin.merge import ClaimMergeAdmin
 from desk.admin.workflow import ClaimWorkflowAdmin
 from desk.filters import (
     ArchivedFilter,
@@ -64,7 +66,11 @@ from desk.pagination import EstimatedCountPaginator
 
 @admin.register(Claim)
 class ClaimAdmin(
-    ClaimCSVExportMixin, HistoryAdmin, EvidenceCaptureAdminMixin, ClaimWorkflowAdmin
+    ClaimMergeAdmin,
+    ClaimCSVExportMixin,
+    HistoryAdmin,
+    EvidenceCaptureAdminMixin,
+    ClaimWorkflowAdmin,
 ):
     form = ClaimAdminForm
     list_display = [
@@ -73,6 +79,7 @@ class ClaimAdmin(
         "status_display",
         "verdict",
         "assignee",
+        "checkworthiness_display",
         "updated_at",
     ]
     list_display_links = ["statement_short"]
@@ -104,7 +111,13 @@ class ClaimAdmin(
     change_form_template = "admin/claims/claim/change_form.html"
     #: the newest review events the claim page lists: a claim's history only grows
     EVENTS_SHOWN = 50
-    readonly_fields = ["status_display", "workflow", "audit", "attribution_shown"]
+    readonly_fields = [
+        "status_display",
+        "workflow",
+        "audit",
+        "attribution_shown",
+        "merges",
+    ]
     actions = [
         "assign_to_me",
         "assign_to",
@@ -116,6 +129,7 @@ class ClaimAdmin(
         "action_retract",
         "archive",
         "restore",
+        "merge_selected",
         "export_csv",
     ]
     fieldsets = [
@@ -140,6 +154,7 @@ class ClaimAdmin(
         ),
         (_("Verdict"), {"fields": ["verdict", "verdict_summary"]}),
         (_("Record"), {"fields": ["audit", "loaded_version"], "classes": ["collapse"]}),
+        (_("Merges"), {"fields": ["merges"]}),
     ]
 
     @admin.display(description=_("attribution as shown"))
@@ -153,6 +168,12 @@ class ClaimAdmin(
     def statement_short(self, obj: Claim) -> str:
         text = obj.statement
         return text if len(text) <= 110 else f"{text[:107]}…"
+
+    @admin.display(description=_("check-worthiness"), ordering="checkworthiness")
+    def checkworthiness_display(self, obj: Claim) -> str:
+        """The score (0-1) the importer or a person gave, sortable."""
+        value = obj.checkworthiness
+        return "–" if value is None else f"{value:.2f}"
 
     @admin.display(description=_("status"), ordering="status")
     def status_display(self, obj: Claim) -> SafeString:
@@ -393,6 +414,11 @@ class ClaimAdmin(
             "review_events_count": events.count,  # called only past the limit
             "review_events_url": reverse("admin:claims_reviewevent_changelist")
             + f"?claim__id__exact={claim_id}",
+            # read only for a claim imported from a dataset (the template asks
+            # its origin first): what the dataset said of it
+            "external_ids": ExternalId.objects.filter(claim_id=claim_id)
+            .select_related("rating")
+            .order_by("key"),
         }
 
     def changeform_view(

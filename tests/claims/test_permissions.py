@@ -236,6 +236,7 @@ FACT_CHECKER_PERMS = (
     | {"view_rating", "view_reviewevent", "view_correction"}
     | {"submit_claim", "archive_claim"}
     | {"view_job"}  # the jobs they start: progress and outcome
+    | {"view_claimmerge", "view_sourcemerge"}  # the record of merges
 )
 
 
@@ -257,6 +258,9 @@ def test_editors_group_has_exactly_its_permissions():
         # give a claim to a named colleague; see each fact-checker's throughput
         "assign_claim",
         "view_throughput",
+        # merging duplicate claims and sources
+        "add_claimmerge",
+        "add_sourcemerge",
     }
 
 
