@@ -30,6 +30,15 @@ from .ratings import Rating, RatingQuerySet
 from .review import ClaimDeletion, Correction, ReviewEvent, ReviewEventQuerySet
 from .sources import Source, SourceAlias, SourceQuerySet
 from .tags import Tag, TagQuerySet
+from .work import (
+    Notification,
+    NotificationQuerySet,
+    NotificationSetting,
+    SavedFilter,
+    SavedFilterQuerySet,
+    Watch,
+    WatchQuerySet,
+)
 
 __all__ = [
     "PAGE_STATUSES",
@@ -59,10 +68,15 @@ __all__ = [
     "JobStep",
     "Note",
     "NoteQuerySet",
+    "Notification",
+    "NotificationQuerySet",
+    "NotificationSetting",
     "Rating",
     "RatingQuerySet",
     "ReviewEvent",
     "ReviewEventQuerySet",
+    "SavedFilter",
+    "SavedFilterQuerySet",
     "Source",
     "SourceAlias",
     "SourceMerge",
@@ -71,6 +85,8 @@ __all__ = [
     "Status",
     "Tag",
     "TagQuerySet",
+    "Watch",
+    "WatchQuerySet",
     "hex_colour",
     "language_field",
     "unique_slug",

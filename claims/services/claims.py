@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -17,6 +18,7 @@ from ..dates import PartialDate
 from ..models import (
     Claim,
     ClaimDeletion,
+    Notification,
     Rating,
     ReviewEvent,
     Source,
@@ -40,6 +42,14 @@ from .bulk_insert import claims_insert
 from .frozen import refuse_frozen_fields
 from .pages import _claim_pages_bump
 from .records import tag_get_or_create
+from .work import claim_notify, claim_watch, require_may_assign
+
+
+class _Keep:
+    """``claim_assign``'s "leave the due date as it is"."""
+
+
+KEEP = _Keep()
 
 if TYPE_CHECKING:
     from .base import User
@@ -316,14 +326,10 @@ def claim_save(*, claim: Claim, by: User, expected_version: int | None) -> Claim
                 from_verdict=current.verdict,
                 to_verdict=claim.verdict,
             )
-        if claim.assignee_id != current.assignee_id:
-            _record(
-                claim=claim,
-                by=by,
-                action=ReviewEvent.Action.ASSIGNED,
-                from_status=current.status,
-                comment=claim.assignee.get_username() if claim.assignee else "",
-            )
+        if (claim.assignee_id, claim.due_on) != (current.assignee_id, current.due_on):
+            if claim.assignee_id != current.assignee_id:
+                require_may_assign(by, claim.assignee)
+            _record_assignment(claim=claim, by=by)
         if claim.statement != current.statement:
             _claim_text_changed([claim.pk])
     return claim
@@ -331,25 +337,53 @@ def claim_save(*, claim: Claim, by: User, expected_version: int | None) -> Claim
 
 @audited
 @logs_refusals("assign")
-def claim_assign(*, claim: Claim, by: User, assignee: User | None) -> Claim:
-    """Give the claim to ``assignee`` (or nobody) and record it."""
+def claim_assign(
+    *,
+    claim: Claim,
+    by: User,
+    assignee: User | None,
+    due_on: dt.date | _Keep | None = KEEP,
+) -> Claim:
+    """Give the claim to ``assignee`` (or nobody), with a due date (``due_on``;
+    ``None`` clears it, left out keeps it), and record it. Taking a claim needs
+    ``change_claim``; giving it to someone else ``assign_claim`` (editors), who
+    then watch it. The new assignee and the watchers are notified."""
     _require(by, "claims.change_claim")
+    require_may_assign(by, assignee)
     with transaction.atomic():
         current = _lock(claim)
-        if current.assignee_id == (assignee.pk if assignee else None):
+        new_due = current.due_on if isinstance(due_on, _Keep) else due_on
+        if current.assignee_id == (assignee.pk if assignee else None) and (
+            current.due_on == new_due
+        ):
             return claim
         current.assignee = assignee
+        current.due_on = new_due
         _touch(current, by)
         current.save()
-        _record(
-            claim=current,
-            by=by,
-            action=ReviewEvent.Action.ASSIGNED,
-            from_status=current.status,
-            comment=assignee.get_username() if assignee else "",
-        )
+        _record_assignment(claim=current, by=by)
     _refresh(claim, current)
     return claim
+
+
+def _record_assignment(*, claim: Claim, by: User) -> None:
+    """The assignment's review event (who, and by when) and its notifications."""
+    who = claim.assignee.get_username() if claim.assignee else ""
+    if claim.due_on:
+        who = _("%(who)s, due %(date)s") % {
+            "who": who or _("nobody"),
+            "date": claim.due_on.isoformat(),
+        }
+    _record(
+        claim=claim,
+        by=by,
+        action=ReviewEvent.Action.ASSIGNED,
+        from_status=claim.status,
+        comment=who,
+    )
+    if claim.assignee_id is not None and claim.assignee_id != by.pk:
+        claim_watch(claim=claim, by=by)
+    claim_notify(claim=claim, kind=Notification.Kind.ASSIGNED, by=by)
 
 
 @audited

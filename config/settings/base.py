@@ -269,6 +269,21 @@ CLAIMDESK_SITE_URL_FROM_REQUEST = env.bool(
     "DJANGO_SITE_URL_FROM_REQUEST", default=False
 )
 
+# Email: the desk's notifications (assignments, send-backs, publications, missed
+# due dates). Printed on the console unless configured; production reads its SMTP
+# server from DJANGO_EMAIL_URL (config/settings/prod.py).
+EMAIL_BACKEND = env.str(
+    "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="claimdesk@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=10)
+# How long the desk's dashboard keeps its figures (seconds): they are computed
+# at most once per window in that time.
+CLAIMDESK_DASHBOARD_CACHE_SECONDS = env.int(
+    "DJANGO_DASHBOARD_CACHE_SECONDS", default=300
+)
+
 # Evidence capture (claims.capture): adding evidence with a URL fetches the page after
 # the commit and keeps it as a WARC file. In a background thread by default, so that
 # saving in the admin never waits for a slow site; run inline where there are no

@@ -21,6 +21,8 @@ from claims.models import (
     Correction,
     ExternalId,
     ReviewEvent,
+    SavedFilter,
+    Watch,
 )
 from claims.services import TRANSITIONS, ConflictError, WorkflowError
 from claims.status import PAGE_STATUSES
@@ -121,6 +123,7 @@ class ClaimAdmin(
     ]
     actions = [
         "assign_to_me",
+        "assign_to",
         "action_start_research",
         "action_submit",
         "action_send_back",
@@ -149,7 +152,10 @@ class ClaimAdmin(
             },
         ),
         (_("Possible duplicates"), {"fields": ["possible_duplicates"]}),
-        (_("Triage"), {"fields": ["assignee", "checkworthiness", "tags"]}),
+        (
+            _("Triage"),
+            {"fields": [("assignee", "due_on"), "checkworthiness", "tags"]},
+        ),
         (_("Verdict"), {"fields": ["verdict", "verdict_summary"]}),
         (_("Record"), {"fields": ["audit", "loaded_version"], "classes": ["collapse"]}),
         (_("Merges"), {"fields": ["merges"]}),
@@ -281,7 +287,8 @@ class ClaimAdmin(
         if is_frozen_for(request, obj):
             fields += FROZEN_FORM_FIELDS
         elif is_correcting(request, obj):
-            fields += ["assignee", "checkworthiness"]  # a correction is public only
+            # a correction is public only
+            fields += ["assignee", "due_on", "checkworthiness"]
         return fields
 
     @admin.display(description=_("Made on"))
@@ -431,7 +438,13 @@ class ClaimAdmin(
     ) -> HttpResponse:
         if object_id and object_id.isdigit() and int(object_id) < 2**63:
             tables = self.record_tables(int(object_id))
-            extra_context = {**(extra_context or {}), **tables}
+            extra_context = {
+                **(extra_context or {}),
+                **tables,
+                "watching": Watch.objects.filter(
+                    claim_id=int(object_id), user=actor(request)
+                ).exists(),
+            }
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except (ConflictError, WorkflowError, PermissionDenied) as exc:
@@ -449,6 +462,16 @@ class ClaimAdmin(
                 reverse("admin:claims_claim_transition", args=[obj.pk, name])
             )
         return super().response_change(request, obj)
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> Any:
+        context = {
+            **(extra_context or {}),
+            "saved_filters": SavedFilter.objects.for_user(request.user),
+            "current_query": request.GET.urlencode(),
+        }
+        return super().changelist_view(request, context)
 
     def delete_model(self, request: HttpRequest, obj: Claim) -> None:
         services.claim_delete(claim=obj, by=actor(request))
