@@ -54,11 +54,11 @@ class Pagination(PageNumberPagination):
         if (
             page is not None
             and page not in self.last_page_strings
-            and (not page.isdigit() or int(page) < 1)
+            and (not page.isdecimal() or int(page) < 1)
         ):
             raise ValidationError({"page": ["A page number is a positive integer."]})
         size = request.query_params.get(self.page_size_query_param)
-        if size is not None and (not size.isdigit() or int(size) < 1):
+        if size is not None and (not size.isdecimal() or int(size) < 1):
             raise ValidationError({"page_size": ["Give a positive integer."]})
         try:
             return super().paginate_queryset(queryset, request, view)
@@ -201,9 +201,9 @@ class ClaimViewSet(PublicCacheMixin, viewsets.ReadOnlyModelViewSet):
         Its JSON is kept in the fragment cache under the same inputs as the ETag;
         a query string (the list's filters apply to the detail too) skips it."""
         pk = str(kwargs.get("pk", ""))
-        state = claim_page_state(int(pk)) if pk.isdigit() else None
+        state = claim_page_state(int(pk)) if pk.isdecimal() else None
         if state is None:
-            merged = merged_response(int(pk)) if pk.isdigit() else None
+            merged = merged_response(int(pk)) if pk.isdecimal() else None
             if merged is not None:
                 return merged
             return super().retrieve(request, *args, **kwargs)  # the 404

@@ -1,5 +1,6 @@
 from django.templatetags.static import static
 from django.urls import path
+from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
 from . import feeds, views
@@ -58,7 +59,9 @@ urlpatterns = [
     # Browsers that ask before reading the page's <link rel="icon">
     path(
         "favicon.ico",
-        RedirectView.as_view(url=static("favicon.svg"), permanent=True),
+        # static() at request time: with the manifest storage the name exists only
+        # after collectstatic, and the URLconf is imported before (manage.py check)
+        RedirectView.as_view(url=lazy(static, str)("favicon.svg"), permanent=True),
         name="favicon",
     ),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),

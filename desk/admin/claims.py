@@ -244,7 +244,8 @@ class ClaimAdmin(
         self, request: HttpRequest, object_id: str, from_field: str | None = None
     ) -> Claim | None:
         """The claim of the change page, with the users its record names."""
-        if from_field is not None or not object_id.isdigit() or int(object_id) >= 2**63:
+        numeric = object_id.isdecimal() and int(object_id) < 2**63
+        if from_field is not None or not numeric:
             return super().get_object(request, object_id, from_field)
         return (
             self.get_queryset(request)
@@ -264,7 +265,7 @@ class ClaimAdmin(
             match = getattr(request, "resolver_match", None)
             current = str(match.kwargs.get("object_id", "")) if match else ""
             desk = Q(is_staff=True, is_active=True)
-            if current.isdigit() and int(current) < 2**63:
+            if current.isdecimal() and int(current) < 2**63:
                 claim = Claim.objects.filter(pk=int(current))
                 desk |= Q(pk__in=claim.values("assignee_id"))
             kwargs["queryset"] = (
@@ -339,7 +340,7 @@ class ClaimAdmin(
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
         context = dict(extra_context or {})
-        if object_id.isdigit() and int(object_id) < 2**63:
+        if object_id.isdecimal() and int(object_id) < 2**63:
             context["related_history"] = related_history(int(object_id))
         return super().history_view(request, object_id, context)
 
@@ -436,7 +437,7 @@ class ClaimAdmin(
         form_url: str = "",
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
-        if object_id and object_id.isdigit() and int(object_id) < 2**63:
+        if object_id and object_id.isdecimal() and int(object_id) < 2**63:
             tables = self.record_tables(int(object_id))
             extra_context = {
                 **(extra_context or {}),

@@ -84,7 +84,7 @@ class DuplicatesAdminMixin:
         )
 
     def duplicates_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        if not object_id.isdigit() or int(object_id) >= 2**63:
+        if not object_id.isdecimal() or int(object_id) >= 2**63:
             raise Http404
         claim = get_object_or_404(self.get_queryset(request), pk=object_id)  # type: ignore[attr-defined]
         if not self.has_view_or_change_permission(request, claim):  # type: ignore[attr-defined]

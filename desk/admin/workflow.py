@@ -51,7 +51,7 @@ class ClaimWorkflowAdmin(BaseAdmin):
         self, request: HttpRequest, object_id: str, name: str
     ) -> HttpResponse:
         """Confirm a workflow action on one claim, with its comment or correction."""
-        if name not in TRANSITIONS or not object_id.isdigit():
+        if name not in TRANSITIONS or not object_id.isdecimal():
             raise Http404
         claim = get_object_or_404(Claim.objects.select_related("verdict"), pk=object_id)
         transition = TRANSITIONS[name]
