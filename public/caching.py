@@ -34,6 +34,7 @@ from claims.caching import (
     fragment_key,
 )
 from claims.models import Claim
+from claims.translations import requested_language
 
 CARD_TEMPLATE = "public/includes/claim_card.html"
 TIMELINE_ENTRY_TEMPLATE = "public/includes/timeline_entry.html"
@@ -84,7 +85,11 @@ def _page_cache_key(request: HttpRequest, pk: int) -> str | None:
     form), a claim without a public page."""
     if settings.CLAIMDESK_PAGE_CACHE_SECONDS <= 0:
         return None
-    if request.method not in ("GET", "HEAD") or request.GET:
+    if request.method not in ("GET", "HEAD"):
+        return None
+    # A query string is echoed in the language form; ``?lang=`` alone is the
+    # page's language version, which the key below names.
+    if request.GET and (set(request.GET) != {"lang"} or not requested_language(request)):
         return None
     if request.user.is_authenticated:
         return None
@@ -92,7 +97,11 @@ def _page_cache_key(request: HttpRequest, pk: int) -> str | None:
     if state is None:
         return None
     language = get_language() or ""
-    return f"claimdesk:claim-page:{ETAG_VERSION}:{pk}:{state.version}:{language}"
+    # The ``?lang=`` version names itself as canonical; the plain URL does not.
+    variant = "lang" if request.GET else "plain"
+    return (
+        f"claimdesk:claim-page:{ETAG_VERSION}:{pk}:{state.version}:{language}:{variant}"
+    )
 
 
 def cached_claim_page(

@@ -24,6 +24,7 @@ from .ratings import Rating, RatingQuerySet
 from .review import ClaimDeletion, Correction, ReviewEvent, ReviewEventQuerySet
 from .sources import Source, SourceAlias, SourceQuerySet
 from .tags import Tag, TagQuerySet
+from .translations import ClaimTranslation, ClaimTranslationQuerySet
 
 __all__ = [
     "PAGE_STATUSES",
@@ -37,6 +38,8 @@ __all__ = [
     "ClaimDeletion",
     "ClaimManager",
     "ClaimQuerySet",
+    "ClaimTranslation",
+    "ClaimTranslationQuerySet",
     "Correction",
     "Document",
     "DocumentQuerySet",

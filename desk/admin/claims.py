@@ -7,7 +7,7 @@ from typing import Any, cast
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -18,10 +18,12 @@ from claims import services
 from claims.models import (
     Claim,
     ClaimQuerySet,
+    ClaimTranslation,
     Correction,
     ReviewEvent,
 )
 from claims.services import TRANSITIONS, ConflictError, WorkflowError
+from claims.models.translations import primary_language, site_languages
 from claims.status import PAGE_STATUSES
 from desk.admin.base import (
     actor,
@@ -41,6 +43,7 @@ from desk.admin.inlines import (
     INLINE_SAVES,
     AppearanceInline,
     ClaimDateInline,
+    ClaimTranslationInline,
     EvidenceInline,
     NoteInline,
 )
@@ -52,6 +55,7 @@ from desk.filters import (
     EventYearFilter,
     LanguageFilter,
     TagFilter,
+    TranslationFilter,
 )
 from desk.forms import (
     ClaimAdminForm,
@@ -71,6 +75,7 @@ class ClaimAdmin(
         "status_display",
         "verdict",
         "assignee",
+        "translations_missing",
         "updated_at",
     ]
     list_display_links = ["statement_short"]
@@ -84,6 +89,7 @@ class ClaimAdmin(
         ClaimantFilter,  # typed, not listed: there are tens of thousands
         TagFilter,
         LanguageFilter,
+        TranslationFilter,
         EventYearFilter,
         ("created_at", admin.DateFieldListFilter),
         ("published_at", admin.DateFieldListFilter),
@@ -98,7 +104,13 @@ class ClaimAdmin(
     show_full_result_count = False
     paginator = EstimatedCountPaginator
     autocomplete_fields = ["claimant", "tags"]
-    inlines = [ClaimDateInline, AppearanceInline, EvidenceInline, NoteInline]
+    inlines = [
+        ClaimTranslationInline,
+        ClaimDateInline,
+        AppearanceInline,
+        EvidenceInline,
+        NoteInline,
+    ]
     change_form_template = "admin/claims/claim/change_form.html"
     #: the newest review events the claim page lists: a claim's history only grows
     EVENTS_SHOWN = 50
@@ -147,6 +159,19 @@ class ClaimAdmin(
     def statement_short(self, obj: Claim) -> str:
         text = obj.statement
         return text if len(text) <= 110 else f"{text[:107]}…"
+
+    @admin.display(description=_("translations missing"))
+    def translations_missing(self, obj: Claim) -> str:
+        """The site languages the claim's statement still needs a translation
+        into ("–" when none): read from ``get_queryset``'s prefetch."""
+        written = {t.language for t in getattr(obj, "written_translations", [])}
+        own = primary_language(obj.language)
+        missing = [
+            code
+            for code in site_languages()
+            if code != own and code not in written
+        ]
+        return ", ".join(missing) or "–"
 
     @admin.display(description=_("status"), ordering="status")
     def status_display(self, obj: Claim) -> SafeString:
@@ -207,6 +232,15 @@ class ClaimAdmin(
             super()
             .get_queryset(request)
             .select_related("claimant", "verdict", "assignee")
+            .prefetch_related(
+                Prefetch(
+                    "translations",
+                    queryset=ClaimTranslation.objects.written().only(
+                        "pk", "claim_id", "language"
+                    ),
+                    to_attr="written_translations",
+                )
+            )
         )
 
     def get_object(
