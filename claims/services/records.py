@@ -324,6 +324,7 @@ def claim_date_save(*, date: ClaimDate, by: User) -> ClaimDate:
     return date
 
 
+@audited
 def claim_translation_save(
     *, translation: ClaimTranslation, by: User
 ) -> ClaimTranslation:
@@ -338,6 +339,7 @@ def claim_translation_save(
     return translation
 
 
+@audited
 def claim_translation_add(
     *,
     claim: Claim,
