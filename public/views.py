@@ -176,6 +176,7 @@ class ClaimDetailView(DetailView):
             {
                 "language": language,
                 "url": site_url(language_url(path, language)),
+                "path": language_url(path, language),
                 "name": get_language_info(language)["name_local"],
             }
             for language in text.versions
