@@ -130,8 +130,10 @@ def claim_review(
         item["firstAppearance"] = appearances[0]
     path = claim.get_absolute_url()
     url = site_url(path)
-    version_url = url if shown == primary_language(claim.language) else (
-        site_url(language_url(path, shown))
+    version_url = (
+        url
+        if shown == primary_language(claim.language)
+        else (site_url(language_url(path, shown)))
     )
     data: dict[str, Any] = {
         "@context": "https://schema.org",

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-
 from django.utils.translation import get_language_info
 
 from .models import Claim, ClaimTranslation

@@ -53,7 +53,10 @@ class TranslationFilter(admin.SimpleListFilter):
         choices: list[tuple[str, str]] = []
         for code, name in settings.LANGUAGES:
             choices.append(
-                (f"missing:{code}", str(_("missing: %(language)s") % {"language": name}))
+                (
+                    f"missing:{code}",
+                    str(_("missing: %(language)s") % {"language": name}),
+                )
             )
         for code, name in settings.LANGUAGES:
             choices.append(

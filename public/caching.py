@@ -89,7 +89,9 @@ def _page_cache_key(request: HttpRequest, pk: int) -> str | None:
         return None
     # A query string is echoed in the language form; ``?lang=`` alone is the
     # page's language version, which the key below names.
-    if request.GET and (set(request.GET) != {"lang"} or not requested_language(request)):
+    if request.GET and (
+        set(request.GET) != {"lang"} or not requested_language(request)
+    ):
         return None
     if request.user.is_authenticated:
         return None

@@ -42,9 +42,9 @@ from claims.models import (
     Status,
     Tag,
 )
+from claims.models.translations import primary_language
 from claims.pagination import CappedPaginator
 from claims.siteversion import cached_facet, site_version
-from claims.models.translations import primary_language
 from claims.timeouts import optional
 from claims.translations import (
     LANGUAGE_PARAMETER,

@@ -51,6 +51,11 @@ class Tag(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Tag, self.name, 110)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
     def localized_name(self, language: str | None = None) -> str:
         """The name in ``language`` (the active one by default), else the name."""
         lang = (language or get_language() or "en").split("-")[0]
@@ -67,8 +72,3 @@ class Tag(models.Model):
             raise ValidationError(
                 {"translations": _('Use {"<language>": {"name": "…"}}.')}
             )
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if not self.slug:
-            self.slug = unique_slug(Tag, self.name, 110)
-        super().save(*args, **kwargs)  # type: ignore[arg-type]

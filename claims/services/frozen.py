@@ -128,9 +128,12 @@ def refuse_frozen_record(record: ClaimRecord, *, deleting: bool = False) -> None
     is_new = record.pk is None
     if is_new and isinstance(record, Appearance):
         return
-    if isinstance(record, ClaimTranslation) and not deleting:
-        if translation_only_adds(record):
-            return
+    if (
+        isinstance(record, ClaimTranslation)
+        and not deleting
+        and translation_only_adds(record)
+    ):
+        return
     if isinstance(record, Evidence | Note) and not (
         shows_publicly(record) or shows_publicly(record, stored=True)
     ):
@@ -183,8 +186,7 @@ def translation_only_adds(translation: ClaimTranslation) -> bool:
     ):
         return False
     return all(
-        not stored[f] or stored[f] == getattr(translation, f)
-        for f in TRANSLATION_TEXTS
+        not stored[f] or stored[f] == getattr(translation, f) for f in TRANSLATION_TEXTS
     )
 
 

@@ -22,8 +22,8 @@ from claims.models import (
     Correction,
     ReviewEvent,
 )
-from claims.services import TRANSITIONS, ConflictError, WorkflowError
 from claims.models.translations import primary_language, site_languages
+from claims.services import TRANSITIONS, ConflictError, WorkflowError
 from claims.status import PAGE_STATUSES
 from desk.admin.base import (
     actor,
@@ -167,9 +167,7 @@ class ClaimAdmin(
         written = {t.language for t in getattr(obj, "written_translations", [])}
         own = primary_language(obj.language)
         missing = [
-            code
-            for code in site_languages()
-            if code != own and code not in written
+            code for code in site_languages() if code != own and code not in written
         ]
         return ", ".join(missing) or "–"
 

@@ -15,7 +15,6 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from claims import services
-from claims.services.frozen import translation_only_adds
 from claims.models import (
     Appearance,
     ClaimDate,
@@ -24,6 +23,7 @@ from claims.models import (
     Evidence,
     Note,
 )
+from claims.services.frozen import translation_only_adds
 from desk.admin.base import (
     HTTPS_URLS,
     SuperuserDeletesOnly,
@@ -200,9 +200,11 @@ class ClaimTranslationForm(forms.ModelForm):
         }
 
     def _post_clean(self) -> None:
-        super()._post_clean()
-        if self.frozen and self.has_changed() and not translation_only_adds(
-            self.instance
+        super()._post_clean()  # type: ignore[misc]
+        if (
+            self.frozen
+            and self.has_changed()
+            and not translation_only_adds(self.instance)
         ):
             self.add_error(
                 None,

@@ -44,21 +44,24 @@ def translated_fields_form(
     declared: dict[str, Any] = {}
     for code, name in other_site_languages():
         for key, max_length in keys.items():
-            label = model._meta.get_field(key).verbose_name
+            label = getattr(model._meta.get_field(key), "verbose_name", key)
             declared[f"{key}__{code}"] = forms.CharField(
                 label=f"{label} ({name})", max_length=max_length, required=False
             )
 
     def __init__(self: forms.ModelForm, *args: Any, **kwargs: Any) -> None:
         forms.ModelForm.__init__(self, *args, **kwargs)
-        stored = self.instance.translations or {}
+        stored = self.instance.translations
+        if not isinstance(stored, dict):
+            stored = {}
         for code, _name in other_site_languages():
-            entry = stored.get(code) if isinstance(stored.get(code), dict) else {}
+            found = stored.get(code)
+            entry: dict[str, Any] = found if isinstance(found, dict) else {}
             for key in keys:
                 self.initial.setdefault(f"{key}__{code}", entry.get(key, ""))
 
     def clean(self: forms.ModelForm) -> dict[str, Any]:
-        data = forms.ModelForm.clean(self)
+        data = forms.ModelForm.clean(self) or {}
         stored = self.instance.translations
         translations = dict(stored) if isinstance(stored, dict) else {}
         for code, _name in other_site_languages():

@@ -28,9 +28,7 @@ def claims(transactional_db):
         verdict_summary="NK News melaporkannya; tak ada yang membantah.",
         notes="Kami bertanya kepada kementerian.",
     )
-    untranslated = ClaimFactory(
-        published=True, statement="The bridge opened in 1932."
-    )
+    untranslated = ClaimFactory(published=True, statement="The bridge opened in 1932.")
     return translated, untranslated
 
 
