@@ -210,3 +210,16 @@ def test_tag_translation_must_be_text(db):
     tag = Tag(name="x", translations={"id": "diplomasi"})
     with pytest.raises(Exception, match="language"):
         tag.full_clean(exclude=["slug"])
+
+
+def test_claim_history_lists_translation_changes(client, editor):
+    claim = ClaimFactory(researching=True)
+    translation = services.claim_translation_add(
+        claim=claim, by=editor, language="id", statement="Versi pertama."
+    )
+    translation.statement = "Versi kedua."
+    services.claim_translation_save(translation=translation, by=editor)
+    client.force_login(editor)
+    url = reverse("admin:claims_claim_history", args=[claim.pk])
+    page = client.get(url).text
+    assert "Versi pertama." in page and "Versi kedua." in page
