@@ -165,6 +165,7 @@ def _cases() -> list[tuple[str, str, dict[str, str]]]:
         ("claim page", claim.get_absolute_url(), {}),
         ("claim page (page cache)", claim.get_absolute_url(), {"page_cache": "1"}),
         ("claim page (cached, 304)", claim.get_absolute_url(), {"etag": "page"}),
+        ("claim page ?lang=id", f"{claim.get_absolute_url()}?lang=id", {}),
         ("largest claimant's page", f"/sources/{top['claimant__slug']}/", {}),
         ("timeline", "/timeline/", {}),
         ("api claims list", "/api/claims/", {}),
@@ -179,6 +180,7 @@ def _cases() -> list[tuple[str, str, dict[str, str]]]:
         ("admin searched", f"{admin}?q={COMMON_TERM}", {"admin": "1"}),
         ("admin page 100", f"{admin}?p=100", {"admin": "1"}),
         ("admin claim change", f"{admin}{review_claim.pk}/change/", {"admin": "1"}),
+        ("admin missing id", f"{admin}?translation=missing:id", {"admin": "1"}),
         ("admin review queue", f"{admin}?status__exact=in_review", {"admin": "1"}),
         ("admin index (queue)", "/admin/", {"admin": "1"}),
     ]  # fmt: skip
