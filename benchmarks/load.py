@@ -12,9 +12,14 @@ claim page and the API list (and any ``--url`` given). It prints requests per se
 p50 and p99 latency and the errors wrk counted (non-2xx/3xx answers, timeouts and
 socket errors); it stops gunicorn at the end. Needs Debian's ``wrk``.
 
-Side by side with Datasette (``--datasette /path/to/datasette`` and a SQLite
-``--database-url``): after Claimdesk's pages, Datasette serves the same file
-(immutable) and its row page of the same claim is loaded the same way.
+Side by side with Datasette (``--datasette`` and a SQLite ``--database-url``):
+after Claimdesk's pages, Datasette serves the same file (immutable) and its pages
+for the same rows are loaded the same way: its row page of the same claim, and its
+table page filtered to the same published claims with the same verdict and language,
+newest first. ``--datasette`` alone installs Datasette into a throwaway virtual
+environment (``var/datasette-venv``, not a project dependency); ``--datasette PATH``
+uses that executable. The last table gives Claimdesk's requests per second as a
+multiple of Datasette's for each pair.
 
 For a page-cache-miss load, pass ``--no-page-cache`` (``DJANGO_PAGE_CACHE_SECONDS=0``):
 the claim page is then rendered on every request, with cards and counts still cached.
@@ -38,6 +43,8 @@ from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8765
+DATASETTE_VERSION = "0.65.5"
+FILTERED_LIST = "/claims/?verdict=false&language=id"
 
 
 NEWEST = (
@@ -115,8 +122,11 @@ def main() -> None:
     parser.add_argument("--json", help="write the results to this file")
     parser.add_argument(
         "--datasette",
-        help="a datasette executable: also serve the same SQLite file with it and "
-        "load its row page of the same claim, for a side-by-side figure",
+        nargs="?",
+        const="install",
+        help="also serve the same SQLite file with Datasette and load its pages for "
+        "the same rows: alone, Datasette is installed into var/datasette-venv; or "
+        "the path of a datasette executable",
     )
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -125,7 +135,7 @@ def main() -> None:
     claim = _newest_claim(args.database_url)
     pages = {
         "list": "/claims/",
-        "filtered list": "/claims/?verdict=false&language=id",
+        "filtered list": FILTERED_LIST,
         "claim page": f"/claims/{claim}/",
         "api list": "/api/claims/",
         **{url: url for url in args.url},
@@ -163,7 +173,7 @@ def main() -> None:
         output = subprocess.run(
             ["wrk", "--latency", "-t", str(args.threads), "-c",
              str(args.connections), "-d", f"{args.duration}s", "--timeout",
-             "10s", url],
+             "30s", url],
             capture_output=True, text=True, check=True,
         ).stdout  # fmt: skip
         result = {"url": url, **parse_wrk(output)}
@@ -187,8 +197,43 @@ def main() -> None:
         server.wait(timeout=30)
     if args.datasette:
         _datasette(args, claim, load)
+        print(f"\n{'Claimdesk / Datasette':<24} {'req/s':>8} {'req/s':>8} {'ratio':>7}")
+        for ours, theirs in (("claim page", "datasette row"),
+                             ("filtered list", "datasette filtered")):  # fmt: skip
+            a, b = results[ours]["rps"], results[theirs]["rps"]
+            if not results[theirs]["requests"]:  # none finished within the run
+                print(f"{ours:<24} {a:>8.1f} {b:>8.1f}   (Datasette answered none)")
+                continue
+            results[f"ratio {ours}"] = {"ratio": round(a / b, 2)}
+            print(f"{ours:<24} {a:>8.1f} {b:>8.1f} {a / b:>6.1f}x")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
+
+
+def _datasette_executable(choice: str) -> str:
+    """The datasette to run: the one given, or one installed into a throwaway
+    virtual environment under var/ (kept for the next run)."""
+    if choice != "install":
+        return choice
+    venv = ROOT / "var" / "datasette-venv"
+    executable = venv / "bin" / "datasette"
+    if not executable.exists():
+        print(f"installing datasette=={DATASETTE_VERSION} into {venv}")
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run(
+            [str(venv / "bin" / "pip"), "install", "--quiet",
+             "--disable-pip-version-check", f"datasette=={DATASETTE_VERSION}"],
+            check=True,
+        )  # fmt: skip
+    return str(executable)
+
+
+def _verdict_id(path: str, slug: str) -> int:
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        row = conn.execute("SELECT id FROM claims_rating WHERE slug = ?", (slug,))
+        return int(row.fetchone()[0])
 
 
 def _datasette(args: argparse.Namespace, claim: int, load: Any) -> None:
@@ -197,8 +242,9 @@ def _datasette(args: argparse.Namespace, claim: int, load: Any) -> None:
     path = "/" + urlparse(args.database_url).path.lstrip("/")
     if not path.endswith((".sqlite3", ".sqlite", ".db")):
         sys.exit("--datasette needs a sqlite:////path/to/file.sqlite3 database URL")
+    executable = _datasette_executable(args.datasette)
     server = subprocess.Popen(
-        [args.datasette, "serve", "-i", path, "-p", str(PORT + 1), "-h",
+        [executable, "serve", "-i", path, "-p", str(PORT + 1), "-h",
          "127.0.0.1"],
         start_new_session=True, stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -206,9 +252,15 @@ def _datasette(args: argparse.Namespace, claim: int, load: Any) -> None:
     database = Path(path).stem
     try:
         _wait(f"http://127.0.0.1:{PORT + 1}/-/versions.json", seconds=180)
+        base = f"http://127.0.0.1:{PORT + 1}/{database}/claims_claim"
+        load("datasette row", f"{base}/{claim}")
+        # the rows of FILTERED_LIST: published, not archived, that verdict and
+        # language, newest first, as Datasette's table page filters and sorts them
+        verdict = _verdict_id(path, "false")
         load(
-            "datasette row",
-            f"http://127.0.0.1:{PORT + 1}/{database}/claims_claim/{claim}",
+            "datasette filtered",
+            f"{base}?status__in=published,corrected&is_archived=0"
+            f"&verdict_id={verdict}&language=id&_sort_desc=published_at",
         )
     finally:
         os.killpg(server.pid, signal.SIGTERM)

@@ -275,6 +275,8 @@ def run(args: argparse.Namespace) -> None:
     print(f"{'page':<32} {'median':>9} {'p95':>9} {'queries':>8} {'status':>7}")
     results = {}
     for label, path, headers in _cases():
+        if args.only and not any(part in label for part in args.only):
+            continue
         client = desk if headers.get("admin") else public
         result = _measure(client, path, headers, args.repeat, args.warm, args.cold)
         results[label] = result
@@ -344,6 +346,10 @@ def main() -> None:
     r.add_argument("--seed", type=int, default=1)
     r.add_argument("--timeout", type=float, default=30, help="seconds per statement")
     r.add_argument("--cold", action="store_true", help="no cache at all (a DummyCache)")
+    r.add_argument(
+        "--only", action="append", default=[],
+        help="time only the pages whose label contains this (repeatable)",
+    )  # fmt: skip
     c = sub.add_parser("compare", help="one column per result file")
     c.add_argument("files", nargs="+")
     args = parser.parse_args()

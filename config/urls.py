@@ -5,6 +5,7 @@ from ops.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("admin/import/fact-checks/", include("interop.admin_urls")),
     path("admin/import/", include("ingest.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -4,16 +4,31 @@ A gold file lists the claims a careful fact-checker finds in one article: verbat
 quote, whether it is checkable, claimant, dates (value, precision, role) and the lines
 that are page furniture. A gold quote counts as found when one candidate (or one of its
 appearances) covers most of it. Figures are counts, so files can be summed.
+
+``checkable`` is the gold's check-worthiness label: true for specific, verifiable
+content (numbers, dates, named events, comparisons, "firsts", attributed factual
+assertions), false for statements worth recording that should not be suggested
+(opinions, hopes, plans without facts, appeals, vague lines). Recall counts the
+checkable claims; the precision of ``suggested`` counts suggested candidates that are
+mostly a checkable gold quote.
+
+A gold document may say that its text does not carry its publication date
+(``published_in_text: false``) or its publisher (``publisher_in_text: false``, e.g. a
+copy on a blog or mirror); the importer is then given them, as a person importing it
+would type ``--published``/``--publisher``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from django.conf import settings
 
 from .names import TITLES
 from .pipeline import Analysis, Candidate, analyse
@@ -41,6 +56,11 @@ class Score:
     dates_checked: int = 0
     dates_right: int = 0
     roles_right: int = 0
+    #: candidates pre-ticked on the review screen, and those that are mostly a
+    #: checkable gold quote; checkable gold claims found by a suggested candidate
+    suggested: int = 0
+    suggested_right: int = 0
+    checkable_suggested: int = 0
     boilerplate_candidates: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
@@ -58,6 +78,9 @@ class Score:
             "dates_checked",
             "dates_right",
             "roles_right",
+            "suggested",
+            "suggested_right",
+            "checkable_suggested",
         ):
             setattr(self, key, getattr(self, key) + getattr(other, key))
         self.boilerplate_candidates += other.boilerplate_candidates
@@ -86,6 +109,14 @@ class Score:
     def role_accuracy(self) -> float:
         return self._ratio(self.roles_right, self.dates_checked)
 
+    @property
+    def suggested_precision(self) -> float:
+        return self._ratio(self.suggested_right, self.suggested)
+
+    @property
+    def suggested_recall(self) -> float:
+        return self._ratio(self.checkable_suggested, self.gold_checkable)
+
     def figures(self) -> dict[str, Any]:
         return {
             "recall": round(self.recall, 3),
@@ -93,6 +124,8 @@ class Score:
             "claimant_accuracy": round(self.claimant_accuracy, 3),
             "date_accuracy": round(self.date_accuracy, 3),
             "date_role_accuracy": round(self.role_accuracy, 3),
+            "suggested_precision": round(self.suggested_precision, 3),
+            "suggested_recall": round(self.suggested_recall, 3),
             "boilerplate_candidates": len(self.boilerplate_candidates),
             "counts": {
                 "gold_checkable": self.gold_checkable,
@@ -101,6 +134,7 @@ class Score:
                 "matched_candidates": self.matched_candidates,
                 "claimants": f"{self.claimants_right}/{self.claimants_checked}",
                 "dates": f"{self.dates_right}/{self.dates_checked}",
+                "suggested": f"{self.suggested_right}/{self.suggested}",
             },
         }
 
@@ -133,6 +167,16 @@ def names_match(found: str, gold: str) -> bool:
     return bool(a and b) and (a <= b or b <= a)
 
 
+def is_suggested(candidate: Candidate) -> bool:
+    """Whether the candidate starts ticked: its own ``suggested`` flag when the
+    pipeline sets one, else a check-worthiness at or above the threshold."""
+    flag = getattr(candidate, "suggested", None)
+    if flag is not None:
+        return bool(flag)
+    threshold = float(settings.CLAIMDESK_CHECKWORTHINESS_THRESHOLD)
+    return candidate.checkworthiness >= threshold
+
+
 def _spans(candidate: Candidate) -> list[tuple[int, int]]:
     return [(candidate.start, candidate.end), *candidate.repeats]
 
@@ -155,7 +199,11 @@ def score_analysis(name: str, gold: dict[str, Any], analysis: Analysis) -> Score
     candidates = analysis.candidates
     score.candidates = len(candidates)
     matched: set[int] = set()
+    #: candidates that are mostly a checkable gold quote (or its best match)
+    matched_checkable: set[int] = set()
+    suggested = [is_suggested(c) for c in candidates]
     for claim in gold["claims"]:
+        checkable = bool(claim.get("checkable", True))
         spans = _locate(text, claim["quote"])
         best: tuple[float, int] = (0.0, -1)
         for index, candidate in enumerate(candidates):
@@ -170,17 +218,23 @@ def score_analysis(name: str, gold: dict[str, Any], analysis: Analysis) -> Score
                 for span in _spans(candidate):
                     if _overlap(span, gold_span) >= 0.5 * (span[1] - span[0]):
                         matched.add(index)
+                        if checkable:
+                            matched_checkable.add(index)
         found = best[0] >= COVERAGE
-        if claim.get("checkable", True):
+        if checkable:
             score.gold_checkable += 1
             if found:
                 score.found_checkable += 1
+                if suggested[best[1]]:
+                    score.checkable_suggested += 1
             else:
                 score.missed.append(claim["quote"])
         if not found:
             continue
         candidate = candidates[best[1]]
         matched.add(best[1])
+        if checkable:
+            matched_checkable.add(best[1])
         score.claimants_checked += 1
         if names_match(candidate.claimant, claim.get("claimant", "")):
             score.claimants_right += 1
@@ -209,6 +263,8 @@ def score_analysis(name: str, gold: dict[str, Any], analysis: Analysis) -> Score
                     f"found {[d['value'] for d in candidate.dates]}"
                 )
     score.matched_candidates = len(matched)
+    score.suggested = sum(suggested)
+    score.suggested_right = sum(1 for i in matched_checkable if suggested[i])
     score.unmatched = [c.quote for i, c in enumerate(candidates) if i not in matched]
     boilerplate = [_norm(b) for b in gold.get("boilerplate", []) if len(b.strip()) > 3]
     for candidate in candidates:
@@ -255,7 +311,12 @@ def evaluate_file(path: Path) -> tuple[Score, Analysis]:
     gold = json.loads(path.read_text(encoding="utf-8"))
     document = gold["document"]
     article = readable_file(path.parent / str(document["file"]), folder=path.parent)
-    analysis = analyse(article.read_bytes(), filename=article.name)
+    given: dict[str, Any] = {}
+    if document.get("published_in_text") is False and document.get("published"):
+        given["published"] = dt.date.fromisoformat(str(document["published"]))
+    if document.get("publisher_in_text") is False and document.get("publisher"):
+        given["publisher"] = str(document["publisher"])
+    analysis = analyse(article.read_bytes(), filename=article.name, **given)
     return score_analysis(path.name, gold, analysis), analysis
 
 
@@ -265,3 +326,28 @@ def evaluate(paths: list[Path]) -> tuple[list[Score], Score]:
     for score in scores:
         total.add(score)
     return scores, total
+
+
+#: the manifest of gold files by split, relative to the project
+SPLITS_MANIFEST = Path("tests") / "data" / "gold_splits.json"
+
+
+def load_splits(manifest: Path) -> dict[str, list[Path]]:
+    """The gold files of each split named in ``manifest`` (a JSON object mapping a
+    split name to a list of paths relative to the manifest). Raises
+    ``GoldFileError`` when the manifest cannot be read or is not of that form."""
+    manifest = readable_file(manifest)
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise GoldFileError(f"{manifest} is not a JSON manifest: {exc}") from exc
+    if not isinstance(data, dict):
+        raise GoldFileError(f"{manifest} must map split names to lists of gold files")
+    splits: dict[str, list[Path]] = {}
+    for name, files in data.items():
+        if name == "description":
+            continue
+        if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+            raise GoldFileError(f"{manifest}: split {name!r} must be a list of paths")
+        splits[name] = [manifest.parent / f for f in files]
+    return splits

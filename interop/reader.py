@@ -54,13 +54,8 @@ def max_bytes() -> int:
     return int(getattr(settings, "CLAIMDESK_IMPORT_MAX_BYTES", 10_000_000))
 
 
-def read_text(path: Path) -> str:
-    """The file's text: UTF-8 (with or without a BOM) or UTF-16/32 with a BOM.
-
-    Refuses a file over ``CLAIMDESK_IMPORT_MAX_BYTES`` before reading it, and
-    bytes in no encoding it can be sure of (guessing Latin-1 would import
-    garbled statements)."""
-    size = path.stat().st_size
+def check_size(size: int) -> None:
+    """Refuse a file over ``CLAIMDESK_IMPORT_MAX_BYTES`` before reading it."""
     limit = max_bytes()
     if size > limit:
         raise FileError(
@@ -70,15 +65,28 @@ def read_text(path: Path) -> str:
             )
             % {"size": f"{size:,}", "limit": f"{limit:,}"}
         )
-    data = path.read_bytes()
-    boms = [
-        (b"\xef\xbb\xbf", "utf-8-sig"),
-        (b"\xff\xfe\x00\x00", "utf-32"),
-        (b"\x00\x00\xfe\xff", "utf-32"),
-        (b"\xff\xfe", "utf-16"),
-        (b"\xfe\xff", "utf-16"),
-    ]
-    encoding = next((enc for bom, enc in boms if data.startswith(bom)), "utf-8")
+
+
+BOMS = [
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+]
+
+
+def encoding_of(data: bytes) -> str:
+    """UTF-8 unless a byte order mark says otherwise."""
+    return next((enc for bom, enc in BOMS if data.startswith(bom)), "utf-8")
+
+
+def decode(data: bytes) -> str:
+    """The text of ``data``: UTF-8 (with or without a BOM) or UTF-16/32 with a BOM.
+
+    Refuses bytes in no encoding it can be sure of (guessing Latin-1 would import
+    garbled statements)."""
+    encoding = encoding_of(data)
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -89,6 +97,12 @@ def read_text(path: Path) -> str:
             )
             % {"pos": exc.start, "encoding": encoding}
         ) from None
+
+
+def read_text(path: Path) -> str:
+    """The file's text (``decode``), refused over the size limit before reading."""
+    check_size(path.stat().st_size)
+    return decode(path.read_bytes())
 
 
 def _where(exc: json.JSONDecodeError) -> str:
@@ -188,6 +202,11 @@ def walk(data: Any, path: str = "") -> Iterator[Found]:
 
 def read(path: Path) -> tuple[list[Found], list[Found]]:
     """(nodes found, problems) for one file; raises ``FileError`` for the file."""
-    documents, problems = parse(read_text(path))
+    return read_data(read_text(path))
+
+
+def read_data(text: str) -> tuple[list[Found], list[Found]]:
+    """(nodes found, problems) in the text of one file."""
+    documents, problems = parse(text)
     found = [node for doc_path, doc in documents for node in walk(doc, doc_path)]
     return found, problems

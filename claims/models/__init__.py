@@ -18,7 +18,12 @@ from .claims import (
 )
 from .documents import Document, DocumentQuerySet
 from .evidence import Evidence, EvidenceQuerySet, Note, NoteQuerySet
-from .external import ExternalFactCheck, ExternalFactCheckQuerySet
+from .external import (
+    ExternalFactCheck,
+    ExternalFactCheckQuerySet,
+    ExternalId,
+    ExternalIdQuerySet,
+)
 from .jobs import Job, JobQuerySet, JobStep
 from .ratings import Rating, RatingQuerySet
 from .review import ClaimDeletion, Correction, ReviewEvent, ReviewEventQuerySet
@@ -47,6 +52,8 @@ __all__ = [
     "EvidenceQuerySet",
     "ExternalFactCheck",
     "ExternalFactCheckQuerySet",
+    "ExternalId",
+    "ExternalIdQuerySet",
     "Job",
     "JobQuerySet",
     "JobStep",

@@ -198,7 +198,7 @@ class ClaimQuerySet(RecordedQuerySet["Claim"]):
         if not text:
             return self.annotate(search_rank=models.Value(0.0, models.FloatField()))
         if connections[self.db].vendor == "postgresql":
-            condition, rank_query = claim_search(text)
+            condition, rank_query = claim_search(text, self.db)
             return self.filter(condition).annotate(
                 search_rank=SearchRank(models.F("search_vector"), rank_query)
             )
@@ -335,6 +335,7 @@ class Claim(models.Model):
     class Origin(models.TextChoices):
         DESK = "desk", _("captured by the desk")
         CLAIMREVIEW = "claimreview", _("imported from another fact-checker")
+        DATASET = "dataset", _("imported from a dataset")
 
     statement = models.TextField(
         _("statement"),

@@ -76,3 +76,68 @@ class ExternalFactCheck(models.Model):
     def make_key(review_url: str, claim_reviewed: str) -> str:
         text = f"{review_url.strip()}\x1f{' '.join(claim_reviewed.split())}"
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class ExternalIdQuerySet(RecordedQuerySet["ExternalId"]):
+    def with_keys(self, keys: list[str]) -> ExternalIdQuerySet:
+        """The records of ``keys`` (``liar:2635.json``…): the importer's identity."""
+        return self.filter(key__in=keys)
+
+
+class ExternalId(models.Model):
+    """A claim's identity in a dataset it was imported from, and what the dataset
+    said about it: ``liar:2635.json`` is row 2635.json of the LIAR dataset.
+
+    ``key`` is unique: importing the same row again finds this record and never
+    captures the claim twice. The claim (``Claim.Origin.DATASET``, status ``new``)
+    is never public until the desk checks it itself; the dataset's verdict and the
+    speaker's job, state and party as the row gave them stay here, beside it.
+    """
+
+    claim = models.ForeignKey(
+        Claim,
+        on_delete=models.CASCADE,
+        related_name="external_ids",
+        verbose_name=_("claim"),
+    )
+    key = models.CharField(
+        _("external id"),
+        max_length=200,
+        unique=True,
+        help_text=_("The dataset's name and the row's id, e.g. liar:2635.json."),
+    )
+    dataset = models.CharField(_("dataset"), max_length=50)
+    rating_label = models.CharField(_("their rating"), max_length=100, blank=True)
+    rating = models.ForeignKey(
+        Rating,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("on our scale"),
+        help_text=_("Their rating mapped onto our scale; empty when it has no match."),
+    )
+    speaker_job = models.CharField(_("speaker's job"), max_length=300, blank=True)
+    speaker_state = models.CharField(_("speaker's state"), max_length=100, blank=True)
+    speaker_party = models.CharField(_("speaker's party"), max_length=100, blank=True)
+    context = models.CharField(
+        _("context"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where it was said: “a news conference”, “a tweet”."),
+    )
+    #: the row as read: {column: value}, the columns above included
+    data = models.JSONField(_("row as received"), default=dict, blank=True)
+    imported_at = models.DateTimeField(_("imported at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+
+    objects = ExternalIdQuerySet.as_manager()
+    history = recorded()
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("external id")
+        verbose_name_plural = _("external ids")
+
+    def __str__(self) -> str:
+        return self.key

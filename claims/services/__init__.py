@@ -56,7 +56,12 @@ from .claims import (
     claim_set_verdict,
     claims_bulk_create,
 )
-from .external import ExternalReview, external_fact_check_import
+from .external import (
+    DatasetRow,
+    ExternalReview,
+    external_fact_check_import,
+    external_ids_import,
+)
 from .jobs import job_execute, job_handler, job_retry, job_start
 from .pages import claim_page_changed
 from .records import (
@@ -100,6 +105,7 @@ __all__ = [
     "TRANSITIONS",
     "ClaimRecord",
     "ConflictError",
+    "DatasetRow",
     "ExternalReview",
     "Transition",
     "WorkflowError",
@@ -142,6 +148,7 @@ __all__ = [
     "evidence_restore",
     "evidence_save",
     "external_fact_check_import",
+    "external_ids_import",
     "job_execute",
     "job_handler",
     "job_retry",

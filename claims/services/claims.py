@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
+from django.db.models.functions import Upper
 from django.utils.translation import gettext as _
 
 from ..dates import PartialDate
@@ -19,6 +20,7 @@ from ..models import (
     ReviewEvent,
     Source,
     Status,
+    Tag,
 )
 from ..status import PAGE_STATUSES
 from .base import (
@@ -100,6 +102,7 @@ BULK_FIELDS = frozenset(
         "checkworthiness",
         "tags",
         "assignee",
+        "origin",
     }
 )
 
@@ -142,6 +145,7 @@ def claims_bulk_create(
         claim.made_on_precision = made.precision if made else "day"
         claim.checkworthiness = row.get("checkworthiness")
         claim.assignee = row.get("assignee")
+        claim.origin = row.get("origin", Claim.Origin.DESK)
         try:
             # Only what the row says (_BULK_CHECKED): foreign keys are instances
             # already and the check constraints are the database's (Django
@@ -162,7 +166,7 @@ def claims_bulk_create(
     with transaction.atomic():
         # in the rows' order, as claim_create would: the first spelling names a tag
         names = dict.fromkeys(n for ns in tag_names for n in ns)
-        tags = {n: tag_get_or_create(name=n) for n in names}
+        tags = _tags_by_name(names)
         # dict.fromkeys: a row naming a tag twice (in any case) links it once
         tag_ids = [list(dict.fromkeys(tags[n].pk for n in ns)) for ns in tag_names]
         if connection.vendor == "postgresql":
@@ -174,11 +178,30 @@ def claims_bulk_create(
     return claims
 
 
+def _tags_by_name(names: Iterable[str]) -> dict[str, Tag]:
+    """{name: its tag} for ``names``, as ``tag_get_or_create`` finds them (in any
+    case): the existing ones in one query, the others created one by one."""
+    names = list(names)
+    found = {
+        tag.name.upper(): tag
+        for tag in Tag.objects.annotate(upper=Upper("name")).filter(
+            upper__in=[n.strip().upper() for n in names]
+        )
+    }
+    tags = {}
+    for name in names:
+        key = name.strip().upper()
+        if key not in found:
+            found[key] = tag_get_or_create(name=name)
+        tags[name] = found[key]
+    return tags
+
+
 #: the fields a bulk row sets (``BULK_FIELDS`` but the foreign keys): the only ones
 #: ``full_clean`` checks, the others being the service's own defaults
 _BULK_CHECKED = frozenset(
     {"statement", "language", "attribution", "speech", "attribution_chain"}
-    | {"made_on", "made_on_precision", "checkworthiness"}
+    | {"made_on", "made_on_precision", "checkworthiness", "origin"}
 )
 _BULK_UNCHECKED = [f.name for f in Claim._meta.fields if f.name not in _BULK_CHECKED]
 

@@ -20,6 +20,7 @@ from claims.models import (
     ClaimQuerySet,
     ClaimTranslation,
     Correction,
+    ExternalId,
     ReviewEvent,
 )
 from claims.models.translations import primary_language, site_languages
@@ -418,6 +419,11 @@ class ClaimAdmin(
             "review_events_count": events.count,  # called only past the limit
             "review_events_url": reverse("admin:claims_reviewevent_changelist")
             + f"?claim__id__exact={claim_id}",
+            # read only for a claim imported from a dataset (the template asks
+            # its origin first): what the dataset said of it
+            "external_ids": ExternalId.objects.filter(claim_id=claim_id)
+            .select_related("rating")
+            .order_by("key"),
         }
 
     def changeform_view(

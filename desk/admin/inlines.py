@@ -55,9 +55,11 @@ class ClaimRowsFormSet(BaseInlineFormSet):
     appearances' "later sighting" column does) costs no query per row."""
 
     def get_queryset(self) -> Any:
-        rows = super().get_queryset()
-        for row in rows:  # fills the queryset's cache, which the formset keeps
-            setattr(row, self.fk.name, self.instance)
+        rows = super().get_queryset()  # kept by the formset, asked for per form
+        if not getattr(self, "_rows_have_claim", False):
+            for row in rows:  # fills the queryset's cache
+                setattr(row, self.fk.name, self.instance)
+            self._rows_have_claim = True
         return rows
 
 

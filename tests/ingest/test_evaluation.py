@@ -1,4 +1,6 @@
-"""The extraction quality the issue asks for, on every gold file in tests/data."""
+"""The extraction quality the issue asks for, on the four seed gold files; the
+figures on the other gold files (tuned and held-out splits) are printed by
+``evaluate_extraction --split`` and recorded in ingest/README.md."""
 
 import pytest
 
@@ -7,8 +9,9 @@ from ingest.evaluation import TARGETS, evaluate, names_match
 from .conftest import GOLD_FILES
 
 
-def test_there_are_four_gold_files():
+def test_there_are_four_seed_gold_files():
     assert len(GOLD_FILES) == 4
+    assert all(path.exists() for path in GOLD_FILES)
 
 
 def test_targets_are_met_across_the_gold_files():

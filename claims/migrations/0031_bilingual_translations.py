@@ -44,7 +44,7 @@ def grant(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0028_claim_search_vector_function'),
+        ('claims', '0030_external_ids'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
