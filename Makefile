@@ -9,6 +9,9 @@ UV := .uv/bin/uv
 PY := .venv/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
+# make run PORT=8123 HOST=0.0.0.0: where the development server listens.
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .PHONY: install run serve migrate demo lint format test test-fast messages bench clean
 
@@ -24,13 +27,13 @@ migrate: install
 	$(PY) manage.py migrate --noinput
 
 demo: migrate
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo --site http://$(HOST):$(PORT)/
 
 # The job worker runs beside the server and stops with it.
 run: demo
 	$(PY) manage.py db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install
 	.venv/bin/ruff check .

@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponseBase
+from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
@@ -27,7 +28,8 @@ from claims.caching import (
     fragment_key,
 )
 from claims.filters import ClaimFilter
-from claims.models import Claim, Rating, Source
+from claims.links import site_url
+from claims.models import Claim, ClaimMerge, Rating, Source, SourceMerge
 from claims.pagination import CappedPaginator
 
 from . import serializers
@@ -114,12 +116,39 @@ RETRACTED = (
     'status "retracted" and the verdict it had, which no longer stands (see its '
     "corrections). Like the page, it gives no reason or date for the retraction "
     "beyond updated_at: the review history is internal. Lists, counts and search "
-    "leave retracted fact-checks out."
+    "leave retracted fact-checks out. A fact-check merged into another answers 301 "
+    'with Location and a body {"status": "merged", "merged_into": <id>, "api_url": '
+    "...} naming the one it became part of."
 )
 CONDITIONAL = (
     "Answers conditional GETs: the ETag changes with every change the claim's page "
     "shows and with the language (If-None-Match gives 304 while it holds)."
 )
+
+
+def merged_response(pk: int) -> Response | None:
+    """301 to the survivor's detail, saying so in the body, for a fact-check that
+    had a public page and was merged into another (as its page redirects)."""
+    if pk >= 2**63:
+        return None
+    record = ClaimMerge.objects.filter(merged_id=pk, was_public=True).first()
+    survivor = ClaimMerge.objects.survivor_of(pk) if record else None
+    if record is None or survivor is None or not survivor.is_public:
+        return None
+    location = reverse("api:claim-detail", kwargs={"pk": survivor.pk})
+    return Response(
+        {
+            "id": pk,
+            "status": "merged",
+            "merged_into": survivor.pk,
+            "merged_at": record.merged_at,
+            "url": site_url(survivor.get_absolute_url()),
+            "api_url": site_url(location),
+            "detail": "This fact-check was merged into another one: follow api_url.",
+        },
+        status=301,
+        headers={"Location": location},
+    )
 
 
 @extend_schema_view(
@@ -174,6 +203,9 @@ class ClaimViewSet(PublicCacheMixin, viewsets.ReadOnlyModelViewSet):
         pk = str(kwargs.get("pk", ""))
         state = claim_page_state(int(pk)) if pk.isdigit() else None
         if state is None:
+            merged = merged_response(int(pk)) if pk.isdigit() else None
+            if merged is not None:
+                return merged
             return super().retrieve(request, *args, **kwargs)  # the 404
         language = get_language() or ""
         etag = quote_etag(state.etag(language=language, variant="api"))
@@ -218,6 +250,27 @@ class SourceViewSet(PublicCacheMixin, viewsets.ReadOnlyModelViewSet):
             .prefetch_related("aliases")
             .order_by("name", "pk")
         )
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        """The source, or 301 to the source it was merged into."""
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            survivor = SourceMerge.objects.survivor_of_slug(str(kwargs.get("slug")))
+            if survivor is None or not (
+                Source.objects.with_public_page().filter(pk=survivor.pk).exists()
+            ):
+                raise
+            location = reverse("api:source-detail", kwargs={"slug": survivor.slug})
+            return Response(
+                {
+                    "status": "merged",
+                    "merged_into": survivor.slug,
+                    "api_url": site_url(location),
+                },
+                status=301,
+                headers={"Location": location},
+            )
 
     def get_serializer_class(self):  # type: ignore[no-untyped-def]
         if self.action == "retrieve":

@@ -60,7 +60,10 @@ class PartialDateField(forms.CharField):
         kwargs.setdefault("max_length", 10)
         super().__init__(**kwargs)
         self.widget.attrs.update(
-            {"placeholder": _("YYYY-MM-DD"), "pattern": r"\d{4}(-\d{1,2}){0,2}"}
+            {
+                "placeholder": _("YYYY-MM-DD, YYYY-MM or YYYY"),
+                "pattern": r"\d{4}(-\d{1,2}){0,2}",
+            }
         )
 
     def clean(self, value: Any) -> PartialDate | None:

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 
+#: The origin (``http://host:port``) of the request being served, set by
+#: ``config.middleware.RequestSiteUrlMiddleware`` where
+#: ``CLAIMDESK_SITE_URL_FROM_REQUEST`` is on (development), else unset.
+request_origin: ContextVar[str | None] = ContextVar("request_origin", default=None)
+
+
+def site_origin() -> str:
+    """Where the public site is: in development the host the request came through
+    (``make run PORT=8123``, a phone on the LAN), else ``CLAIMDESK_SITE_URL``."""
+    return request_origin.get() or settings.CLAIMDESK_SITE_URL
+
 
 def site_url(path: str = "/") -> str:
-    """An absolute URL on the public site (``CLAIMDESK_SITE_URL``): canonical links,
+    """An absolute URL on the public site (``site_origin``): canonical links,
     JSON-LD, feeds, sitemaps and the API use it."""
-    return urljoin(settings.CLAIMDESK_SITE_URL.rstrip("/") + "/", path.lstrip("/"))
+    return urljoin(site_origin().rstrip("/") + "/", path.lstrip("/"))
 
 
 #: The schemes a stored URL may have to become a link: the web's own. Anything else

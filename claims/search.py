@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchQueryCombinable
 from django.db import connections
 from django.db.models import Func, Q, TextField, Value
+from django.db.models.functions import Upper
 
 #: How long a search may be; longer input is cut, not refused.
 MAX_SEARCH_LENGTH = 200
@@ -43,6 +45,12 @@ class Unaccent(Func):
 
 def _language_is(code: str) -> Q:
     return Q(language__iexact=code) | Q(language__istartswith=f"{code}-")
+
+
+def either(texts: list[str]) -> str:
+    """One ``websearch_to_tsquery`` text matching any of ``texts``: "a b OR c d"
+    is (a & b) | (c & d), so an expansion costs one index scan, not one per text."""
+    return " OR ".join(texts)
 
 
 class ParsedQuery(SearchQuery):
@@ -101,3 +109,133 @@ def claim_search(text: str, alias: str) -> tuple[Q, SearchQueryCombinable]:
         condition |= Q(search_vector=stemmed) & _language_is(code)
         rank_query = rank_query | stemmed
     return condition, rank_query
+
+
+# --- Names, aliases, tags and hyphens ---------------------------------------------
+# A reader types a name the way they know it: "Korut" for North Korea, "Kim Jong-un"
+# for Kim Jong Un, a topic's name. ``expand`` turns the query into the texts to look
+# for (itself, and itself with each source it names written each other way that
+# source is known by) and the tags it names, in a few index lookups (the names and
+# aliases are matched on ``UPPER(name)``, which source_name_upper_idx,
+# sourcealias_name_upper_idx and tag_name_upper_idx cover). The stored vectors stay
+# as they are: hyphens are read as spaces on the query's side, and PostgreSQL's
+# parser keeps a hyphenated word's parts ("jong-un" also gives "jong" and "un").
+
+#: A hyphen between two letters or digits: "Jong-un", "AS-Korut".
+_HYPHEN = re.compile(r"(?<=\w)[-\u2010\u2011\u2012\u2013](?=\w)")
+#: What may wrap a word without being part of a name.
+_WRAPPING = "\"'“”‘’«»()[]{}.,;:!?"
+#: Names of up to this many words are looked up (the longest alias in the demo has 5).
+MAX_NAME_WORDS = 6
+#: Names this short are acronyms, matched only as written.
+SHORT_NAME = 3
+#: At most this many texts are searched for one query.
+MAX_VARIANTS = 8
+#: A name more sources than this go by ("Johnson") is ambiguous: not expanded.
+MAX_SOURCES_PER_NAME = 3
+
+
+def unhyphenate(text: str) -> str:
+    """``text`` with hyphens inside words read as spaces: "Kim Jong-un" → "Kim Jong
+    un", which matches "Kim Jong Un" and "Kim Jong-Un" alike."""
+    return _HYPHEN.sub(" ", text)
+
+
+def query_words(text: str) -> list[str]:
+    """The words of a query without quotes, punctuation or a leading ``-``."""
+    words = (w.strip(_WRAPPING).lstrip("-").strip(_WRAPPING) for w in text.split())
+    return [w for w in words if w]
+
+
+def _phrases(text: str) -> dict[str, str]:
+    """Every run of up to ``MAX_NAME_WORDS`` words of ``text``, upper-cased (as
+    ``UPPER(name)`` is indexed) → as typed."""
+    words = query_words(text)
+    found: dict[str, str] = {}
+    for size in range(1, MAX_NAME_WORDS + 1):
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start : start + size])
+            found.setdefault(phrase.upper(), phrase)
+    return found
+
+
+def _replace(text: str, phrase: str, name: str) -> str:
+    pattern = r"(?<!\w)" + re.escape(phrase) + r"(?!\w)"
+    return re.sub(pattern, lambda _m: name, text, flags=re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Expansion:
+    """What one query searches for: ``texts`` (the query with hyphens read as
+    spaces, then with each source it names written each other way) and
+    ``tag_ids``, the tags whose name is the whole query or another name of the
+    source the whole query names."""
+
+    texts: list[str]
+    tag_ids: list[int] = field(default_factory=list)
+
+
+def expand(text: str) -> Expansion:
+    """The searches ``text`` stands for (see ``Expansion``)."""
+    from claims.models import Source, SourceAlias, Tag
+
+    base = unhyphenate(text)
+    phrases = {**_phrases(text), **_phrases(base)}
+    if not phrases:
+        return Expansion([base])
+    wanted = list(phrases)
+    hits = [
+        *SourceAlias.objects.alias(u=Upper("name"))
+        .filter(u__in=wanted, source__is_archived=False)
+        .values_list("source_id", "name"),
+        *Source.objects.alias(u=Upper("name"))
+        .filter(u__in=wanted, is_archived=False)
+        .values_list("pk", "name"),
+    ]
+    matched: dict[int, set[str]] = {}
+    sources_named: dict[str, set[int]] = {}
+    for source_id, name in hits:
+        typed = phrases[name.upper()]
+        # A short name is an acronym ("UN", "AS", "AA"): only as written, so the
+        # "Un" of "Kim Jong Un" is not the United Nations.
+        if len(name) <= SHORT_NAME and typed != name:
+            continue
+        sources_named.setdefault(typed.upper(), set()).add(source_id)
+    for typed_upper, source_ids in sources_named.items():
+        if len(source_ids) > MAX_SOURCES_PER_NAME:
+            continue  # a surname many people share says nothing about which one
+        for source_id in source_ids:
+            matched.setdefault(source_id, set()).add(phrases[typed_upper])
+    # Inside a longer name the query names, a shorter one is part of it, not a name.
+    every = {p.upper() for found in matched.values() for p in found}
+    for found in matched.values():
+        for phrase in list(found):
+            if any(
+                phrase.upper() != longer and f" {phrase.upper()} " in f" {longer} "
+                for longer in every
+            ):
+                found.discard(phrase)
+    matched = {pk: found for pk, found in matched.items() if found}
+
+    texts = [base]
+    whole = " ".join(query_words(base)).upper()
+    tag_names = {whole, " ".join(query_words(text)).upper()}
+    for source in Source.objects.filter(pk__in=list(matched)).prefetch_related(
+        "aliases"
+    ):
+        names = [source.name, *sorted(alias.name for alias in source.aliases.all())]
+        for phrase in matched[source.pk]:
+            spaced = unhyphenate(phrase)
+            if spaced.upper() == whole:
+                tag_names.update(name.upper() for name in names)
+                tag_names.update(unhyphenate(name).upper() for name in names)
+            for name in names:
+                variant = _replace(base, spaced, unhyphenate(name))
+                if variant not in texts:
+                    texts.append(variant)
+    tag_ids = list(
+        Tag.objects.alias(u=Upper("name"))
+        .filter(u__in=sorted(tag_names))
+        .values_list("pk", flat=True)
+    )
+    return Expansion(texts[:MAX_VARIANTS], tag_ids)

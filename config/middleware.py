@@ -34,6 +34,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from claims.links import request_origin
 from claims.timeouts import is_query_canceled
 from claims.translations import requested_language
 from ops.requestid import current_request_id
@@ -218,3 +219,23 @@ class QueryLanguageMiddleware:
         translation.activate(language)
         request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
         return self.get_response(request)
+
+
+class RequestSiteUrlMiddleware:
+    """Absolute links (feeds, JSON-LD, sitemaps, the API) on the host the request
+    came through, where ``CLAIMDESK_SITE_URL_FROM_REQUEST`` is on: development,
+    where ``make run PORT=8123`` must not link to port 8000. The host has passed
+    ``ALLOWED_HOSTS`` by then. Production links to ``CLAIMDESK_SITE_URL`` only."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.enabled = settings.CLAIMDESK_SITE_URL_FROM_REQUEST
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not self.enabled:
+            return self.get_response(request)
+        token = request_origin.set(f"{request.scheme}://{request.get_host()}")
+        try:
+            return self.get_response(request)
+        finally:
+            request_origin.reset(token)

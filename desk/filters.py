@@ -120,7 +120,17 @@ class ArchivedFilter(admin.SimpleListFilter):
     parameter_name = "archived"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return [("yes", str(_("Archived only"))), ("all", str(_("All")))]
+        return [("yes", str(_("Archived only"))), ("all", str(_("All, archived too")))]
+
+    def choices(self, changelist: Any) -> Any:
+        """Django's own first choice ("All", no parameter) means "not archived"
+        here, beside this filter's real "All": it is named for what it shows."""
+        for choice in super().choices(changelist):
+            if choice.get("query_string") == changelist.get_query_string(
+                remove=[self.parameter_name]
+            ):
+                choice = {**choice, "display": _("Not archived")}
+            yield choice
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         if self.value() == "yes":

@@ -17,7 +17,7 @@ from claims.validators import check_json_text
 if TYPE_CHECKING:
     from claims.services import User
 
-PARTIAL_DATE_HELP = _("YYYY, YYYY-MM or YYYY-MM-DD")
+PARTIAL_DATE_HELP = _("YYYY-MM-DD, YYYY-MM or YYYY")
 
 
 class PartialDateField(forms.CharField):
@@ -28,7 +28,8 @@ class PartialDateField(forms.CharField):
         kwargs.setdefault("max_length", 10)
         kwargs.setdefault("help_text", PARTIAL_DATE_HELP)
         kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"placeholder": "2019-06", "size": 10})
+            "widget",
+            forms.TextInput(attrs={"placeholder": PARTIAL_DATE_HELP, "size": 26}),
         )
         super().__init__(**kwargs)
 

@@ -24,10 +24,15 @@ from .names import (
 )
 
 __all__ = [
+    "EN_VERBS",
+    "ID_POST",
     "Attribution",
+    "CitedLead",
     "NameIndex",
     "Speaker",
+    "according_citing",
     "attribute",
+    "cited_lead",
     "source_kind",
     "speaker_after_verb",
     "titled_names",
@@ -45,7 +50,8 @@ _ID_PRE_STRONG = (
     r"mengemukakan|memaparkan|membeberkan|mengingatkan|menekankan|mengumumkan|"
     r"memastikan|membenarkan|mengonfirmasi|melaporkan|memberitakan|menyebut|"
     r"memperingatkan|membantah|menampik|mengakui|menuding|menuduh|mencatat|"
-    r"menginformasikan|mengeklaim|menyerukan|menandaskan|menggarisbawahi"
+    r"menginformasikan|mengeklaim|menyerukan|menandaskan|menggarisbawahi|"
+    r"menceritakan|bercerita|mengisahkan|menggambarkan|mengenang"
 )
 #: verbs that report a belief rather than speech: they attribute their own sentence
 #: but do not make the neighbouring sentences the speaker's.
@@ -56,13 +62,19 @@ _EN_VERBS = (
     r"announces|reported|reports|wrote|writes|argued|argues|insisted|insists|warned|"
     r"warns|noted|notes|explained|explains|confirmed|confirms|denied|denies|"
     r"estimated|estimates|predicted|asserted|acknowledged|admitted|declared|"
-    r"stressed|emphasised|emphasized|revealed|alleged|quoted"
+    r"stressed|emphasised|emphasized|revealed|alleged|quoted|remarked|remarks|"
+    r"commented|comments|disclosed|conveyed|mentioned|affirmed|underlined|"
+    r"underscored|highlighted|elaborated|continued|concluded|replied|responded|"
+    r"answered|assured|informed|observed|recalled|suggested|pointed\s+out"
 )
 _EN_BELIEF = r"believes|believed|thinks|thought|expects|expected|hopes|hoped"
 _EN_PARTICIPLE = (
     r"adding|saying|noting|warning|stressing|arguing|insisting|explaining|"
     r"claiming|telling"
 )
+
+EN_VERBS = _EN_VERBS
+ID_POST = _ID_POST
 
 _POST_ID = re.compile(
     rf"(?P<sep>[,.!?…]?[\"”’]|,)\s+(?P<verb>(?:{_ID_POST})(?P<nya>nya)?)\b(?!-)"
@@ -97,6 +109,8 @@ _PRE_ID = re.compile(
 _PRE_EN = re.compile(
     rf"\s(?:(?:also|again|has|had|have|later|previously|earlier|then|once)\s+)*"
     rf"(?P<verb>{_EN_VERBS}|{_EN_BELIEF})\b"
+    # "words said in a neutral way", "the said company": a participle, no report
+    r"(?!\s+(?:in\s+(?:a|an|the)\s+\w+\s+way|by|with|during|aloud)\b)"
 )
 _PARTICIPLE_EN = re.compile(
     rf",\s+(?P<verb>{_EN_PARTICIPLE})\s+(?:\w+\s+)?(?:that\s+)?"
@@ -105,6 +119,23 @@ _REPORTED_BY = re.compile(
     r"(?:(?:seperti|sebagaimana)\s+)?(?:dikutip|dilansir|diberitakan|dilaporkan|"
     r"reported\s+by|quoted\s+by|according\s+to)\s+(?:dari\s+|oleh\s+)?"
     r"(?P<who>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})"
+)
+#: verbs of saying whose object is the clause said (not "menyebut" = to name)
+_SAYS = re.compile(
+    r"mengatakan|berkata|menyatakan|menegaskan|menjelaskan|mengungkapkan|"
+    r"menuturkan|menambahkan|memastikan|menerangkan|bilang|menekankan|"
+    r"said|says|told|added|stated|explained|stressed|confirmed|noted|remarked"
+)
+_PRONOUN_OPENING = re.compile(
+    r"(?:dirinya|ia|dia|beliau|pihaknya|mereka|kami|kita|saya|itu|ini|tersebut|"
+    r"he|she|they|it|this|that|we|i)\b",
+    re.IGNORECASE,
+)
+#: a participle used as an adjective: "1 million confirmed cases", "the said firm"
+_ADJECTIVAL = re.compile(
+    r"(?:\b\d[\d.,]*|\b(?:million|billion|thousand|hundred|juta|ribu|miliar|the|a|an|"
+    r"its|their|his|her|of))\s*$",
+    re.IGNORECASE,
 )
 _THAT = re.compile(r"\bthat\s+|,\s*(?=[A-Z\"“])|:\s*")
 
@@ -133,6 +164,52 @@ def _strip_quotes(start: int, end: int, sentence: str) -> tuple[int, int]:
     return start, end
 
 
+#: a sentence that opens by naming where it was taken from: "Dikutip TribunWow.com
+#: dari kemlu.go.id, ...", "Mengutip Antara, ...", "Seperti dilansir Reuters, ...",
+#: "Citing Reuters, ..."
+_CITED_LEAD = re.compile(
+    r"^(?i:(?:seperti|sebagaimana)\s+)?(?i:dikutip|dilansir|diwartakan|dilaporkan|"
+    r"mengutip|melansir|citing|quoting|as\s+reported\s+by|as\s+quoted\s+by)\s+"
+    r"(?:dari\s+|oleh\s+|by\s+)?(?P<via>[\w.&'’-]+(?:\s+[A-Z][\w.&'’-]*){0,3})"
+    r"(?:\s+(?:dari|from)\s+(?P<origin>[\w.&'’-]+(?:\s+[A-Z][\w.&'’-]*){0,3}))?"
+    r"(?:\s+\([^)]{1,40}\))?\s*,\s*",
+)
+#: "..., according to X, citing Y": X reports what Y said
+_ACCORDING_CITING = re.compile(
+    r",\s*(?:according\s+to|menurut)\s+(?P<via>[^,]+),\s*(?:citing|quoting|mengutip)\s+"
+    r"(?P<origin>[^,.;!?]+)[.!?]?[\"”’]?\s*$"
+)
+
+
+@dataclass
+class CitedLead:
+    """Where the sentence was taken from: ``via`` took it from ``origin`` (if
+    named); ``length`` is the prefix's length ("Mengutip Antara, ")."""
+
+    via: str
+    origin: str
+    length: int
+
+
+def cited_lead(sentence: str) -> CitedLead | None:
+    match = _CITED_LEAD.match(sentence)
+    if match is None:
+        return None
+    via = match.group("via").strip(" ,")
+    if not via[:1].isupper() and "." not in via:
+        return None  # "Dikutip dari sumber lain, ..." names nobody
+    return CitedLead(via, (match.group("origin") or "").strip(" ,"), match.end())
+
+
+def according_citing(sentence: str) -> CitedLead | None:
+    match = _ACCORDING_CITING.search(sentence)
+    if match is None:
+        return None
+    return CitedLead(
+        match.group("via").strip(), match.group("origin").strip(), match.start()
+    )
+
+
 def attribute(sentence: str, language: str) -> Attribution | None:
     """The reporting clause of ``sentence``, if it has one."""
     has_quote = bool(re.search(r"[\"“”]", sentence))
@@ -154,6 +231,15 @@ def attribute(sentence: str, language: str) -> Attribution | None:
                 speaker = None  # ", jelas tidak mungkin" is no reporting clause
             verb = groups["verb"]
         else:
+            tail = sentence[
+                match.end("verb1") if groups.get("verb1") else match.end() :
+            ]
+            if groups.get("verb1") and (
+                re.match(r"\s+that\b", tail) or len(tail.split()) > 8
+            ):
+                # "After ..., Jokowi explained that the readiness ...": the clause
+                # reports what follows the verb, not what precedes the comma
+                continue
             who = groups.get("who1") or groups.get("who2") or ""
             speaker = speaker_after_verb(who) if who else None
             verb = groups.get("verb1") or groups.get("verb2") or ""
@@ -207,6 +293,8 @@ def attribute(sentence: str, language: str) -> Attribution | None:
             subject = sentence[: match.start()]
             if len(subject.split()) > 30 or not subject.strip():
                 continue
+            if pattern is _PRE_EN and _ADJECTIVAL.search(subject):
+                continue  # "1 million confirmed cases", "the reported deaths"
             after = (match.groupdict().get("after") or "").strip()
             if re.fullmatch(_ID_PRE_WEAK, verb) and not after:
                 continue
@@ -214,7 +302,13 @@ def attribute(sentence: str, language: str) -> Attribution | None:
             if speaker is None:
                 continue
             content_start = match.end()
-            separable = bool((match.groupdict().get("after") or "").strip())
+            separable = bool((match.groupdict().get("after") or "").strip()) or (
+                # "Retno mengatakan Indonesia sudah ...": the clause stands alone,
+                # unless it opens with a pronoun that needs the speaker
+                _SAYS.fullmatch(verb) is not None
+                and _PRONOUN_OPENING.match(sentence[match.end() :].lstrip()) is None
+                and len(sentence[match.end() :].split()) >= 4
+            )
             if pattern is _PRE_EN:
                 that = _THAT.search(sentence, match.end(), match.end() + 80)
                 if that:

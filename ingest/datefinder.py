@@ -108,6 +108,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        # "10 dan 13 November 2022", "10 and 13 November": two days, not a range
+        "day_pair",
+        re.compile(
+            rf"{_B}(?:tanggal\s+)?(?P<d1>{_D})\s*(?:,|dan|and|&|serta|or|atau)\s*"
+            rf"(?P<d2>{_D})\s+(?P<m>{_M})(?:,?\s+(?P<y>{_Y}))?{_A}"
+        ),
+    ),
+    (
         "day",
         re.compile(
             rf"{_B}{_WD_PREFIX}(?:tanggal\s+|tgl\.?\s+)?(?P<d>{_D})\s+(?P<m>{_M}),?"
@@ -172,7 +180,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?P<n>\d{1,2}|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|"
             r"sepuluh|one|two|three|four|five|six|seven|eight|nine|ten|se)\s*"
-            r"(?P<unit>tahun|bulan|hari|years?|months?|days?)\s+(?:yang\s+)?"
+            r"(?P<unit>tahun|bulan|minggu|pekan|hari|years?|months?|weeks?|days?)\s+"
+            r"(?:yang\s+)?"
             r"(?:lalu|silam|ago)\b",
             re.IGNORECASE,
         ),
@@ -200,7 +209,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:(?:awal|akhir|pertengahan|early|late)\s+)?(?P<rel>hari\s+ini|kemarin|besok|today|yesterday|tomorrow|"
             r"tahun\s+lalu|tahun\s+depan|tahun\s+ini|last\s+year|next\s+year|this\s+year|"
             r"bulan\s+lalu|bulan\s+depan|bulan\s+ini|last\s+month|next\s+month|"
-            r"this\s+month|tahun\s+itu|that\s+year)\b",
+            r"this\s+month|tahun\s+itu|that\s+year|(?:pekan|minggu)\s+(?:lalu|kemarin|"
+            r"depan|ini)|(?:last|next|this|past)\s+week)\b",
             re.IGNORECASE,
         ),
     ),
@@ -219,6 +229,44 @@ _FUTURE = re.compile(
     r"is\s+to|are\s+to|is\s+due|are\s+due)\b(?![^.!?]*[.!?]\s)",
     re.IGNORECASE,
 )
+#: the sentence looks back: "lalu", "last", "kemarin", "sejak"
+_PAST = re.compile(
+    r"\b(?:lalu|silam|kemarin|telah|sudah|sempat|pernah|last|ago|since|sejak|"
+    r"was|were|had|did)\b",
+    re.IGNORECASE,
+)
+_FUTURE_ANYWHERE = re.compile(
+    r"\b(?:akan|bakal|hendak|rencananya|direncanakan|dijadwalkan|ditargetkan|"
+    r"diharapkan|mendatang|nanti|depan|will|shall|scheduled|expected\s+to|plans?\s+to|"
+    r"planned|upcoming|next|is\s+to|are\s+to|is\s+due|are\s+due|target(?:kan)?)\b",
+    re.IGNORECASE,
+)
+#: dates written without a year (or weekday) whose year depends on the tense
+_BARE = frozenset(
+    {"weekday", "month_alone", "day_no_year", "day_no_year_en", "numeric_no_year",
+     "day_pair"}
+)  # fmt: skip
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[str, str]:
+    """The text of the sentence before and after a span (to the nearest stop)."""
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    right = min(stops) if stops else len(text)
+    return text[left:start], text[end:right]
+
+
+def _future(text: str, start: int, end: int) -> bool:
+    """Does the sentence around a bare date speak of what will happen? A future
+    marker in the sentence ("akan", "will", "mendatang", "expected to") and no
+    past marker right by the date ("Senin lalu", "last May")."""
+    before, after = _sentence_around(text, start, end)
+    near = before[-12:] + " " + after[:12]
+    if _PAST.search(near):
+        return False
+    return bool(_FUTURE_ANYWHERE.search(before) or _FUTURE_ANYWHERE.search(after[:40]))
+
+
 _NUMBERS = {
     "se": 1, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6,
     "tujuh": 7, "delapan": 8, "sembilan": 9, "sepuluh": 10, "one": 1, "two": 2,
@@ -241,12 +289,15 @@ class DateMention:
     value: PartialDate
     end_value: PartialDate | None = None
     relative: bool = False
+    #: a calendar week ("pekan lalu", "two weeks ago"): Monday to Sunday, reported
+    #: with precision "week" and stored as that day range (the model has no weeks)
+    week: bool = False
 
     def as_json(self, role: str) -> dict[str, str]:
         data = {
             "text": self.text,
             "value": self.value.iso(),
-            "precision": self.value.precision,
+            "precision": "week" if self.week else self.value.precision,
             "role": role,
         }
         if self.end_value is not None:
@@ -411,11 +462,24 @@ class _Resolver:
             else:
                 year = ref.year
             return PartialDate(dt.date(year, month, 1), Precision.MONTH), None, True
+        if kind == "day_pair":
+            month = _month(g["m"])
+            if g.get("y"):
+                year = int(g["y"])
+            elif ref is None:
+                return None
+            else:
+                year = self._year_of(month, int(g["d2"]))
+            first = self._day(year, month, int(g["d1"]))
+            second = self._day(year, month, int(g["d2"]))
+            if first is None or second is None or second.value <= first.value:
+                return None
+            return first, second, not g.get("y")
         if kind == "numeric_no_year":
             if ref is None:
                 return None
             month, day = int(g["mm"]), int(g["d"])
-            year = ref.year if (month, day) <= (ref.month, ref.day) else ref.year - 1
+            year = self._year_of(month, day)
             value = self._day(year, month, day)
             return (value, None, True) if value else None
         if kind == "ago":
@@ -424,21 +488,21 @@ class _Resolver:
             if ref is None:
                 return None
             month, day = _month(g["m"]), int(g["d"])
-            year = ref.year if (month, day) <= (ref.month, ref.day) else ref.year - 1
+            year = self._year_of(month, day)
             value = self._day(year, month, day)
             return (value, None, True) if value else None
         if kind == "day_no_year":
             if ref is None:
                 return None
             month, day = _month(g["m"]), int(g["d"])
-            year = _most_recent_month(ref, month)
+            year = self._year_of(month, day)
             value = self._day(year, month, day)
             return (value, None, True) if value else None
         if kind == "month_alone":
             if ref is None:
                 return None
             month = _month(g["m"])
-            year = _most_recent_month(ref, month)
+            year = self._year_of(month, 0)
             return PartialDate(dt.date(year, month, 1), Precision.MONTH), None, True
         if kind == "year":
             year = int(g["y"])
@@ -455,7 +519,25 @@ class _Resolver:
             return PartialDate(weekday, Precision.DAY), None, True
         return None
 
-    def _relative(self, rel: str) -> tuple[PartialDate, None, bool] | None:
+    def _year_of(self, month: int, day: int) -> int:
+        """The year of a day or month written without one: the latest one on or
+        before the reference date, or, in a sentence about what will happen
+        ("akan", "will", "mendatang"), the first one on or after it."""
+        ref = self.reference
+        assert ref is not None
+        if self.future:
+            if day:
+                return (
+                    ref.year if (month, day) >= (ref.month, ref.day) else ref.year + 1
+                )
+            return ref.year if month >= ref.month else ref.year + 1
+        if day:
+            return ref.year if (month, day) <= (ref.month, ref.day) else ref.year - 1
+        return _most_recent_month(ref, month)
+
+    def _relative(
+        self, rel: str
+    ) -> tuple[PartialDate, PartialDate | None, bool] | None:
         if rel in ("tahun itu", "that year"):
             if self.context_year is None:
                 return None
@@ -483,6 +565,24 @@ class _Resolver:
                 None,
                 True,
             )
+        weeks = {"lalu": -1, "kemarin": -1, "last": -1, "past": -1, "depan": 1}
+        weeks |= {"next": 1, "ini": 0, "this": 0}
+        if "week" in rel or rel.startswith(("pekan", "minggu")):
+            word = (
+                rel.split()[1]
+                if rel.startswith(("pekan", "minggu"))
+                else rel.split()[0]
+            )
+            monday = (
+                ref
+                - dt.timedelta(days=ref.weekday())
+                + dt.timedelta(weeks=weeks.get(word, 0))
+            )
+            return (
+                PartialDate(monday, Precision.DAY),
+                PartialDate(monday + dt.timedelta(days=6), Precision.DAY),
+                True,
+            )
         months = {"bulan lalu": -1, "last month": -1, "bulan depan": 1}
         months |= {"next month": 1, "bulan ini": 0, "this month": 0}
         if rel in months:
@@ -490,7 +590,9 @@ class _Resolver:
             return PartialDate(first, Precision.MONTH), None, True
         return None
 
-    def _ago(self, n: str, unit: str) -> tuple[PartialDate, None, bool] | None:
+    def _ago(
+        self, n: str, unit: str
+    ) -> tuple[PartialDate, PartialDate | None, bool] | None:
         ref = self.reference
         count = _NUMBERS.get(n) or (int(n) if n.isdigit() else 0)
         if ref is None or not count:
@@ -504,6 +606,13 @@ class _Resolver:
         if unit.startswith(("bulan", "month")):
             first = _shift_month(ref.replace(day=1), -count)
             return PartialDate(first, Precision.MONTH), None, True
+        if unit.startswith(("minggu", "pekan", "week")):  # that calendar week
+            monday = ref - dt.timedelta(days=ref.weekday(), weeks=count)
+            return (
+                PartialDate(monday, Precision.DAY),
+                PartialDate(monday + dt.timedelta(days=6), Precision.DAY),
+                True,
+            )
         return PartialDate(ref - dt.timedelta(days=count), Precision.DAY), None, True
 
     def _parse(self, core: str) -> PartialDate | None:
@@ -549,16 +658,27 @@ def find_dates(
     for start, end, kind, m in _raw_matches(text):
         if kind == "relative" and _COUNTED.search(text[max(0, start - 20) : start]):
             continue  # "lima tahun ini" is a duration, not this year
-        resolver.future = kind == "weekday" and bool(
-            _FUTURE.search(text[max(0, start - 60) : start])
-        )
+        resolver.future = kind in _BARE and _future(text, start, end)
         result = resolver.resolve(kind, m)
         if result is None:
             continue
         value, end_value, relative = result
+        if kind == "day_pair":  # two days: "10" and "13 November 2022"
+            first = m.group("d1")
+            mentions.append(DateMention(start, start + len(first), first, value))
+            start, value, end_value = m.start("d2"), end_value or value, None
         span = text[start:end].rstrip(" ,")
+        week = (
+            end_value is not None
+            and value.precision == Precision.DAY
+            and (end_value.value - value.value).days == 6
+            and value.value.weekday() == 0
+            and kind in ("relative", "ago")
+        )
         mentions.append(
-            DateMention(start, start + len(span), span, value, end_value, relative)
+            DateMention(
+                start, start + len(span), span, value, end_value, relative, week=week
+            )
         )
         if not relative:
             resolver.context_year = (end_value or value).value.year

@@ -30,7 +30,7 @@ from typing import Any
 
 from django.conf import settings
 
-from .names import TITLES
+from .names import TITLES, close_variant
 from .pipeline import Analysis, Candidate, analyse
 from .reading import MAX_BYTES
 
@@ -39,6 +39,7 @@ COVERAGE = 0.6
 TARGETS = {
     "recall": 0.9,
     "precision": 0.75,
+    "suggested_precision": 0.8,
     "claimant_accuracy": 0.8,
     "date_accuracy": 0.9,
 }
@@ -64,6 +65,10 @@ class Score:
     boilerplate_candidates: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
+    #: suggested candidates that are no checkable gold claim
+    wrongly_suggested: list[str] = field(default_factory=list)
+    #: checkable gold claims found, but not suggested
+    not_suggested: list[str] = field(default_factory=list)
     wrong_claimants: list[str] = field(default_factory=list)
     wrong_dates: list[str] = field(default_factory=list)
 
@@ -163,6 +168,8 @@ def names_match(found: str, gold: str) -> bool:
         tokens = re.findall(r"\w+", _norm(name).replace("'s", "").replace(".", ""))
         return {t for t in tokens if t not in TITLES} or set(tokens)
 
+    if close_variant(found, gold):  # "Voaindonesia" / "VOA Indonesia"
+        return True
     a, b = words(found), words(gold)
     return bool(a and b) and (a <= b or b <= a)
 
@@ -204,7 +211,9 @@ def score_analysis(name: str, gold: dict[str, Any], analysis: Analysis) -> Score
     suggested = [is_suggested(c) for c in candidates]
     for claim in gold["claims"]:
         checkable = bool(claim.get("checkable", True))
-        spans = _locate(text, claim["quote"])
+        # a claim may list several quotes: a paraphrase and the quote backing it
+        quotes = [claim["quote"], *claim.get("quotes", [])]
+        spans = [span for quote in quotes for span in _locate(text, quote)]
         best: tuple[float, int] = (0.0, -1)
         for index, candidate in enumerate(candidates):
             for gold_span in spans:
@@ -227,6 +236,8 @@ def score_analysis(name: str, gold: dict[str, Any], analysis: Analysis) -> Score
                 score.found_checkable += 1
                 if suggested[best[1]]:
                     score.checkable_suggested += 1
+                else:
+                    score.not_suggested.append(claim["quote"])
             else:
                 score.missed.append(claim["quote"])
         if not found:
@@ -265,6 +276,11 @@ def score_analysis(name: str, gold: dict[str, Any], analysis: Analysis) -> Score
     score.matched_candidates = len(matched)
     score.suggested = sum(suggested)
     score.suggested_right = sum(1 for i in matched_checkable if suggested[i])
+    score.wrongly_suggested = [
+        c.quote
+        for i, c in enumerate(candidates)
+        if suggested[i] and i not in matched_checkable
+    ]
     score.unmatched = [c.quote for i, c in enumerate(candidates) if i not in matched]
     boilerplate = [_norm(b) for b in gold.get("boilerplate", []) if len(b.strip()) > 3]
     for candidate in candidates:

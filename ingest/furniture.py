@@ -322,6 +322,67 @@ def host_outlet(url: str) -> tuple[str, str]:
     return name, registered
 
 
+#: a wiki's tagline under its page title: "From Wikinews, the free news source
+#: you can write!"
+_WIKI_TAGLINE = re.compile(r"^From \w+, the free [\w\s]+!?$")
+
+
+#: a credit inside a caption line: "Photo by X from Wikimedia", "Foto oleh X"
+_PHOTO_CREDIT = re.compile(
+    r"\b(?:Photo|Image|Picture|Foto|Gambar)\s+(?:by|from|courtesy\s+of|oleh|dari)\s"
+)
+
+
+def _notice_sized(line: str) -> bool:
+    """A line short enough to be a site notice, not an article's paragraph."""
+    return 5 <= len(line.split()) <= 45
+
+
+def _doubled_captions(lines: list[str]) -> set[int]:
+    """Indexes of photo captions printed twice in a row, as pages do with an
+    image's alt text and its caption: the same line twice, or a line cut with "…"
+    followed by the whole of it. Also a wiki's tagline."""
+    found: set[int] = set()
+    seen: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        if _WIKI_TAGLINE.match(line) or (
+            _PHOTO_CREDIT.search(line) and len(line.split()) <= 30
+        ):
+            found.add(i)
+        # a notice of several lines printed twice ("This page is archived …"): not
+        # the article (one sentence printed twice, a lead and its body, stays)
+        j = seen.get(line)
+        if j is not None and 1 < i - j <= 6 and _notice_sized(line):
+            block = (
+                i + 1 < len(lines)
+                and lines[i + 1] == lines[j + 1]
+                and _notice_sized(lines[i + 1])
+            ) or (lines[i - 1] == lines[j - 1] and i - 1 != j)
+            gap = lines[j:i]
+            if block and all(_notice_sized(between) for between in gap):
+                # the notice, its repeat and the lines between them
+                found.update(range(j, i + 1))
+        seen.setdefault(line, i)
+        if i + 1 >= len(lines) or len(line) > 400:
+            continue
+        following = lines[i + 1]
+        if line == following and len(line.split()) >= 3:
+            found.update((i, i + 1))
+        elif line.endswith(("…", "...")) and len(line.split()) >= 6:
+            head = line.rstrip("….").split()[:6]
+            if following.split()[:6] == head or _same_start(line, following):
+                found.update((i, i + 1))
+    return found
+
+
+def _same_start(cut: str, whole: str) -> bool:
+    """A caption cut short and its whole: the same first words, near enough
+    ("healthcare worker" / "health care worker")."""
+    a = re.findall(r"\w+", cut.casefold())[:6]
+    b = re.findall(r"\w+", whole.casefold())[:7]
+    return len(a) == 6 and a[:2] == b[:2] and len(set(a) & set(b)) >= 4
+
+
 def lay_out(text: str, *, title: str = "") -> Layout:
     """Split ``text`` into article paragraphs and furniture; find title and dateline."""
     raw_lines = [line.strip() for line in text.split("\n")]
@@ -335,8 +396,14 @@ def lay_out(text: str, *, title: str = "") -> Layout:
     after_byline_label = False
     seen_body = False
     title_seen = False
+    captions = _doubled_captions(lines)
     for position, line in enumerate(lines):
         bare = _BULLET.sub("", line).strip()
+        if position in captions:
+            boilerplate.append(line)
+            if not seen_body:
+                header.append(line)
+            continue
         if in_tail and is_sentence_like(line) and len(line.split()) >= 12:
             in_tail = False  # the article goes on after an inline list of links
         if in_tail:

@@ -9,7 +9,6 @@ import base64
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from claims.models import Document, Job
@@ -17,7 +16,7 @@ from claims.services import job_handler, job_start
 from claims.services.jobs import JobRun
 
 from .pipeline import analyse
-from .services import article_import, default_decisions
+from .services import article_import, default_decisions, is_known_source
 
 KIND = "ingest.article"
 
@@ -53,13 +52,13 @@ def _run_import(run: JobRun) -> str:
             publisher=args["publisher"],
             language=args["language"],
             published=dt.date.fromisoformat(published) if published else None,
+            is_known_source=is_known_source,
         )
         run.advance()  # analysed
-        threshold = settings.CLAIMDESK_CHECKWORTHINESS_THRESHOLD
-        decisions = [
+        decisions = [  # the suggested (pre-ticked) candidates, as on the screen
             d
             for d in default_decisions(analysis)
-            if (d.checkworthiness or 0) >= threshold
+            if analysis.candidates[d.index].suggested
         ]
         result = article_import(
             analysis=analysis, by=run.job.started_by, decisions=decisions

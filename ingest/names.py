@@ -139,6 +139,10 @@ class Speaker:
     #: an anaphoric description of a person ("menteri asal Surabaya ini", "the
     #: former governor"): it points back to the last named person
     person: bool = False
+    #: a role noun or an office introduced the name ("Menteri PUPR Basuki
+    #: Hadimuljono", "Kepala BPAB Rina Kartika Sari"): a person, whatever the tagger
+    #: makes of it
+    titled: bool = False
 
 
 def source_kind(name: str, *, unnamed: bool = False) -> str:
@@ -279,12 +283,32 @@ def _office_holder(phrase: str) -> Speaker | None:
     tokens = person_tokens(match.group("name").split())
     if not tokens:
         return None
-    return Speaker(" ".join(tokens).rstrip("."), role=office.strip())
+    return Speaker(" ".join(tokens).rstrip("."), role=office.strip(), titled=True)
+
+
+_WHEN_CLAUSE = re.compile(
+    r"^(?:when|as|while|after|ketika|saat|setelah|sesudah)\s+(?P<who>.+)$",
+    re.IGNORECASE,
+)
 
 
 def speaker_from_subject(subject: str) -> Speaker | None:
     """The speaker named by the text before a reporting verb."""
     subject = CITING.split(subject)[0]
+    pronoun = re.search(
+        r"(?:^|[\s\"”’,])(?P<p>he|she|they|ia|dia|beliau)$", subject.strip()
+    )
+    if pronoun and subject.strip() != pronoun.group("p"):
+        # 'During the opening of "Paradise by the Dashboard Light" he suggested'
+        return Speaker(pronoun.group("p"), anaphoric=True)
+    last = subject.rsplit(",", 1)[-1].strip()
+    when = _WHEN_CLAUSE.match(last)
+    if (
+        when
+        and subject.strip() != last
+        and any(len(r.split()) >= 2 for r in _runs(when.group("who")))
+    ):  # "Indonesia surpassed 1 million cases, when the Health Ministry reported"
+        return speaker_from_subject(when.group("who"))
     holder = _office_holder(_clean_phrase(subject.strip()))
     if holder is not None:
         return holder
@@ -316,14 +340,25 @@ def speaker_from_subject(subject: str) -> Speaker | None:
     words = chosen.split()
     titled_runs = _titled_runs(chosen)
     runs = [name for name, _titled in titled_runs]
-    titled = [name for name, is_titled in titled_runs if is_titled]
+    from .claimants import refusal
+
+    # a role and a country are no person: "Duta Besar AS untuk Indonesia X Y"
+    titled = [
+        name for name, is_titled in titled_runs if is_titled and not refusal(name)
+    ]
     if titled:  # the person a role introduces: "Kepala BNPB Letjen TNI Suharyanto"
-        return Speaker(titled[-1])
+        return Speaker(titled[-1], titled=True)
     multi = [r for r in runs if len(r.split()) >= 2]
     if multi:  # the name closest to the verb
         unnamed = _UNNAMED.search(chosen.split(multi[-1])[0])
         return Speaker(multi[-1], described=chosen if unnamed else "")
     if runs and not re.search(r"(?:^|\s)[a-z]", chosen):
+        return Speaker(runs[0])
+    if (
+        runs
+        and chosen.startswith(runs[0] + " ")
+        and re.match(r"(?:me|ber|mem|men|meng|meny)\w+", chosen[len(runs[0]) :].strip())
+    ):  # "Kalla mengawali pidatonya dengan mengatakan": the name that acts
         return Speaker(runs[0])
     if len(words) <= 6:
         return Speaker(chosen, unnamed=bool(_UNNAMED.search(chosen) and not runs))
@@ -366,8 +401,14 @@ def described_person(phrase: str) -> Speaker | None:
     if match is None:
         return None
     described = match.group()
-    # "Menteri Keuangan Sri Mulyani itu" names its person: no description
-    if any(titled and len(n.split()) >= 2 for n, titled in _titled_runs(described)):
+    # "Menteri Keuangan Sri Mulyani itu" names its person: no description; "Mantan
+    # Duta Besar Indonesia untuk Belanda ini" names only a role and a country
+    from .claimants import refusal
+
+    if any(
+        titled and len(n.split()) >= 2 and not refusal(n)
+        for n, titled in _titled_runs(described)
+    ):
         return None
     return Speaker(described, anaphoric=True, person=True)
 
@@ -390,9 +431,13 @@ def speaker_after_verb(who: str) -> Speaker | None:
     head = _TRAILING_ADVERBS.sub("", head).strip(" ,")
     match = _RUN.match(head)
     if match:
-        tokens = person_tokens(match.group().split())
+        raw = match.group().split()
+        tokens = person_tokens(raw)
         if tokens:
-            return Speaker(" ".join(tokens).rstrip("."))
+            titled = any(
+                t.lower().strip(".,") in HEADS for t in raw[: len(raw) - len(tokens)]
+            )
+            return Speaker(" ".join(tokens).rstrip("."), titled=titled)
     opening = " ".join(who.split()[:8])
     match = _RUN.search(opening)
     if match and re.match(r"^[a-z]", opening) and _UNNAMED.match(opening):
@@ -415,6 +460,46 @@ def speaker_after_verb(who: str) -> Speaker | None:
             unnamed=bool(_UNNAMED.search(phrase)),
         )
     return None
+
+
+_WEB_SUFFIX = re.compile(
+    r"(?:\.(?:com|co|id|net|org|news|go|or|ac|my|tv|info|uk|au))+$"
+)
+
+
+def squash(name: str) -> str:
+    """A name with case, spacing, punctuation and a web suffix ignored, to tell
+    close variants of one source: "liputan6.com"/"Liputan6", "VOA Indonesia"/
+    "voaindonesia.com", "Retno L.P. Marsudi"/"Retno LP Marsudi"."""
+    name = _WEB_SUFFIX.sub("", name.strip().casefold())
+    return re.sub(r"[\W_]+", "", name)
+
+
+def close_variant(a: str, b: str) -> bool:
+    """The same source written two ways (see ``squash``)."""
+    x, y = squash(a), squash(b)
+    return bool(x) and x == y
+
+
+def spelled_in_text(name: str, text: str) -> str:
+    """How ``text`` writes the outlet a bare host name stands for: "Voaindonesia"
+    -> "VOA Indonesia" when the text has it; else ``name``."""
+    key = squash(name)
+    if len(key) < 4:
+        return name
+    for match in _RUN.finditer(text[:20000]):
+        run = match.group().strip(" .")
+        squashed = squash(run)
+        if squashed == key or (squashed.startswith(key) and len(run.split()) <= 4):
+            return run
+        rest = key[len(squashed) :] if key.startswith(squashed) else ""
+        if len(squashed) >= 6 and rest in _HOST_TAILS and len(run.split()) >= 2:
+            return run  # "globalvoicesonline.org" -> "Global Voices"
+    return name
+
+
+#: words a site's host adds to its name: "globalvoicesonline", "jakartadaily"
+_HOST_TAILS = {"online", "news", "daily", "web", "media", "net", "tv"}
 
 
 class NameIndex:

@@ -14,18 +14,22 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from claims.models import Document
 
 from . import datefinder, furniture, sentences, speakers
+from .names import spelled_in_text
 from .reading import InputError, RawArticle, read_article
-from .scoring import checkworthiness
+from .scoring import CAPTION, explain
 
 LANGUAGES = ("id", "en")
 
@@ -46,6 +50,10 @@ class Candidate:
     #: further places in the same article where the same statement appears
     repeats: list[tuple[int, int]] = field(default_factory=list)
     is_publisher_claim: bool = False
+    #: pre-ticked: check-worthy enough to offer (score at least the threshold)
+    suggested: bool = False
+    #: why the score is what it is: [feature, weight] pairs (``scoring.FEATURES``)
+    reasons: list[list[Any]] = field(default_factory=list)
 
     def as_json(self, text: str) -> dict[str, Any]:
         return {
@@ -59,6 +67,11 @@ class Candidate:
             "speech": self.speech,
             "dates": self.dates,
             "checkworthiness": self.checkworthiness,
+            "suggested": self.suggested,
+            "reasons": [
+                {"feature": feature, "weight": weight}
+                for feature, weight in self.reasons
+            ],
             "appearances": [
                 {"quote": text[s:e], "start": s, "end": e}
                 for s, e in [(self.start, self.end), *self.repeats]
@@ -155,6 +168,101 @@ def detect_language(text: str) -> str:
     return {"INDONESIAN": "id", "ENGLISH": "en", "MALAY": "ms"}.get(language.name, "")
 
 
+#: The commonest words of the languages the importer reads: running text in
+#: English, Indonesian or Malay has several in every dozen words (22-38 % of the
+#: words of the gold articles), other languages few.
+FUNCTION_WORDS = frozenset(
+    """the of and to in a is that for on was with as by at from it be are has have
+    said not this were will which an its his her their he she they but or been would
+    yang dan di ke dari ini itu dengan untuk tidak akan pada dalam adalah juga oleh
+    kata bahwa ada karena telah sudah tersebut kami kita saya ia dia mereka atau bisa
+    lebih para secara menjadi masih harus dapat namun serta""".split()  # noqa: SIM905
+)
+
+
+#: The commonest words of the other languages written in Latin letters that news
+#: reaches us in (Spanish, Portuguese, French, Italian, German, Dutch, Tagalog,
+#: Vietnamese, Turkish, Polish, Swedish, Romanian): lingua is asked to name the
+#: language of a paragraph only when these outnumber English and Indonesian ones
+#: (asking it about every paragraph poor in function words cost a third of the
+#: importer's time: leads full of names are many).
+FOREIGN_WORDS = (
+    frozenset(
+        """de la que el en y los las del se por con una para es al lo como más pero
+        sus le ya o fue este ha sí porque esta entre cuando muy sin sobre también
+        me hasta hay donde quien desde todo nos durante uno les ni contra otros
+        não do da em um para com uma os no se na por mais as dos como mas foi ao
+        ele das tem à seu sua ou ser quando muito há nos já está eu também só
+        pelo pela até isso ela entre era depois sem mesmo aos ter seus quem nas
+        le les des est et dans qui une pas pour sur ce il du au avec se plus par
+        je mais ou son sont été elle nous vous leur cette aux ont ses sa ces
+        il di che non un per una sono mi ha ma si lo ci questo della le gli nel
+        der die und den das ist nicht zu ein eine mit sich auf für im dem des
+        auch es als wird bei nach aus wie oder hat werden sie wir ich aber
+        het een van en niet dat op te zijn voor met ook maar bij aan er om nog
+        ang ng mga sa na si ay ni para hindi kay naman lang ito mga
+        và của có là không được cho những với này một các người trong đã
+        ve bir bu da için ile çok gibi daha olarak ama kadar sonra ya
+        się nie jest na że do to jak ale za od po tak jego są przez
+        och att det som för är med till av om har inte han hon var
+        și în cu pe nu la este sunt care mai pentru din ca""".split()  # noqa: SIM905
+    )
+    - FUNCTION_WORDS
+)
+#: letters of scripts other than Latin: text mostly in them is not ours either
+_NON_LATIN = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f\u1e00-\u1eff]")
+
+
+def _maybe_foreign(text: str) -> bool:
+    """Cheap: does ``text`` read like another language, by its words or script?
+    Needs a few sentences' worth (a name or a title says nothing)."""
+    sample = text[:3000]
+    letters = re.findall(r"[^\W\d_]", sample)
+    if len(letters) < 40:
+        return False
+    if len(_NON_LATIN.findall(sample)) > len(letters) / 2:
+        return True
+    words = re.findall(r"[^\W\d_]+", sample.casefold())
+    if len(words) < 12:
+        return False
+    ours = sum(1 for w in words if w in FUNCTION_WORDS)
+    theirs = sum(1 for w in words if w in FOREIGN_WORDS)
+    return theirs > max(2, ours)
+
+
+@lru_cache(maxsize=1)
+def _any_detector() -> Any:
+    from lingua import LanguageDetectorBuilder
+
+    # Every language lingua knows, in its low-accuracy mode (trigrams only: ~70 MB,
+    # models loaded on first use): only asked about text that is neither English
+    # nor Indonesian by its words, to say which language it is.
+    return LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build()
+
+
+def foreign_language(text: str) -> str:
+    """The ISO 639-1 code of ``text``'s language when it is one the importer does
+    not read ("es" for Spanish), else "". Needs a few sentences to judge."""
+    if not _maybe_foreign(text):
+        return ""
+    language = _any_detector().detect_language_of(text[:1000])
+    if language is None:
+        return ""
+    code = language.iso_code_639_1.name.lower()
+    return "" if code in ("id", "en", "ms") else code
+
+
+def language_name(code: str) -> str:
+    """ "es" -> "Spanish" (in the active interface language), else the code."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse((get_language() or "en").replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        locale = Locale("en")
+    return locale.languages.get(code, code)
+
+
 # --- the steps ----------------------------------------------------------------------
 
 
@@ -185,7 +293,7 @@ def _publisher(layout: furniture.Layout, url: str, given: str, raw: RawArticle) 
     if raw.publisher:
         return raw.publisher
     name, _host = furniture.host_outlet(url)
-    return name
+    return spelled_in_text(name, "\n".join(layout.paragraphs)) if name else name
 
 
 def _published(
@@ -203,14 +311,17 @@ def _published(
         for mention in datefinder.find_dates(line, language=lang):
             if mention.value.precision == "day" and not mention.relative:
                 return mention.value.value
-    match = re.search(
-        r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?([0-3]\d)(?:/|\b)", url
-    )
-    if match:
-        try:
-            return dt.date(*(int(g) for g in match.groups()))
-        except ValueError:
-            pass
+    # the URL, else a link printed in the page's furniture (".../2019/07/17/8102/")
+    links = [url, *re.findall(r"https?://\S+", "\n".join(layout.boilerplate[:20]))]
+    for link in links:
+        match = re.search(
+            r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?([0-3]\d)(?:/|\b)", link
+        )
+        if match:
+            try:
+                return dt.date(*(int(g) for g in match.groups()))
+            except ValueError:
+                continue
     return None
 
 
@@ -223,8 +334,11 @@ def analyse(
     language: str = "",
     published: dt.date | None = None,
     title: str = "",
+    is_known_source: Callable[[str], bool] | None = None,
 ) -> Analysis:
-    """Run the whole pipeline on one article. Raises ``InputError`` on bad input."""
+    """Run the whole pipeline on one article. Raises ``InputError`` on bad input.
+    ``is_known_source`` (a name -> is it a Source or alias?) lets a speaker the
+    tagger does not recognise still be the claimant when the newsroom knows it."""
     raw = read_article(data, filename)
     url = url or raw.url
     layout = furniture.lay_out(raw.text, title=title or raw.title)
@@ -235,10 +349,8 @@ def analyse(
             code="no_article_text",
         )
     warnings: list[str] = []
-    lang = language or detect_language(text)
-    if not lang:
-        lang = "en"
-        warnings.append(_("Could not tell the language; assumed English."))
+    sents = sentences.split(text)
+    lang, sents = _language(text, sents, language, warnings)
     rules = "en" if lang == "en" else "id"
     publisher_name = _publisher(layout, url, publisher, raw)
     published_on = _published(layout, url, published, raw, rules)
@@ -251,11 +363,10 @@ def analyse(
             )
             % {"date": reference.isoformat()}
         )
-    sents = sentences.split(text)
     dateline_skip = _dateline_offset(layout, text)
     mentions = datefinder.find_dates(text, reference=reference, language=rules)
     candidates = _candidates(
-        text, sents, mentions, rules, publisher_name, dateline_skip
+        text, sents, mentions, rules, publisher_name, dateline_skip, is_known_source
     )
     doc_title = layout.title or raw.title or _fallback_title(candidates, text)
     return Analysis(
@@ -270,6 +381,63 @@ def analyse(
         boilerplate=layout.boilerplate,
         warnings=warnings,
     )
+
+
+#: a paragraph needs this many words for its language to be judged on its own
+PARAGRAPH_WORDS = 20
+
+
+def _language(
+    text: str, sents: list[sentences.Sentence], given: str, warnings: list[str]
+) -> tuple[str, list[sentences.Sentence]]:
+    """The article's language and the sentences the importer can read.
+
+    Text mostly in a language other than Indonesian, English or Malay is refused
+    with that language named (unless the user gave the language); a paragraph in
+    one is left out, with a warning that names it."""
+    paragraphs: dict[int, list[int]] = {}
+    for s in sents:
+        paragraphs.setdefault(s.paragraph, [s.start, s.end])[1] = s.end
+    foreign: dict[int, str] = {}
+    words: Counter[str] = Counter()
+    for paragraph, (start, end) in paragraphs.items():
+        body = text[start:end]
+        if len(body.split()) >= PARAGRAPH_WORDS:
+            code = foreign_language(body)
+            if code:
+                foreign[paragraph] = code
+                words[code] += len(body.split())
+    total = len(text.split())
+    if not given:
+        code = words.most_common(1)[0][0] if words else ""
+        if sum(words.values()) * 2 <= total:
+            code = "" if foreign or len(paragraphs) > 1 else foreign_language(text)
+        if code:
+            raise InputError(
+                _(
+                    "The text is in %(language)s (%(code)s); the importer reads "
+                    "Indonesian and English only. Nothing was analysed."
+                )
+                % {"language": language_name(code), "code": code},
+                code="unsupported_language",
+            )
+    for paragraph, code in foreign.items():
+        start, end = paragraphs[paragraph]
+        warnings.append(
+            _("A paragraph in %(language)s (%(code)s) was left out: “%(opening)s…”")
+            % {
+                "language": language_name(code),
+                "code": code,
+                "opening": " ".join(text[start:end].split()[:8]),
+            }
+        )
+    kept = [s for s in sents if s.paragraph not in foreign]
+    rest = "\n".join(text[s.start : s.end] for s in kept) if foreign else text
+    lang = given or detect_language(rest)
+    if not lang:
+        lang = "en"
+        warnings.append(_("Could not tell the language; assumed English."))
+    return lang, kept
 
 
 def _fallback_title(candidates: list[Candidate], text: str) -> str:
@@ -294,8 +462,12 @@ def _candidates(
     language: str,
     publisher: str,
     dateline: tuple[int, int] | None,
+    is_known_source: Callable[[str], bool] | None = None,
 ) -> list[Candidate]:
-    readings = speakers.read(text, sents, language, publisher, dateline)
+    readings = speakers.read(
+        text, sents, language, publisher, dateline, is_known_source
+    )
+    threshold = settings.CLAIMDESK_CHECKWORTHINESS_THRESHOLD
     starts = [m.start for m in mentions]
     by_key: dict[str, Candidate] = {}
     out: list[Candidate] = []
@@ -326,6 +498,9 @@ def _candidates(
             if start <= m.start and m.end <= end:
                 reported = any(c0 <= m.start and m.end <= c1 for c0, c1 in clauses)
                 dates.append(m.as_json("reported" if reported else "event"))
+        score, reasons = explain(
+            statement, has_dates=bool(dates), attributed=not speaker.via_publisher
+        )
         candidate = Candidate(
             quote=quote,
             start=start,
@@ -335,15 +510,70 @@ def _candidates(
             attribution_chain=list(speaker.chain),
             speech=speaker.speech,
             claimant_kind=speaker.kind,
-            checkworthiness=checkworthiness(
-                statement, has_dates=bool(dates), attributed=not speaker.via_publisher
-            ),
+            checkworthiness=score,
             dates=dates,
             is_publisher_claim=speaker.via_publisher,
+            suggested=score >= threshold and not CAPTION.search(quote),
+            reasons=[[feature, weight] for feature, weight in reasons],
         )
+        backed = _paraphrased(out, candidate, text)
+        if backed is not None:  # the direct quote that backs a paraphrase, or back
+            backed.repeats.append((start, end))
+            backed.dates += [d for d in dates if d not in backed.dates]
+            backed.suggested = backed.suggested or candidate.suggested
+            backed.checkworthiness = max(backed.checkworthiness, score)
+            by_key[key] = backed
+            continue
         by_key[key] = candidate
         out.append(candidate)
     return out
+
+
+#: the furthest apart (in characters) a paraphrase and its direct quote may be
+PARAPHRASE_REACH = 600
+_STOPWORDS = frozenset(
+    {
+        "yang", "dan", "di", "ke", "dari", "ini", "itu", "dengan", "untuk", "dalam",
+        "pada", "juga", "akan", "adalah", "sudah", "telah", "saya", "kami", "kita",
+        "dia", "ia", "bahwa", "tidak", "the", "and", "of", "to", "in", "a", "an",
+        "is", "are", "was", "were", "that", "this", "it", "we", "i", "he", "she",
+        "they", "have", "has", "had", "be", "for", "on", "with", "at", "by", "as",
+        "from",
+    }
+)  # fmt: skip
+
+
+def _content_words(text: str) -> set[str]:
+    words = re.findall(r"\w+", text.casefold())
+    return {w for w in words if len(w) > 2 and w not in _STOPWORDS}
+
+
+def _paraphrased(
+    earlier: list[Candidate], candidate: Candidate, text: str
+) -> Candidate | None:
+    """The candidate just before ``candidate`` that says the same thing, by the same
+    speaker, once in their words (a direct quote) and once in the reporter's: one
+    claim with two appearances. Measured reach: ``PARAPHRASE_REACH`` characters."""
+    if candidate.is_publisher_claim:
+        return None
+    words = _content_words(candidate.statement)
+    if len(words) < 3:
+        return None
+    quoted = candidate.speech == "quote" or '"' in candidate.quote[:2]
+    for other in reversed(earlier[-3:]):
+        if candidate.start - other.end > PARAPHRASE_REACH:
+            break
+        if other.claimant != candidate.claimant or other.is_publisher_claim:
+            continue
+        other_quoted = other.speech == "quote" or '"' in other.quote[:2]
+        if other_quoted == quoted:
+            continue
+        theirs = _content_words(other.statement)
+        if len(theirs) < 3:
+            continue
+        if len(words & theirs) / min(len(words), len(theirs)) >= 0.6:
+            return other
+    return None
 
 
 #: a quotation over more sentences than this is offered sentence by sentence

@@ -76,12 +76,30 @@ def clean_text(text: str) -> str:
     """Normalise newlines and drop control characters; refuse mostly-garbage text."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u200b", "")
-    if len(_CONTROL.findall(text[:8192])) > 8:
+    if len(_CONTROL.findall(text[:8192])) > 8 or looks_like_noise(text):
         raise InputError(
             _("This looks like a binary file; import a .txt or a saved .html page."),
             code="binary",
         )
     return _CONTROL.sub("", text)
+
+
+#: Latin letters with diacritics, Latin-1 symbols and the replacement character: what
+#: random high bytes become when read as cp1252 or latin-1
+_HIGH_LATIN = re.compile(r"[\u0080-\u024f\u2000-\u206f\u20ac\u2122\ufffd]")
+#: Share of the sample's non-space characters that may be such: accented
+#: languages stay far below it (French ~4 %, Vietnamese written in Latin-1
+#: letters ~20 %); random bytes read as cp1252 are ~100 %.
+NOISE_SHARE = 0.4
+
+
+def looks_like_noise(text: str) -> bool:
+    """Text that is no language: random or binary bytes decoded as cp1252/latin-1
+    (100 KB of random high bytes once read as Malay)."""
+    sample = "".join(text[:8192].split())
+    if len(sample) < 64:
+        return False
+    return len(_HIGH_LATIN.findall(sample)) > NOISE_SHARE * len(sample)
 
 
 _HTML_DOCUMENT = re.compile(r"^\s*<(?:!doctype\s+html|html|head|body)\b", re.I)

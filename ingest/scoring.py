@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext_lazy as _
+
 _NUMBER = re.compile(
     r"\d|\b(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|puluh|"
     r"ratus|ribu|juta|miliar|triliun|persen|one|two|three|four|five|six|seven|"
@@ -28,9 +30,9 @@ _EVENT = re.compile(
 )
 _OPINION = re.compile(
     r"\b(?:hebat|cerdas|luar\s+biasa|bagus|indah|buruk|jelek|hebat|sangat|"
-    r"mudah-mudahan|semoga|berharap|harap|yakin|percaya|menurut\s+saya|saya\s+pikir|"
+    r"yakin|percaya|menurut\s+saya|saya\s+pikir|"
     r"seharusnya|sebaiknya|harus|great|smart|wonderful|terrible|beautiful|amazing|"
-    r"awesome|fantastic|horrible|nice|good|bad|hope|hopefully|believe|feel|think|"
+    r"awesome|fantastic|horrible|nice|good|bad|believe|feel|think|"
     r"should|must|ought|love|hate|i\s+think|we\s+think)\b",
     re.IGNORECASE,
 )
@@ -49,33 +51,138 @@ _HEDGE = re.compile(
 )
 
 
-def checkworthiness(content: str, *, has_dates: bool, attributed: bool) -> float:
-    """0-1: how much checkable content a statement carries.
+#: a hope or wish: nothing has happened to check
+_HOPE = re.compile(
+    r"\b(?:mudah-mudahan|semoga|berharap|harapan(?:nya)?|harap|hope[sd]?|hopefully|"
+    r"wish(?:es|ed)?|insya\s*allah|insyaallah)\b",
+    re.IGNORECASE,
+)
+#: speculation: what is likely, seems or is joked about is no fact to check
+_SPECULATION = re.compile(
+    r"\b(?:probably|possibly|likely|unlikely|almost\s+(?:certain|clear|sure)|"
+    r"seems?|seemed|appears?\s+to|might|joked|jokingly|mungkin|barangkali|"
+    r"diperkirakan|tampaknya|agaknya|hampir\s+pasti)\b",
+    re.IGNORECASE,
+)
+#: feelings and moods: a scene's colour, not a claim
+_FEELING = re.compile(
+    r"\b(?:suasana\s+hati|perasaan|pikirannya|hatinya|kesal|sedih|gelisah|"
+    r"khawatir|cemas|terharu|bangga|irritated|annoyed|worried|anxious|impressed|"
+    r"moved|proud|excited|upset|angry|marah)\b",
+    re.IGNORECASE,
+)
+#: spoken fillers of an interview: "kan", "sih", "Jadi di situ …"
+_FILLER = re.compile(
+    r"\b(?:kan|sih|dong|lho|deh|toh|kok|gitu|begitu\s+banyak|jadi\s+di\s*situ)\b",
+    re.IGNORECASE,
+)
+#: a plan or wish about what will happen: nothing to check yet, unless it carries facts
+_PLAN = re.compile(
+    r"\b(?:akan|bakal|hendak|ingin|mau|rencana\w*|berencana|siap|will|plans?\s+to|"
+    r"intends?|wants?\s+to|aims?\s+to|would\s+like|ready\s+to)\b",
+    re.IGNORECASE,
+)
+#: vague or rhetorical lines: appeals, slogans, generalities
+_VAGUE = re.compile(
+    r"\b(?:kita\s+(?:harus|perlu|semua)|bersama-sama|penting(?:nya)?|"
+    r"diharapkan|mendorong|upaya|komitmen|committed|commitment|important|"
+    r"together|continue\s+to|terus\s+berupaya|memperkuat|strengthen)\b",
+    re.IGNORECASE,
+)
+#: a photo caption or credit left in the text
+CAPTION = re.compile(
+    r"(?:\((?:foto|photo|ilustrasi|dok|istimewa)\b|\b(?:foto|photo|file\s+photo|"
+    r"ilustrasi|sumber\s+foto|image)\s*:|\b(?:ANTARA\s+FOTO|REUTERS|AFP|AP|"
+    r"Getty\s+Images?|Shutterstock|Dok\.|Tribunnews\.com)/|\bpictured\b|"
+    r"\bfile\s+photo\b)",
+    re.IGNORECASE,
+)
+
+#: what each feature is called on the review screen (why a score is what it is)
+FEATURES = {
+    "number": _("a number"),
+    "date": _("a date"),
+    "names": _("names of people, places or organisations"),
+    "comparison": _("a comparison, record or “first”"),
+    "event": _("a named event or action"),
+    "attributed": _("attributed to a named source"),
+    "opinion": _("an opinion or belief"),
+    "hope": _("a hope or wish"),
+    "speculation": _("speculation: likely, seems, might"),
+    "feeling": _("a feeling or mood"),
+    "pleasantry": _("thanks, greetings or praise"),
+    "hedge": _("a guess, hedge or appeal"),
+    "question": _("a question"),
+    "plan": _("a plan or wish without facts"),
+    "vague": _("vague or rhetorical"),
+    "framing": _("the article's own framing, nothing specific"),
+    "caption": _("a photo caption or credit"),
+}
+
+
+def explain(
+    content: str, *, has_dates: bool, attributed: bool
+) -> tuple[float, list[tuple[str, float]]]:
+    """0-1: how much checkable content a statement carries, and why: the features
+    that raised (positive) or lowered (negative) the score.
 
     Up for numbers, dates, named people, places and organisations, events,
-    comparisons and "firsts"; down for opinions, hopes and pleasantries.
+    comparisons and "firsts", attribution; down for opinions, hopes, pleasantries,
+    hedges, questions, plans without facts, vague lines, captions and the article's
+    own framing when it says nothing specific.
     """
-    score = 0.3
-    if _NUMBER.search(content):
-        score += 0.15
+    reasons: list[tuple[str, float]] = []
+
+    def add(feature: str, weight: float) -> None:
+        reasons.append((feature, weight))
+
+    number = bool(_NUMBER.search(content))
+    if number:
+        add("number", 0.15)
     if has_dates:
-        score += 0.15
-    names = len(_CAPITALISED.findall(" " + content))
-    score += min(names, 3) * 0.06
+        add("date", 0.15)
+    # the first word is capitalised anyway: only names inside the sentence count
+    names = min(len(_CAPITALISED.findall(content)), 3)
+    if names:
+        add("names", round(names * 0.06, 2))
     if _FIRSTS.search(content):
-        score += 0.1
-    if _EVENT.search(content):
-        score += 0.1
+        add("comparison", 0.1)
+    event = bool(_EVENT.search(content))
+    if event:
+        add("event", 0.1)
     if attributed:
-        score += 0.05
+        add("attributed", 0.05)
     if _OPINION.search(content):
-        score -= 0.3
+        add("opinion", -0.3)
+    if _SPECULATION.search(content):
+        add("speculation", -0.2)
+    if _FEELING.search(content):
+        add("feeling", -0.2)
+    if _FILLER.search(content):
+        add("vague", -0.15)
+    if _HOPE.search(content):
+        add("hope", -0.4)
     if _PLEASANTRY.search(content):
-        score -= 0.35
+        add("pleasantry", -0.35)
     if _HEDGE.search(content):
-        score -= 0.2
+        add("hedge", -0.2)
     if content.rstrip("\"”’' ").endswith("?"):
-        score -= 0.3
+        add("question", -0.3)
     elif "?" in content:  # a question asked on the way is not a checkable claim
-        score -= 0.15
-    return round(min(1.0, max(0.0, score)), 2)
+        add("question", -0.15)
+    specific = number or has_dates or event
+    if _PLAN.search(content) and not specific:
+        add("plan", -0.15)
+    if _VAGUE.search(content) and not specific:
+        add("vague", -0.1)
+    if not attributed and not specific and names < 2:
+        add("framing", -0.1)
+    if CAPTION.search(content):
+        add("caption", -0.5)
+    score = 0.3 + sum(weight for _feature, weight in reasons)
+    return round(min(1.0, max(0.0, score)), 2), reasons
+
+
+def checkworthiness(content: str, *, has_dates: bool, attributed: bool) -> float:
+    """The score of ``explain``, without the reasons."""
+    return explain(content, has_dates=has_dates, attributed=attributed)[0]

@@ -117,7 +117,9 @@ def split_paragraph(text: str, offset: int, paragraph: int) -> list[Sentence]:
         if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENING + "“"):
             i = j
             continue
-        if punct.startswith("...") or punct == "…":
+        # an ellipsis runs on ("hebat... Dia"); four dots are a period and an
+        # ellipsis ("Trending Today.... Researchers say"): the sentence ends
+        if (punct.startswith("...") and not punct.startswith("....")) or punct == "…":
             i = j
             continue
         if j == end and k == end and not (nxt in '"“' and not in_quote):

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.dates import PartialDate
-from claims.models import Claim, Document, Source
+from claims.models import Claim, Document, Source, SourceAlias
 from claims.services import (
     appearance_add,
     claim_create,
@@ -26,6 +26,7 @@ from claims.services import (
 )
 
 from .furniture import host_outlet
+from .names import squash
 from .pipeline import Analysis, Candidate
 
 _KINDS = {choice for choice, _label in Source.Kind.choices}
@@ -41,6 +42,8 @@ class Decision:
     checkworthiness: float | None
     #: the fact-checker's own wording, replacing the analysed chain; None keeps it
     attribution: str | None = None
+    #: the dates as corrected on the review screen; None keeps the analysed ones
+    dates: list[dict[str, str]] | None = None
 
 
 @dataclass
@@ -82,8 +85,43 @@ def existing_claim(statement: str, quote: str) -> Claim | None:
     return next((c for c in found if _normalise(c.statement) == key), None)
 
 
+#: at most this many sources sharing a name's first letters are compared with it
+CLOSE_VARIANT_CANDIDATES = 200
+
+
 def existing_source(name: str) -> Source | None:
-    return Source.objects.matching(name).order_by("pk").first() if name else None
+    """The Source called ``name``: by name or alias, else a close variant of either
+    ("liputan6.com" for "Liputan6", "VOA Indonesia" for "Voaindonesia"; see
+    ``names.squash``). Reads only: a dry run or a preview creates nothing."""
+    name = name.strip()
+    if not name:
+        return None
+    found = Source.objects.matching(name).order_by("pk").first()
+    if found is not None:
+        return found
+    key = squash(name)
+    if len(key) < 3:
+        return None
+    head = name[:3]
+    nearby = Source.objects.filter(name__istartswith=head).order_by("pk")[
+        :CLOSE_VARIANT_CANDIDATES
+    ]
+    for source in nearby:
+        if squash(source.name) == key:
+            return source
+    aliases = SourceAlias.objects.filter(name__istartswith=head).select_related(
+        "source"
+    )[:CLOSE_VARIANT_CANDIDATES]
+    for alias in aliases:
+        if squash(alias.name) == key:
+            return alias.source
+    return None
+
+
+def is_known_source(name: str) -> bool:
+    """Whether ``name`` is a Source's name or alias: the importer accepts such a
+    speaker as claimant even when its tagger does not read it as a name."""
+    return existing_source(name) is not None
 
 
 def source_for(name: str, kind: str) -> Source | None:
@@ -128,8 +166,8 @@ def default_decisions(analysis: Analysis) -> list[Decision]:
     ]
 
 
-def _made(candidate: Candidate, analysis: Analysis) -> PartialDate | None:
-    for date in candidate.dates:
+def _made(dates: list[dict[str, str]], analysis: Analysis) -> PartialDate | None:
+    for date in dates:
         if date["role"] == "reported":
             return PartialDate.parse(date["value"])
     if analysis.published_on:
@@ -142,11 +180,13 @@ def article_import(
     analysis: Analysis,
     by: Any,
     decisions: list[Decision] | None = None,
+    assignee: Any = None,
 ) -> ImportResult:
     """Store ``analysis`` and the accepted candidates; ``by=None`` is a system import.
 
-    Raises ``ValidationError`` (from the claims services) or ``PermissionDenied``;
-    either way nothing is written.
+    ``assignee`` (a user) is given every new claim. Raises ``ValidationError``
+    (from the claims services) or ``PermissionDenied``; either way nothing is
+    written.
     """
     if decisions is None:
         decisions = default_decisions(analysis)
@@ -176,26 +216,29 @@ def article_import(
                     else Source.Kind.PERSON
                 )
                 typed = decision.attribution
+                claimant = source_for(decision.claimant, claimant_kind)
+                dates = candidate.dates if decision.dates is None else decision.dates
                 claim = claim_create(
                     by=by,
                     statement=statement,
                     language=analysis.language,
-                    claimant=source_for(decision.claimant, claimant_kind),
+                    claimant=claimant,
                     attribution="" if typed is None else typed.strip()[:500],
                     speech=candidate.speech,
                     attribution_chain=candidate.attribution_chain
                     if typed is None
                     else [],
-                    made=_made(candidate, analysis),
+                    made=_made(dates, analysis),
                     checkworthiness=decision.checkworthiness,
+                    assignee=assignee,
                 )
-                for date in candidate.dates:
+                for date in dates:
                     claim_date_add(
                         claim=claim,
                         start=PartialDate.parse(date["value"]),
                         end=PartialDate.parse(date["end"]) if date.get("end") else None,
                         role=date["role"],
-                        text=date["text"],
+                        text=date.get("text", ""),
                     )
             for start, end in [(candidate.start, candidate.end), *candidate.repeats]:
                 appearance_add(

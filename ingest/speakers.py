@@ -10,13 +10,15 @@ speaker of what came before; the rest is the publication's own account.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from claims.attribution import Link, Speech, step
 
 from . import attribution as attr
-from . import furniture, sentences
+from . import claimants, furniture, sentences
+from .names import squash
 
 
 @dataclass
@@ -36,6 +38,17 @@ class Reading:
     via_publisher: bool = False
     is_lead: bool = False
     is_candidate: bool = True
+    #: outlets that relayed it, nearest to the speaker first ("Mengutip Antara, ...")
+    relay: list[str] = field(default_factory=list)
+
+
+#: a sentence that is only a speaker tag, split off its quote: "Jokowi remarked.",
+#: "kata Retno.", "ujarnya."
+_TAG_ONLY = re.compile(
+    rf"^[\"”’]?\s*(?:(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}|[Hh]e|[Ss]he|"
+    rf"[Tt]hey)\s+(?:{attr.EN_VERBS})|(?:{attr.ID_POST})(?:nya|\s+(?P<who2>[^.!?]{{2,60}})))"
+    r"(?:\s+[\w,()/-]+){0,8}?\s*[.!]?\s*$"
+)
 
 
 #: sentences that introduce what follows: "Berikut ...", "Here are ..."
@@ -45,9 +58,11 @@ _FILLER = re.compile(
 )
 #: "Hal itu disampaikan Menteri X ...": names the speaker of what came before
 _META = re.compile(
-    r"^(?:Hal|Pernyataan|Penjelasan|Informasi|Keterangan|Pesan|Ucapan|Itu)\s+"
-    r"(?:(?:itu|tersebut|ini)\s+)?(?:di(?:sampaikan|ungkapkan|katakan|jelaskan|"
-    r"utarakan|tegaskan|ucapkan|paparkan|kemukakan|beberkan)(?:nya)?)\s+"
+    r"^(?:(?:Hal|Pernyataan|Penjelasan|Informasi|Keterangan|Pesan|Ucapan|Itu|Data|"
+    r"Angka|Kabar)\s+(?:(?:itu|tersebut|ini)\s+)?|Demikian\s+)(?:juga\s+)?"
+    r"(?:di(?:sampaikan|ungkap(?:kan)?|katakan|jelaskan|utarakan|tegaskan|ucapkan|"
+    r"paparkan|kemukakan|beberkan|sebut(?:kan)?|nyatakan|tuturkan|terangkan|"
+    r"umumkan|akui|klaim|ucap)(?:nya)?)\s+"
     r"(?:oleh\s+|langsung\s+)?(?P<who>.+)$"
     r"|^(?P<subject>[A-Z][\w.’' -]{1,60}?)\s+(?:made|gave)\s+the\s+(?:comments?|"
     r"remarks?|statement)\b",
@@ -77,9 +92,12 @@ def read(
     language: str,
     publisher: str,
     dateline: tuple[int, int] | None,
+    is_known: Callable[[str], bool] | None = None,
 ) -> list[Reading]:
-    """Every sentence with its claimant and attribution worked out."""
+    """Every sentence with its claimant and attribution worked out; ``is_known``
+    says whether a name is a known Source or alias (see ``ingest.claimants``)."""
     names = attr.NameIndex(text)
+    check = claimants.Claimants(text, [s.start for s in sents], language, is_known)
     readings: list[Reading] = []
     for s in sents:
         start, end = s.start, s.end
@@ -88,21 +106,84 @@ def read(
             start = max(start, dateline[1])
             is_lead = True
         quote = text[start:end]
-        reading = Reading(s, start, end, attr.attribute(quote, language))
+        own, relay = _own(quote, language)
+        reading = Reading(s, start, end, own, relay=relay)
         reading.is_lead = is_lead
+        tag = _TAG_ONLY.match(quote)
+        if tag and readings and readings[-1].own is None and len(quote) < 90:
+            tagged = attr.attribute(
+                '"'
+                + readings[-1].sentence.text.strip(' "“”')
+                + '," '
+                + quote.strip(' "”'),
+                language,
+            )
+            if tagged is not None:  # the quote before it is the tagged speaker's
+                previous = readings[-1]
+                tagged.content = (0, previous.end - previous.start)
+                tagged.clause = (0, 0)
+                tagged.direct = True
+                previous.own = tagged
+                reading.is_candidate = False
+                readings.append(reading)
+                continue
         reading.is_candidate = _is_statement(quote) and not _only_asks(
             quote, reading.own
         )
         meta = _META.match(quote)
         if meta and reading.own is None:
             who = meta.group("who") or meta.group("subject") or ""
+            # "Menteri Luar Negeri RI, Retno Marsudi": the apposition names them
+            parts = [p.strip() for p in who.split(",") if p.strip()]
+            named = [p for p in parts[1:] if re.match(r"[A-Z]\w+\s+[A-Z]", p)]
+            if named:
+                who = named[-1]
             speaker = attr.speaker_after_verb(who)
             if speaker is not None and not speaker.anaphoric:
                 reading.is_candidate = False
                 _attribute_back(readings, speaker, names)
         readings.append(reading)
-    resolve(readings, names, publisher)
+    resolve(readings, names, publisher, check)
     return readings
+
+
+def _own(quote: str, language: str) -> tuple[attr.Attribution | None, list[str]]:
+    """A sentence's own reporting clause, and the outlets that relayed it: "Dikutip
+    TribunWow.com dari kemlu.go.id, Retno menerima ..." is kemlu.go.id's account,
+    quoted by TribunWow.com; "Mengutip Antara, Presiden Joko Widodo mengatakan ..."
+    is the president's, quoted by Antara."""
+    lead = attr.cited_lead(quote)
+    if lead is not None:
+        rest = quote[lead.length :]
+        own = attr.attribute(rest, language)
+        relay = [lead.via]
+        if own is not None:
+            shift = lead.length
+            own.content = (own.content[0] + shift, own.content[1] + shift)
+            own.clause = (0, own.clause[1] + shift)
+            if lead.origin:  # "Dikutip X dari Y, Retno mengatakan": Y quoted Retno
+                relay = [lead.origin, lead.via]
+            return own, relay
+        source = lead.origin or lead.via
+        own = attr.Attribution(
+            speaker=attr.Speaker(source),
+            verb="dikutip",
+            content=(lead.length, len(quote.rstrip())),
+            clause=(0, lead.length),
+            is_speech=False,
+        )
+        return own, ([lead.via] if lead.origin else [])
+    own = attr.attribute(quote, language)
+    chain = attr.according_citing(quote)
+    if chain is not None:  # "..., according to Reuters, citing the ministry"
+        own = attr.Attribution(
+            speaker=attr.Speaker(chain.origin),
+            verb="citing",
+            content=(0, chain.length),
+            clause=(chain.length, len(quote)),
+        )
+        return own, [chain.via]
+    return own, []
 
 
 def _attribute_back(
@@ -125,8 +206,16 @@ def _attribute_back(
             )
 
 
-def resolve(readings: list[Reading], names: attr.NameIndex, publisher: str) -> None:
-    """Fill in claimant, chain and speech for every sentence, using its context."""
+def resolve(
+    readings: list[Reading],
+    names: attr.NameIndex,
+    publisher: str,
+    check: claimants.Claimants | None = None,
+) -> None:
+    """Fill in claimant, chain and speech for every sentence, using its context.
+    A speaker that ``check`` refuses (a day, a place, a role without its holder)
+    claims nothing: a role points back to the last person, anything else leaves
+    the sentence to its context."""
     last_named: tuple[str, str, str] | None = None  # (name, cited, kind)
     last_person: tuple[str, str, str] | None = None
     # 1. each sentence's own clause; "ujarnya", "the source" -> the last speaker
@@ -139,6 +228,12 @@ def resolve(readings: list[Reading], names: attr.NameIndex, publisher: str) -> N
         antecedent = last_person if personal and last_person else last_named
         if speaker.person and last_person is None:
             antecedent = _person_named_before(readings, r, names) or last_named
+        elif personal and speaker.anaphoric and last_person is None:
+            # "he said", "ujarnya" before any person has spoken: the person the
+            # text last named ("... pendengar setia Heribertus Sunu Budiharjo")
+            antecedent = (
+                _person_named_before(readings, r, names, untitled=True) or last_named
+            )
         if speaker.anaphoric and antecedent:
             name, cited, kind = antecedent
             if speaker.unnamed:
@@ -152,6 +247,17 @@ def resolve(readings: list[Reading], names: attr.NameIndex, publisher: str) -> N
         if speaker.anaphoric:
             continue
         name = names.canonical(speaker.name)
+        if (
+            check is not None
+            and not speaker.unnamed
+            and not check.accepts(name, titled=speaker.titled)
+        ):
+            if claimants.refusal(name) == "title":  # "Duta Besar Indonesia ini"
+                person = last_person or _person_named_before(readings, r, names)
+                if person is not None:
+                    r.claimant, r.kind = person[0], person[2]
+                    r.chain, r.speech = _parts(person[0], "", a.direct)
+            continue
         kind = attr.source_kind(name, unnamed=speaker.unnamed)
         r.claimant, r.kind = name, kind
         r.chain, r.speech = _parts(
@@ -164,7 +270,9 @@ def resolve(readings: list[Reading], names: attr.NameIndex, publisher: str) -> N
         last_named = (name, a.cited or (last_named[1] if last_named else ""), kind)
         if kind == "person":
             last_person = last_named
-    # 2. a quotation running over several sentences has one speaker
+    # 2. an interview: the answers after each question are the interviewee's
+    _interview(readings, names, publisher)
+    # 3. a quotation running over several sentences has one speaker
     for i, r in enumerate(readings):
         if r.claimant or not (r.sentence.ends_in_quote or r.sentence.opens_in_quote):
             continue
@@ -174,13 +282,13 @@ def resolve(readings: list[Reading], names: attr.NameIndex, publisher: str) -> N
                 r.claimant, r.kind = other.claimant, other.kind
                 r.chain, r.speech = list(other.chain), other.speech
                 break
-    # 3. within a paragraph, what follows a speaker's statement and what leads up
+    # 4. within a paragraph, what follows a speaker's statement and what leads up
     #    to their direct quote is their account too
     for i, r in enumerate(readings):
         if r.claimant:
             continue
         source = None
-        for j in _same_paragraph(readings, i, -1):
+        for j in _same_paragraph(readings, i, -1, CARRY_REACH):
             other = readings[j]
             if other.claimant and other.own is not None and other.own.is_speech:
                 source = other
@@ -194,7 +302,7 @@ def resolve(readings: list[Reading], names: attr.NameIndex, publisher: str) -> N
         if source is not None:
             r.claimant, r.kind = source.claimant, source.kind
             r.chain, r.speech = [step(source.claimant)], Speech.PARAPHRASE
-    # 4. one sentence between two of the same speaker's is theirs too
+    # 5. one sentence between two of the same speaker's is theirs too
     #    and a lead reported from a source named in the next sentence is that source's
     statements = [r for r in readings if r.is_candidate]
     for i, r in enumerate(statements):
@@ -222,7 +330,16 @@ def resolve(readings: list[Reading], names: attr.NameIndex, publisher: str) -> N
         ):
             r.claimant, r.kind = after.claimant, after.kind
             r.chain, r.speech = list(after.chain), after.speech
-    # 5. the rest is the publication's own account
+    # 6. outlets that relayed a statement follow its speaker in the chain
+    for r in readings:
+        if r.claimant and r.relay:
+            names_in = {step_["name"] for step_ in r.chain}
+            r.chain = [*r.chain] + [
+                step(outlet, link=Link.QUOTED_BY)
+                for outlet in r.relay
+                if outlet not in names_in
+            ]
+    # 7. the rest is the publication's own account
     for r in readings:
         if not r.claimant:
             r.claimant = publisher
@@ -231,8 +348,86 @@ def resolve(readings: list[Reading], names: attr.NameIndex, publisher: str) -> N
             r.via_publisher = True
 
 
+#: a speaker label opening a paragraph of an interview: "JK: Terima kasih", "Q:"
+_LABEL = re.compile(r"^(?P<label>[A-Z][\w.’'-]{0,24}(?:\s+[A-Z][\w.’'-]*){0,2}):\s")
+#: labels that are the interviewer's, not a name
+_ASKER = re.compile(r"^(?:Q|T|Tanya|Question|Pertanyaan|Interviewer|Pewawancara)$")
+
+
+def _interview(readings: list[Reading], names: attr.NameIndex, publisher: str) -> None:
+    """An interview (paragraphs labelled "VOA:", "JK:", or questions followed by
+    answers): every answer paragraph is the interviewee's, and a labelled
+    paragraph is its label's. Only when the text has at least two labels or two
+    question-answer pairs; the interviewee is the most frequent label that is not
+    the publication's."""
+    paragraphs: dict[int, list[Reading]] = {}
+    for r in readings:
+        paragraphs.setdefault(r.sentence.paragraph, []).append(r)
+    order = sorted(paragraphs)
+    labels: dict[int, str] = {}
+    for index in order:
+        match = _LABEL.match(paragraphs[index][0].sentence.text)
+        if match:
+            labels[index] = match.group("label")
+    asker_key = squash(publisher)
+
+    def asks(label: str) -> bool:
+        key = squash(label)
+        return bool(_ASKER.match(label)) or bool(
+            key
+            and asker_key
+            and (asker_key.startswith(key) or key.startswith(asker_key))
+        )
+
+    guests = Counter(label for label in labels.values() if not asks(label))
+    if not guests:
+        return
+    guest = names.canonical(guests.most_common(1)[0][0])
+    questions = [
+        i
+        for i in order
+        if paragraphs[i][-1].sentence.text.rstrip(" \"”’')").endswith("?")
+    ]
+    if len(labels) + len(questions) < 3:
+        return
+    kind = attr.source_kind(guest)
+    previous_asked = False
+    for index in order:
+        group = paragraphs[index]
+        label = labels.get(index)
+        asked = group[-1].sentence.text.rstrip(" \"”’')").endswith("?")
+        if label is not None:
+            speaker = publisher if asks(label) else names.canonical(label)
+        elif previous_asked and not asked:
+            speaker = guest
+        elif asked:
+            speaker = publisher
+        else:
+            speaker = ""
+        previous_asked = asked
+        if not speaker:
+            continue
+        for r in group:
+            r.claimant = speaker
+            r.kind = (
+                "outlet"
+                if speaker == publisher
+                else (kind if speaker == guest else attr.source_kind(speaker))
+            )
+            if speaker == publisher:
+                r.chain, r.speech = [step(publisher, link=Link.ARTICLE)], ""
+                r.via_publisher = True
+            else:
+                r.chain, r.speech = [step(speaker)], Speech.QUOTE
+                r.via_publisher = False
+
+
 def _person_named_before(
-    readings: list[Reading], current: Reading, names: attr.NameIndex
+    readings: list[Reading],
+    current: Reading,
+    names: attr.NameIndex,
+    *,
+    untitled: bool = False,
 ) -> tuple[str, str, str] | None:
     """The last person the text names with a role before ``current`` ("Menteri
     Perhubungan (Menhub) Ignasius Jonan tampak kaget ..."), for a description
@@ -243,12 +438,30 @@ def _person_named_before(
         text = sentence.text[previous.start - sentence.start :]
         if previous is current and previous.own is not None:
             text = text[: previous.own.clause[0]]
-        titled = [n for n, is_titled in attr.titled_names(text) if is_titled]
-        titled = [n for n in titled if len(n.split()) >= 2]
+        found = attr.titled_names(text)
+        titled = [
+            n
+            for n, is_titled in found
+            if is_titled and len(n.split()) >= 2 and not claimants.refusal(n)
+        ]
         if titled:
             return names.canonical(titled[-1]), "", "person"
+        if untitled:
+            people = [
+                n
+                for n, _titled in found
+                if 2 <= len(n.split()) <= 4
+                and attr.source_kind(n) == "person"
+                and not claimants.refusal(n)
+            ]
+            if people:
+                return names.canonical(people[-1]), "", "person"
     return None
 
+
+#: how many sentences on a speaker's paraphrase carries, within its paragraph
+#: (measured on the tuned gold split: see ingest/README.md)
+CARRY_REACH = 1
 
 #: pronouns that point back to a person, not to an organisation
 _PERSONAL = re.compile(r"^(?:-nya|ia|dia|beliau|he|she)$", re.IGNORECASE)

@@ -7,4 +7,5 @@ app_name = "ingest"
 
 urlpatterns = [
     path("", admin.site.admin_view(views.import_article), name="import-article"),
+    path("sources/", admin.site.admin_view(views.sources), name="sources"),
 ]

@@ -8,24 +8,41 @@ from typing import Any
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from claims import attribution as attribution_parts
+from claims.attribution import Link
+from claims.models import Source
 
 from .failures import log_failure
-from .forms import ArticleForm, CandidateFormSet, ReviewForm, sign
+from .forms import (
+    ArticleForm,
+    CandidateFormSet,
+    ReviewForm,
+    dates_text,
+    parse_dates,
+    sign,
+)
 from .jobs import article_import_start
 from .pipeline import Analysis, Candidate, analyse, from_payload, to_payload
 from .reading import InputError
-from .services import Decision, annotate_one, article_import
+from .scoring import FEATURES
+from .services import (
+    Decision,
+    annotate_one,
+    article_import,
+    existing_source,
+    is_known_source,
+)
 
 PERMISSIONS = ("claims.add_claim", "claims.add_document")
-#: at most this many rows on the review screen (Django takes 1,000 fields a request)
-MAX_REVIEW = 150
+#: at most this many rows on the review screen (Django takes 1,000 fields a
+#: request; each row posts 7)
+MAX_REVIEW = 130
 
 
 def import_article(request: HttpRequest) -> HttpResponse:
@@ -103,6 +120,7 @@ def _analyse(data: dict[str, Any]) -> Analysis:
         publisher=data.get("publisher") or "",
         language=data.get("language") or "",
         published=data.get("published_on"),
+        is_known_source=is_known_source,
     )
 
 
@@ -136,11 +154,12 @@ def _review(
             initial=[
                 {
                     "index": i,
-                    "accept": candidates[i].checkworthiness >= threshold,
+                    "accept": candidates[i].suggested,
                     "statement": candidates[i].statement,
                     "claimant": candidates[i].claimant,
                     "attribution": _attribution(candidates[i]),
                     "checkworthiness": candidates[i].checkworthiness,
+                    "dates": dates_text(candidates[i].dates),
                 }
                 for i in shown
             ],
@@ -152,7 +171,23 @@ def _review(
             candidate = candidates[index]
         except (TypeError, ValueError, IndexError):
             continue
-        rows.append({"form": form, "candidate": candidate, **annotate_one(candidate)})
+        rows.append(
+            {
+                "form": form,
+                "candidate": candidate,
+                "context": _context(analysis.text, candidate),
+                "reasons": [
+                    {
+                        "label": FEATURES.get(feature, feature),
+                        "weight": weight,
+                        "up": weight > 0,
+                    }
+                    for feature, weight in candidate.reasons
+                ],
+                "chain": _chain(candidate),
+                **annotate_one(candidate),
+            }
+        )
     if len(candidates) > len(shown):
         messages.warning(
             request,
@@ -174,6 +209,57 @@ def _review(
             "analysis": analysis,
             "threshold": threshold,
         },
+    )
+
+
+#: characters of the article shown on each side of a candidate's quote
+CONTEXT = 240
+
+
+def _context(text: str, candidate: Candidate) -> dict[str, str]:
+    """The quote with the text around it, cut at word boundaries."""
+    before = text[max(0, candidate.start - CONTEXT) : candidate.start]
+    after = text[candidate.end : candidate.end + CONTEXT]
+    if candidate.start > CONTEXT:
+        before = "…" + before.split(" ", 1)[-1]
+    if candidate.end + CONTEXT < len(text):
+        after = after.rsplit(" ", 1)[0] + "…"
+    return {
+        "before": before,
+        "quote": text[candidate.start : candidate.end],
+        "after": after,
+    }
+
+
+def _chain(candidate: Candidate) -> list[dict[str, Any]]:
+    """The attribution chain's steps with their links worded, for display: the
+    claimant first, then who relayed their words, each marked known or new."""
+    steps = []
+    for position, part in enumerate(candidate.attribution_chain):
+        link = part.get("link", "")
+        steps.append(
+            {
+                "name": part.get("name", ""),
+                "role": part.get("role", ""),
+                "link": str(Link(link).label) if link in Link.values else "",
+                "known": position == 0
+                or existing_source(part.get("name", "")) is not None,
+            }
+        )
+    return steps
+
+
+def sources(request: HttpRequest) -> JsonResponse:
+    """Existing Sources whose name or alias contains ``q``, for the review
+    screen's claimant field (at most 10; nothing under two characters)."""
+    if not request.user.has_perms(PERMISSIONS):
+        raise PermissionDenied
+    query = " ".join(request.GET.get("q", "").split())[:100].replace("\x00", "")
+    if len(query) < 2:
+        return JsonResponse({"results": []})
+    found = Source.objects.search(query).order_by("name")[:10]
+    return JsonResponse(
+        {"results": [{"id": s.pk, "name": s.name, "kind": s.kind} for s in found]}
     )
 
 
@@ -221,17 +307,27 @@ def _save(request: HttpRequest) -> HttpResponse:
         if not 0 <= row["index"] < len(analysis.candidates):
             continue
         seen.add(row["index"])
+        candidate = analysis.candidates[row["index"]]
+        typed_dates = " ".join((row.get("dates") or "").split())
         decisions.append(
             Decision(
                 index=row["index"],
                 statement=row["statement"],
                 claimant=row.get("claimant") or "",
-                attribution=_typed(row, analysis.candidates[row["index"]]),
+                attribution=_typed(row, candidate),
                 checkworthiness=row.get("checkworthiness"),
+                dates=None
+                if typed_dates == " ".join(dates_text(candidate.dates).split())
+                else parse_dates(row.get("dates") or "", candidate.dates),
             )
         )
     try:
-        result = article_import(analysis=analysis, by=request.user, decisions=decisions)
+        result = article_import(
+            analysis=analysis,
+            by=request.user,
+            decisions=decisions,
+            assignee=data.get("assignee"),
+        )
     except ValidationError as exc:
         review.add_error(None, "; ".join(exc.messages))
         return _review(request, analysis, review, formset)

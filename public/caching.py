@@ -33,6 +33,7 @@ from claims.caching import (
     claim_page_state,
     fragment_key,
 )
+from claims.links import site_origin
 from claims.models import Claim
 from claims.translations import requested_language
 
@@ -99,10 +100,13 @@ def _page_cache_key(request: HttpRequest, pk: int) -> str | None:
     if state is None:
         return None
     language = get_language() or ""
-    # The ``?lang=`` version names itself as canonical; the plain URL does not.
+    # The page's absolute links name the site's origin (the request's in
+    # development); the ``?lang=`` version names itself as canonical.
+    origin = site_origin()
     variant = "lang" if request.GET else "plain"
     return (
-        f"claimdesk:claim-page:{ETAG_VERSION}:{pk}:{state.version}:{language}:{variant}"
+        f"claimdesk:claim-page:{ETAG_VERSION}:{pk}:{state.version}:{language}:"
+        f"{origin}:{variant}"
     )
 
 

@@ -1,8 +1,11 @@
 """RSS and Atom feeds of the latest published fact-checks, overall and per topic,
 with each correction and retraction of them as an item of its own.
 
-Readers unescape an item's description once and show it as HTML, so every part a
-person typed (statements, names, notes, labels) is escaped into it here.
+Descriptions are plain text (the markdown's words, never its markup or HTML): readers
+unescape an item's description once and show it as HTML, so every part a person
+typed (statements, names, notes, labels) is escaped into it once, here. A corrected
+claim's item says so in its title; a correction and a retraction are items of their
+own.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import datetime
+from html import escape as html_escape
 from typing import Any, NamedTuple
 
 from django.conf import settings
@@ -19,15 +23,16 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
+from django.utils.timezone import localtime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from claims.caching import cached_fragments, fragment_key
 from claims.links import site_url
-from claims.models import Claim, ClaimQuerySet, Correction, ReviewEvent, Tag
+from claims.models import Claim, ClaimQuerySet, Correction, ReviewEvent, Status, Tag
 from claims.models.review import CorrectionQuerySet, ReviewEventQuerySet
 from claims.siteversion import cached_facet
 from claims.text import markdown_text
@@ -53,8 +58,21 @@ def _categories(claim: Claim) -> list[str]:
     return [tag.name for tag in claim.tags.all()]
 
 
+def plain(parts: list[str]) -> SafeString:
+    """Sentences of plain text, no markup: the one escape a reader undoes before
+    showing a description as HTML (only ``& < >``; quotes stay as typed, so a
+    reader that shows text as text shows no entities either)."""
+    text = " ".join(" ".join(part.split()) for part in parts if part)
+    return mark_safe(html_escape(text, quote=False))  # escaped just now
+
+
+def _on(moment: datetime | None) -> str:
+    return date_format(localtime(moment), "DATE_FORMAT") if moment else ""
+
+
 def claim_description(claim: Claim) -> SafeString:
-    """Who claimed it, the verdict and the write-up's words: plain text, escaped."""
+    """Who claimed it, the verdict, a correction's date and the write-up's words:
+    plain text (the markdown's words, not its markup), escaped."""
     parts = []
     if claim.claimant:
         parts.append(_("Claimed by %(name)s.") % {"name": claim.claimant.name})
@@ -62,16 +80,25 @@ def claim_description(claim: Claim) -> SafeString:
         parts.append(
             _("Verdict: %(label)s.") % {"label": claim.verdict.localized_label()}
         )
+    if claim.status == Status.CORRECTED:
+        parts.append(_("Corrected on %(date)s.") % {"date": _on(claim.revised_at)})
     if claim.verdict_summary:
         parts.append(markdown_text(claim.verdict_summary))
-    return escape(" ".join(parts))
+    return plain(parts)
 
 
 def claim_entry(claim: Claim) -> FeedEntry:
     verdict = claim.verdict.localized_label() if claim.verdict else _("No verdict")
     link = site_url(claim.get_absolute_url())
+    if claim.status == Status.CORRECTED:
+        title = _("%(verdict)s (corrected): %(statement)s") % {
+            "verdict": verdict,
+            "statement": claim.statement,
+        }
+    else:
+        title = f"{verdict}: {claim.statement}"
     return FeedEntry(
-        title=f"{verdict}: {claim.statement}",
+        title=title,
         description=claim_description(claim),
         link=link,
         guid=link,
@@ -83,32 +110,28 @@ def claim_entry(claim: Claim) -> FeedEntry:
 
 def correction_description(correction: Correction) -> SafeString:
     """The correction's note, the verdict change and each field's before and
-    after, as the claim page shows them, escaped."""
-    parts = [format_html("<p>{}</p>", correction.note)]
+    after, as the claim page shows them: plain text, escaped."""
+    parts = [correction.note]
     old, new = correction.previous_verdict, correction.new_verdict
     if old and new and old != new:
         parts.append(
-            format_html(
-                "<p>{}</p>",
+            capfirst(
                 _("verdict changed from %(old)s to %(new)s")
-                % {"old": old.localized_label(), "new": new.localized_label()},
+                % {"old": old.localized_label(), "new": new.localized_label()}
             )
+            + "."
         )
     if correction.changes:
-        rows = format_html_join(
-            "",
-            "<li>{}: <del>{}</del> → <ins>{}</ins></li>",
-            (
-                (
-                    capfirst(str(change.get("label", ""))),
-                    change.get("before") or "—",
-                    change.get("after") or "—",
-                )
-                for change in correction.changes
-            ),
+        parts.append(_("What changed") + ":")
+        parts.extend(
+            "{}: “{}” → “{}”.".format(
+                capfirst(str(change.get("label", ""))),
+                change.get("before") or "—",
+                change.get("after") or "—",
+            )
+            for change in correction.changes
         )
-        parts.append(format_html("<p>{}</p><ul>{}</ul>", _("What changed"), rows))
-    return mark_safe("".join(parts))  # each part built by format_html
+    return plain(parts)
 
 
 def correction_entry(correction: Correction) -> FeedEntry:
@@ -129,11 +152,15 @@ def retraction_entry(event: ReviewEvent) -> FeedEntry:
     claim = event.claim
     assert claim is not None  # public_retractions() holds only linked events
     link = site_url(f"{claim.get_absolute_url()}#retraction-{event.pk}")
+    parts = [_("We retracted this fact-check: its verdict no longer stands.")]
+    if claim.verdict:
+        parts.append(
+            _("It was rated %(label)s.") % {"label": claim.verdict.localized_label()}
+        )
+    parts.append(_("Why: %(reason)s") % {"reason": event.comment})
     return FeedEntry(
         title=_("Retraction: %(statement)s") % {"statement": claim.statement},
-        description=format_html(
-            "<p>{}</p>", _("Why: %(reason)s") % {"reason": event.comment}
-        ),
+        description=plain(parts),
         link=link,
         guid=link,
         published=event.created_at,
@@ -263,7 +290,7 @@ def feed_entries(
         if pks["retraction"]:
             for event in (
                 retractions.filter(pk__in=pks["retraction"])
-                .select_related("claim")
+                .select_related("claim__verdict")
                 .defer("claim__search_vector")
                 .prefetch_related("claim__tags")
             ):

@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import feeds, views
 from .caching import public_cache
@@ -10,6 +12,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("claims/", views.ClaimListView.as_view(), name="claim-list"),
     path("claims/<int:pk>/", views.ClaimDetailView.as_view(), name="claim-detail"),
+    path("claims/<int:pk>/card.png", views.claim_share_card, name="claim-share-card"),
     path(
         "evidence/<int:pk>/capture.warc.gz",
         views.evidence_capture_download,
@@ -51,6 +54,12 @@ urlpatterns = [
         "sitemap-<slug:section>.xml",
         public_cache(sitemap_section),
         name="sitemap-section",
+    ),
+    # Browsers that ask before reading the page's <link rel="icon">
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=static("favicon.svg"), permanent=True),
+        name="favicon",
     ),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("verdicts.css", views.verdict_colours, name="verdict-colours"),

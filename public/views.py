@@ -15,8 +15,15 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.db.models import Count, QuerySet
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+)
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -26,19 +33,23 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django.views.i18n import set_language
 from django_filters.views import FilterView
 
+from claims.caching import claim_page_state
 from claims.capture import download_response
 from claims.claimreview import claim_review
+from claims.colours import readable_background
 from claims.filters import ClaimFilter
 from claims.links import site_url
 from claims.models import (
     Claim,
     ClaimDate,
+    ClaimMerge,
     Correction,
     Document,
     Evidence,
     Rating,
     ReviewEvent,
     Source,
+    SourceMerge,
     Status,
     Tag,
 )
@@ -62,6 +73,9 @@ from .caching import (
 )
 from .filters import TimelineFilter
 from .pagination import ForgivingPaginationMixin, paginate, query_key
+from .sharecard import HEIGHT as CARD_HEIGHT
+from .sharecard import WIDTH as CARD_WIDTH
+from .sharecard import share_card
 
 # --- Pages ----------------------------------------------------------------------------
 
@@ -147,6 +161,21 @@ STANCE_HEADINGS = {
 }
 
 
+def merged_claim_survivor(pk: int) -> Claim | None:
+    """The claim that fact-check ``pk`` was merged into, if ``pk`` had a public page
+    when it was merged and the survivor has one now: its URL then answers 301
+    there. A claim never published stays a 404, as before its merge."""
+    if (
+        pk >= 2**63
+        or not ClaimMerge.objects.filter(merged_id=pk, was_public=True).exists()
+    ):
+        return None
+    survivor = ClaimMerge.objects.survivor_of(pk)
+    if survivor is None or not survivor.is_public:
+        return None
+    return survivor
+
+
 @public
 @method_decorator(
     condition(etag_func=claim_etag, last_modified_func=claim_last_modified),
@@ -160,11 +189,17 @@ class ClaimDetailView(DetailView):
         return Claim.objects.with_public_page().with_page_related()
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        return cached_claim_page(
-            lambda: super(ClaimDetailView, self).get(request, *args, **kwargs),
-            request,
-            kwargs["pk"],
-        )
+        try:
+            return cached_claim_page(
+                lambda: super(ClaimDetailView, self).get(request, *args, **kwargs),
+                request,
+                kwargs["pk"],
+            )
+        except Http404:
+            survivor = merged_claim_survivor(kwargs["pk"])
+            if survivor is None:
+                raise
+            return HttpResponsePermanentRedirect(survivor.get_absolute_url())
 
     def language_context(self, claim: Claim) -> dict[str, Any]:
         """The claim's text in the reader's language (or the original, with a
@@ -234,10 +269,36 @@ class ClaimDetailView(DetailView):
             else None,
             corrections_newest_first=list(reversed(claim.public_corrections)),  # type: ignore[attr-defined]
             show_captures=claim.is_public,  # as Evidence.objects.with_public_capture
+            # ?v= names the card's version, so apps that keep images by URL
+            # fetch the new one after a correction.
+            share_card_url=site_url(
+                reverse("claims:claim-share-card", kwargs={"pk": claim.pk})
+                + f"?v={claim.page_version}"
+            ),
+            share_card_size=(CARD_WIDTH, CARD_HEIGHT),
             jsonld=claim_review(claim) if claim.is_public else None,
             **self.language_context(claim),
             **kwargs,
         )
+
+
+def share_card_etag(request: HttpRequest, pk: int) -> str | None:
+    state = claim_page_state(pk)
+    if state is None:
+        return None
+    return state.etag(language=get_language() or "", variant="share-card")
+
+
+@require_safe
+@public_cache
+@condition(etag_func=share_card_etag)
+def claim_share_card(request: HttpRequest, pk: int) -> HttpResponse:
+    """The claim's share card (``og:image``): a PNG of its statement and verdict
+    (``public.sharecard``), for every claim with a public page."""
+    claim = get_object_or_404(
+        Claim.objects.with_public_page().select_related("verdict", "claimant"), pk=pk
+    )
+    return HttpResponse(share_card(claim), content_type="image/png")
 
 
 @require_safe
@@ -272,6 +333,18 @@ class SourceDetailView(DetailView):
 
     def get_queryset(self) -> QuerySet[Source]:
         return Source.objects.with_public_page().prefetch_related("aliases")
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A source merged into another: its page is the survivor's now.
+            survivor = SourceMerge.objects.survivor_of_slug(kwargs["slug"])
+            if survivor is None or not (
+                Source.objects.with_public_page().filter(pk=survivor.pk).exists()
+            ):
+                raise
+            return HttpResponsePermanentRedirect(survivor.get_absolute_url())
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         source: Source = self.object
@@ -361,9 +434,11 @@ def verdict_colours(request: HttpRequest) -> HttpResponse:
     the Content-Security-Policy runs neither without the request's nonce, and a
     cached page (or one answered with a 304) would keep a nonce its new header no
     longer names. Colours and slugs are validated on save; anything else is skipped
-    here all the same, so nothing from the database can break out of its rule."""
+    here all the same, so nothing from the database can break out of its rule.
+    A colour too light for the badge's white text is darkened until the text
+    meets WCAG AA (``claims.colours``)."""
     rules = [
-        f".verdict--{slug} {{ --verdict-colour: {colour}; }}"
+        f".verdict--{slug} {{ --verdict-colour: {readable_background(colour)}; }}"
         for slug, colour in Rating.objects.values_list("slug", "colour")
         if _SLUG.fullmatch(slug) and _HEX_COLOUR.fullmatch(colour)
     ]

@@ -25,6 +25,7 @@ from .external import (
     ExternalIdQuerySet,
 )
 from .jobs import Job, JobQuerySet, JobStep
+from .merges import ClaimMerge, ClaimMergeQuerySet, SourceMerge, SourceMergeQuerySet
 from .ratings import Rating, RatingQuerySet
 from .review import ClaimDeletion, Correction, ReviewEvent, ReviewEventQuerySet
 from .sources import Source, SourceAlias, SourceQuerySet
@@ -42,6 +43,8 @@ __all__ = [
     "ClaimDate",
     "ClaimDeletion",
     "ClaimManager",
+    "ClaimMerge",
+    "ClaimMergeQuerySet",
     "ClaimQuerySet",
     "ClaimTranslation",
     "ClaimTranslationQuerySet",
@@ -65,6 +68,8 @@ __all__ = [
     "ReviewEventQuerySet",
     "Source",
     "SourceAlias",
+    "SourceMerge",
+    "SourceMergeQuerySet",
     "SourceQuerySet",
     "Status",
     "Tag",

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ..status import Status
@@ -39,6 +40,16 @@ class ReviewEventQuerySet(models.QuerySet["ReviewEvent"]):
 
     def newest_first(self) -> ReviewEventQuerySet:
         return self.order_by("-created_at", "-pk")
+
+    def of_claim_and_merged(self, claim: Claim) -> ReviewEventQuerySet:
+        """``claim``'s review history read together with that of every claim merged
+        into it: the merged claims' events stay theirs (append-only), and are
+        read here rather than moved."""
+        from .merges import ClaimMerge
+
+        return self.filter(
+            claim_id__in=[claim.pk, *ClaimMerge.objects.merged_into(claim)]
+        )
 
     def delete(self) -> tuple[int, dict[str, int]]:
         raise PermissionError("Review events are append-only.")
@@ -91,6 +102,8 @@ class ReviewEvent(models.Model):
         ARCHIVED = "claim.archived", _("Archived")
         RESTORED = "claim.restored", _("Restored")
         DELETED = "claim.deleted", _("Deleted")
+        MERGED = "claim.merged", _("Merged into another claim")
+        MERGED_IN = "claim.merged_in", _("Another claim merged into this one")
 
     claim = models.ForeignKey(
         Claim, on_delete=models.SET_NULL, null=True, related_name="events"
@@ -154,6 +167,68 @@ class ReviewEvent(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise PermissionError("Review events are append-only.")
+
+    def sentence(self) -> str:
+        """What happened, as a sentence in the active language: "editor published
+        it (In review → Published). Verdict: Mostly true." The history reads as
+        prose instead of codes."""
+        actor = str(self.actor) if self.actor_id else gettext("Someone")
+        template = EVENT_SENTENCES.get(self.action, EVENT_SENTENCES[""])
+        text = template % {"actor": actor, "action": self.get_action_display()}
+        if self.from_status and self.to_status and self.from_status != self.to_status:
+            text += " " + gettext("Status: %(before)s → %(after)s.") % {
+                "before": self.get_from_status_display(),
+                "after": self.get_to_status_display(),
+            }
+        elif self.to_status and not self.from_status:
+            text += " " + gettext("Status: %(after)s.") % {
+                "after": self.get_to_status_display()
+            }
+        if self.action in VERDICT_ACTIONS and self.to_verdict_id and self.to_verdict:
+            text += " " + gettext("Verdict: %(label)s.") % {
+                "label": self.to_verdict.localized_label()
+            }
+        return text
+
+
+#: The actions whose sentence names the verdict they gave.
+VERDICT_ACTIONS = frozenset(
+    {
+        ReviewEvent.Action.PUBLISHED,
+        ReviewEvent.Action.CORRECTED,
+        ReviewEvent.Action.VERDICT_CHANGED,
+    }
+)
+
+#: Each review action as a sentence; %(actor)s is who did it.
+EVENT_SENTENCES: dict[str, Any] = {
+    ReviewEvent.Action.CREATED: pgettext_lazy("event", "%(actor)s captured the claim."),
+    ReviewEvent.Action.RESEARCH_STARTED: pgettext_lazy(
+        "event", "%(actor)s started researching it."
+    ),
+    ReviewEvent.Action.SUBMITTED: pgettext_lazy(
+        "event", "%(actor)s submitted it for review."
+    ),
+    ReviewEvent.Action.SENT_BACK: pgettext_lazy(
+        "event", "%(actor)s sent it back for changes."
+    ),
+    ReviewEvent.Action.PUBLISHED: pgettext_lazy("event", "%(actor)s published it."),
+    ReviewEvent.Action.MARKED_NOT_CHECKABLE: pgettext_lazy(
+        "event", "%(actor)s marked it not checkable."
+    ),
+    ReviewEvent.Action.CORRECTED: pgettext_lazy(
+        "event", "%(actor)s published a correction."
+    ),
+    ReviewEvent.Action.RETRACTED: pgettext_lazy("event", "%(actor)s retracted it."),
+    ReviewEvent.Action.ASSIGNED: pgettext_lazy("event", "%(actor)s assigned it."),
+    ReviewEvent.Action.VERDICT_CHANGED: pgettext_lazy(
+        "event", "%(actor)s changed the verdict."
+    ),
+    ReviewEvent.Action.ARCHIVED: pgettext_lazy("event", "%(actor)s archived it."),
+    ReviewEvent.Action.RESTORED: pgettext_lazy("event", "%(actor)s restored it."),
+    ReviewEvent.Action.DELETED: pgettext_lazy("event", "%(actor)s deleted it."),
+    "": pgettext_lazy("event", "%(actor)s: %(action)s."),
+}
 
 
 class ClaimDeletion(models.Model):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import operator
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -37,6 +40,26 @@ class SourceQuerySet(RecordedQuerySet["Source"]):
         many sources there are."""
         text = text.strip()
         return self.filter(Q(slug=text)) | self.matching(text)
+
+    def similar_to(self, name: str) -> SourceQuerySet:
+        """Sources (not archived) that may be ``name`` under another spelling: a
+        name or alias containing the first letters of one of its words
+        (``claims.sourcematch.probes``). Candidates only: ``sourcematch`` scores
+        them (``sources_like``, ``source_duplicates``)."""
+        from ..sourcematch import probes
+
+        found = probes(name)
+        if not found:
+            return self.none()
+        condition = Q()
+        for probe in sorted(found):
+            condition |= Q(name__icontains=probe)
+        by_alias = SourceAlias.objects.filter(
+            functools.reduce(
+                operator.or_, (Q(name__icontains=p) for p in sorted(found))
+            )
+        ).values("source_id")
+        return self.active().filter(condition | Q(pk__in=by_alias))
 
     def search(self, text: str) -> SourceQuerySet:
         """Sources whose name or any alias contains ``text``."""

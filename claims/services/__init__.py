@@ -13,7 +13,8 @@ Import from this package (``from claims import services``); the modules behind i
 notes, sources and documents), ``records`` (what a claim rests on),
 ``catalogue`` (sources, aliases, ratings, tags), ``external`` (other
 fact-checkers' ClaimReviews), ``capture`` (our own copy of
-what evidence and documents point at) and ``pages`` (bumping the version of
+what evidence and documents point at), ``merge`` (folding a duplicate claim or
+source into the one that survives) and ``pages`` (bumping the version of
 every public page a write changes, which its ETag is made from).
 """
 
@@ -63,6 +64,14 @@ from .external import (
     external_ids_import,
 )
 from .jobs import job_execute, job_handler, job_retry, job_start
+from .merge import (
+    ClaimMergePlan,
+    SourceMergePlan,
+    claim_merge,
+    claim_merge_plan,
+    source_merge,
+    source_merge_plan,
+)
 from .pages import claim_page_changed
 from .records import (
     ClaimRecord,
@@ -103,10 +112,12 @@ if TYPE_CHECKING:
 __all__ = [
     "LOCKED_WHEN_PUBLIC",
     "TRANSITIONS",
+    "ClaimMergePlan",
     "ClaimRecord",
     "ConflictError",
     "DatasetRow",
     "ExternalReview",
+    "SourceMergePlan",
     "Transition",
     "WorkflowError",
     "appearance_add",
@@ -120,6 +131,8 @@ __all__ = [
     "claim_date_save",
     "claim_delete",
     "claim_mark_not_checkable",
+    "claim_merge",
+    "claim_merge_plan",
     "claim_page_changed",
     "claim_publish",
     "claim_record_delete",
@@ -163,6 +176,8 @@ __all__ = [
     "source_alias_save",
     "source_archive",
     "source_get_or_create",
+    "source_merge",
+    "source_merge_plan",
     "source_restore",
     "source_save",
     "tag_delete",

@@ -19,7 +19,17 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ..models import Claim, Document, Evidence, Note, ReviewEvent, Source, Status
+from ..models import (
+    Claim,
+    ClaimMerge,
+    Document,
+    Evidence,
+    Note,
+    ReviewEvent,
+    Source,
+    SourceMerge,
+    Status,
+)
 from ..pages import claims_showing_document, claims_showing_source
 from ..status import PUBLIC_STATUSES
 from .base import (
@@ -95,6 +105,14 @@ def claim_restore(*, claim: Claim, by: User, comment: str = "") -> Claim:
         current = _lock(claim)
         if not current.is_archived:
             return claim
+        if ClaimMerge.objects.filter(merged_id=current.pk).exists():
+            raise WorkflowError(
+                _(
+                    "This claim was merged into another one: it stays archived, "
+                    "with its history, and its rows live on the survivor."
+                ),
+                code="merged",
+            )
         current.is_archived = False
         _touch(current, by)
         current.save()
@@ -237,6 +255,15 @@ def _set_archived(row: Shared, *, by: User, archived: bool) -> Shared:
         if current.is_archived != archived:
             if archived:
                 refuse(current)
+            elif SourceMerge.objects.filter(merged_id=current.pk).exists():
+                raise WorkflowError(
+                    _(
+                        "“%(name)s” was merged into another source: it stays "
+                        "archived, and its name is an alias of the survivor."
+                    )
+                    % {"name": str(current)},
+                    code="merged",
+                )
             current.is_archived = archived
             current.save()
             showing(current).bump_page_version()

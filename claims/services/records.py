@@ -212,10 +212,14 @@ def source_get_or_create(
     *, name: str, kind: str, aliases: Iterable[str] = (), **fields: Any
 ) -> Source:
     """Find a source by name or alias, or create it with its aliases."""
-    existing = Source.objects.matching(name).first()
+    # A live source before an archived one: a source merged into another keeps
+    # its name, which is also an alias of the survivor.
+    existing = Source.objects.matching(name).order_by("is_archived", "name").first()
     if existing is None:
         for alias in aliases:
-            existing = Source.objects.matching(alias).first()
+            existing = (
+                Source.objects.matching(alias).order_by("is_archived", "name").first()
+            )
             if existing:
                 break
     with transaction.atomic():

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "claims",
     "desk.apps.DeskConfig",
     "public",
@@ -65,6 +66,7 @@ MIDDLEWARE = [
     "config.middleware.RefuseNulMiddleware",  # after locale: its 400 is translated
     "config.middleware.QueryLanguageMiddleware",  # ?lang=id: a URL per language
     "django.middleware.common.CommonMiddleware",
+    "config.middleware.RequestSiteUrlMiddleware",  # after common: the host is checked
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "desk.sessions.SessionExpiryMiddleware",
@@ -153,6 +155,8 @@ LANGUAGES = [("en", "English"), ("id", "Bahasa Indonesia")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("DJANGO_TIME_ZONE", default="UTC")
 USE_I18N = True
+# One date style per language: "23 October 2015" / "23 Oktober 2015" (config/formats).
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_TZ = True
 
 STATIC_URL = "static/"
@@ -232,6 +236,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only access to published fact-checks.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # /api/docs/: Swagger UI from drf-spectacular-sidecar's static files, not a CDN;
+    # no validator badge (it would fetch an image from swagger.io).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
 
 # Languages offered by the admin's claim language filter (claims may use any BCP 47).
@@ -243,9 +252,9 @@ CLAIMDESK_CONTENT_LANGUAGES = [
     ("fr", "French"),
 ]
 
-# Candidates the importer scores at least this check-worthy (0-1) start ticked on
-# the review screen; the rest start unticked and dimmed.
-CLAIMDESK_CHECKWORTHINESS_THRESHOLD = 0.3
+# Candidates the importer scores at least this check-worthy (0-1) are "suggested"
+# and start ticked on the review screen; the rest start unticked and dimmed.
+CLAIMDESK_CHECKWORTHINESS_THRESHOLD = 0.35
 # Seconds a review screen of the importer stays valid: its signed analysis is
 # refused after that, and the fact-checker imports the article again.
 CLAIMDESK_IMPORT_REVIEW_MAX_AGE = env.int("DJANGO_IMPORT_REVIEW_MAX_AGE", default=3600)
@@ -253,6 +262,12 @@ CLAIMDESK_IMPORT_REVIEW_MAX_AGE = env.int("DJANGO_IMPORT_REVIEW_MAX_AGE", defaul
 # Public site identity, used in ClaimReview JSON-LD, feeds and Open Graph tags.
 CLAIMDESK_SITE_NAME = env.str("DJANGO_SITE_NAME", default="Claimdesk")
 CLAIMDESK_SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
+# A TrueType font for the share cards (public/sharecard.py); Pillow's own if unset.
+CLAIMDESK_SHARE_CARD_FONT = env.str("DJANGO_SHARE_CARD_FONT", default="")
+# Absolute links follow the request's host instead (development: see dev.py).
+CLAIMDESK_SITE_URL_FROM_REQUEST = env.bool(
+    "DJANGO_SITE_URL_FROM_REQUEST", default=False
+)
 
 # Evidence capture (claims.capture): adding evidence with a URL fetches the page after
 # the commit and keeps it as a WARC file. In a background thread by default, so that

@@ -14,3 +14,9 @@ WHITENOISE_AUTOREFRESH = True
 # The demo's users (load_demo) sign in with a password alone unless asked otherwise;
 # a device someone enrols is still asked for.
 CLAIMDESK_2FA_ENFORCED = env.bool("DJANGO_2FA_ENFORCED", default=False)
+
+# Absolute links (feeds, JSON-LD, sitemap, API) follow the host a page was asked on,
+# so `make run PORT=8123` links to 8123; unless DJANGO_SITE_URL names the site.
+CLAIMDESK_SITE_URL_FROM_REQUEST = env.bool(
+    "DJANGO_SITE_URL_FROM_REQUEST", default=not env.str("DJANGO_SITE_URL", default="")
+)

@@ -48,6 +48,7 @@ from desk.admin.inlines import (
     EvidenceInline,
     NoteInline,
 )
+from desk.admin.merge import ClaimMergeAdmin
 from desk.admin.workflow import ClaimWorkflowAdmin
 from desk.filters import (
     ArchivedFilter,
@@ -67,7 +68,11 @@ from desk.pagination import EstimatedCountPaginator
 
 @admin.register(Claim)
 class ClaimAdmin(
-    ClaimCSVExportMixin, HistoryAdmin, EvidenceCaptureAdminMixin, ClaimWorkflowAdmin
+    ClaimMergeAdmin,
+    ClaimCSVExportMixin,
+    HistoryAdmin,
+    EvidenceCaptureAdminMixin,
+    ClaimWorkflowAdmin,
 ):
     form = ClaimAdminForm
     list_display = [
@@ -76,6 +81,7 @@ class ClaimAdmin(
         "status_display",
         "verdict",
         "assignee",
+        "checkworthiness_display",
         "translations_missing",
         "updated_at",
     ]
@@ -115,7 +121,13 @@ class ClaimAdmin(
     change_form_template = "admin/claims/claim/change_form.html"
     #: the newest review events the claim page lists: a claim's history only grows
     EVENTS_SHOWN = 50
-    readonly_fields = ["status_display", "workflow", "audit", "attribution_shown"]
+    readonly_fields = [
+        "status_display",
+        "workflow",
+        "audit",
+        "attribution_shown",
+        "merges",
+    ]
     actions = [
         "assign_to_me",
         "action_start_research",
@@ -126,6 +138,7 @@ class ClaimAdmin(
         "action_retract",
         "archive",
         "restore",
+        "merge_selected",
         "export_csv",
     ]
     fieldsets = [
@@ -147,6 +160,7 @@ class ClaimAdmin(
         (_("Triage"), {"fields": ["assignee", "checkworthiness", "tags"]}),
         (_("Verdict"), {"fields": ["verdict", "verdict_summary"]}),
         (_("Record"), {"fields": ["audit", "loaded_version"], "classes": ["collapse"]}),
+        (_("Merges"), {"fields": ["merges"]}),
     ]
 
     @admin.display(description=_("attribution as shown"))
@@ -171,6 +185,12 @@ class ClaimAdmin(
             code for code in site_languages() if code != own and code not in written
         ]
         return ", ".join(missing) or "–"
+
+    @admin.display(description=_("check-worthiness"), ordering="checkworthiness")
+    def checkworthiness_display(self, obj: Claim) -> str:
+        """The score (0-1) the importer or a person gave, sortable."""
+        value = obj.checkworthiness
+        return "–" if value is None else f"{value:.2f}"
 
     @admin.display(description=_("status"), ordering="status")
     def status_display(self, obj: Claim) -> SafeString:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from claims.models import (
     Correction,
@@ -21,6 +22,7 @@ from desk.admin.base import (
 class ReviewEventAdmin(ViewOnlyAdmin):
     list_display = [
         "created_at",
+        "what_happened",
         "actor",
         "action",
         "claim_ref",
@@ -38,6 +40,10 @@ class ReviewEventAdmin(ViewOnlyAdmin):
 
     def get_actions(self, request: HttpRequest) -> dict[str, Any]:
         return {}
+
+    @admin.display(description=_("what happened"))
+    def what_happened(self, obj: ReviewEvent) -> str:
+        return obj.sentence()
 
 
 @admin.register(Correction)

@@ -22,6 +22,7 @@ from desk.admin.base import (
     actor,
     status_badge,
 )
+from desk.admin.merge import SourceMergeAdmin
 from desk.filters import (
     ArchivedFilter,
 )
@@ -35,7 +36,7 @@ class SourceAliasInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(HistoryAdmin, ArchiveActionsAdmin):
+class SourceAdmin(SourceMergeAdmin, HistoryAdmin, ArchiveActionsAdmin):
     form = ArchivableForm
     archive_service = staticmethod(
         lambda source, by: services.source_archive(source=source, by=by)
@@ -49,7 +50,8 @@ class SourceAdmin(HistoryAdmin, ArchiveActionsAdmin):
     # Explicit: the claim count's GROUP BY drops the model's default ordering, and
     # the claimant and publisher autocompletes paginate this queryset.
     ordering = ["name", "pk"]
-    readonly_fields = ["claims_made"]
+    readonly_fields = ["claims_made", "possible_duplicates"]
+    actions = ["archive_selected", "restore_selected", "merge_selected"]
     inlines = [SourceAliasInline]
     fields = [
         "name",
@@ -58,8 +60,15 @@ class SourceAdmin(HistoryAdmin, ArchiveActionsAdmin):
         "homepage",
         "description",
         "is_archived",
+        "possible_duplicates",
         "claims_made",
     ]
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        self._request = request  # the duplicates' merge links need the user
+        return super().get_form(request, obj, change, **kwargs)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return (

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from claims.colours import readable_background
 from claims.links import safe_url as _safe_url
 from claims.links import site_url
 from claims.models import Claim, Rating, Tag
@@ -119,6 +120,7 @@ def verdict_chart(
     rows: list[dict[str, Any]] = [
         {
             "rating": rating,
+            "colour": readable_background(rating.colour),
             "label": rating.localized_label(),
             "count": n,
             "y": i * row_height,

@@ -63,8 +63,13 @@ def test_action_codes_are_renamed_one_for_one_and_back():
             "#1 archived": ReviewEvent.Action.ARCHIVED,
             "#1 deleted": ReviewEvent.Action.DELETED,
         }
-        # Every code of 0007's time; claim.restored came later (0018).
-        added_since = {ReviewEvent.Action.RESTORED}
+        # Every code of 0007's time; claim.restored came later (0018), the merge
+        # codes later still (0032).
+        added_since = {
+            ReviewEvent.Action.RESTORED,
+            ReviewEvent.Action.MERGED,
+            ReviewEvent.Action.MERGED_IN,
+        }
         assert set(renamed.values()) == set(ReviewEvent.Action.values) - added_since
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:

@@ -236,6 +236,7 @@ FACT_CHECKER_PERMS = (
     | {"view_rating", "view_reviewevent", "view_correction"}
     | {"submit_claim", "archive_claim"}
     | {"view_job"}  # the jobs they start: progress and outcome
+    | {"view_claimmerge", "view_sourcemerge"}  # the record of merges
 )
 
 
@@ -254,6 +255,9 @@ def test_editors_group_has_exactly_its_permissions():
         "view_accessattempt",
         "delete_accessattempt",
         "retry_job",
+        # merging duplicate claims and sources
+        "add_claimmerge",
+        "add_sourcemerge",
     }
 
 

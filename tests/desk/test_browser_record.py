@@ -95,9 +95,11 @@ def test_editor_corrects_a_claim_and_readers_see_it(live_server, page):
     )
     expect(statement_change.locator("ins")).to_have_text(new_statement)
     expect(page.locator("h1#claim-statement")).to_have_text(new_statement)
+    # Right under the verdict, above the write-up and evidence.
     top = page.locator(".corrections-top").bounding_box()
-    header = page.locator(".claim__header").bounding_box()
-    assert top and header and top["y"] < header["y"]
+    verdict = page.locator(".verdict-box").bounding_box()
+    body = page.locator(".claim__body").bounding_box()
+    assert top and verdict and body and verdict["y"] < top["y"] < body["y"]
 
     # ... in the corrections log and in its feed.
     page.goto(f"{live_server.url}/corrections/")

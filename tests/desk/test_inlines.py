@@ -17,7 +17,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def test_history_inline_shows_action_and_status_labels(client, editor):
+def test_history_inline_reads_as_sentences(client, editor):
     claim = ClaimFactory(researching=True, verdict=rating(), verdict_summary="5.9.")
     EvidenceFactory(claim=claim)
     services.claim_submit(claim=claim, by=editor)
@@ -27,10 +27,16 @@ def test_history_inline_shows_action_and_status_labels(client, editor):
 
     text = client.get(change_url(claim)).text
 
-    assert cells(text, "action") == ["Published", "Submitted for review"]
-    assert cells(text, "from_status") == ["In review", "Researching"]
-    assert cells(text, "to_status") == ["Published", "In review"]
+    assert cells(text, "what_happened") == [
+        "ed2 published it. Status: In review → Published. Verdict: False.",
+        "ed submitted it for review. Status: Researching → In review.",
+    ]
     assert "claim.published" not in text
+
+    indonesian = client.get(change_url(claim), headers={"accept-language": "id"})
+    assert cells(indonesian.text, "what_happened")[0] == (
+        "ed2 menerbitkannya. Status: Ditinjau → Diterbitkan. Putusan: Salah."
+    )
 
 
 def inline_data(claim, prefix, rows, initial=0):

@@ -30,6 +30,9 @@ def test_history_list_shows_labels_not_codes(client, editor):
     assert cells(response.text, "action") == ["Submitted for review"]
     assert cells(response.text, "from_status") == ["Researching"]
     assert cells(response.text, "to_status") == ["In review"]
+    assert cells(response.text, "what_happened") == [
+        "ed submitted it for review. Status: Researching → In review."
+    ]
 
 
 def test_history_list_filters_by_action_label(client, editor):

@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,10 @@ GOLD_FILES = [
 ]
 SPLITS = DATA / "gold_splits.json"
 ALL_GOLD_FILES = sorted([*DATA.glob("*.gold.json"), *DATA.glob("heldout/*.gold.json")])
+#: the gold split: "tuned" may be tuned on, "heldout" never
+_SPLIT_NAMES = json.loads(SPLITS.read_text(encoding="utf-8"))
+TUNED_FILES = [DATA / name for name in _SPLIT_NAMES["tuned"]]
+HELDOUT_FILES = [DATA / name for name in _SPLIT_NAMES["heldout"]]
 
 
 @pytest.fixture

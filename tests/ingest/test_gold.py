@@ -8,6 +8,7 @@ import json
 import re
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -102,6 +103,8 @@ def _candidate(text: str, quote: str, score: float) -> Candidate:
         speech="",
         claimant_kind="person",
         checkworthiness=score,
+        # as the pipeline sets it: at least the threshold
+        suggested=score >= django_settings.CLAIMDESK_CHECKWORTHINESS_THRESHOLD,
     )
 
 

@@ -7,7 +7,8 @@ import pytest
 from django.conf import settings
 
 from ingest import attribution, datefinder, furniture, sentences
-from ingest.pipeline import analyse, checkworthiness, detect_language
+from ingest.pipeline import analyse, detect_language
+from ingest.scoring import checkworthiness
 
 from .conftest import REUTERS, TEMPO, TRIBUNNEWS
 
@@ -614,7 +615,8 @@ def test_guardian_style_appositives_acronyms_and_last_month():
     assert "Explore more" not in analysis.text and "Photograph" not in analysis.text
     assert analysis.candidates[1].dates[0]["value"] == "2023-01"  # last January
     reeves = analysis.candidates[3]
-    assert reeves.statement == reeves.quote  # "said families …" keeps the sentence
+    # the statement is what she said, without "Rachel Reeves, …, said"
+    assert reeves.statement == "Families were still worse off than they were in 2010."
 
 
 def test_antara_style_the_person_a_role_introduces():

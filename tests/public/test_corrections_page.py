@@ -30,7 +30,11 @@ def corrected(editor, **kwargs):
 def test_claim_page_shows_the_correction_first_with_what_changed(client, editor):
     claim, correction = corrected(editor)
     html = client.get(claim.get_absolute_url()).text
-    assert html.index("Corrections") < html.index("Our verdict")
+    # Right under the statement's verdict (which a phone shows on its first
+    # screen), before the facts and the write-up.
+    verdict = html.index('id="verdict-heading"')
+    corrections = html.index('id="corrections-heading"')
+    assert verdict < corrections < html.index('class="claim__side"')
     assert f'id="correction-{correction.pk}"' in html
     assert "We misquoted the &lt;figure&gt;." in html  # escaped
     assert (

@@ -107,12 +107,12 @@ def test_a_correction_is_a_new_item_of_the_main_feeds(client, editor):
     assert item.findtext("link") == guid
     assert item.findtext("title") == "Correction: Unemployment fell to 5.4%."
     description = item.findtext("description")
-    assert "<p>We misquoted the figure.</p>" in description
-    assert "verdict changed from False to Mostly false" in description
-    assert (
-        "<li>Statement: <del>Unemployment fell to 5.2%.</del> → "
-        "<ins>Unemployment fell to 5.4%.</ins></li>"
-    ) in description
+    # Plain text: sentences, no markup.
+    assert description == (
+        "We misquoted the figure. Verdict changed from False to Mostly false. "
+        "What changed: Statement: “Unemployment fell to 5.2%.” → "
+        "“Unemployment fell to 5.4%.”. Verdict: “False” → “Mostly false”."
+    )
     published = parsedate_to_datetime(item.findtext("pubDate"))
     assert published == correction.created_at.replace(microsecond=0)
     assert {c.text for c in item.findall("category")} == {"economy"}
@@ -166,7 +166,8 @@ def test_a_retraction_is_a_new_item_with_its_reason(client, editor):
     guid = f"{SITE}/claims/{claim.pk}/#retraction-{event.pk}"
     assert item.findtext("guid") == guid
     assert item.findtext("title") == "Retraction: The bridge opened in 1932."
-    assert item.findtext("description") == "<p>Why: We checked the wrong town.</p>"
+    assert item.findtext("description").endswith("Why: We checked the wrong town.")
+    assert "retracted this fact-check" in item.findtext("description")
     assert parsedate_to_datetime(item.findtext("pubDate")) == (
         event.created_at.replace(microsecond=0)
     )
@@ -195,6 +196,29 @@ def test_feeds_items_are_ordered_by_date_and_cut_at_the_feed_length(client, edit
 
 
 HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def test_a_corrected_claim_says_so_in_its_own_item(client, editor):
+    claim, _correction = corrected_claim(editor)
+    item = by_guid(rss_items(client))[f"{SITE}/claims/{claim.pk}/"]
+    assert item.findtext("title") == (
+        "Mostly false (corrected): Unemployment fell to 5.4%."
+    )
+    assert "Corrected on " in item.findtext("description")
+
+
+def test_descriptions_are_plain_text_not_markdown(client, db):
+    claim = ClaimFactory(
+        published=True,
+        verdict_summary="**Bold** claim, see [the data](https://stats.example/x).\n\n"
+        "- one\n- two",
+    )
+    description = by_guid(rss_items(client))[f"{SITE}/claims/{claim.pk}/"].findtext(
+        "description"
+    )
+    assert "Bold claim, see the data. one two" in description
+    for markup in ("**", "](", "<", "- one"):
+        assert markup not in description
 
 
 def test_user_text_is_escaped_in_every_description(client, editor):
@@ -230,7 +254,7 @@ def test_user_text_is_escaped_in_every_description(client, editor):
     correction_item = descriptions[
         f"{SITE}/claims/{claim.pk}/#correction-{correction.pk}"
     ].findtext("description")
-    assert "<p>Note &lt;img src=x onerror=alert(1)&gt;</p>" in correction_item
+    assert correction_item.startswith("Note &lt;img src=x onerror=alert(1)&gt; ")
     atom = client.get(reverse("claims:feed-atom")).content
     for entry in ET.fromstring(atom).findall(f"{ATOM}entry"):
         assert "<img" not in entry.findtext(f"{ATOM}summary")
@@ -296,7 +320,9 @@ def test_cached_feed_entries_change_with_a_correction_and_a_rename(client, edito
     services.tag_save(tag=tag, by=editor)
     for name, args in feeds:
         items = by_guid(rss_items(client, name, *args))
-        assert items[guid].findtext("title") == "False: Unemployment fell to 5.4%."
+        assert items[guid].findtext("title") == (
+            "False (corrected): Unemployment fell to 5.4%."
+        )
         assert {c.text for c in items[guid].findall("category")} == {"jobs"}
         fix = items[f"{guid}#correction-{correction.pk}"]
         assert fix.findtext("title") == "Correction: Unemployment fell to 5.4%."
@@ -304,7 +330,7 @@ def test_cached_feed_entries_change_with_a_correction_and_a_rename(client, edito
     indonesian = client.get(
         reverse("claims:feed-rss"), headers={"accept-language": "id"}
     )
-    assert "Salah: Unemployment fell to 5.4%." in indonesian.text
+    assert "Salah (dikoreksi): Unemployment fell to 5.4%." in indonesian.text
 
 
 def test_a_tag_feed_shows_a_new_retraction_and_never_a_hidden_one(client, editor):

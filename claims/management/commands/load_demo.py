@@ -58,6 +58,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
+            "--site",
+            default=SITE,
+            help="Where the site will be served, for the printed links "
+            "(make run PORT=8123 passes http://127.0.0.1:8123/).",
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="Run even with DEBUG=False (creates users with published passwords).",
@@ -83,7 +89,7 @@ class Command(BaseCommand):
                     f"Demo data already loaded (document #{document.pk}); "
                     "left as it is."
                 )
-        self.report(document)
+        self.report(document, options["site"])
 
     # --- Users --------------------------------------------------------------------
 
@@ -277,7 +283,7 @@ class Command(BaseCommand):
 
     # --- Output -------------------------------------------------------------------
 
-    def report(self, document: Document) -> None:
+    def report(self, document: Document, site: str = SITE) -> None:
         claims = Claim.objects.filter(pk__in=document.appearances.values("claim_id"))
         counts = claims.status_counts()
         spread = ", ".join(
@@ -291,8 +297,9 @@ class Command(BaseCommand):
         }
         self.stdout.write(f"Claims in the demo article: {claims.count()} ({spread}).")
         self.stdout.write("")
-        self.stdout.write(f"Public site: {SITE}")
-        self.stdout.write(f"Admin:       {SITE}admin/")
+        site = site.rstrip("/") + "/"
+        self.stdout.write(f"Public site: {site}")
+        self.stdout.write(f"Admin:       {site}admin/")
         self.stdout.write("Demo logins (username / password):")
         for username, password, _group in DEMO_USERS:
             self.stdout.write(f"  {username:<12} {password:<18} {roles[username]}")

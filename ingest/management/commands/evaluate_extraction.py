@@ -148,6 +148,8 @@ class Command(BaseCommand):
                     ("claimant", s.wrong_claimants),
                     ("date", s.wrong_dates),
                     ("boilerplate", s.boilerplate_candidates),
+                    ("suggested, not checkable gold", s.wrongly_suggested),
+                    ("checkable gold, not suggested", s.not_suggested),
                 ):
                     for item in items:
                         self.stdout.write(f"    {label}: {item}")

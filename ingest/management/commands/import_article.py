@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from ingest.failures import log_failure
 from ingest.pipeline import LANGUAGES, analyse
 from ingest.reading import MAX_BYTES, InputError
-from ingest.services import annotate, article_import
+from ingest.services import annotate, article_import, is_known_source
 
 
 def _date(value: str) -> dt.date:
@@ -92,6 +92,7 @@ class Command(BaseCommand):
                 publisher=options["publisher"],
                 language=options["language"],
                 published=published,
+                is_known_source=is_known_source,
             )
         except InputError as exc:
             self._failed(exc.code, logging.WARNING)
