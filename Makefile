@@ -29,17 +29,21 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo --site http://$(HOST):$(PORT)/
 
-# The job worker runs beside the server and stops with it.
+# The job worker runs beside the server and stops with it; so does a loop that
+# queues the overdue check (notify_overdue) every OVERDUE_EVERY seconds.
+OVERDUE_EVERY ?= 3600
 run: demo
 	$(PY) manage.py db_worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	(while true; do $(PY) manage.py notify_overdue --queue >/dev/null; \
+	  sleep $(OVERDUE_EVERY); done) & overdue=$$!; \
+	trap 'kill $$worker $$overdue 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/lint-imports --no-cache
-	.venv/bin/mypy claims desk public api ingest interop ops
+	.venv/bin/mypy claims desk public api ingest interop matching ops
 
 format: install
 	.venv/bin/ruff check --fix .

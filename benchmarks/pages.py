@@ -99,7 +99,10 @@ def _prepare(args: argparse.Namespace, url: str) -> float | None:
 
         try:
             if Claim.objects.count() == args.claims:
-                print(f"reusing {url} ({args.claims:,} claims)")
+                print(f"reusing {url} ({args.claims:,} claims); migrating it")
+                from django.core.management import call_command
+
+                call_command("migrate", verbosity=0)  # the code may be newer
                 return None
         except Exception:
             pass
@@ -151,6 +154,9 @@ def _cases() -> list[tuple[str, str, dict[str, str]]]:
     deep = max(1, min(pages, 500) // 2)
     review_claim = Claim.objects.awaiting_review().order_by("pk").first() or claim
     admin = "/admin/claims/claim/"
+    # Synthetic claims end where their decade ends: the dashboard's window there.
+    newest = Claim.objects.order_by("-created_at").values_list("created_at", flat=True)
+    last_capture = newest[0].date().isoformat()
     return [
         ("home", "/", {}),
         ("list", "/claims/", {}),
@@ -183,6 +189,12 @@ def _cases() -> list[tuple[str, str, dict[str, str]]]:
         ("admin missing id", f"{admin}?translation=missing:id", {"admin": "1"}),
         ("admin review queue", f"{admin}?status__exact=in_review", {"admin": "1"}),
         ("admin index (queue)", "/admin/", {"admin": "1"}),
+        ("admin dashboard", "/admin/dashboard/?weeks=52", {"admin": "1"}),
+        ("admin dashboard (data's last year)",
+         f"/admin/dashboard/?weeks=52&end={last_capture}", {"admin": "1"}),
+        ("admin dashboard csv",
+         f"/admin/dashboard/?weeks=52&end={last_capture}&format=csv", {"admin": "1"}),
+        ("admin notifications", "/admin/notifications/", {"admin": "1"}),
     ]  # fmt: skip
 
 

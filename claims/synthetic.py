@@ -903,6 +903,10 @@ class Generator:
                     1,
                     t,
                     None,
+                    # due_on: two weeks after capture for claims still in research
+                    created.date() + dt.timedelta(days=14)
+                    if status == Status.RESEARCHING
+                    else None,
                 )
             )
             for tag in rng.sample(self.tags, rng.choice([1, 1, 2, 2, 3])):

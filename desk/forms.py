@@ -90,10 +90,12 @@ class ClaimAdminForm(forms.ModelForm):
             "made_on_precision",
             "tags",
             "assignee",
+            "due_on",
             "checkworthiness",
             "verdict",
             "verdict_summary",
         ]
+        widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -113,6 +115,24 @@ class ClaimAdminForm(forms.ModelForm):
         verdict = self.fields.get("verdict")
         if isinstance(verdict, forms.ModelChoiceField):
             verdict.queryset = Rating.objects.active()
+
+    def clean_assignee(self) -> Any:
+        """Taking a claim is anyone's; giving it to someone else is an editor's
+        (``services.may_assign``): refused here, with the page's edits kept."""
+        assignee = self.cleaned_data.get("assignee")
+        before = self.instance.assignee_id if self.instance.pk else None
+        new = assignee.pk if assignee else None
+        if new != before and self.actor is not None:
+            from claims.services import may_assign
+
+            if not may_assign(self.actor, assignee):
+                raise ValidationError(
+                    _(
+                        "You may take a claim yourself; only editors give it to "
+                        "someone else."
+                    )
+                )
+        return assignee
 
     def clean_statement(self) -> str:
         statement = (self.cleaned_data.get("statement") or "").strip()
@@ -225,6 +245,20 @@ class TransitionForm(forms.Form):
         self.fields["comment"].required = comment_required
         if not with_version:  # a bulk action: no page of one claim's content
             del self.fields["version"]
+
+
+class AssignForm(forms.Form):
+    """The bulk "Assign to…" action's page: a person at the desk and a due date."""
+
+    assignee = forms.ModelChoiceField(
+        label=_("Assign to"), queryset=services.desk_people()
+    )
+    due_on = forms.DateField(
+        label=_("Due"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Left empty, each claim keeps the due date it has."),
+    )
 
 
 class CorrectionForm(forms.Form):

@@ -20,11 +20,49 @@ class ClaimdeskAdminSite(admin.AdminSite):
     enable_nav_sidebar = False
     #: the queue's counts are exact up to this, estimated above
     QUEUE_EXACT_UP_TO = 200
+    #: how many claims each list of My work shows
+    MY_WORK = 25
 
     def get_urls(self) -> list[URLResolver | URLPattern]:
-        from . import twofactor
+        from . import twofactor, work
 
         return [
+            path("dashboard/", self.admin_view(work.dashboard_view), name="dashboard"),
+            path(
+                "notifications/",
+                self.admin_view(work.notifications_view),
+                name="notifications",
+            ),
+            path(
+                "notifications/<int:pk>/open/",
+                self.admin_view(work.notification_open_view),
+                name="notification-open",
+            ),
+            path(
+                "notifications/settings/",
+                self.admin_view(work.notification_settings_view),
+                name="notification-settings",
+            ),
+            path(
+                "claims/claim/<path:object_id>/watch/",
+                self.admin_view(work.watch_view),
+                name="claim-watch",
+            ),
+            path(
+                "saved-filters/",
+                self.admin_view(work.saved_filter_save_view),
+                name="saved-filter-save",
+            ),
+            path(
+                "saved-filters/<int:pk>/",
+                self.admin_view(work.saved_filter_open_view),
+                name="saved-filter",
+            ),
+            path(
+                "saved-filters/<int:pk>/delete/",
+                self.admin_view(work.saved_filter_delete_view),
+                name="saved-filter-delete",
+            ),
             path(
                 "2fa/",
                 self.admin_view(twofactor.verify_view),
@@ -41,11 +79,14 @@ class ClaimdeskAdminSite(admin.AdminSite):
     def index(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
     ) -> TemplateResponse:
-        from claims.models import Claim, Status
+        from django.utils import timezone
+
+        from claims.models import Claim, SavedFilter, Status
         from claims.status import CLOSED_STATUSES
         from desk.pagination import capped_counts
 
         context = dict(extra_context or {})
+        today = timezone.localdate()
         if request.user.has_perm("claims.view_claim"):
             claims = Claim.objects.active()
             # Exact up to QUEUE_EXACT_UP_TO, else the planner's estimate: two
@@ -61,10 +102,18 @@ class ClaimdeskAdminSite(admin.AdminSite):
                     (s, label, count)
                     for (s, label), count in zip(Status.choices, counts, strict=True)
                 ],
-                "mine": listed.assigned_to(request.user).exclude(
-                    status__in=CLOSED_STATUSES
-                )[:10],
-                "awaiting_review": listed.awaiting_review().order_by("updated_at")[:10],
+                # My work: what is assigned to me, overdue first ...
+                "mine": listed.assigned_to(request.user)
+                .exclude(status__in=CLOSED_STATUSES)
+                .overdue_first(today)[: self.MY_WORK],
+                # ... then, for editors, what waits for their review.
+                "awaiting_review": listed.awaiting_review().order_by("updated_at")[
+                    : self.MY_WORK
+                ]
+                if request.user.has_perm("claims.publish_claim")
+                else None,
                 "unassigned_new": unassigned_new,
+                "today": today,
+                "saved_filters": SavedFilter.objects.for_user(request.user),
             }
         return super().index(request, context)

@@ -13,6 +13,7 @@ MIGRATION_DATA = [
     "claims.migrations.0020_editors_unlock_sign_ins:grant",
     "claims.migrations.0022_job_permissions:grant",
     "claims.migrations.0032_merging_claim_and_source_merges:grant",
+    "claims.migrations.0033_assignments_notifications:grant",
 ]
 
 

@@ -31,6 +31,15 @@ from .review import ClaimDeletion, Correction, ReviewEvent, ReviewEventQuerySet
 from .sources import Source, SourceAlias, SourceQuerySet
 from .tags import Tag, TagQuerySet
 from .translations import ClaimTranslation, ClaimTranslationQuerySet
+from .work import (
+    Notification,
+    NotificationQuerySet,
+    NotificationSetting,
+    SavedFilter,
+    SavedFilterQuerySet,
+    Watch,
+    WatchQuerySet,
+)
 
 __all__ = [
     "PAGE_STATUSES",
@@ -62,10 +71,15 @@ __all__ = [
     "JobStep",
     "Note",
     "NoteQuerySet",
+    "Notification",
+    "NotificationQuerySet",
+    "NotificationSetting",
     "Rating",
     "RatingQuerySet",
     "ReviewEvent",
     "ReviewEventQuerySet",
+    "SavedFilter",
+    "SavedFilterQuerySet",
     "Source",
     "SourceAlias",
     "SourceMerge",
@@ -74,6 +88,8 @@ __all__ = [
     "Status",
     "Tag",
     "TagQuerySet",
+    "Watch",
+    "WatchQuerySet",
     "hex_colour",
     "language_field",
     "unique_slug",

@@ -81,6 +81,29 @@ class ClaimQuerySet(RecordedQuerySet["Claim"]):
     def awaiting_review(self) -> ClaimQuerySet:
         return self.filter(status=Status.IN_REVIEW, is_archived=False)
 
+    def open_work(self) -> ClaimQuerySet:
+        """Claims with work left for the desk: live and not closed."""
+        from ..status import CLOSED_STATUSES
+
+        return self.filter(is_archived=False).exclude(status__in=CLOSED_STATUSES)
+
+    def overdue(self, today: dt.date | None = None) -> ClaimQuerySet:
+        """Open claims whose due date is before ``today`` (the local date)."""
+        today = today or timezone.localdate()
+        return self.open_work().filter(due_on__lt=today)
+
+    def overdue_first(self, today: dt.date | None = None) -> ClaimQuerySet:
+        """Ordered for a to-do list: overdue claims first (earliest due first),
+        then those with a due date, then the rest, latest change first."""
+        today = today or timezone.localdate()
+        return self.annotate(
+            is_overdue=models.Case(
+                models.When(due_on__lt=today, then=models.Value(0)),
+                default=models.Value(1),
+                output_field=models.IntegerField(),
+            )
+        ).order_by("is_overdue", F("due_on").asc(nulls_last=True), "-updated_at", "-pk")
+
     def quoted_by(self, publisher: Source) -> ClaimQuerySet:
         """Claims quoted in at least one document (not archived) that ``publisher``
         published."""
@@ -517,6 +540,15 @@ class Claim(models.Model):
         _("page changed at"), default=timezone.now, editable=False
     )
     search_vector = SearchVectorField(null=True, editable=False)
+    due_on = models.DateField(
+        _("due"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the assignee should have it ready for review; the assignee and "
+            "the claim's watchers are told when it passes."
+        ),
+    )
 
     objects = ClaimManager()
     history = recorded(
@@ -534,6 +566,8 @@ class Claim(models.Model):
             ("correct_claim", _("Can correct a published claim")),
             ("retract_claim", _("Can retract a published claim")),
             ("archive_claim", _("Can archive a claim")),
+            ("assign_claim", _("Can assign a claim to someone else")),
+            ("view_throughput", _("Can see each fact-checker's throughput")),
         ]
         indexes = [
             models.Index(fields=["status", "-updated_at"], name="claim_status_idx"),
@@ -563,6 +597,21 @@ class Claim(models.Model):
                     name=f"claim_public_{field}_idx",
                 )
                 for field in ("claimant", "verdict", "language")
+            ),
+            # The dashboard's claims captured per week.
+            models.Index(fields=["created_at"], name="claim_created_idx"),
+            # The dashboard's backlog: live claims by status and age, counted
+            # from the index alone.
+            models.Index(
+                fields=["status", "created_at"],
+                condition=Q(is_archived=False),
+                name="claim_live_status_age_idx",
+            ),
+            # The overdue job's claims with a due date.
+            models.Index(
+                fields=["due_on"],
+                condition=Q(due_on__isnull=False),
+                name="claim_due_idx",
             ),
             # A source page's verdict counts.
             models.Index(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Mapping
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
@@ -16,6 +18,7 @@ from ..dates import PartialDate
 from ..models import (
     Claim,
     ClaimDeletion,
+    Notification,
     Rating,
     ReviewEvent,
     Source,
@@ -39,9 +42,29 @@ from .bulk_insert import claims_insert
 from .frozen import refuse_frozen_fields
 from .pages import _claim_pages_bump
 from .records import tag_get_or_create
+from .work import claim_notify, claim_watch, require_may_assign
+
+
+class _Keep:
+    """``claim_assign``'s "leave the due date as it is"."""
+
+
+KEEP = _Keep()
 
 if TYPE_CHECKING:
     from .base import User
+
+
+#: Called once the transaction commits with the ids of claims whose statement was
+#: just captured or edited (``claim_create``, ``claim_save``, ``claims_bulk_create``):
+#: the matcher (app ``matching``) registers its re-embedding here, so the domain
+#: names no app and a failing listener never undoes a save.
+CLAIM_TEXT_LISTENERS: list[Callable[[list[int]], None]] = []
+
+
+def _claim_text_changed(ids: list[int]) -> None:
+    for listener in CLAIM_TEXT_LISTENERS:
+        transaction.on_commit(partial(listener, list(ids)), robust=True)
 
 
 @audited
@@ -175,6 +198,7 @@ def claims_bulk_create(
             Claim.objects.bulk_create(claims, batch_size=batch_size)
             _record_created(claims=claims, by=by)
             _bulk_tag(claims, tag_ids, batch_size)
+        _claim_text_changed([c.pk for c in claims])
     return claims
 
 
@@ -246,6 +270,7 @@ def _claim_insert(*, claim: Claim, by: User | None) -> Claim:
     _record(
         claim=claim, by=by, action=ReviewEvent.Action.CREATED, to_status=claim.status
     )
+    _claim_text_changed([claim.pk])
     return claim
 
 
@@ -301,38 +326,64 @@ def claim_save(*, claim: Claim, by: User, expected_version: int | None) -> Claim
                 from_verdict=current.verdict,
                 to_verdict=claim.verdict,
             )
-        if claim.assignee_id != current.assignee_id:
-            _record(
-                claim=claim,
-                by=by,
-                action=ReviewEvent.Action.ASSIGNED,
-                from_status=current.status,
-                comment=claim.assignee.get_username() if claim.assignee else "",
-            )
+        if (claim.assignee_id, claim.due_on) != (current.assignee_id, current.due_on):
+            if claim.assignee_id != current.assignee_id:
+                require_may_assign(by, claim.assignee)
+            _record_assignment(claim=claim, by=by)
+        if claim.statement != current.statement:
+            _claim_text_changed([claim.pk])
     return claim
 
 
 @audited
 @logs_refusals("assign")
-def claim_assign(*, claim: Claim, by: User, assignee: User | None) -> Claim:
-    """Give the claim to ``assignee`` (or nobody) and record it."""
+def claim_assign(
+    *,
+    claim: Claim,
+    by: User,
+    assignee: User | None,
+    due_on: dt.date | _Keep | None = KEEP,
+) -> Claim:
+    """Give the claim to ``assignee`` (or nobody), with a due date (``due_on``;
+    ``None`` clears it, left out keeps it), and record it. Taking a claim needs
+    ``change_claim``; giving it to someone else ``assign_claim`` (editors), who
+    then watch it. The new assignee and the watchers are notified."""
     _require(by, "claims.change_claim")
+    require_may_assign(by, assignee)
     with transaction.atomic():
         current = _lock(claim)
-        if current.assignee_id == (assignee.pk if assignee else None):
+        new_due = current.due_on if isinstance(due_on, _Keep) else due_on
+        if current.assignee_id == (assignee.pk if assignee else None) and (
+            current.due_on == new_due
+        ):
             return claim
         current.assignee = assignee
+        current.due_on = new_due
         _touch(current, by)
         current.save()
-        _record(
-            claim=current,
-            by=by,
-            action=ReviewEvent.Action.ASSIGNED,
-            from_status=current.status,
-            comment=assignee.get_username() if assignee else "",
-        )
+        _record_assignment(claim=current, by=by)
     _refresh(claim, current)
     return claim
+
+
+def _record_assignment(*, claim: Claim, by: User) -> None:
+    """The assignment's review event (who, and by when) and its notifications."""
+    who = claim.assignee.get_username() if claim.assignee else ""
+    if claim.due_on:
+        who = _("%(who)s, due %(date)s") % {
+            "who": who or _("nobody"),
+            "date": claim.due_on.isoformat(),
+        }
+    _record(
+        claim=claim,
+        by=by,
+        action=ReviewEvent.Action.ASSIGNED,
+        from_status=claim.status,
+        comment=who,
+    )
+    if claim.assignee_id is not None and claim.assignee_id != by.pk:
+        claim_watch(claim=claim, by=by)
+    claim_notify(claim=claim, kind=Notification.Kind.ASSIGNED, by=by)
 
 
 @audited

@@ -16,6 +16,7 @@ from ..models import (
     PUBLIC_STATUSES,
     Claim,
     Correction,
+    Notification,
     Rating,
     ReviewEvent,
     Status,
@@ -33,6 +34,7 @@ from .base import (
 )
 from .frozen import PUBLIC_FIELDS
 from .pages import _claim_pages_bump
+from .work import claim_notify
 
 if TYPE_CHECKING:
     from .base import User
@@ -116,6 +118,12 @@ TRANSITIONS: dict[str, Transition] = {
             comment_required=True,
         ),
     ]
+}
+
+#: Transitions the assignee and the watchers are told about, as what.
+NOTIFIED = {
+    "send_back": Notification.Kind.SENT_BACK,
+    "publish": Notification.Kind.PUBLISHED,
 }
 
 #: Fields that only change through a correction once a claim has a public page.
@@ -212,6 +220,10 @@ def claim_transition(
             to_verdict=current.verdict,
             comment=comment,
         )
+        if transition.name in NOTIFIED:
+            claim_notify(
+                claim=current, kind=NOTIFIED[transition.name], by=by, comment=comment
+            )
         # Publishing or retracting adds or removes its card on related pages.
         _claim_pages_bump(
             current,

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "api",
     "ingest",
     "interop",
+    "matching",
     "ops",
 ]
 
@@ -269,6 +270,21 @@ CLAIMDESK_SITE_URL_FROM_REQUEST = env.bool(
     "DJANGO_SITE_URL_FROM_REQUEST", default=False
 )
 
+# Email: the desk's notifications (assignments, send-backs, publications, missed
+# due dates). Printed on the console unless configured; production reads its SMTP
+# server from DJANGO_EMAIL_URL (config/settings/prod.py).
+EMAIL_BACKEND = env.str(
+    "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="claimdesk@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=10)
+# How long the desk's dashboard keeps its figures (seconds): they are computed
+# at most once per window in that time.
+CLAIMDESK_DASHBOARD_CACHE_SECONDS = env.int(
+    "DJANGO_DASHBOARD_CACHE_SECONDS", default=300
+)
+
 # Evidence capture (claims.capture): adding evidence with a URL fetches the page after
 # the commit and keeps it as a WARC file. In a background thread by default, so that
 # saving in the admin never waits for a slow site; run inline where there are no
@@ -447,3 +463,28 @@ CLAIMDESK_RATING_MAP: dict[str, str] = {
     "inverificable": "unproven",
     "no verificable": "unproven",
 }
+
+# --- Matching claims (matching) ------------------------------------------------------
+# Scores are calibrated probabilities that a candidate states the same claim
+# (matching.scoring), fitted and checked on tests/data/matching (evaluate_matching).
+# At or above "suggest" the desk lists a claim as a possible duplicate; at or above
+# "same" it is offered as the same claim.
+CLAIMDESK_MATCH_SUGGEST = env.float("DJANGO_MATCH_SUGGEST", default=0.61)
+CLAIMDESK_MATCH_SAME = env.float("DJANGO_MATCH_SAME", default=0.99)
+# Re-embed a claim in the background when it is captured or its statement edited.
+CLAIMDESK_MATCH_EMBED_ON_SAVE = env.bool("DJANGO_MATCH_EMBED_ON_SAVE", default=True)
+# Candidates read from the embedding index and from the words, before scoring.
+CLAIMDESK_MATCH_CANDIDATES = 30
+CLAIMDESK_MATCH_LEXICAL_CANDIDATES = 10
+# pg_trgm's % finds candidates while claims_claim has fewer rows than this (past
+# it a trigram scan costs seconds; the full-text and embedding candidates remain).
+CLAIMDESK_MATCH_TRIGRAM_LIMIT = env.int("DJANGO_MATCH_TRIGRAM_LIMIT", default=200_000)
+# Each lexical candidate query (full text, trigram) is given this long (ms) on
+# PostgreSQL, after which it is cancelled and its candidates skipped.
+CLAIMDESK_MATCH_LEXICAL_MS = env.int("DJANGO_MATCH_LEXICAL_MS", default=30)
+# Up to this many vectors the index keeps them in memory and compares every one;
+# past it, 384-bit codes in memory pick CLAIMDESK_MATCH_PREFILTER to compare exactly.
+CLAIMDESK_MATCH_EXACT_LIMIT = env.int("DJANGO_MATCH_EXACT_LIMIT", default=100_000)
+CLAIMDESK_MATCH_PREFILTER = 400
+# OpenMP threads of the embedding model (per process).
+CLAIMDESK_MATCH_THREADS = env.int("DJANGO_MATCH_THREADS", default=1)

@@ -51,6 +51,10 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool(
 )
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
 
+# Notifications go through the SMTP server named by DJANGO_EMAIL_URL, e.g.
+# smtp+tls://user:password@smtp.example.org:587 (django-environ's email_url).
+vars().update(env.email_url("DJANGO_EMAIL_URL", default="smtp://localhost:25"))
+
 # One JSON object per line on stdout, for the platform's log collector.
 LOGGING = logging_settings(
     log_format=env.str("CLAIMDESK_LOG_FORMAT", default="json"),

@@ -34,3 +34,5 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # tests/public/test_scale.py turns the rendered-page cache on where it is the subject.
 CLAIMDESK_PAGE_CACHE_SECONDS = 0
 CLAIMDESK_FRAGMENT_CACHE_SECONDS = 0
+# Claims are not embedded on save unless a test asks (tests/matching).
+CLAIMDESK_MATCH_EMBED_ON_SAVE = False

@@ -22,6 +22,8 @@ from claims.models import (
     Correction,
     ExternalId,
     ReviewEvent,
+    SavedFilter,
+    Watch,
 )
 from claims.models.translations import primary_language, site_languages
 from claims.services import TRANSITIONS, ConflictError, WorkflowError
@@ -32,6 +34,7 @@ from desk.admin.base import (
     status_badge,
 )
 from desk.admin.capture import EvidenceCaptureAdminMixin
+from desk.admin.duplicates import DuplicatesAdminMixin
 from desk.admin.export import ClaimCSVExportMixin
 from desk.admin.frozen import (
     CORRECTED_FIELDS,
@@ -69,6 +72,7 @@ from desk.pagination import EstimatedCountPaginator
 @admin.register(Claim)
 class ClaimAdmin(
     ClaimMergeAdmin,
+    DuplicatesAdminMixin,
     ClaimCSVExportMixin,
     HistoryAdmin,
     EvidenceCaptureAdminMixin,
@@ -127,9 +131,11 @@ class ClaimAdmin(
         "audit",
         "attribution_shown",
         "merges",
+        "possible_duplicates",
     ]
     actions = [
         "assign_to_me",
+        "assign_to",
         "action_start_research",
         "action_submit",
         "action_send_back",
@@ -157,7 +163,11 @@ class ClaimAdmin(
                 ]
             },
         ),
-        (_("Triage"), {"fields": ["assignee", "checkworthiness", "tags"]}),
+        (_("Possible duplicates"), {"fields": ["possible_duplicates"]}),
+        (
+            _("Triage"),
+            {"fields": [("assignee", "due_on"), "checkworthiness", "tags"]},
+        ),
         (_("Verdict"), {"fields": ["verdict", "verdict_summary"]}),
         (_("Record"), {"fields": ["audit", "loaded_version"], "classes": ["collapse"]}),
         (_("Merges"), {"fields": ["merges"]}),
@@ -309,7 +319,8 @@ class ClaimAdmin(
         if is_frozen_for(request, obj):
             fields += FROZEN_FORM_FIELDS
         elif is_correcting(request, obj):
-            fields += ["assignee", "checkworthiness"]  # a correction is public only
+            # a correction is public only
+            fields += ["assignee", "due_on", "checkworthiness"]
         return fields
 
     @admin.display(description=_("Made on"))
@@ -318,6 +329,10 @@ class ClaimAdmin(
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is None:  # nothing to compare yet
+            fieldsets = [
+                f for f in fieldsets if "possible_duplicates" not in f[1]["fields"]
+            ]
         if is_correcting(request, obj):
             fieldsets.insert(1, (_("Correction"), {"fields": ["correction_note"]}))
         return fieldsets
@@ -455,7 +470,13 @@ class ClaimAdmin(
     ) -> HttpResponse:
         if object_id and object_id.isdigit() and int(object_id) < 2**63:
             tables = self.record_tables(int(object_id))
-            extra_context = {**(extra_context or {}), **tables}
+            extra_context = {
+                **(extra_context or {}),
+                **tables,
+                "watching": Watch.objects.filter(
+                    claim_id=int(object_id), user=actor(request)
+                ).exists(),
+            }
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except (ConflictError, WorkflowError, PermissionDenied) as exc:
@@ -473,6 +494,16 @@ class ClaimAdmin(
                 reverse("admin:claims_claim_transition", args=[obj.pk, name])
             )
         return super().response_change(request, obj)
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> Any:
+        context = {
+            **(extra_context or {}),
+            "saved_filters": SavedFilter.objects.for_user(request.user),
+            "current_query": request.GET.urlencode(),
+        }
+        return super().changelist_view(request, context)
 
     def delete_model(self, request: HttpRequest, obj: Claim) -> None:
         services.claim_delete(claim=obj, by=actor(request))

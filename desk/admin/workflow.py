@@ -26,6 +26,7 @@ from claims.services import TRANSITIONS, ConflictError, WorkflowError
 from claims.services.workflow import claim_readiness
 from desk.admin.base import BaseAdmin, actor, error_text, status_badge
 from desk.forms import (
+    AssignForm,
     CorrectionForm,
     TransitionForm,
 )
@@ -149,6 +150,8 @@ class ClaimWorkflowAdmin(BaseAdmin):
             actions.pop("restore", None)
         if not request.user.has_perm("claims.change_claim"):
             actions.pop("assign_to_me", None)
+        if not request.user.has_perm("claims.assign_claim"):
+            actions.pop("assign_to", None)
         return actions
 
     def _bulk(
@@ -266,6 +269,58 @@ class ClaimWorkflowAdmin(BaseAdmin):
                 claim=claim, by=actor(request), assignee=actor(request)
             ),
         )
+
+    @admin.action(description=_("Assign to… (with a due date)"))
+    def assign_to(self, request: HttpRequest, queryset: QuerySet) -> Any:
+        """Give the selected claims to one person, with an optional due date: a
+        page asks whom; each claim is assigned through ``claim_assign``."""
+        form = AssignForm(request.POST if "apply" in request.POST else None)
+        if not form.is_bound or not form.is_valid():
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Assign to…"),
+                "opts": self.opts,
+                "claims": queryset[: settings.CLAIMDESK_BULK_JOB_THRESHOLD],
+                "form": form,
+                "action": "assign_to",
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(
+                request, "admin/claims/claim/bulk_assign.html", context
+            )
+        if self._as_job(queryset):
+            self.message_user(
+                request,
+                _("Select at most %(n)d claims to assign at once.")
+                % {"n": settings.CLAIMDESK_BULK_JOB_THRESHOLD},
+                messages.ERROR,
+            )
+            return None
+        assignee, due_on = form.cleaned_data["assignee"], form.cleaned_data["due_on"]
+        keep = {} if due_on is None else {"due_on": due_on}
+        done, refused = 0, []
+        for claim in queryset:
+            try:
+                services.claim_assign(
+                    claim=claim, by=actor(request), assignee=assignee, **keep
+                )
+                done += 1
+            except (WorkflowError, ConflictError, PermissionDenied) as exc:
+                refused.append(f"#{claim.pk}: {error_text(exc)}")
+        if done:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)d claim assigned to %(who)s.",
+                    "%(n)d claims assigned to %(who)s.",
+                    done,
+                )
+                % {"n": done, "who": assignee.get_username()},
+                messages.SUCCESS,
+            )
+        if refused:
+            self.message_user(request, "; ".join(refused[:20]), messages.ERROR)
+        return None
 
     @admin.action(description=_("Archive selected"))
     def archive(self, request: HttpRequest, queryset: QuerySet) -> None:

@@ -255,6 +255,9 @@ def test_editors_group_has_exactly_its_permissions():
         "view_accessattempt",
         "delete_accessattempt",
         "retry_job",
+        # give a claim to a named colleague; see each fact-checker's throughput
+        "assign_claim",
+        "view_throughput",
         # merging duplicate claims and sources
         "add_claimmerge",
         "add_sourcemerge",

@@ -18,10 +18,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+#: every package of the project (tests and benchmarks aside), templates, catalogue
 SOURCES = [
-    "claims", "desk", "public", "api", "ingest", "interop", "ops", "config",
-    "templates", "locale",
-]  # fmt: skip
+    *sorted(
+        path.parent.name
+        for path in ROOT.glob("*/__init__.py")
+        if path.parent.name not in ("tests", "benchmarks")
+    ),
+    "templates",
+    "locale",
+]
 PO = Path("locale/id/LC_MESSAGES/django.po")
 MO = Path("locale/id/LC_MESSAGES/django.mo")
 

@@ -138,3 +138,25 @@ def test_an_unknown_log_format_is_refused_clearly(tmp_path):
     assert "CLAIMDESK_LOG_FORMAT must be one of keyvalue, json, not 'xml'" in (
         result.stderr
     )
+
+
+def test_production_sends_email_through_the_smtp_server_in_the_environment(tmp_path):
+    show = (
+        "from django.conf import settings as s; print(s.EMAIL_BACKEND, s.EMAIL_HOST, "
+        "s.EMAIL_PORT, s.EMAIL_HOST_USER, s.EMAIL_USE_TLS, s.DEFAULT_FROM_EMAIL)"
+    )
+    env = prod_env(
+        tmp_path,
+        DJANGO_EMAIL_URL="smtp+tls://desk:secret@smtp.example.org:587",
+        DJANGO_DEFAULT_FROM_EMAIL="desk@claims.example",
+    )
+    result = run(["manage.py", "shell", "-c", show], env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "smtp.example.org",
+        "587",
+        "desk",
+        "True",
+        "desk@claims.example",
+    ]

@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils import timezone
 
 from claims import services
 from claims.dates import PartialDate
@@ -231,7 +232,14 @@ class Command(BaseCommand):
             )
             return
         if plan.get("assign_by_editor"):
-            services.claim_assign(claim=claim, by=editor, assignee=fc)
+            # Given with a due date, so My work shows one (and the overdue check
+            # has something to watch).
+            services.claim_assign(
+                claim=claim,
+                by=editor,
+                assignee=fc,
+                due_on=timezone.localdate() + dt.timedelta(days=3),
+            )
         services.claim_start_research(claim=claim, by=fc)
         add(plan)
         if status == Status.RESEARCHING:

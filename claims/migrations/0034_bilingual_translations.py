@@ -44,7 +44,7 @@ def grant(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0032_merging_claim_and_source_merges'),
+        ('claims', '0033_assignments_notifications'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
