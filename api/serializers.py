@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -27,6 +28,7 @@ from claims.models import (
     Tag,
 )
 from claims.text import markdown_html
+from claims.translations import claim_text
 
 
 class RatingSerializer(serializers.ModelSerializer):
@@ -76,9 +78,12 @@ class SourceSerializer(SourceRefSerializer):
 
 
 class TagSerializer(serializers.ModelSerializer):
+    #: the name in the request's language where the desk translated it
+    localized_name = serializers.CharField(read_only=True)
+
     class Meta:
         model = Tag
-        fields = ["slug", "name"]
+        fields = ["slug", "name", "localized_name"]
 
 
 class ClaimDateSerializer(serializers.ModelSerializer):
@@ -100,7 +105,23 @@ class ClaimDateSerializer(serializers.ModelSerializer):
         return end.iso() if end else None
 
 
+class ClaimTextSerializer(serializers.Serializer):
+    """The claim's public text as a reader of the request's language reads it:
+    the translation the team wrote, else the original (``is_translated`` false)."""
+
+    language = serializers.CharField(source="statement_language")
+    is_translated = serializers.BooleanField()
+    statement = serializers.CharField()
+    verdict_summary = serializers.CharField(source="summary")
+    verdict_summary_language = serializers.CharField(source="summary_language")
+
+
 class ClaimSerializer(serializers.ModelSerializer):
+    #: ``statement``, ``verdict_summary`` and ``language`` are the original, as
+    #: the team wrote it; ``text`` is what a reader of the request's language
+    #: (Accept-Language, or ``?lang=``) reads, and ``translations`` all versions
+    text = serializers.SerializerMethodField()
+    translations = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
     api_url = serializers.SerializerMethodField()
     claimant = SourceRefSerializer(allow_null=True)
@@ -134,7 +155,38 @@ class ClaimSerializer(serializers.ModelSerializer):
             "dates",
             "published_at",
             "updated_at",
+            "text",
+            "translations",
         ]
+
+    @extend_schema_field(ClaimTextSerializer)
+    def get_text(self, obj: Claim) -> dict[str, Any]:
+        return dict(ClaimTextSerializer(claim_text(obj, get_language())).data)
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "properties": {
+                    "statement": {"type": "string"},
+                    "verdict_summary": {"type": "string"},
+                    "notes": {"type": "string"},
+                },
+            },
+        }
+    )
+    def get_translations(self, obj: Claim) -> dict[str, dict[str, str]]:
+        """Every translation written, by language (each text may be empty: not
+        yet translated)."""
+        return {
+            t.language: {
+                "statement": t.statement,
+                "verdict_summary": t.verdict_summary,
+                "notes": t.notes,
+            }
+            for t in obj.translations.all()
+        }
 
     def get_url(self, obj: Claim) -> str:
         return site_url(obj.get_absolute_url())

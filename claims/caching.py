@@ -30,7 +30,7 @@ from .models import Claim
 
 #: Raise when the claim page's templates or the API's claim serializers change what
 #: they show for the same data: every cached copy then revalidates to a 200.
-ETAG_VERSION = "2"
+ETAG_VERSION = "3"
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)

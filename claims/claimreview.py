@@ -24,7 +24,9 @@ from django.utils.translation import get_language
 
 from claims.links import safe_url, site_url
 from claims.models import Appearance, Claim, Rating, Source
+from claims.models.translations import primary_language
 from claims.text import markdown_text
+from claims.translations import claim_text, language_url
 
 
 def organisation() -> dict[str, Any]:
@@ -104,6 +106,10 @@ def claim_review(
     ``scale`` is ``Rating.scale_bounds()`` when the caller has read it once for
     many claims (the feed); otherwise it is read here."""
     language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    # This version's text: the translation into the reader's language where the
+    # team wrote one, else the original. ``inLanguage`` says which it is.
+    text = claim_text(claim, language)
+    shown = primary_language(text.statement_language)
     # Later sightings are appearances too, but never the origin: the claim's
     # datePublished and firstAppearance stay what they were when it was published.
     originals: list[Appearance] = claim.original_appearances
@@ -122,19 +128,35 @@ def claim_review(
         item["appearance"] = appearances
     if originals:
         item["firstAppearance"] = appearances[0]
-    url = site_url(claim.get_absolute_url())
+    path = claim.get_absolute_url()
+    url = site_url(path)
+    version_url = (
+        url
+        if shown == primary_language(claim.language)
+        else (site_url(language_url(path, shown)))
+    )
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "@id": url,
-        "url": url,
-        "claimReviewed": claim.statement,
+        "@id": version_url,
+        "url": version_url,
+        "claimReviewed": text.statement,
         "author": organisation(),
         "publisher": organisation(),
         "itemReviewed": item,
         "reviewRating": review_rating(claim.verdict, language, scale),
-        "inLanguage": language,
+        "inLanguage": shown,
     }
+    # The other language versions of the same review (schema.org CreativeWork's
+    # translationOfWork / workTranslation).
+    others = [lang for lang in text.versions if lang != shown]
+    if shown != primary_language(claim.language):
+        data["translationOfWork"] = {"@id": url}
+    elif others:
+        data["workTranslation"] = [
+            {"@id": site_url(language_url(path, lang)), "inLanguage": lang}
+            for lang in others
+        ]
     if claim.published_at:
         data["datePublished"] = claim.published_at.date().isoformat()
     if claim.revised_at:
@@ -154,10 +176,10 @@ def claim_review(
             }
             for c in corrections
         ]
-    if claim.verdict_summary:
-        data["reviewBody"] = markdown_text(claim.verdict_summary, limit=5000)
+    if text.summary:
+        data["reviewBody"] = markdown_text(text.summary, limit=5000)
     if claim.verdict:
-        data["name"] = f"{claim.verdict.localized_label(language)}: {claim.statement}"[
+        data["name"] = f"{claim.verdict.localized_label(language)}: {text.statement}"[
             :110
         ]
     return data

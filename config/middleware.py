@@ -7,6 +7,7 @@
 * ``DatabaseUnavailableMiddleware``: 503 with Retry-After while the database is
   really unreachable, instead of 500s; a statement that fails on bad input
   (``DataError``, a cancelled query, too many variables) is not an outage.
+* ``QueryLanguageMiddleware``: ``?lang=id`` reads the page in that site language.
 * ``PublicStatementTimeoutMiddleware``: 504 when a public page's query ran past its
   statement timeout.
 
@@ -30,10 +31,12 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from claims.links import request_origin
 from claims.timeouts import is_query_canceled
+from claims.translations import requested_language
 from ops.requestid import current_request_id
 
 logger = logging.getLogger(__name__)
@@ -198,6 +201,24 @@ class DatabaseUnavailableMiddleware:
             response["Retry-After"] = "5"
             return response
         return None
+
+
+class QueryLanguageMiddleware:
+    """``?lang=<code>`` reads a page in that site language, whatever the cookie or
+    Accept-Language say, without setting a cookie: each language version of a
+    page has a URL of its own, for ``<link rel="alternate" hreflang>`` and for
+    sharing. Runs after ``LocaleMiddleware``; an unknown code is ignored."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        language = requested_language(request)
+        if language is None:
+            return self.get_response(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        return self.get_response(request)
 
 
 class RequestSiteUrlMiddleware:

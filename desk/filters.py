@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin, messages
 from django.db.models import Max, Min, QuerySet
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from claims.models import (
     Claim,
     ClaimDate,
+    ClaimQuerySet,
     Source,
     Tag,
 )
@@ -35,6 +36,48 @@ class LanguageFilter(admin.SimpleListFilter):
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         if self.value():
             return queryset.filter(language=self.value())
+        return queryset
+
+
+class TranslationFilter(admin.SimpleListFilter):
+    """Claims by translation: "missing: <language>" finds the claims whose
+    statement has no translation into that site language yet (the claims
+    written in it excepted); "translated: <language>" those that have one."""
+
+    title = _("translation")
+    parameter_name = "translation"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        from django.conf import settings
+
+        choices: list[tuple[str, str]] = []
+        for code, name in settings.LANGUAGES:
+            choices.append(
+                (
+                    f"missing:{code}",
+                    str(_("missing: %(language)s") % {"language": name}),
+                )
+            )
+        for code, name in settings.LANGUAGES:
+            choices.append(
+                (
+                    f"translated:{code}",
+                    str(_("translated: %(language)s") % {"language": name}),
+                )
+            )
+        return choices
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        from django.conf import settings
+
+        kind, _sep, code = (self.value() or "").partition(":")
+        if code not in {c for c, _name in settings.LANGUAGES}:
+            return queryset
+        claims = cast(ClaimQuerySet, queryset)
+        if kind == "missing":
+            return claims.missing_translation(code)
+        if kind == "translated":
+            return claims.translated_into(code)
         return queryset
 
 

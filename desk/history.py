@@ -202,12 +202,20 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
 
 def related_history(claim_id: int, limit: int = 200) -> list[dict[str, Any]]:
-    """The history of a claim's dates, appearances, evidence, notes and corrections,
-    newest first, each change with its diff against the row's previous version."""
-    from claims.models import Appearance, ClaimDate, Correction, Evidence, Note
+    """The history of a claim's translations, dates, appearances, evidence, notes
+    and corrections, newest first, each change with its diff against the row's
+    previous version."""
+    from claims.models import (
+        Appearance,
+        ClaimDate,
+        ClaimTranslation,
+        Correction,
+        Evidence,
+        Note,
+    )
 
     entries: list[dict[str, Any]] = []
-    for model in (ClaimDate, Appearance, Evidence, Note, Correction):
+    for model in (ClaimTranslation, ClaimDate, Appearance, Evidence, Note, Correction):
         records = list(
             model.history.filter(claim_id=claim_id)  # type: ignore[attr-defined]
             .select_related("history_user")

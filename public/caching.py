@@ -35,6 +35,7 @@ from claims.caching import (
 )
 from claims.links import site_origin
 from claims.models import Claim
+from claims.translations import requested_language
 
 CARD_TEMPLATE = "public/includes/claim_card.html"
 TIMELINE_ENTRY_TEMPLATE = "public/includes/timeline_entry.html"
@@ -85,7 +86,13 @@ def _page_cache_key(request: HttpRequest, pk: int) -> str | None:
     form), a claim without a public page."""
     if settings.CLAIMDESK_PAGE_CACHE_SECONDS <= 0:
         return None
-    if request.method not in ("GET", "HEAD") or request.GET:
+    if request.method not in ("GET", "HEAD"):
+        return None
+    # A query string is echoed in the language form; ``?lang=`` alone is the
+    # page's language version, which the key below names.
+    if request.GET and (
+        set(request.GET) != {"lang"} or not requested_language(request)
+    ):
         return None
     if request.user.is_authenticated:
         return None
@@ -93,10 +100,13 @@ def _page_cache_key(request: HttpRequest, pk: int) -> str | None:
     if state is None:
         return None
     language = get_language() or ""
-    # The page's absolute links name the site's origin (the request's in development)
+    # The page's absolute links name the site's origin (the request's in
+    # development); the ``?lang=`` version names itself as canonical.
     origin = site_origin()
+    variant = "lang" if request.GET else "plain"
     return (
-        f"claimdesk:claim-page:{ETAG_VERSION}:{pk}:{state.version}:{language}:{origin}"
+        f"claimdesk:claim-page:{ETAG_VERSION}:{pk}:{state.version}:{language}:"
+        f"{origin}:{variant}"
     )
 
 

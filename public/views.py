@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.db.models import Count, QuerySet
@@ -24,7 +25,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import condition, require_POST, require_safe
@@ -52,9 +53,16 @@ from claims.models import (
     Status,
     Tag,
 )
+from claims.models.translations import primary_language
 from claims.pagination import CappedPaginator
 from claims.siteversion import cached_facet, site_version
 from claims.timeouts import optional
+from claims.translations import (
+    LANGUAGE_PARAMETER,
+    claim_text,
+    language_url,
+    requested_language,
+)
 
 from .caching import (
     cached_claim_page,
@@ -193,6 +201,32 @@ class ClaimDetailView(DetailView):
                 raise
             return HttpResponsePermanentRedirect(survivor.get_absolute_url())
 
+    def language_context(self, claim: Claim) -> dict[str, Any]:
+        """The claim's text in the reader's language (or the original, with a
+        note) and its language versions: one URL each (``?lang=``), linked with
+        ``hreflang``; the plain URL is the ``x-default``."""
+        text = claim_text(claim, get_language())
+        path = claim.get_absolute_url()
+        versions = [
+            {
+                "language": language,
+                "url": site_url(language_url(path, language)),
+                "path": language_url(path, language),
+                "name": get_language_info(language)["name_local"],
+            }
+            for language in text.versions
+        ]
+        asked = requested_language(self.request)
+        shown = primary_language(text.statement_language)
+        return {
+            "text": text,
+            "original_language_name": text.original_language_name,
+            "language_versions": versions if len(versions) > 1 else [],
+            "other_versions": [v for v in versions if v["language"] != shown],
+            "default_url": site_url(path),
+            "canonical_url": site_url(language_url(path, asked) if asked else path),
+        }
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         claim: Claim = self.object
         public_evidence: list[Evidence] = claim.public_evidence  # type: ignore[attr-defined]
@@ -235,7 +269,6 @@ class ClaimDetailView(DetailView):
             else None,
             corrections_newest_first=list(reversed(claim.public_corrections)),  # type: ignore[attr-defined]
             show_captures=claim.is_public,  # as Evidence.objects.with_public_capture
-            canonical_url=site_url(claim.get_absolute_url()),
             # ?v= names the card's version, so apps that keep images by URL
             # fetch the new one after a correction.
             share_card_url=site_url(
@@ -244,6 +277,7 @@ class ClaimDetailView(DetailView):
             ),
             share_card_size=(CARD_WIDTH, CARD_HEIGHT),
             jsonld=claim_review(claim) if claim.is_public else None,
+            **self.language_context(claim),
             **kwargs,
         )
 
@@ -355,6 +389,7 @@ class TimelineView(ForgivingPaginationMixin, FilterView):
         return (
             ClaimDate.objects.filter(claim__in=Claim.objects.published())
             .select_related("claim__claimant", "claim__verdict")
+            .prefetch_related("claim__translations")
             .order_by("start", "end", "pk")
         )
 
@@ -373,6 +408,7 @@ class CorrectionListView(ForgivingPaginationMixin, ListView):
             Correction.objects.public()
             .newest_first()
             .select_related("claim", "previous_verdict", "new_verdict")
+            .prefetch_related("claim__translations")
         )
 
 
@@ -415,6 +451,17 @@ def switch_language(request: HttpRequest) -> HttpResponse:
     """Django's ``set_language`` without the CSRF check.
 
     Choosing a language changes nothing but a cookie, so there is nothing to forge;
-    and without a token in the form, public pages stay cacheable by a CDN.
+    and without a token in the form, public pages stay cacheable by a CDN. The
+    page it returns to loses its ``?lang=``, which would outvote the choice.
     """
-    return set_language(request)
+    response = set_language(request)
+    location = response.get("Location")
+    if location:
+        parts = urlsplit(location)
+        query = [
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if k != LANGUAGE_PARAMETER
+        ]
+        response["Location"] = urlunsplit(parts._replace(query=urlencode(query)))
+    return response

@@ -30,6 +30,7 @@ from .ratings import Rating, RatingQuerySet
 from .review import ClaimDeletion, Correction, ReviewEvent, ReviewEventQuerySet
 from .sources import Source, SourceAlias, SourceQuerySet
 from .tags import Tag, TagQuerySet
+from .translations import ClaimTranslation, ClaimTranslationQuerySet
 from .work import (
     Notification,
     NotificationQuerySet,
@@ -54,6 +55,8 @@ __all__ = [
     "ClaimMerge",
     "ClaimMergeQuerySet",
     "ClaimQuerySet",
+    "ClaimTranslation",
+    "ClaimTranslationQuerySet",
     "Correction",
     "Document",
     "DocumentQuerySet",

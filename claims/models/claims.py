@@ -124,10 +124,40 @@ class ClaimQuerySet(RecordedQuerySet["Claim"]):
         )
 
     def with_public_related(self) -> ClaimQuerySet:
-        """What a public list shows: claimant, verdict, tags and dates."""
+        """What a public list shows: claimant, verdict, tags, dates and the
+        translations (``claims.translations.claim_text`` reads them)."""
         return self.select_related("claimant", "verdict").prefetch_related(
             "tags",
             Prefetch("dates", queryset=ClaimDate.objects.order_by("start")),
+            "translations",
+        )
+
+    def missing_translation(self, language: str) -> ClaimQuerySet:
+        """Claims not written in ``language`` whose statement has no translation
+        into it yet: the desk's "translation missing" filter."""
+        from .translations import ClaimTranslation, primary_language
+
+        language = primary_language(language)
+        return self.exclude(
+            Q(language__iexact=language) | Q(language__istartswith=f"{language}-")
+        ).exclude(
+            models.Exists(
+                ClaimTranslation.objects.written().filter(
+                    claim=OuterRef("pk"), language=language
+                )
+            )
+        )
+
+    def translated_into(self, language: str) -> ClaimQuerySet:
+        """Claims with a written translation into ``language``."""
+        from .translations import ClaimTranslation, primary_language
+
+        return self.filter(
+            models.Exists(
+                ClaimTranslation.objects.written().filter(
+                    claim=OuterRef("pk"), language=primary_language(language)
+                )
+            )
         )
 
     def for_cards(self) -> ClaimQuerySet:

@@ -10,7 +10,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ..models import Claim, Correction, Evidence, Note, Rating, Source, Tag
+from ..models import (
+    Claim,
+    ClaimTranslation,
+    Correction,
+    Evidence,
+    Note,
+    Rating,
+    Source,
+    Tag,
+)
 from .base import (
     WorkflowError,
     _lock,
@@ -51,6 +60,9 @@ def _label(field: str) -> str:
 
 
 def _row_text(row: ClaimRecord) -> str:
+    if isinstance(row, ClaimTranslation):
+        parts = (row.statement, row.verdict_summary, row.notes)
+        return " / ".join(p.strip() for p in parts if p.strip())
     if isinstance(row, Note):
         return row.body
     if isinstance(row, Evidence):
@@ -62,6 +74,8 @@ def _row_text(row: ClaimRecord) -> str:
 def _row_label(row: ClaimRecord) -> str:
     if isinstance(row, Note):
         return _("public note")
+    if isinstance(row, ClaimTranslation):
+        return _("translation (%(language)s)") % {"language": row.language}
     return str(row._meta.verbose_name)
 
 

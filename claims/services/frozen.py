@@ -13,6 +13,7 @@ from ..models import (
     Claim,
     ClaimDate,
     ClaimQuerySet,
+    ClaimTranslation,
     Document,
     Evidence,
     Note,
@@ -127,6 +128,12 @@ def refuse_frozen_record(record: ClaimRecord, *, deleting: bool = False) -> None
     is_new = record.pk is None
     if is_new and isinstance(record, Appearance):
         return
+    if (
+        isinstance(record, ClaimTranslation)
+        and not deleting
+        and translation_only_adds(record)
+    ):
+        return
     if isinstance(record, Evidence | Note) and not (
         shows_publicly(record) or shows_publicly(record, stored=True)
     ):
@@ -136,6 +143,7 @@ def refuse_frozen_record(record: ClaimRecord, *, deleting: bool = False) -> None
         ClaimDate: _("date"),
         Evidence: _("evidence item"),
         Note: _("public note"),
+        ClaimTranslation: _("translation"),
     }[type(record)]
     archiving = None if deleting else _archive_change(record)
     if deleting:
@@ -151,6 +159,34 @@ def refuse_frozen_record(record: ClaimRecord, *, deleting: bool = False) -> None
         )
         % {"what": what, "verb": verb},
         code="frozen",
+    )
+
+
+#: The texts of a translation a reader sees.
+TRANSLATION_TEXTS = ("statement", "verdict_summary", "notes")
+
+
+def translation_only_adds(translation: ClaimTranslation) -> bool:
+    """Whether saving ``translation`` only adds: a new translation, or text where
+    the stored one had none. A translation of a published claim is a new version
+    of it for readers of another language, and translating the archive later is
+    the normal course of work; but once a reader has been shown translated text,
+    changing or removing it is a correction like any other published change."""
+    if translation.pk is None:
+        return True
+    stored = (
+        ClaimTranslation.objects.filter(pk=translation.pk)
+        .values("language", *TRANSLATION_TEXTS)
+        .first()
+    )
+    if stored is None:
+        return True
+    if stored["language"] != translation.language and any(
+        stored[f] for f in TRANSLATION_TEXTS
+    ):
+        return False
+    return all(
+        not stored[f] or stored[f] == getattr(translation, f) for f in TRANSLATION_TEXTS
     )
 
 

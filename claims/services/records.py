@@ -18,6 +18,7 @@ from ..models import (
     Appearance,
     Claim,
     ClaimDate,
+    ClaimTranslation,
     Document,
     Evidence,
     Note,
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from .base import User
 
 #: What a claim's page adds, edits and deletes in its inlines.
-ClaimRecord = Appearance | ClaimDate | Evidence | Note
+ClaimRecord = Appearance | ClaimDate | Evidence | Note | ClaimTranslation
 
 
 def claim_date_add(
@@ -304,7 +305,12 @@ def tag_get_or_create(*, name: str) -> Tag:
 
 
 #: Who added a new row of each kind (the field stamped with ``by``).
-RECORD_STAMPS = {"appearance": "created_by", "evidence": "added_by", "note": "author"}
+RECORD_STAMPS = {
+    "appearance": "created_by",
+    "evidence": "added_by",
+    "note": "author",
+    "claimtranslation": "created_by",
+}
 
 
 def _record_save(record: ClaimRecord, by: User) -> None:
@@ -338,7 +344,9 @@ def _record_page_bump(record: ClaimRecord) -> None:
     """A row on a claim's page changed: bump the page (and, for dates, which the
     claim cards of related lists show, the pages that list it)."""
     claim = record.claim
-    _claim_pages_bump(claim, listed=isinstance(record, ClaimDate) and claim.is_public)
+    # Cards of related claims show event dates and the translated statement.
+    on_cards = isinstance(record, ClaimDate | ClaimTranslation)
+    _claim_pages_bump(claim, listed=on_cards and claim.is_public)
 
 
 def appearance_save(*, appearance: Appearance, by: User) -> Appearance:
@@ -370,6 +378,45 @@ def claim_date_save(*, date: ClaimDate, by: User) -> ClaimDate:
     """Save an event or report date added or edited on the claim page."""
     _record_save(date, by)
     return date
+
+
+@audited
+def claim_translation_save(
+    *, translation: ClaimTranslation, by: User
+) -> ClaimTranslation:
+    """Save a translation of a claim's public text written on the claim page (or
+    through a script), recorded in its history as ``by``'s, and bump the pages
+    that show it: the claim's, and while it is public the pages whose related
+    cards show its statement. On a published claim a new translation, or text
+    where a translation had none, is an addition and allowed; changing or
+    removing published translated text goes through a correction
+    (``refuse_frozen_record``)."""
+    _record_save(translation, by)
+    return translation
+
+
+@audited
+def claim_translation_add(
+    *,
+    claim: Claim,
+    by: User,
+    language: str,
+    statement: str = "",
+    verdict_summary: str = "",
+    notes: str = "",
+) -> ClaimTranslation:
+    """Write ``claim``'s text in ``language``, or fill in/replace the existing
+    translation into it (``claim_translation_save``'s rules)."""
+    from ..models.translations import primary_language
+
+    language = primary_language(language)
+    translation = ClaimTranslation.objects.filter(
+        claim=claim, language=language
+    ).first() or ClaimTranslation(claim=claim, language=language)
+    translation.statement = statement.strip()
+    translation.verdict_summary = verdict_summary.strip()
+    translation.notes = notes.strip()
+    return claim_translation_save(translation=translation, by=by)
 
 
 def claim_record_delete(*, record: ClaimRecord, by: User) -> None:

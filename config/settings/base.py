@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "config.middleware.RefuseNulMiddleware",  # after locale: its 400 is translated
+    "config.middleware.QueryLanguageMiddleware",  # ?lang=id: a URL per language
     "django.middleware.common.CommonMiddleware",
     "config.middleware.RequestSiteUrlMiddleware",  # after common: the host is checked
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -7,7 +7,7 @@ from typing import Any, cast
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -18,12 +18,14 @@ from claims import services
 from claims.models import (
     Claim,
     ClaimQuerySet,
+    ClaimTranslation,
     Correction,
     ExternalId,
     ReviewEvent,
     SavedFilter,
     Watch,
 )
+from claims.models.translations import primary_language, site_languages
 from claims.services import TRANSITIONS, ConflictError, WorkflowError
 from claims.status import PAGE_STATUSES
 from desk.admin.base import (
@@ -45,6 +47,7 @@ from desk.admin.inlines import (
     INLINE_SAVES,
     AppearanceInline,
     ClaimDateInline,
+    ClaimTranslationInline,
     EvidenceInline,
     NoteInline,
 )
@@ -57,6 +60,7 @@ from desk.filters import (
     EventYearFilter,
     LanguageFilter,
     TagFilter,
+    TranslationFilter,
 )
 from desk.forms import (
     ClaimAdminForm,
@@ -82,6 +86,7 @@ class ClaimAdmin(
         "verdict",
         "assignee",
         "checkworthiness_display",
+        "translations_missing",
         "updated_at",
     ]
     list_display_links = ["statement_short"]
@@ -95,6 +100,7 @@ class ClaimAdmin(
         ClaimantFilter,  # typed, not listed: there are tens of thousands
         TagFilter,
         LanguageFilter,
+        TranslationFilter,
         EventYearFilter,
         ("created_at", admin.DateFieldListFilter),
         ("published_at", admin.DateFieldListFilter),
@@ -109,7 +115,13 @@ class ClaimAdmin(
     show_full_result_count = False
     paginator = EstimatedCountPaginator
     autocomplete_fields = ["claimant", "tags"]
-    inlines = [ClaimDateInline, AppearanceInline, EvidenceInline, NoteInline]
+    inlines = [
+        ClaimTranslationInline,
+        ClaimDateInline,
+        AppearanceInline,
+        EvidenceInline,
+        NoteInline,
+    ]
     change_form_template = "admin/claims/claim/change_form.html"
     #: the newest review events the claim page lists: a claim's history only grows
     EVENTS_SHOWN = 50
@@ -172,6 +184,17 @@ class ClaimAdmin(
     def statement_short(self, obj: Claim) -> str:
         text = obj.statement
         return text if len(text) <= 110 else f"{text[:107]}…"
+
+    @admin.display(description=_("translations missing"))
+    def translations_missing(self, obj: Claim) -> str:
+        """The site languages the claim's statement still needs a translation
+        into ("–" when none): read from ``get_queryset``'s prefetch."""
+        written = {t.language for t in getattr(obj, "written_translations", [])}
+        own = primary_language(obj.language)
+        missing = [
+            code for code in site_languages() if code != own and code not in written
+        ]
+        return ", ".join(missing) or "–"
 
     @admin.display(description=_("check-worthiness"), ordering="checkworthiness")
     def checkworthiness_display(self, obj: Claim) -> str:
@@ -238,6 +261,15 @@ class ClaimAdmin(
             super()
             .get_queryset(request)
             .select_related("claimant", "verdict", "assignee")
+            .prefetch_related(
+                Prefetch(
+                    "translations",
+                    queryset=ClaimTranslation.objects.written().only(
+                        "pk", "claim_id", "language"
+                    ),
+                    to_attr="written_translations",
+                )
+            )
         )
 
     def get_object(

@@ -18,10 +18,12 @@ from claims import services
 from claims.models import (
     Appearance,
     ClaimDate,
+    ClaimTranslation,
     Document,
     Evidence,
     Note,
 )
+from claims.services.frozen import translation_only_adds
 from desk.admin.base import (
     HTTPS_URLS,
     SuperuserDeletesOnly,
@@ -42,6 +44,9 @@ INLINE_SAVES: dict[type[Model], Callable[[Any, User], object]] = {
     ClaimDate: lambda row, by: services.claim_date_save(date=row, by=by),
     Evidence: lambda row, by: services.evidence_save(evidence=row, by=by),
     Note: lambda row, by: services.note_save(note=row, by=by),
+    ClaimTranslation: lambda row, by: services.claim_translation_save(
+        translation=row, by=by
+    ),
 }
 
 
@@ -170,3 +175,71 @@ class NoteInline(SuperuserDeletesOnly, admin.StackedInline):
         if not obj.pk:
             return "—"
         return f"{obj.author or '—'}, {obj.created_at:%Y-%m-%d %H:%M}"
+
+
+def _site_language_choices() -> list[tuple[str, str]]:
+    from django.conf import settings
+
+    return [(code, str(name)) for code, name in settings.LANGUAGES]
+
+
+class ClaimTranslationForm(forms.ModelForm):
+    """One language version of the claim's public text. On a published claim
+    (``frozen``) a new translation, or text where there was none, is an
+    addition and saves; changing translated text that readers have seen is
+    refused here, by the services' own rule, with the fields kept as typed."""
+
+    frozen = False
+    language = forms.ChoiceField(label=_("language"), choices=_site_language_choices)
+
+    class Meta:
+        model = ClaimTranslation
+        fields = ["language", "statement", "verdict_summary", "notes"]
+        widgets = {
+            "statement": forms.Textarea(attrs={"rows": 2, "cols": 80}),
+            "verdict_summary": forms.Textarea(attrs={"rows": 4, "cols": 80}),
+            "notes": forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        }
+
+    def _post_clean(self) -> None:
+        super()._post_clean()  # type: ignore[misc]
+        if (
+            self.frozen
+            and self.has_changed()
+            and not translation_only_adds(self.instance)
+        ):
+            self.add_error(
+                None,
+                _(
+                    "Readers have seen this translation: changing or removing its "
+                    "text is a correction (“Publish a correction”). Empty fields "
+                    "may still be filled in."
+                ),
+            )
+
+
+class ClaimTranslationInline(admin.StackedInline):
+    """The claim's statement, summary and public notes in the site's other
+    languages. Saved by ``claim_translation_save``; on a published claim
+    translations are added (and filled in) here, changed only in a correction,
+    and deleted by nobody outside one."""
+
+    model = ClaimTranslation
+    formset = ClaimRowsFormSet
+    form = ClaimTranslationForm
+    extra = 0
+    fields = ["language", "statement", "verdict_summary", "notes"]
+    verbose_name = _("translation")
+    verbose_name_plural = _("translations (the public text in the site's languages)")
+
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        if is_frozen_for(request, obj):
+            kwargs["form"] = type(
+                "FrozenClaimTranslationForm", (ClaimTranslationForm,), {"frozen": True}
+            )
+        return super().get_formset(request, obj, **kwargs)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if is_frozen_for(request, obj):
+            return False
+        return super().has_delete_permission(request, obj)

@@ -10,15 +10,17 @@ from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from claims.colours import readable_background
 from claims.links import safe_url as _safe_url
 from claims.links import site_url
-from claims.models import Rating
+from claims.models import Claim, Rating, Tag
 from claims.pagination import CappedPaginator
 from claims.text import markdown_html
+from claims.translations import ClaimText
+from claims.translations import claim_text as _claim_text
 from public.jsonld import as_script_json
 
 register = template.Library()
@@ -52,6 +54,19 @@ def safe_url(url: str | None) -> str:
 @register.filter
 def rating_label(rating: Rating | None) -> str:
     return rating.localized_label() if rating else ""
+
+
+@register.filter
+def tag_name(tag: Tag | None) -> str:
+    """The tag's name in the reader's language, else its own name."""
+    return tag.localized_name() if tag else ""
+
+
+@register.simple_tag
+def claim_text(claim: Claim) -> ClaimText:
+    """The claim's public text in the reader's language, falling back to the
+    original (``{% claim_text claim as text %}``; ``claims.translations``)."""
+    return _claim_text(claim, get_language())
 
 
 @register.filter

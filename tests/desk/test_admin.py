@@ -66,6 +66,7 @@ def claim_form_data(claim, **overrides):
         "loaded_version": claim.version,
     }
     for prefix in (
+        "translations",
         "dates",
         "appearances",
         "evidence",

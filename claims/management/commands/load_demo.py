@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from claims import services
 from claims.dates import PartialDate
-from claims.models import Claim, Document, Rating, Source, Status
+from claims.models import Claim, Document, Rating, Source, Status, Tag
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 DATA_FILE = DEMO_DIR / "demo.json"
@@ -147,6 +147,11 @@ class Command(BaseCommand):
         for item in data["claims"]:
             claim = self.capture(item, document, sources, fc)
             self.work(claim, item["workflow"], document, sources, users)
+        for name, translated in data.get("tag_translations", {}).items():
+            tag = Tag.objects.filter(name__iexact=name).first()
+            if tag is not None:
+                tag.translations = {"id": {"name": translated}}
+                services.tag_save(tag=tag, by=users["editor"])
         return document
 
     def capture(
@@ -270,6 +275,17 @@ class Command(BaseCommand):
             )
         elif status == Status.RETRACTED:
             services.claim_retract(claim=claim, by=editor, comment=plan["retract"])
+        # Translated after publication, as a newsroom translates its archive: an
+        # addition, which the frozen rule allows.
+        for language, text in plan.get("translations", {}).items():
+            services.claim_translation_add(
+                claim=claim,
+                by=fc,
+                language=language,
+                statement=text.get("statement", ""),
+                verdict_summary=text.get("summary", ""),
+                notes=text.get("notes", ""),
+            )
         if claim.status != status:
             raise CommandError(f"Demo claim ended {claim.status}, expected {status}.")
 
