@@ -14,6 +14,7 @@ MIGRATION_DATA = [
     "claims.migrations.0022_job_permissions:grant",
     "claims.migrations.0032_merging_claim_and_source_merges:grant",
     "claims.migrations.0033_assignments_notifications:grant",
+    "claims.migrations.0034_bilingual_translations:grant",
 ]
 
 
