@@ -1,6 +1,7 @@
 """Bilingual fact-checks: a claim's statement, summary and public notes per site
 language (ClaimTranslation, with its history), tag names per language, and the
-roles' permissions to write translations (editors may also delete one)."""
+roles' permissions to write translations (deleting one is a superuser's, as for
+every record: the others archive or correct)."""
 
 from django.contrib.auth.management import create_permissions
 import django.db.models.deletion
@@ -20,7 +21,6 @@ GRANTS = {
         "view_claimtranslation",
         "add_claimtranslation",
         "change_claimtranslation",
-        "delete_claimtranslation",
     ],
 }
 

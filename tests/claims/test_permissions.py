@@ -230,6 +230,7 @@ WORKED_ON = (
     "source",
     "sourcealias",
     "tag",
+    "claimtranslation",
 )
 FACT_CHECKER_PERMS = (
     {f"{verb}_{m}" for m in WORKED_ON for verb in ("view", "add", "change")}

@@ -97,7 +97,9 @@ def test_published_claim_takes_a_new_translation_and_fills_in_blanks(editor):
     assert translation.verdict_summary == "Angka resminya 5,9 persen."
 
 
-def test_published_translation_text_changes_only_through_a_correction(editor):
+def test_published_translation_text_changes_only_through_a_correction(
+    editor, superuser
+):
     claim = ClaimFactory(published=True)
     translation = services.claim_translation_add(
         claim=claim, by=editor, language="id", statement="Surat ditolak."
@@ -106,8 +108,8 @@ def test_published_translation_text_changes_only_through_a_correction(editor):
     with pytest.raises(WorkflowError) as exc:
         services.claim_translation_save(translation=translation, by=editor)
     assert exc.value.code == "frozen"
-    with pytest.raises(WorkflowError):
-        services.claim_record_delete(record=translation, by=editor)
+    with pytest.raises(WorkflowError):  # not even a superuser deletes it
+        services.claim_record_delete(record=translation, by=superuser)
     stored = ClaimTranslation.objects.get(pk=translation.pk)
     assert stored.statement == "Surat ditolak."
 
@@ -128,14 +130,17 @@ def test_published_translation_text_changes_only_through_a_correction(editor):
     assert "id" in change["label"]
 
 
-def test_unpublished_translation_may_change_and_be_deleted(editor):
+def test_unpublished_translation_may_change_and_be_deleted(editor, superuser):
+    """Deleting is a superuser's, as for every record of a claim."""
     claim = ClaimFactory(in_review=True)
     translation = services.claim_translation_add(
         claim=claim, by=editor, language="id", statement="Satu."
     )
     translation.statement = "Dua."
     services.claim_translation_save(translation=translation, by=editor)
-    services.claim_record_delete(record=translation, by=editor)
+    with pytest.raises(PermissionDenied):
+        services.claim_record_delete(record=translation, by=editor)
+    services.claim_record_delete(record=translation, by=superuser)
     assert not ClaimTranslation.objects.exists()
 
 
