@@ -288,7 +288,7 @@ def _read_body(
 ) -> bytes:
     too_large = CaptureError(f"Refused: the page is larger than {limit:,} bytes.")
     declared = response.getheader("Content-Length", "")
-    if declared.strip().isdigit() and int(declared) > limit:
+    if declared.strip().isdecimal() and int(declared) > limit:
         raise too_large
     body = io.BytesIO()
     while True:

@@ -291,7 +291,7 @@ class AssigneeFilter(InputFilter):
             return queryset.filter(assignee=request.user)
         if value == "none":
             return queryset.filter(assignee__isnull=True)
-        if value.isdigit():  # a user's id, as links made before the box carry
+        if value.isdecimal():  # a user's id, as links made before the box carry
             if int(value) >= 2**63:
                 return queryset.none()
             return queryset.filter(assignee_id=int(value))

@@ -127,7 +127,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
         object_id: str,
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
-        if not (object_id.isdigit() and int(object_id) < 2**63):
+        if not (object_id.isdecimal() and int(object_id) < 2**63):
             raise Http404  # a junk id (NUL, words, 10^23) is no row, never a 500
         return super().history_view(request, object_id, extra_context)
 
@@ -138,7 +138,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
         version_id: str,
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
-        if not all(x.isdigit() and int(x) < 2**63 for x in (object_id, version_id)):
+        if not all(x.isdecimal() and int(x) < 2**63 for x in (object_id, version_id)):
             raise Http404
         if request.method != "POST":
             request._restoring = True  # type: ignore[attr-defined]

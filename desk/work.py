@@ -107,7 +107,7 @@ def notification_settings_view(request: HttpRequest) -> HttpResponse:
 def watch_view(request: HttpRequest, object_id: str) -> HttpResponse:
     """POST ``watch=1`` starts watching the claim, ``watch=0`` stops."""
     _require_view(request)
-    if request.method != "POST" or not object_id.isdigit():
+    if request.method != "POST" or not object_id.isdecimal():
         return HttpResponseRedirect(reverse(CHANGELIST))
     claim = get_object_or_404(Claim, pk=int(object_id) if len(object_id) < 19 else 0)
     user = actor(request)

@@ -38,7 +38,7 @@ class EvidenceCaptureAdminMixin:
     def evidence_capture_view(
         self, request: HttpRequest, object_id: str, evidence_id: int
     ) -> FileResponse:
-        if not object_id.isdigit():
+        if not object_id.isdecimal():
             raise Http404
         claim = get_object_or_404(self.get_queryset(request), pk=object_id)  # type: ignore[attr-defined]
         if not self.has_view_permission(request, claim):  # type: ignore[attr-defined]

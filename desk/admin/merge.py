@@ -65,7 +65,7 @@ class MergeForm(forms.Form):
 
 
 def _id(value: str | None) -> int | None:
-    if value and value.isdigit() and int(value) < 2**63:
+    if value and value.isdecimal() and int(value) < 2**63:
         return int(value)
     return None
 
