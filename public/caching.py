@@ -34,7 +34,7 @@ from claims.caching import (
     fragment_key,
 )
 from claims.links import site_origin
-from claims.models import Claim
+from claims.models import Claim, ClaimDate
 from claims.translations import requested_language
 
 CARD_TEMPLATE = "public/includes/claim_card.html"
@@ -155,6 +155,15 @@ def timeline_entries(entries: Any) -> SafeString:
     all of which move the claim's ``page_version`` when they change."""
     language = get_language() or ""
     template = get_template(TIMELINE_ENTRY_TEMPLATE)
+
+    def render(missing: list[ClaimDate]) -> dict[ClaimDate, str]:
+        full = (
+            ClaimDate.objects.select_related("claim__claimant", "claim__verdict")
+            .prefetch_related("claim__translations")
+            .in_bulk([e.pk for e in missing])
+        )
+        return {e: template.render({"entry": full.get(e.pk, e)}) for e in missing}
+
     html = cached_fragments(
         [
             (
@@ -165,6 +174,6 @@ def timeline_entries(entries: Any) -> SafeString:
             )
             for e in entries
         ],
-        lambda missing: {e: template.render({"entry": e}) for e in missing},
+        render,
     )
     return mark_safe("\n".join(html))  # each entry was escaped by its template

@@ -386,10 +386,12 @@ class TimelineView(ForgivingPaginationMixin, FilterView):
     paginate_by = 100
 
     def get_queryset(self) -> QuerySet[ClaimDate]:
+        # Only what places an entry and keys its cached fragment: the entries not
+        # in the fragment cache are read whole in one query when rendered.
         return (
             ClaimDate.objects.filter(claim__in=Claim.objects.published())
-            .select_related("claim__claimant", "claim__verdict")
-            .prefetch_related("claim__translations")
+            .select_related("claim")
+            .only("pk", "start", "end", "claim_id", "claim__page_version")
             .order_by("start", "end", "pk")
         )
 
