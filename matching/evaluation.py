@@ -56,12 +56,18 @@ class Result:
         return Result(self.query, ranked)
 
 
-def read_jsonl(path: Path) -> list[dict]:
+def read_jsonl(path: Path, what: str = "file") -> list[dict]:
     rows = []
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LabelledSetError(f"{path}: {exc}") from exc
+    except FileNotFoundError as exc:
+        raise LabelledSetError(f"{path}: no such {what}") from exc
+    except IsADirectoryError as exc:
+        raise LabelledSetError(f"{path}: a directory, not a {what}") from exc
+    except UnicodeDecodeError as exc:
+        raise LabelledSetError(f"{path}: not UTF-8 text ({exc.reason})") from exc
+    except OSError as exc:
+        raise LabelledSetError(f"{path}: {exc.strerror or exc}") from exc
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -78,9 +84,17 @@ def read_jsonl(path: Path) -> list[dict]:
 def load_set(
     queries_path: Path, claims_path: Path | None = None
 ) -> tuple[list[dict], list[dict]]:
-    claims_path = claims_path or queries_path.with_name("claims.jsonl")
-    claims = read_jsonl(claims_path)
-    queries = read_jsonl(queries_path)
+    # the queries first: a mistyped FILE must be named as such, not as the
+    # claims.jsonl derived from it
+    queries = read_jsonl(queries_path, "queries file")
+    if claims_path is None:
+        claims_path = queries_path.with_name("claims.jsonl")
+        if not claims_path.exists():
+            raise LabelledSetError(
+                f"{queries_path}: its claims are missing: no {claims_path.name} "
+                f"beside it in {claims_path.parent} (give them with --claims)"
+            )
+    claims = read_jsonl(claims_path, "claims file")
     keys = set()
     for n, c in enumerate(claims, 1):
         if (
