@@ -17,6 +17,9 @@ from django.utils.translation import gettext as _
 from claims import attribution as attribution_parts
 from claims.attribution import Link
 from claims.models import Source
+from matching.finder import reasons as matching_reasons
+from matching.finder import similar_to_texts
+from matching.text import base_language, guess_language
 
 from .failures import log_failure
 from .forms import (
@@ -42,7 +45,13 @@ from .services import (
 PERMISSIONS = ("claims.add_claim", "claims.add_document")
 #: at most this many rows on the review screen (Django takes 1,000 fields a
 #: request; each row posts 7)
+logger = logging.getLogger(__name__)
+
 MAX_REVIEW = 130
+#: how many candidates the review screen looks up possible duplicates for (the
+#: suggested ones, most check-worthy first): each is embedded, ~30 ms apiece on a
+#: busy 2-core machine
+DUPLICATES_ON_REVIEW = 20
 
 
 def import_article(request: HttpRequest) -> HttpResponse:
@@ -164,6 +173,7 @@ def _review(
                 for i in shown
             ],
         )
+    duplicates = _duplicates(analysis, shown)
     rows = []
     for form in formset.forms:
         try:
@@ -185,6 +195,7 @@ def _review(
                     for feature, weight in candidate.reasons
                 ],
                 "chain": _chain(candidate),
+                "duplicates": duplicates.get(index, []),
                 **annotate_one(candidate),
             }
         )
@@ -210,6 +221,43 @@ def _review(
             "threshold": threshold,
         },
     )
+
+
+def _duplicates(analysis: Analysis, shown: list[int]) -> dict[int, list[dict]]:
+    """For the suggested candidates among ``shown`` (at most
+    ``DUPLICATES_ON_REVIEW``, most check-worthy first), the existing claims over
+    the suggest threshold, each with its score, a link and why. Matching that
+    fails (no model, a database error) leaves the panel empty, never the
+    review."""
+    candidates = analysis.candidates
+    picked = sorted(
+        (i for i in shown if candidates[i].suggested),
+        key=lambda i: -candidates[i].checkworthiness,
+    )[:DUPLICATES_ON_REVIEW]
+    if not picked:
+        return {}
+    try:
+        found = similar_to_texts(
+            [candidates[i].statement for i in picked], language=analysis.language
+        )
+    except Exception:  # the review must stay usable without matching
+        logger.warning("Possible duplicates skipped on the review", exc_info=True)
+        return {}
+    query_language = base_language(analysis.language)
+    return {
+        i: [
+            {
+                "suggestion": s,
+                "url": reverse("admin:claims_claim_change", args=[s.claim.pk]),
+                "reasons": matching_reasons(
+                    s, query_language or guess_language(candidates[i].statement)
+                ),
+            }
+            for s in suggestions
+            if s.suggested
+        ]
+        for i, suggestions in zip(picked, found, strict=True)
+    }
 
 
 #: characters of the article shown on each side of a candidate's quote

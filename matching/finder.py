@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.conf import settings
 from django.db import DatabaseError, connections, transaction
+from django.utils.translation import gettext as _
 
 from claims.models import Claim
 from claims.search import clean_search_text
@@ -140,6 +141,52 @@ def similar_to_text(
     for s in suggestions:
         s.external_ids = keys.get(s.claim.pk, [])
     return suggestions
+
+
+def similar_to_texts(
+    texts: list[str],
+    *,
+    top: int = 5,
+    language: str = "",
+    claimant_ids: list[int | None] | None = None,
+) -> list[list[Suggestion]]:
+    """``similar_to_text`` for several texts, embedded in one batch (the import
+    review screen: an article's candidate claims)."""
+    if not texts:
+        return []
+    vectors = embed([" ".join(t.split())[:_MAX_QUERY] or "-" for t in texts])
+    claimants = claimant_ids or [None] * len(texts)
+    return [
+        similar_to_text(
+            text, top=top, language=language, claimant_id=claimant, vector=vector
+        )
+        for text, vector, claimant in zip(texts, vectors, claimants, strict=True)
+    ]
+
+
+def reasons(suggestion: Suggestion, query_language: str) -> list[str]:
+    """Why a candidate is listed, in the desk's words: shared words, the same
+    claimant, across languages, and what speaks against it."""
+    why = []
+    if suggestion.shared_words:
+        why.append(_("shared words: %(w)s") % {"w": ", ".join(suggestion.shared_words)})
+    if suggestion.same_claimant:
+        why.append(_("same claimant"))
+    if suggestion.signals.cross_language:
+        why.append(
+            _("cross-language (%(a)s → %(b)s)")
+            % {"a": query_language or "?", "b": suggestion.claim.language or "?"}
+        )
+    if not suggestion.shared_words and not suggestion.signals.cross_language:
+        why.append(_("similar meaning"))
+    lexical = suggestion.signals.lexical
+    if lexical.numbers:
+        why.append(_("but other numbers"))
+    if lexical.polarity:
+        why.append(_("but the other direction"))
+    if lexical.negation:
+        why.append(_("but one negates the other"))
+    return why
 
 
 def _rival(

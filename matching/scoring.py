@@ -39,15 +39,15 @@ FEATURES = (
 #: "tune" split; the intercept last
 WEIGHTS: tuple[float, ...] = (
     0.0,  # cosine: its margin over the next candidate says more
-    9.107,  # margin
+    10.69,  # margin
     0.0,  # trigram: coverage says it better
-    2.729,  # coverage
-    -6.796,  # numbers
-    -5.806,  # polarity
-    -1.3,  # negation
-    -0.891,  # cross_language
-    9.155,  # cosine_cross
-    -3.362,  # intercept
+    3.399,  # coverage
+    -9.403,  # numbers
+    -8.189,  # polarity
+    -7.305,  # negation
+    1.144,  # cross_language
+    3.856,  # cosine_cross
+    -3.076,  # intercept
 )
 
 

@@ -42,8 +42,9 @@ _POLES: list[tuple[frozenset[str], frozenset[str]]] = [
             "raise raises raised raising hike hikes hiked up grow grows grew grown "
             "growing gain gains gained higher highest more most double doubled "
             "doubles doubling twice soar soared expand expands expanded expanding "
-            "naik meningkat meningkatkan peningkatan bertambah menaikkan kenaikan "
-            "tinggi tertinggi terbanyak melonjak tumbuh berlipat lipat "
+            "naik naiknya meningkat meningkatkan peningkatan bertambah menaikkan "
+            "menaikan dinaikkan kenaikan kenaikannya "
+            "tertinggi terbanyak melonjak tumbuh berlipat lipat "
             "memperluas".split()
         ),
         frozenset(
@@ -51,8 +52,9 @@ _POLES: list[tuple[frozenset[str], frozenset[str]]] = [
             "drop dropped drops dropping cut cuts cutting lower lowers lowered lowest "
             "low less least fewer fewest halve halved halves halving decline "
             "declines declined shrink shrinks shrank reduce reduces reduced reducing "
-            "down defund defunded turun menurun penurunan berkurang mengurangi "
-            "memotong pemotongan rendah terendah anjlok".split()
+            "down defund defunded turun turunnya menurun menurunkan diturunkan "
+            "penurunan penurunannya berkurang mengurangi dikurangi "
+            "memotong pemotongan terendah anjlok".split()
         ),
     ),
     (
@@ -83,6 +85,20 @@ _POLES: list[tuple[frozenset[str], frozenset[str]]] = [
         frozenset(
             "slow slows slowed slower delay delays delayed postpone postponed "
             "menunda ditunda tertunda memperlambat melambat".split()
+        ),
+    ),
+    (
+        frozenset(
+            "help helps helped boost boosts boosted strengthen strengthens "
+            "strengthened bolster bolsters bolstered subsidize subsidizes "
+            "subsidized fuel fuels fueled benefit benefits benefited membantu "
+            "memperkuat mendorong menguntungkan mensubsidi".split()
+        ),
+        frozenset(
+            "hurt hurts hurting harm harms harmed weaken weakens weakened hinder "
+            "hinders hindered hamper hampers hampered undermine undermines "
+            "undermined slow slows slowed melemahkan menghambat merugikan "
+            "memperlambat".split()
         ),
     ),
     (
@@ -149,6 +165,16 @@ _NUMBER_WORDS = {
     "seribu": 1000,
 }
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+#: "twice as likely" against "half as likely": a ratio is a quantity too
+_MULTIPLIERS = {
+    "half": 0.5,
+    "setengah": 0.5,
+    "separuh": 0.5,
+    "twice": 2.0,
+    "thrice": 3.0,
+    "triple": 3.0,
+    "quadruple": 4.0,
+}
 
 
 def fold(text: str) -> str:
@@ -237,7 +263,8 @@ def _parse_number(token: str) -> float | None:
 def numbers(text: str) -> set[float]:
     """The quantities ``text`` states, scaled ("$1.2 trillion" and "1,2 triliun"
     are both 1.2e12; "sixty percent" and "enam puluh persen" are 60), rounded to
-    three significant digits so that spelling differences do not count."""
+    three significant digits (below 10,000 whole numbers exactly: years) so that
+    spelling differences do not count."""
     found: set[float] = set()
     tokens = re.findall(r"\d+(?:[.,]\d+)*|[^\W\d_]+", fold(text))
     i = 0
@@ -246,6 +273,11 @@ def numbers(text: str) -> set[float]:
         value: float | None = None
         if _NUMBER.fullmatch(token):
             value = _parse_number(token)
+        elif token in _MULTIPLIERS and (
+            (i + 1 < len(tokens) and tokens[i + 1] in ("as", "lipat", "kali"))
+            or (i > 0 and tokens[i - 1] in ("than", "dari", "daripada"))
+        ):  # "twice as likely", "half as likely", "more than half"
+            value = _MULTIPLIERS[token]
         elif token in _NUMBER_WORDS:
             value = float(_NUMBER_WORDS[token])
             if i + 1 < len(tokens) and tokens[i + 1] == "puluh":
@@ -269,7 +301,10 @@ def numbers(text: str) -> set[float]:
                 value *= _SCALES[tokens[i + 1]]
                 i += 1
             if value:
-                found.add(float(f"{value:.3g}"))
+                # years and small counts exactly (2019 is not 2021), large
+                # amounts to three significant digits
+                exact = value < 10_000 and value == int(value)
+                found.add(float(value) if exact else float(f"{value:.3g}"))
         i += 1
     return found
 
@@ -279,8 +314,9 @@ _UNITS = {
     "week": "week", "weeks": "week", "minggu": "week", "pekan": "week",
     "month": "month", "months": "month", "bulan": "month",
     "year": "year", "years": "year", "tahun": "year", "annual": "year",
-    "decade": "decade", "decades": "decade", "dekade": "decade", "dasawarsa": "decade",
-    "century": "century", "centuries": "century", "abad": "century",
+    # a decade or a century is counted in years ("ten years" = "a decade")
+    "decade": "year", "decades": "year", "dekade": "year", "dasawarsa": "year",
+    "century": "year", "centuries": "year", "abad": "year",
 }  # fmt: skip
 
 
@@ -309,18 +345,49 @@ _REFUSE_TO_SUPPORT = re.compile(
     r"\b(?:menolak|refuses?d? to|tidak) (?:mendukung|support|memberikan dukungan)\b"
 )
 _COMPARATORS = frozenset("than daripada dibanding dibandingkan ketimbang".split())
+#: "more than 500", "kurang dari 10", "over 60": an approximate quantity, not a
+#: direction ("more than $500 billion" and "over $500 billion" agree)
+_QUANTIFIER = re.compile(
+    r"\b(?:more|less|fewer|lebih|kurang)\s+(?:than|dari|daripada)\s+"
+    r"(?=[$€£]?\s*\d|rp|us\$|(?:one|two|three|half|satu|dua|tiga|setengah)\b)"
+)
+#: words that turn the next word of a scale into a comparison: "more toxic" is
+#: up, "less toxic" down, "lebih rendah" (lower) down
+_MORE = frozenset("more lebih".split())
+_LESS = frozenset("less kurang".split())
+_LOW = frozenset(
+    "low small few cheap slow short weak rendah sedikit kecil murah lambat pendek "
+    "lemah".split()
+)
+#: words that reverse the scale word just after them: "did not support" is
+#: oppose, "menolak menerima" (refuse to accept) and "tidak mau menerima" reject
+_REVERSERS = frozenset(
+    "not never no cannot cant dont doesnt didnt isnt arent wasnt werent wont "
+    "refuse refuses refused reject rejects rejected fail fails failed tidak tak "
+    "belum bukan menolak enggan gagal".split()
+)
 
 
 def _sides(text: str) -> list[int]:
     text = _REFUSE_TO_SUPPORT.sub("oppose", _VOTED_FOR.sub(r"\1 support", fold(text)))
-    ws = set(words(text))
-    sides = []
-    for up, down in _POLES:
-        has_up, has_down = bool(ws & up), bool(ws & down)
-        sides.append(
-            1 if has_up and not has_down else -1 if has_down and not has_up else 0
-        )
-    return sides
+    ws = words(_QUANTIFIER.sub(" ", text))
+    counts = [[0, 0] for _ in _POLES]
+    for i, w in enumerate(ws):
+        reversed_ = any(x in _REVERSERS for x in ws[max(0, i - 2) : i])
+        for n, (up, down) in enumerate(_POLES):
+            side = 1 if w in up else -1 if w in down else 0
+            if n == 0 and w in _MORE | _LESS:
+                following = ws[i + 1] if i + 1 < len(ws) else ""
+                if following in up or following in down:
+                    continue  # "more expensive": the next word says it
+                side = 1 if w in _MORE else -1
+                if following in _LOW:
+                    side = -side
+            if side:
+                counts[n][(side if not reversed_ else -side) < 0] += 1
+    return [
+        1 if up and not down else -1 if down and not up else 0 for up, down in counts
+    ]
 
 
 def _comparison(text: str) -> tuple[set[str], set[str]] | None:
@@ -354,14 +421,64 @@ def polarity_conflict(query: str, candidate: str) -> float:
     return 1.0 if opposite != _swapped(query, candidate) else 0.0
 
 
+#: "not only", "tidak hanya", "not since 1888": no negation of what follows
+_NOT_NEGATING = frozenset("only just merely since hanya cuma sekadar".split())
+_NEGATED_PREFIX = re.compile(r"^(?:ketidak|tidak|tak)(?=\w{4,})")
+
+
+def _negation_scopes(text: str) -> tuple[int, set[str], set[str]]:
+    """How many negations ``text`` has, the (stemmed) content words they negate
+    (the first one after "not", "tidak"… within three words; "ketidakberpihakan"
+    negates "berpihak") and the content words said without negation."""
+    ws = words(text)
+    count = 0
+    negated: set[str] = set()
+    ws = [
+        w
+        for i, w in enumerate(ws)
+        if not (w in _NEGATION and i + 1 < len(ws) and ws[i + 1] in _NOT_NEGATING)
+    ]
+    plain: set[str] = set()
+    pending = 0
+    for w in ws:
+        prefixed = _NEGATED_PREFIX.match(w)
+        if w in _NEGATION:
+            count += 1
+            pending = 3
+            continue
+        if prefixed:
+            count += 1
+            negated.add(_stem(w[prefixed.end() :]))
+            continue
+        if w in STOPWORDS or (len(w) < 2 and not w.isdigit()):
+            pending = max(0, pending - 1)
+            continue
+        if pending:
+            negated.add(_stem(w))
+            pending = 0
+        else:
+            plain.add(_stem(w))
+    return count, negated - plain, plain
+
+
 def negation_conflict(query: str, candidate: str) -> float:
-    """1 when one negates what the other affirms (an odd number of "not", "never",
-    "tidak", "bukan"… in one and an even number in the other), else 0. Only
-    meaningful within one language: translations move negation around ("out of
-    nothing" is "dari ketiadaan")."""
-    q = sum(1 for w in words(query) if w in _NEGATION)
-    c = sum(1 for w in words(candidate) if w in _NEGATION)
-    return 1.0 if (q % 2) != (c % 2) else 0.0
+    """1 when one negates what the other affirms, else 0. When only one of the two
+    negates anything, it is a conflict if a word it negates is said plainly in
+    the other ("90 percent do not show up" against "90 percent do show up"; "have
+    no relations" against "restored relations"), not if the negation is about
+    something the other does not mention ("does not apply" against "an exemption
+    zone"). When both negate, an odd number of negations in one and an even
+    number in the other. Only meaningful within one language: translations move
+    negation around ("out of nothing" is "dari ketiadaan")."""
+    q_count, q_negated, q_plain = _negation_scopes(query)
+    c_count, c_negated, c_plain = _negation_scopes(candidate)
+    if not q_count and not c_count:
+        return 0.0
+    if q_count and c_count:
+        return 1.0 if (q_count % 2) != (c_count % 2) else 0.0
+    if q_count:
+        return 1.0 if q_negated & c_plain else 0.0
+    return 1.0 if c_negated & q_plain else 0.0
 
 
 _ID_MARKERS = frozenset(

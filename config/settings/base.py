@@ -469,8 +469,8 @@ CLAIMDESK_RATING_MAP: dict[str, str] = {
 # (matching.scoring), fitted and checked on tests/data/matching (evaluate_matching).
 # At or above "suggest" the desk lists a claim as a possible duplicate; at or above
 # "same" it is offered as the same claim.
-CLAIMDESK_MATCH_SUGGEST = env.float("DJANGO_MATCH_SUGGEST", default=0.61)
-CLAIMDESK_MATCH_SAME = env.float("DJANGO_MATCH_SAME", default=0.99)
+CLAIMDESK_MATCH_SUGGEST = env.float("DJANGO_MATCH_SUGGEST", default=0.60)
+CLAIMDESK_MATCH_SAME = env.float("DJANGO_MATCH_SAME", default=0.69)
 # Re-embed a claim in the background when it is captured or its statement edited.
 CLAIMDESK_MATCH_EMBED_ON_SAVE = env.bool("DJANGO_MATCH_EMBED_ON_SAVE", default=True)
 # Candidates read from the embedding index and from the words, before scoring.

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from claims.models import Claim
 from matching.finder import Suggestion, similar_to_claim
+from matching.finder import reasons as matching_reasons
 
 URL_NAME = "claims_claim_duplicates"
 TEMPLATE = "admin/claims/claim/duplicates.html"
@@ -32,26 +33,7 @@ TEMPLATE = "admin/claims/claim/duplicates.html"
 
 def reasons(suggestion: Suggestion, claim: Claim) -> list[str]:
     """Why a candidate is listed, in the desk's words."""
-    why = []
-    if suggestion.shared_words:
-        why.append(_("shared words: %(w)s") % {"w": ", ".join(suggestion.shared_words)})
-    if suggestion.same_claimant:
-        why.append(_("same claimant"))
-    if suggestion.signals.cross_language:
-        why.append(
-            _("cross-language (%(a)s → %(b)s)")
-            % {"a": claim.language or "?", "b": suggestion.claim.language or "?"}
-        )
-    if not suggestion.shared_words and not suggestion.signals.cross_language:
-        why.append(_("similar meaning"))
-    lexical = suggestion.signals.lexical
-    if lexical.numbers:
-        why.append(_("but other numbers"))
-    if lexical.polarity:
-        why.append(_("but the other direction"))
-    if lexical.negation:
-        why.append(_("but one negates the other"))
-    return why
+    return matching_reasons(suggestion, claim.language)
 
 
 class DuplicatesAdminMixin:

@@ -76,3 +76,21 @@ def test_a_broken_set_names_the_line(tmp_path):
         call_command("evaluate_matching", str(bad))
     with pytest.raises(CommandError, match="missing"):
         call_command("evaluate_matching", str(tmp_path / "missing.jsonl"))
+
+
+def test_a_missing_file_is_named_as_given(tmp_path):
+    """The error names the file the user typed and what is missing, not a
+    claims.jsonl path derived from it."""
+    given = tmp_path / "elsewhere" / "my-queries.jsonl"
+    with pytest.raises(CommandError) as caught:
+        call_command("evaluate_matching", str(given))
+    assert str(caught.value) == f"{given}: no such queries file"
+    given.parent.mkdir()
+    given.write_text('{"query": "x", "expected": null}\n')
+    with pytest.raises(CommandError) as caught:
+        call_command("evaluate_matching", str(given))
+    message = str(caught.value)
+    assert message.startswith(f"{given}: its claims are missing")
+    assert "claims.jsonl" in message and "--claims" in message
+    with pytest.raises(CommandError, match="no such claims file"):
+        call_command("evaluate_matching", str(given), "--claims", str(tmp_path / "c"))

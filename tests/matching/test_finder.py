@@ -39,6 +39,71 @@ def test_contradictions():
     )
 
 
+def test_quantities_that_differ_are_seen():
+    assert number_conflict("met on 30 June 2021", "met on 30 June 2019") == 0.5
+    assert number_conflict("half as likely", "twice as likely") == 1.0
+    assert number_conflict("fewer than one in ten", "more than half") == 1.0
+    # "ten years" is "a decade"; "$10 billion" is "10 miliar dolar"
+    assert number_conflict("restored ten years ago", "restored a decade ago") == 0
+    assert number_conflict("$10 billion", "10 miliar dolar") == 0
+
+
+def test_directions_read_as_a_reader_would():
+    # approximate quantities are not directions
+    assert not polarity_conflict(
+        "It carries more than $500 billion of risk with under $10 billion.",
+        "It has over $500 billion of risk, with less than $10 billion of surplus.",
+    )
+    # comparatives in Indonesian, across languages
+    assert polarity_conflict(
+        "Ganja lebih beracun daripada alkohol.", "Marijuana is less toxic than alcohol."
+    )
+    assert not polarity_conflict(
+        "Ganja kurang beracun daripada alkohol.",
+        "Marijuana is less toxic than alcohol.",
+    )
+    assert not polarity_conflict("Harga lebih rendah.", "Prices are lower.")
+    # refusing to accept is the other side of accepting, and "tidak mau" says it too
+    refused = "Korea Utara menolak menerima surat Presiden Donald Trump."
+    assert polarity_conflict(
+        "Korea Utara menerima surat Presiden Donald Trump.", refused
+    )
+    assert not polarity_conflict("Korea Utara tidak mau menerima surat Trump.", refused)
+    assert polarity_conflict(
+        "Buying heavy water from Iran will slow down its nuclear program.",
+        "Buying heavy water from Iran will subsidize its nuclear program.",
+    )
+    assert not polarity_conflict(
+        "Kabel tegangan tinggi menurunkan nilai properti 30 persen.",
+        "High-voltage power lines lower property values by 30 percent.",
+    )
+
+
+def test_negation_is_about_the_word_it_negates():
+    assert negation_conflict(
+        "Bambang menilai utang luar negeri sangat mengkhawatirkan.",
+        "Bambang: utang luar negeri tidak mengkhawatirkan, tidak sama sekali.",
+    )
+    # a negation of something the other does not mention is not a contradiction
+    assert not negation_conflict(
+        "The Constitution does not apply within 100 miles of the border.",
+        "There is a Constitution exemption zone within 100 miles of the border.",
+    )
+    assert not negation_conflict(
+        "Jokowi menyebut pemerintah tidak berpihak kepada rakyat.",
+        "Jokowi menyebut bukti ketidakberpihakan pemerintah terhadap rakyat.",
+    )
+    assert not negation_conflict(
+        "Unemployment is above 10% for people without a college education, 4% "
+        "for college graduates.",
+        "Unemployment is 4 percent for college graduates and over 10 for the rest.",
+    )
+    assert not negation_conflict(
+        "Not since 1888 has such a Senate confirmed a nominee.",
+        "It has been since 1888 that such a Senate confirmed a nominee.",
+    )
+
+
 def test_trigram_similarity_is_pg_trgm():
     assert trigram_similarity("word", "word") == 1.0
     assert round(trigram_similarity("word", "two words"), 6) == round(4 / 11, 6)
