@@ -13,6 +13,7 @@ from claims import services
 from claims.dates import PartialDate, Precision, validate_span
 from claims.models import Appearance, Claim, ClaimDate, Rating, Source
 from claims.validators import check_json_text
+from desk.widgets import know_loaded_choices
 
 if TYPE_CHECKING:
     from claims.services import User
@@ -115,6 +116,7 @@ class ClaimAdminForm(forms.ModelForm):
         verdict = self.fields.get("verdict")
         if isinstance(verdict, forms.ModelChoiceField):
             verdict.queryset = Rating.objects.active()
+        know_loaded_choices(self)  # the claimant and tags, loaded with the claim
 
     def clean_assignee(self) -> Any:
         """Taking a claim is anyone's; giving it to someone else is an editor's

@@ -42,6 +42,24 @@ class ClaimMergeQuerySet(RecordedQuerySet["ClaimMerge"]):
             return None
         return Claim.objects.filter(pk=current).first()
 
+    def of_claim(self, claim: Claim) -> tuple[ClaimMerge | None, bool]:
+        """In one query, what the claim page shows first: the merge that folded
+        ``claim`` into another (with that claim and who merged it), if any, and
+        whether any claim was merged into ``claim``."""
+        rows = list(
+            self.filter(models.Q(merged=claim) | models.Q(into=claim))
+            .select_related("into", "merged_by")
+            .order_by(
+                models.Case(
+                    models.When(merged=claim, then=0),
+                    default=1,
+                    output_field=models.IntegerField(),
+                )
+            )[:2]
+        )
+        record = next((r for r in rows if r.merged_id == claim.pk), None)
+        return record, any(r.into_id == claim.pk for r in rows)
+
     def merged_into(self, claim: Claim) -> list[int]:
         """The ids of every claim merged into ``claim``, directly or through a
         claim that was itself merged into it, nearest first."""

@@ -22,6 +22,7 @@ from claims.models import (
     Status,
 )
 from desk.forms import BoundedJSONField
+from desk.widgets import KnownAutocompleteSelect, KnownAutocompleteSelectMultiple
 
 if TYPE_CHECKING:
     from claims.services import User
@@ -85,7 +86,38 @@ class FilteredChangeList(ChangeList):
         return specs, has_filters, remaining, duplicates, active
 
 
-class HostileInputAdmin(admin.ModelAdmin):
+class KnownChoicesAdmin:
+    """Autocomplete boxes that name rows the form has loaded without a query
+    (``desk.widgets``); the form hands them over with ``know_loaded_choices``."""
+
+    def formfield_for_foreignkey(
+        self, db_field: Any, request: HttpRequest, **kwargs: Any
+    ) -> Any:
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(  # type: ignore[attr-defined]
+            request
+        ):
+            kwargs["widget"] = KnownAutocompleteSelect(
+                db_field,
+                self.admin_site,  # type: ignore[attr-defined]
+                using=kwargs.get("using"),
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+    def formfield_for_manytomany(
+        self, db_field: Any, request: HttpRequest, **kwargs: Any
+    ) -> Any:
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(  # type: ignore[attr-defined]
+            request
+        ):
+            kwargs["widget"] = KnownAutocompleteSelectMultiple(
+                db_field,
+                self.admin_site,  # type: ignore[attr-defined]
+                using=kwargs.get("using"),
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
+
+
+class HostileInputAdmin(KnownChoicesAdmin, admin.ModelAdmin):
     """The desk's answer to URLs and posts no page of its own makes: unknown filters
     and values the database cannot take give the changelist's "?e=1" redirect,
     selected ids that are not ids give an error message, never a 500."""

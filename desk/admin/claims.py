@@ -7,7 +7,7 @@ from typing import Any, cast
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -275,13 +275,18 @@ class ClaimAdmin(
     def get_object(
         self, request: HttpRequest, object_id: str, from_field: str | None = None
     ) -> Claim | None:
-        """The claim of the change page, with the users its record names."""
+        """The claim of the change page, with the users its record names and
+        whether this user watches it (not the list's translations column)."""
         numeric = object_id.isdecimal() and int(object_id) < 2**63
         if from_field is not None or not numeric:
             return super().get_object(request, object_id, from_field)
+        watches = Watch.objects.filter(claim=OuterRef("pk"), user=actor(request))
         return (
-            self.get_queryset(request)
+            super()
+            .get_queryset(request)
+            .select_related("claimant", "verdict", "assignee")
             .select_related("created_by", "updated_by")
+            .annotate(watching=Exists(watches))
             .filter(pk=int(object_id))
             .first()
         )
@@ -471,13 +476,7 @@ class ClaimAdmin(
     ) -> HttpResponse:
         if object_id and object_id.isdecimal() and int(object_id) < 2**63:
             tables = self.record_tables(int(object_id))
-            extra_context = {
-                **(extra_context or {}),
-                **tables,
-                "watching": Watch.objects.filter(
-                    claim_id=int(object_id), user=actor(request)
-                ).exists(),
-            }
+            extra_context = {**(extra_context or {}), **tables}
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except (ConflictError, WorkflowError, PermissionDenied) as exc:

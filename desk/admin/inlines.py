@@ -26,6 +26,7 @@ from claims.models import (
 from claims.services.frozen import translation_only_adds
 from desk.admin.base import (
     HTTPS_URLS,
+    KnownChoicesAdmin,
     SuperuserDeletesOnly,
 )
 from desk.admin.capture import capture_summary
@@ -34,6 +35,7 @@ from desk.forms import (
     AppearanceForm,
     ClaimDateForm,
 )
+from desk.widgets import know_loaded_choices
 
 if TYPE_CHECKING:
     from claims.services import User
@@ -62,10 +64,21 @@ class ClaimRowsFormSet(BaseInlineFormSet):
             self._rows_have_claim = True
         return rows
 
+    def _construct_form(self, i: int, **kwargs: Any) -> Any:
+        form = super()._construct_form(i, **kwargs)  # type: ignore[misc]
+        know_loaded_choices(form)  # the row's document and source, loaded with it
+        return form
 
-class DocumentChoicesMixin:
-    """The document box shows the chosen document's title: loading the document
-    for it leaves out its text, an article's length each (the form reads the
+    @property
+    def empty_form(self) -> Any:
+        form = super().empty_form
+        know_loaded_choices(form)
+        return form
+
+
+class DocumentChoicesMixin(KnownChoicesAdmin):
+    """The document box shows the chosen document's title: the document is loaded
+    with its row, without its text, an article's length each (the form reads the
     text only when it checks a quote, on a save)."""
 
     def formfield_for_foreignkey(
@@ -73,7 +86,11 @@ class DocumentChoicesMixin:
     ) -> Any:
         if db_field.name == "document":
             kwargs.setdefault("queryset", Document.objects.defer("text"))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        rows = super().get_queryset(request)  # type: ignore[misc]
+        return rows.select_related("document").defer("document__text")
 
 
 class ClaimDateInline(FrozenInlineMixin, admin.TabularInline):
@@ -123,7 +140,7 @@ class EvidenceInline(
     readonly_fields = ["added_by_display", "capture_display"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).select_related("added_by")
+        return super().get_queryset(request).select_related("added_by", "source")
 
     @admin.display(description=_("our copy"))
     def capture_display(self, obj: Evidence) -> str:

@@ -235,7 +235,7 @@ class ClaimMergeAdmin(MergeAdminMixin):
         if not obj.pk:
             return mark_safe("—")
         parts = []
-        record = ClaimMerge.objects.filter(merged=obj).select_related("into").first()
+        record, has_merged_in = ClaimMerge.objects.of_claim(obj)
         if record is not None and record.into is not None:
             parts.append(
                 format_html(
@@ -248,7 +248,7 @@ class ClaimMergeAdmin(MergeAdminMixin):
                     f"{record.merged_at:%Y-%m-%d %H:%M}",
                 )
             )
-        merged_ids = ClaimMerge.objects.merged_into(obj)
+        merged_ids = ClaimMerge.objects.merged_into(obj) if has_merged_in else []
         if merged_ids:
             claims = Claim.objects.filter(pk__in=merged_ids).order_by("pk")
             parts.append(
