@@ -299,7 +299,7 @@ def _publisher(layout: furniture.Layout, url: str, given: str, raw: RawArticle) 
         tagline = furniture.WIKI_TAGLINE.match(line)
         if tagline:
             return tagline.group("outlet")
-    name, host = furniture.host_outlet(url)
+    name, _host = furniture.host_outlet(url)
     body = "\n".join(layout.paragraphs)
     blog = furniture.blog_outlet(url, body)
     if blog:
