@@ -51,7 +51,8 @@ _ID_PRE_STRONG = (
     r"memastikan|membenarkan|mengonfirmasi|melaporkan|memberitakan|menyebut|"
     r"memperingatkan|membantah|menampik|mengakui|menuding|menuduh|mencatat|"
     r"menginformasikan|mengeklaim|menyerukan|menandaskan|menggarisbawahi|"
-    r"menceritakan|bercerita|mengisahkan|menggambarkan|mengenang"
+    r"menceritakan|bercerita|mengisahkan|menggambarkan|mengenang|meminta|"
+    r"mengimbau|mengajak|mendesak"
 )
 #: verbs that report a belief rather than speech: they attribute their own sentence
 #: but do not make the neighbouring sentences the speaker's.

@@ -135,6 +135,14 @@ def _possessive_base(name: str) -> str:
     return match.group(1) if match else name
 
 
+#: Balinese names open with "I" (men) or "Ni" (women) and a birth-order name:
+#: "I Nyoman Sarna", "I Gusti Ngurah Rai" — not the English pronoun
+_BALINESE = re.compile(
+    r"^(?:I|Ni)\s+(?:Wayan|Made|Nyoman|Ketut|Gede|Putu|Kadek|Komang|Gusti|Gusti|"
+    r"Nengah|Luh|Kade|Ngurah|Dewa|Ida)\b"
+)
+
+
 def refusal(name: str) -> str:
     """Why ``name`` can never be a claimant ("weekday", "month", "demonym",
     "place", "title", "word"), or "" when nothing refuses it."""
@@ -151,7 +159,7 @@ def refusal(name: str) -> str:
         return "place"
     if len(words) == 1 and words[0] in FUNCTION_WORDS:
         return "word"
-    if re.sub(r"[’']s$", "", words[0]) in OPENERS:
+    if re.sub(r"[’']s$", "", words[0]) in OPENERS and not _BALINESE.match(name):
         return "word"
     ignorable = HEADS | QUALIFIERS | DEMONYMS | FUNCTION_WORDS
     if all(w in ignorable or w in places() for w in words):

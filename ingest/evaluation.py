@@ -40,7 +40,7 @@ TARGETS = {
     "recall": 0.9,
     "precision": 0.75,
     "suggested_precision": 0.8,
-    "claimant_accuracy": 0.8,
+    "claimant_accuracy": 0.9,
     "date_accuracy": 0.9,
 }
 

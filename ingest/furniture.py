@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-_BULLET = re.compile(r"^[\s•·▪►*\-–]+(?=\S)")
+_BULLET = re.compile(r"^[\s•·▪►>*\-–]+(?=\S)")
 
 #: A line that is nothing but one of these is furniture.
 _WHOLE_LINE = re.compile(
@@ -87,6 +87,19 @@ _CALL_TO_ACTION = re.compile(
     r"telegram|google\s+news|subscribe|sign\s+up|newsletter)\b",
     re.IGNORECASE,
 )
+#: a site's notice about itself, in the text of a stored page: donation banners,
+#: translation and newsletter pitches, a feed's description of the programme
+#: ("Previously known as Special English"), "Click here for the story you'll only
+#: see on …"; only on lines the size of a notice
+_SITE_NOTICE = re.compile(
+    r"\b(?:donat(?:e|ion|ions)|without\s+your\s+help|support\s+(?:us|our\s+\w+)"
+    r"|we\s+translate\b|you'?ll\s+only\s+see\s+on|click\s+here|(?:previously|formerly)"
+    r"\s+known\s+as|limited\s+vocabulary|slower\s+pace|sign\s+up\s+for|our\s+newsletter"
+    r"|dukung\s+kami|berlangganan\s+newsletter|klik\s+di\s*sini)\b",
+    re.IGNORECASE,
+)
+#: an image's file name left in the text ("Wikinews waves Left.png", "clock.jpg")
+IMAGE_FILE = re.compile(r"\b[\w ,.'()-]{0,60}?\.(?:png|jpe?g|gif|svg|webp)\b", re.I)
 _PHONE_OR_URL = re.compile(r"\b\d{3,4}[ -]\d{3,4}[ -]\d{3,4}\b|https?://|www\.", re.I)
 
 #: Photo credits end captions: "REUTERS/Phil Stewart", "ANTARA FOTO/Hafidz Mubarak A",
@@ -231,6 +244,10 @@ def furniture_reason(line: str, *, position: int, total: int) -> str:
         _PHONE_OR_URL.search(bare) or bare != stripped or len(bare.split()) < 8
     ):
         return "call to action"
+    if _SITE_NOTICE.search(bare) and 3 <= len(bare.split()) <= 45:
+        return "site notice"
+    if IMAGE_FILE.fullmatch(bare.rstrip(".")):
+        return "image"
     if _PHOTO_CREDIT_STRICT.search(bare) or (
         bare != stripped and _PHOTO_CREDIT.search(bare)
     ):
@@ -324,7 +341,26 @@ def host_outlet(url: str) -> tuple[str, str]:
 
 #: a wiki's tagline under its page title: "From Wikinews, the free news source
 #: you can write!"
-_WIKI_TAGLINE = re.compile(r"^From \w+, the free [\w\s]+!?$")
+WIKI_TAGLINE = re.compile(r"^From (?P<outlet>\w+), the free [\w\s]+!?$")
+_WIKI_TAGLINE = WIKI_TAGLINE
+#: hosts where anyone keeps a blog: the blog's own name is the subdomain
+_BLOG_HOSTS = ("blogspot.com", "wordpress.com", "tumblr.com", "medium.com")
+
+
+def blog_outlet(url: str, text: str) -> str:
+    """The outlet a blog's copy carries, when the blog's name holds a name the text
+    writes ("wikinewsreports.blogspot.com", "Wikinews has learned …"), else ""."""
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+    if not host.endswith(_BLOG_HOSTS):
+        return ""
+    blog = host.split(".")[0]
+    for word in sorted(set(re.findall(r"\b[A-Z][\w]{3,}\b", text)), key=len)[::-1]:
+        if word.casefold() in blog and len(word) >= 5:
+            return word
+    return ""
 
 
 #: a credit inside a caption line: "Photo by X from Wikimedia", "Foto oleh X"

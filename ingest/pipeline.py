@@ -292,8 +292,20 @@ def _publisher(layout: furniture.Layout, url: str, given: str, raw: RawArticle) 
         return furniture.outlet_name(layout.dateline_outlet)
     if raw.publisher:
         return raw.publisher
+    # a copy on a mirror or a blog names its outlet in the page: a wiki's tagline
+    # ("From Wikinews, the free news source …"), or the blog's name holds it
+    # ("wikinewsreports.blogspot.com" and "Wikinews" in the text)
+    for line in layout.boilerplate[:30]:
+        tagline = furniture.WIKI_TAGLINE.match(line)
+        if tagline:
+            return tagline.group("outlet")
     name, _host = furniture.host_outlet(url)
-    return spelled_in_text(name, "\n".join(layout.paragraphs)) if name else name
+    body = "\n".join(layout.paragraphs)
+    blog = furniture.blog_outlet(url, body)
+    if blog:
+        return blog
+    pages = "\n".join([body, *layout.boilerplate])
+    return spelled_in_text(name, pages) if name else name
 
 
 def _published(
@@ -499,7 +511,10 @@ def _candidates(
                 reported = any(c0 <= m.start and m.end <= c1 for c0, c1 in clauses)
                 dates.append(m.as_json("reported" if reported else "event"))
         score, reasons = explain(
-            statement, has_dates=bool(dates), attributed=not speaker.via_publisher
+            statement,
+            has_dates=bool(dates),
+            attributed=not speaker.via_publisher,
+            names_known=(speaker.claimant, publisher),
         )
         candidate = Candidate(
             quote=quote,

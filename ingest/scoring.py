@@ -46,7 +46,9 @@ _CAPITALISED = re.compile(r"(?<![.!?…][\"”’)]\s)(?<![.!?…]\s)(?<=\s)[A-Z
 #: hedges, guesses and appeals: "kayaknya", "sepertinya", "jangan …", "maybe"
 _HEDGE = re.compile(
     r"\b(?:kayaknya|kayak\s*nya|sepertinya|kelihatannya|rasanya|barangkali|"
-    r"kira-kira|jangan|janganlah|ayo|mari|maybe|perhaps|i\s+guess|let'?s|don'?t)\b",
+    r"kira-kira|jangan|janganlah|ayo|mari|marilah|maybe|perhaps|i\s+guess|let'?s|"
+    r"don'?t|meminta|mengimbau|mengajak|imbauan|urged?|urging|called\s+on|"
+    r"yakinlah|percayalah|ingatlah)\b",
     re.IGNORECASE,
 )
 
@@ -54,7 +56,7 @@ _HEDGE = re.compile(
 #: a hope or wish: nothing has happened to check
 _HOPE = re.compile(
     r"\b(?:mudah-mudahan|semoga|berharap|harapan(?:nya)?|harap|hope[sd]?|hopefully|"
-    r"wish(?:es|ed)?|insya\s*allah|insyaallah)\b",
+    r"wish(?:es|ed)?|insya\s*allah|insyaallah|diharapkan|mengharapkan)\b",
     re.IGNORECASE,
 )
 #: speculation: what is likely, seems or is joked about is no fact to check
@@ -89,6 +91,16 @@ _VAGUE = re.compile(
     r"together|continue\s+to|terus\s+berupaya|memperkuat|strengthen)\b",
     re.IGNORECASE,
 )
+#: the speaker's own person, with nothing to check: "I'm a Jets fan", "Saya
+#: memang khawatir"
+_PERSONAL = re.compile(
+    r"(?:^|[\s\"“(])(?:I|I'm|I’m|I've|I’ve|my|me|saya|aku|gue|gua)(?=[\s,.!?’'])",
+    re.IGNORECASE,
+)
+#: words of the future: a plan, not yet a fact
+_FUTURE = re.compile(
+    r"\b(?:akan|bakal|will|going\s+to|next|mendatang|nanti)\b", re.IGNORECASE
+)
 #: a photo caption or credit left in the text
 CAPTION = re.compile(
     r"(?:\((?:foto|photo|ilustrasi|dok|istimewa)\b|\b(?:foto|photo|file\s+photo|"
@@ -116,12 +128,18 @@ FEATURES = {
     "plan": _("a plan or wish without facts"),
     "vague": _("vague or rhetorical"),
     "framing": _("the article's own framing, nothing specific"),
+    "short": _("too short to say anything checkable"),
+    "personal": _("about the speaker's own person or feelings"),
     "caption": _("a photo caption or credit"),
 }
 
 
 def explain(
-    content: str, *, has_dates: bool, attributed: bool
+    content: str,
+    *,
+    has_dates: bool,
+    attributed: bool,
+    names_known: tuple[str, ...] = (),
 ) -> tuple[float, list[tuple[str, float]]]:
     """0-1: how much checkable content a statement carries, and why: the features
     that raised (positive) or lowered (negative) the score.
@@ -136,13 +154,20 @@ def explain(
     def add(feature: str, weight: float) -> None:
         reasons.append((feature, weight))
 
+    words = re.findall(r"\w+", content)
+    # the speaker's label and the publication are not names the statement is about
+    about = content
+    for name in names_known:
+        if name:
+            about = about.replace(name, name.lower())
+    about = re.sub(r"^[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}:\s", "", about)
     number = bool(_NUMBER.search(content))
     if number:
         add("number", 0.15)
     if has_dates:
         add("date", 0.15)
     # the first word is capitalised anyway: only names inside the sentence count
-    names = min(len(_CAPITALISED.findall(content)), 3)
+    names = min(len(_CAPITALISED.findall(about)), 3)
     if names:
         add("names", round(names * 0.06, 2))
     if _FIRSTS.search(content):
@@ -171,7 +196,15 @@ def explain(
     elif "?" in content:  # a question asked on the way is not a checkable claim
         add("question", -0.15)
     specific = number or has_dates or event
-    if _PLAN.search(content) and not specific:
+    if len(words) < 7 and not (number or has_dates):
+        add("short", -0.2)
+    if _PERSONAL.search(content) and not (number or has_dates):
+        add("personal", -0.1)
+    if (
+        _PLAN.search(content)
+        and not (number or has_dates)
+        and (not specific or _FUTURE.search(content))
+    ):
         add("plan", -0.15)
     if _VAGUE.search(content) and not specific:
         add("vague", -0.1)

@@ -69,6 +69,24 @@ _META = re.compile(
 )
 
 
+#: "Hal senada disampaikan jemaah lain, X.", "X echoed the view": a transition that
+#: names the speaker of what comes next, and says nothing itself
+_ECHO = re.compile(
+    r"^(?:(?:Hal|Pendapat|Pandangan|Keterangan|Pernyataan|Sikap)\s+(?:senada|serupa|"
+    r"yang\s+sama)\s+(?:juga\s+)?(?:di(?:sampaikan|ungkapkan|katakan|utarakan|"
+    r"kemukakan|nyatakan|tuturkan|akui|sebutkan))\s+(?:oleh\s+)?(?P<who>.+?)\.?$"
+    r"|^(?P<subject>[A-Z][\w.’' -]{1,60}?)\s+(?:echoed|shared|agreed\s+with)\s+"
+    r"(?:this|that|the|those|these|his|her)\b[^.]{0,40}\.?$)"
+)
+#: "Ditambahkannya, …", "Dijelaskannya, …": the last speaker goes on
+_ADDED = re.compile(
+    r"^(?:Di(?:tambah|tegas|jelas|ungkap|kata|sampai|terang|papar|ingat)kan(?:nya|"
+    r"\s+(?:dia|ia|beliau))|Lanjutnya|Tambahnya|Imbuhnya)\s*[,:]\s*"
+)
+#: how many sentences after "Hal senada disampaikan X" are X's
+ECHO_REACH = 3
+
+
 def _is_statement(text: str) -> bool:
     if not furniture.is_sentence_like(text) or _FILLER.match(text):
         return False
@@ -99,6 +117,7 @@ def read(
     names = attr.NameIndex(text)
     check = claimants.Claimants(text, [s.start for s in sents], language, is_known)
     readings: list[Reading] = []
+    echo: tuple[str, int] | None = None  # (speaker, sentences left) after "Hal senada"
     for s in sents:
         start, end = s.start, s.end
         is_lead = False
@@ -127,9 +146,31 @@ def read(
                 reading.is_candidate = False
                 readings.append(reading)
                 continue
+        added = _ADDED.match(quote)
+        if added and reading.own is None:  # "Ditambahkannya, \"…\"": the last speaker
+            reading.own = attr.Attribution(
+                speaker=attr.Speaker("-nya", anaphoric=True),
+                verb=added.group(0).strip(" ,:"),
+                content=(added.end(), len(quote)),
+                clause=(0, added.end()),
+                direct='"' in quote or "“" in quote,
+            )
         reading.is_candidate = _is_statement(quote) and not _only_asks(
             quote, reading.own
         )
+        if echo is not None:
+            echo = _echo_forward(reading, echo)
+        echoed = _ECHO.match(quote.strip())
+        if echoed and reading.own is None:
+            who = echoed.group("who") or echoed.group("subject") or ""
+            parts = [p.strip() for p in who.split(",") if p.strip()]
+            named = [p for p in parts[1:] if re.match(r"[A-Z]\w*\s+[A-Z]", p)]
+            speaker = attr.speaker_after_verb(named[-1] if named else who)
+            if speaker is not None and not speaker.anaphoric:
+                reading.is_candidate = False
+                echo = (names.canonical(speaker.name), ECHO_REACH)
+                readings.append(reading)
+                continue
         meta = _META.match(quote)
         if meta and reading.own is None:
             who = meta.group("who") or meta.group("subject") or ""
@@ -184,6 +225,25 @@ def _own(quote: str, language: str) -> tuple[attr.Attribution | None, list[str]]
         )
         return own, [chain.via]
     return own, []
+
+
+def _echo_forward(reading: Reading, echo: tuple[str, int]) -> tuple[str, int] | None:
+    """The sentences after "Hal senada disampaikan X" are X's until someone else
+    speaks: an unattributed sentence or an "ujarnya" is given to X."""
+    name, left = echo
+    own = reading.own
+    if own is not None and not own.speaker.anaphoric:
+        return None  # someone is named: the echo ends
+    if own is not None:
+        own.speaker = attr.Speaker(name, titled=True)
+    elif reading.is_candidate:
+        reading.own = attr.Attribution(
+            speaker=attr.Speaker(name, titled=True),
+            verb="disampaikan",
+            content=(0, reading.end - reading.start),
+            clause=(0, 0),
+        )
+    return (name, left - 1) if left > 1 else None
 
 
 def _attribute_back(
@@ -366,9 +426,14 @@ def _interview(readings: list[Reading], names: attr.NameIndex, publisher: str) -
     order = sorted(paragraphs)
     labels: dict[int, str] = {}
     for index in order:
-        match = _LABEL.match(paragraphs[index][0].sentence.text)
+        opening = paragraphs[index][0].sentence.text
+        match = _LABEL.match(opening)
         if match:
             labels[index] = match.group("label")
+        elif furniture.IMAGE_FILE.match(opening):
+            # a wiki's interviewer, framed by icons: "Wikinews waves Left.pngLaura
+            # HaleWikinews waves Right.png You're …"
+            labels[index] = "Q"
     asker_key = squash(publisher)
 
     def asks(label: str) -> bool:
@@ -398,6 +463,9 @@ def _interview(readings: list[Reading], names: attr.NameIndex, publisher: str) -
         asked = group[-1].sentence.text.rstrip(" \"”’')").endswith("?")
         if label is not None:
             speaker = publisher if asks(label) else names.canonical(label)
+            if asks(label):  # the interviewer's turn: questions and prompts
+                for r in group:
+                    r.is_candidate = False
         elif previous_asked and not asked:
             speaker = guest
         elif asked:

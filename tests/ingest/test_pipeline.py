@@ -937,7 +937,9 @@ def test_hedges_appeals_and_questions_score_below_checkable_facts():
     # the first word of a sentence is not a name
     assert checkworthiness(
         "Ini benar. Itu juga benar. Semua benar.", has_dates=False, attributed=False
-    ) == checkworthiness("Ini benar.", has_dates=False, attributed=False)
+    ) == checkworthiness(
+        "Ini benar, itu juga benar, semua benar.", has_dates=False, attributed=False
+    )
 
 
 def test_a_short_reply_is_attributed_but_no_candidate():

@@ -34,7 +34,10 @@ class Command(BaseCommand):
             "--split",
             action="append",
             default=[],
-            help="a split of the manifest (tuned, heldout, or all); repeatable",
+            help=(
+                "a split of the manifest (tuned, tuned_late, heldout, or all); "
+                "repeatable"
+            ),
         )
         parser.add_argument(
             "--manifest",
