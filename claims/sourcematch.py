@@ -18,19 +18,21 @@ holds, each with a score and a reason a person can check:
   measures it, with words starting alike: "Marsudi" and "Marsoedi", not "Kim
   Jong Un" and "Kim Jong Il").
 
-``Source.objects.similar_to(name)`` narrows the sources to candidates in the
-database (a word's first letters, by name or alias); ``sources_like`` and
-``source_duplicates`` score them here, best first.
+``sources_like`` and ``source_duplicates`` read the candidates from the database
+(a name or alias with a word starting with the first letters of one of the
+name's words, from an index on PostgreSQL), ranked by trigram likeness before
+any cap, and score them here, best first.
 """
 
 from __future__ import annotations
 
 import functools
+import operator
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
@@ -194,16 +196,25 @@ def names_of(source: Source) -> list[str]:
     return [source.name, *(a.name for a in source.aliases.all())]
 
 
+def _best(
+    names: Iterable[str], theirs: Iterable[str]
+) -> tuple[float, str, str, str] | None:
+    """The best comparison of any of ``names`` with any of ``theirs``: score,
+    reason, the two names compared."""
+    best: tuple[float, str, str, str] | None = None
+    others = [parse(n) for n in theirs]
+    for mine in map(parse, names):
+        for other in others:
+            score, reason = compare(mine, other)
+            if score and (best is None or score > best[0]):
+                best = (score, reason, mine.text, other.text)
+    return best
+
+
 def best_likeness(names: Iterable[str], source: Source) -> Likeness | None:
     """The best comparison of any of ``names`` with any of ``source``'s names."""
-    best: Likeness | None = None
-    theirs = [parse(n) for n in names_of(source)]
-    for mine in map(parse, names):
-        for other in theirs:
-            score, reason = compare(mine, other)
-            if score and (best is None or score > best.score):
-                best = Likeness(source, score, reason, mine.text, other.text)
-    return best
+    best = _best(names, names_of(source))
+    return None if best is None else Likeness(source, *best)
 
 
 def probes(name: str) -> set[str]:
@@ -220,37 +231,152 @@ def probes(name: str) -> set[str]:
     return {w[:3] for w in words if w}
 
 
+def _forms(names: Iterable[str]) -> list[str]:
+    """What candidates are ranked against: each name as written and normalised
+    ("liputan6.com" also as "liputan6"), and a known nickname's full name."""
+    forms: set[str] = set()
+    for name in names:
+        parsed = parse(name)
+        forms.update({name.strip(), " ".join(parsed.words)})
+        full = KNOWN_NICKNAMES.get(parsed.compact)
+        if full:
+            forms.add(full)
+    return sorted(f for f in forms if f)
+
+
+def _alike(text: str, forms: list[str]) -> float:
+    """pg_trgm's ranking below, in Python (the fallback for SQLite): the best
+    trigram similarity of ``text`` to any of ``forms``."""
+    words = " ".join(parse(text).words)
+    return max(trigram_similarity(words, form) for form in forms)
+
+
+def _ranked_candidates(
+    names: list[str], *, exclude: list[int], candidates: int
+) -> list[int]:
+    """Ids of the sources worth scoring for ``names``, the most alike first, at
+    most ``candidates`` (an alias's source may be archived: the caller drops it).
+
+    A candidate has a name or an alias with a word that starts with a probe
+    (``probes``). On PostgreSQL the names and the aliases are asked apart, each
+    from its GIN index of word prefixes (``claimdesk_name_probes``, matching's
+    migration 0003: a substring ``LIKE '%RET%'`` per probe, OR-ed and joined to
+    the aliases, made the planner scan every source), and each ranked by
+    pg_trgm's similarity to the names (or word similarity, so that a name inside
+    a longer one ranks high) before the cap: a cap in id order dropped
+    "Liputan6" among the many names holding "lip". On SQLite the names and
+    aliases containing a probe (``icontains``) are read as (id, name) pairs and
+    ranked in Python by the same trigram measure."""
+    from django.contrib.postgres.fields import ArrayField
+    from django.db import connection
+    from django.db.models import Func, Q, QuerySet, TextField
+
+    from .models import Source, SourceAlias
+
+    found = sorted(set().union(*(probes(n) for n in names)))
+    if not found:
+        return []
+    postgres = connection.vendor == "postgresql"
+
+    def holding(query: QuerySet[Any]) -> QuerySet[Any]:
+        """The rows of ``query`` whose name holds a probe."""
+        if postgres:
+            # a word starting with a probe: matching's migration 0003 indexes
+            # this function on both tables
+            prefixes = Func(
+                "name",
+                function="claimdesk_name_probes",
+                output_field=ArrayField(TextField()),
+            )
+            return query.alias(prefixes=prefixes).filter(prefixes__overlap=found)
+        return query.filter(
+            functools.reduce(operator.or_, (Q(name__icontains=p) for p in found))
+        )
+
+    forms = _forms(names)
+    by_name = (
+        holding(Source.objects.active())
+        .exclude(pk__in=exclude)
+        .values_list("pk", "name")
+    )
+    by_alias = (
+        holding(SourceAlias.objects.all())
+        .exclude(source_id__in=exclude)
+        .values_list("source_id", "name")
+    )
+    best: dict[int, float] = {}
+    if postgres:
+        from django.contrib.postgres.search import (
+            TrigramSimilarity,
+            TrigramWordSimilarity,
+        )
+        from django.db.models.functions import Greatest
+
+        measures = [
+            m
+            for form in forms
+            for m in (
+                TrigramSimilarity("name", form),
+                TrigramWordSimilarity(form, "name"),
+            )
+        ]
+        likeness = Greatest(*measures)
+        for query, key in ((by_name, "pk"), (by_alias, "source_id")):
+            rows = (
+                query.annotate(likeness=likeness)
+                .order_by("-likeness", key)
+                .values_list(key, "likeness")[:candidates]
+            )
+            for pk, score in rows:
+                best[pk] = max(score, best.get(pk, 0.0))
+    else:
+        for query in (by_name, by_alias):
+            for pk, name in query:
+                best[pk] = max(_alike(name, forms), best.get(pk, 0.0))
+    return sorted(best, key=lambda pk: (-best[pk], pk))[:candidates]
+
+
 def sources_like(
     names: Iterable[str],
     *,
     exclude: Iterable[int] = (),
     limit: int = 10,
     threshold: float = SUGGEST,
-    candidates: int = 500,
+    candidates: int = 200,
 ) -> list[Likeness]:
     """Sources (not archived) whose name or alias is like one of ``names``, best
-    first, scored at least ``threshold``. At most ``candidates`` rows are read."""
-    from .models import Source
+    first, scored at least ``threshold``.
+
+    The ``candidates`` most alike by trigrams (``_ranked_candidates``) are
+    scored by ``compare`` on their names and aliases, read as plain pairs; only
+    the ``limit`` found are loaded as sources."""
+    from .models import Source, SourceAlias
 
     names = [n for n in names if n.strip()]
     if not names:
         return []
-    found: dict[int, Likeness] = {}
-    pool = Source.objects.none()
-    for name in names:
-        pool = pool | Source.objects.similar_to(name)
-    rows = (
-        Source.objects.filter(pk__in=pool.values("pk"))
-        .exclude(pk__in=list(exclude))
-        .prefetch_related("aliases")
-        .order_by("pk")[:candidates]
+    ids = _ranked_candidates(names, exclude=list(exclude), candidates=candidates)
+    if not ids:
+        return []
+    theirs: dict[int, list[str]] = {}
+    active = Source.objects.active().filter(pk__in=ids)
+    for pk, name in active.values_list("pk", "name"):
+        theirs[pk] = [name]
+    aliases = SourceAlias.objects.filter(source_id__in=ids).order_by("pk")
+    for pk, name in aliases.values_list("source_id", "name"):
+        if pk in theirs:
+            theirs[pk].append(name)
+    scored = []
+    for pk, their_names in theirs.items():
+        best = _best(names, their_names)
+        if best is not None and best[0] >= threshold:
+            scored.append((pk, best))
+    scored.sort(key=lambda found: (-found[1][0], theirs[found[0]][0]))
+    scored = scored[:limit]
+    sources = Source.objects.prefetch_related("aliases").in_bulk(
+        [pk for pk, _found in scored]
     )
-    for source in rows:
-        like = best_likeness(names, source)
-        if like is not None and like.score >= threshold:
-            found[source.pk] = like
-    ranked = sorted(found.values(), key=lambda x: (-x.score, x.source.name))
-    return ranked[:limit]
+    return [Likeness(sources[pk], *best) for pk, best in scored]
 
 
 def source_duplicates(source: Source, *, limit: int = 10) -> list[Likeness]:

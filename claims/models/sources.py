@@ -44,8 +44,9 @@ class SourceQuerySet(RecordedQuerySet["Source"]):
     def similar_to(self, name: str) -> SourceQuerySet:
         """Sources (not archived) that may be ``name`` under another spelling: a
         name or alias containing the first letters of one of its words
-        (``claims.sourcematch.probes``). Candidates only: ``sourcematch`` scores
-        them (``sources_like``, ``source_duplicates``)."""
+        (``claims.sourcematch.probes``), as a substring. Candidates only, unranked;
+        ``sourcematch.sources_like`` reads its own, ranked and from an index of
+        word prefixes on PostgreSQL."""
         from ..sourcematch import probes
 
         found = probes(name)

@@ -14,7 +14,13 @@ from claims.models import (
     SourceMerge,
 )
 from claims.services import WorkflowError
-from claims.sourcematch import compare, parse, source_duplicates, sources_like
+from claims.sourcematch import (
+    compare,
+    parse,
+    probes,
+    source_duplicates,
+    sources_like,
+)
 from tests.factories import (
     ClaimFactory,
     DocumentFactory,
@@ -85,6 +91,32 @@ def test_duplicates_are_found_in_the_database_by_name_and_alias():
     assert [x.source.name for x in sources_like(["Widodo"])] == ["Joko Widodo"]
     assert set(Source.objects.similar_to("Jokowi")) >= {jokowi, widodo}
     assert not Source.objects.similar_to("  ").exists()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Retno L.P. Marsudi",
+        "https://www.tempo.co/",
+        "liputan-6.com",
+        "Pedro Sánchez",
+        "Łukasz Ćwik",
+        "O'Brien & Sons",
+        "Presiden RI Joko Widodo",
+    ],
+)
+def test_the_database_cuts_names_into_the_same_probes_as_python(name):
+    """On PostgreSQL the candidates come from an index of
+    ``claimdesk_name_probes(name)``: every probe Python makes of a name must be
+    among it, or a source would not find itself under its own name."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the function is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT claimdesk_name_probes(%s)", [name])
+        (stored,) = cursor.fetchone()
+    assert probes(name) <= set(stored), (name, stored)
 
 
 def counted(*sources):

@@ -14,6 +14,7 @@ from claims.models import (
     Evidence,
     ReviewEvent,
     Source,
+    SourceAlias,
     SourceMerge,
     Status,
 )
@@ -222,6 +223,33 @@ def test_the_source_page_suggests_its_duplicates(ed_client):
     assert "Joe Biden" not in html
     assert merge_url(jokowi, widodo).replace("&", "&amp;") in html
     assert merge_url(widodo, jokowi).replace("&", "&amp;") in html
+
+
+def test_the_source_page_finds_the_duplicate_among_many_names_alike(ed_client):
+    """Hundreds of outlets and people named with "Lip…" come before "Liputan6"
+    (in id order the old 500-candidate cap dropped it), some with aliases that
+    start alike too: the candidates are ranked by likeness before any cap."""
+    Source.objects.bulk_create(
+        Source(name=f"Liputan Daerah {i} {w}", slug=f"decoy-{i}", kind="outlet")
+        for i, w in enumerate(["Kita", "Warga", "Pagi", "Kota"] * 160)
+    )
+    Source.objects.bulk_create(
+        Source(name=f"Lipa Bamira {i}", slug=f"decoy-p-{i}", kind="person")
+        for i in range(200)
+    )
+    SourceAlias.objects.bulk_create(
+        SourceAlias(source=s, name=f"Liputan {s.pk} Sore")
+        for s in Source.objects.filter(slug__startswith="decoy-p-")
+    )
+    outlet = SourceFactory(name="Liputan6", kind="outlet")
+    dotcom = SourceFactory(name="liputan6.com", kind="outlet")
+    SourceFactory(name="Liputan6 Lama", kind="outlet", is_archived=True)
+
+    html = ed_client.get(reverse("admin:claims_source_change", args=[dotcom.pk])).text
+    assert merge_url(dotcom, outlet).replace("&", "&amp;") in html
+    assert "a web address of the same name" in html
+    assert "Liputan6 Lama" not in html
+    assert "Liputan Daerah" not in html  # alike, but not the same outlet
 
 
 def test_editor_merges_two_selected_sources(ed_client):
