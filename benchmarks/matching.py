@@ -18,8 +18,9 @@ into it). The benchmark then, in one transaction that is rolled back at the end:
    translations): the model embedding the query, the in-memory index (loaded
    once, timed apart), the database reads, the full-text candidates and the
    scoring, the whole of what ``similar_claims`` does. It reports the median and
-   95th percentile in ms, and how often the expected claim was still found first
-   among the N + 1,158 claims.
+   95th percentile in ms, how often the expected claim was still found first
+   among the N + 1,158 claims, and apart the medians of the query's embedding,
+   the index search and the lexical candidates.
 3. measures the embedding rate: the model alone on ``--embed-sample`` synthetic
    statements (claims/s), and the background job's rate
    (``claim_embeddings_refresh``: reading, embedding and writing).
@@ -186,6 +187,18 @@ def main() -> None:
         print(
             "of which the vector index (Hamming prefilter, exact vectors read): "
             f"{figures['index_search_ms']} ms"
+        )
+        from matching.finder import _lexical_candidates
+
+        lexical_times = []
+        for q in picked:
+            t = time.perf_counter()
+            _lexical_candidates(q["query"], "default")
+            lexical_times.append((time.perf_counter() - t) * 1000)
+        figures["lexical_ms"] = round(statistics.median(lexical_times), 1)
+        print(
+            "of which the lexical candidates (full text, and trigrams up to "
+            f"CLAIMDESK_MATCH_TRIGRAM_LIMIT claims): {figures['lexical_ms']} ms"
         )
 
         sample = list(
