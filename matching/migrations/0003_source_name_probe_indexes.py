@@ -10,14 +10,16 @@ is the same list of prefixes that ``sourcematch.probes`` computes in Python
 what is not a-z or 0-9, each word cut at three letters), and ``&&`` over these
 indexes reads only the names that have one of them. The function and indexes are
 on claims' tables but belong to matching; SQLite reads the candidates by
-``icontains`` instead.
+``icontains`` instead. ``COST 1000`` (a regular expression per name): with the
+default cost and before the first ANALYZE, the planner ran the function on every
+source in a sequential scan (900 ms at 50,000) instead of reading the index.
 """
 
 from django.db import migrations
 
 FUNCTION = r"""
 CREATE OR REPLACE FUNCTION claimdesk_name_probes(name text) RETURNS text[]
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 1000 AS $$
   SELECT coalesce(array_agg(DISTINCT left(word, 3)), '{}')
   FROM regexp_split_to_table(
     translate(
