@@ -2,7 +2,9 @@
 
 The vector itself is kept in ``claims_claim.search_vector`` by the triggers of
 migration 0004 (statement, attribution and claimant names weighted above quotes,
-unaccented, stemmed per the claim's language and also kept word for word). A query is
+unaccented, stemmed per the claim's language and also kept word for word), with
+0035's tag names in every language, verdict summary and translations (each stemmed
+in its own language and kept word for word). A query is
 matched word for word against every claim and stemmed against claims in English or
 Indonesian, so a reader finds an Indonesian claim from the English UI and the other
 way round.
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchQueryCombinable
@@ -115,11 +117,13 @@ def claim_search(text: str, alias: str) -> tuple[Q, SearchQueryCombinable]:
 # A reader types a name the way they know it: "Korut" for North Korea, "Kim Jong-un"
 # for Kim Jong Un, a topic's name. ``expand`` turns the query into the texts to look
 # for (itself, and itself with each source it names written each other way that
-# source is known by) and the tags it names, in a few index lookups (the names and
-# aliases are matched on ``UPPER(name)``, which source_name_upper_idx,
-# sourcealias_name_upper_idx and tag_name_upper_idx cover). The stored vectors stay
-# as they are: hyphens are read as spaces on the query's side, and PostgreSQL's
-# parser keeps a hyphenated word's parts ("jong-un" also gives "jong" and "un").
+# source is known by), in a few index lookups (the names and aliases are matched on
+# ``UPPER(name)``, which source_name_upper_idx and sourcealias_name_upper_idx
+# cover). Tag names, in every language, are in the stored vector (migration 0035),
+# so a topic's name, or another name of the source a topic is named after, finds
+# the topic's claims through the same index. Hyphens are read as spaces on the
+# query's side, and PostgreSQL's parser keeps a hyphenated word's parts ("jong-un"
+# also gives "jong" and "un").
 
 #: A hyphen between two letters or digits: "Jong-un", "AS-Korut".
 _HYPHEN = re.compile(r"(?<=\w)[-\u2010\u2011\u2012\u2013](?=\w)")
@@ -166,18 +170,15 @@ def _replace(text: str, phrase: str, name: str) -> str:
 
 @dataclass(frozen=True)
 class Expansion:
-    """What one query searches for: ``texts`` (the query with hyphens read as
-    spaces, then with each source it names written each other way) and
-    ``tag_ids``, the tags whose name is the whole query or another name of the
-    source the whole query names."""
+    """What one query searches for: ``texts``, the query with hyphens read as
+    spaces, then with each source it names written each other way."""
 
     texts: list[str]
-    tag_ids: list[int] = field(default_factory=list)
 
 
 def expand(text: str) -> Expansion:
     """The searches ``text`` stands for (see ``Expansion``)."""
-    from claims.models import Source, SourceAlias, Tag
+    from claims.models import Source, SourceAlias
 
     base = unhyphenate(text)
     phrases = {**_phrases(text), **_phrases(base)}
@@ -218,24 +219,14 @@ def expand(text: str) -> Expansion:
     matched = {pk: found for pk, found in matched.items() if found}
 
     texts = [base]
-    whole = " ".join(query_words(base)).upper()
-    tag_names = {whole, " ".join(query_words(text)).upper()}
     for source in Source.objects.filter(pk__in=list(matched)).prefetch_related(
         "aliases"
     ):
         names = [source.name, *sorted(alias.name for alias in source.aliases.all())]
         for phrase in matched[source.pk]:
             spaced = unhyphenate(phrase)
-            if spaced.upper() == whole:
-                tag_names.update(name.upper() for name in names)
-                tag_names.update(unhyphenate(name).upper() for name in names)
             for name in names:
                 variant = _replace(base, spaced, unhyphenate(name))
                 if variant not in texts:
                     texts.append(variant)
-    tag_ids = list(
-        Tag.objects.alias(u=Upper("name"))
-        .filter(u__in=sorted(tag_names))
-        .values_list("pk", flat=True)
-    )
-    return Expansion(texts[:MAX_VARIANTS], tag_ids)
+    return Expansion(texts[:MAX_VARIANTS])

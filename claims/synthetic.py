@@ -1084,6 +1084,7 @@ class Generator:
         ("claims_claim", "claims_claim_search_vector"),
         ("claims_appearance", "claims_appearance_search"),
         ("claims_sourcealias", "claims_sourcealias_search"),
+        ("claims_claim_tags", "claims_claim_tags_search_insert"),
     )
 
     def _pg_tables(self) -> list[str]:
@@ -1133,40 +1134,13 @@ class Generator:
         )
 
     def _pg_search_vectors(self) -> None:
-        """Fill ``search_vector`` of the new claims as migration 0004's trigger
-        would (same functions, same weights), in one set-based UPDATE."""
+        """Fill ``search_vector`` of the new claims as the triggers would (same
+        functions, same weights), in one set-based UPDATE
+        (``claims_claim_search_vectors_fill``, migration 0035)."""
         with connection.cursor() as cursor:
             cursor.execute(
-                """
-                WITH names AS (
-                    SELECT a.source_id, string_agg(a.name, ' ') AS names
-                    FROM claims_sourcealias a GROUP BY a.source_id
-                ), quotes AS (
-                    SELECT ap.claim_id, string_agg(claims_search_weighted(
-                        claims_search_config(d.language), ap.quote, 'C')::text, ' '
-                    )::tsvector AS quotes
-                    FROM claims_appearance ap
-                    JOIN claims_document d ON d.id = ap.document_id
-                    WHERE ap.claim_id >= %(first)s GROUP BY ap.claim_id
-                ), computed AS (
-                    SELECT c.id, claims_search_config(c.language) AS cfg,
-                        c.statement, c.attribution,
-                        concat_ws(' ', s.name, n.names) AS names,
-                        coalesce(q.quotes, ''::tsvector) AS quotes
-                    FROM claims_claim c
-                    LEFT JOIN claims_source s ON s.id = c.claimant_id
-                    LEFT JOIN names n ON n.source_id = c.claimant_id
-                    LEFT JOIN quotes q ON q.claim_id = c.id
-                    WHERE c.id >= %(first)s
-                )
-                UPDATE claims_claim c SET search_vector =
-                    claims_search_weighted(v.cfg, v.statement, 'A')
-                    || claims_search_weighted(v.cfg, coalesce(v.names, ''), 'B')
-                    || claims_search_weighted(v.cfg, v.attribution, 'B')
-                    || v.quotes
-                FROM computed v WHERE c.id = v.id
-                """,
-                {"first": self.start_ids[Claim]},
+                "SELECT claims_claim_search_vectors_fill(%s)",
+                [self.start_ids[Claim]],
             )
 
     def _pg_finish(self) -> None:

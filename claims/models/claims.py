@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -13,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
 from django.db.models import Count, F, OuterRef, Prefetch, Q
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Greatest, Now
 from django.urls import reverse
 from django.utils import timezone
@@ -194,11 +192,14 @@ class ClaimQuerySet(RecordedQuerySet["Claim"]):
         )
 
     def search_text(self, text: str) -> ClaimQuerySet:
-        """Portable search over statements, attributions, quotes and claimant names
-        and aliases: ``search()``'s fallback where there is no stored full-text
-        vector (SQLite). Every word of ``text`` must be found in one of them (as a
-        substring, ignoring case), as PostgreSQL's search wants every word."""
+        """Portable search over what PostgreSQL's vector holds (statements,
+        attributions, quotes, claimant names and aliases, verdict summaries, tag
+        names in every language, translations): ``search()``'s fallback where
+        there is no stored full-text vector (SQLite). Every word of ``text`` must be
+        found in one of them (as a substring, ignoring case), as PostgreSQL's
+        search wants every word."""
         from ..search import query_words
+        from .translations import site_languages
 
         words = query_words(text)
         if not words:
@@ -209,33 +210,39 @@ class ClaimQuerySet(RecordedQuerySet["Claim"]):
                 Q(statement__icontains=word)
                 | Q(attribution__icontains=word)
                 | Q(attribution_chain__icontains=word)
+                | Q(verdict_summary__icontains=word)
                 | Q(appearances__quote__icontains=word)
                 | Q(claimant__name__icontains=word)
                 | Q(claimant__aliases__name__icontains=word)
+                | Q(tags__name__icontains=word)
+                | Q(translations__statement__icontains=word)
+                | Q(translations__verdict_summary__icontains=word)
             )
+            for language in site_languages():
+                # the translated names' values only, not the JSON's keys
+                q |= Q(**{f"tags__translations__{language}__name__icontains": word})
             matching = matching.filter(pk__in=Claim.objects.filter(q).values("pk"))
         return self.filter(pk__in=matching.values("pk"))
-
-    #: A tag named by a search adds its claims to the matches up to this many.
-    TAG_MATCH_LIMIT = 2_000
 
     def search(self, text: str) -> ClaimQuerySet:
         """Claims matching a reader's search, annotated with ``search_rank`` (higher is
         better; order by it for relevance).
 
         The query is first expanded (``claims.search.expand``): hyphens inside words
-        read as spaces ("Kim Jong-un" finds "Kim Jong Un"), a source it names is
+        read as spaces ("Kim Jong-un" finds "Kim Jong Un"), and a source it names is
         also searched by its other names and aliases ("Korut" finds "North
-        Korea"), and a query that is a tag's name (or another name of the source
-        a tag is named after) finds that tag's claims.
+        Korea", and the claims filed under the tag "North Korea").
 
         On PostgreSQL: full-text search through the stored, GIN-indexed
-        ``search_vector`` (migration 0004), ranked with ``ts_rank``, unaccented,
-        stemmed in English and Indonesian and matched word for word; the
-        expansion's texts are joined with OR into the one query, and a named
-        tag's claims are ORed in by primary key: two bitmap index scans. Elsewhere
-        (SQLite): ``search_text``'s substring match, all ranked equal. Hostile input
-        (tsquery syntax, quotes, NUL bytes) cannot raise; blank text filters nothing.
+        ``search_vector`` (migrations 0004, 0028, 0035), ranked with ``ts_rank``,
+        unaccented, stemmed in English and Indonesian and matched word for word;
+        the expansion's texts are joined with OR into the one query. The vector
+        holds the claim's tag names in every language and its translations, so a
+        topic's name finds all its claims, however many, and an Indonesian
+        reader finds a claim by its Indonesian translation: one bitmap index scan.
+        Elsewhere (SQLite): ``search_text``'s substring match over the same texts,
+        all ranked equal. Hostile input (tsquery syntax, quotes, NUL bytes) cannot
+        raise; blank text filters nothing.
         """
         from ..search import claim_search, clean_search_text, either, expand
 
@@ -243,39 +250,14 @@ class ClaimQuerySet(RecordedQuerySet["Claim"]):
         if not text:
             return self.annotate(search_rank=models.Value(0.0, models.FloatField()))
         expansion = expand(text)
-        tagged = Claim.tags.through.objects.filter(tag_id__in=expansion.tag_ids)
-        if expansion.tag_ids and tagged[: self.TAG_MATCH_LIMIT + 1].count() > (
-            self.TAG_MATCH_LIMIT
-        ):
-            # A big topic's claims ORed in by id are a bitmap of tens of thousands
-            # to sort (90 ms for "inflation" at a million claims, against 9 ms
-            # without): its own list (?tag=) walks an index instead.
-            expansion = replace(expansion, tag_ids=[])
         if connections[self.db].vendor == "postgresql":
             condition, rank_query = claim_search(either(expansion.texts), self.db)
-            if expansion.tag_ids:
-                # The tag's claims as an array computed once, so that PostgreSQL
-                # ORs two bitmap index scans (the vector's GIN index and the
-                # primary key); "id IN (subquery)" beside the vector's match
-                # could use neither index and timed out at a million claims.
-                in_named_tag = RawSQL(
-                    f'"{Claim._meta.db_table}"."id" = ANY(ARRAY('
-                    f'SELECT claim_id FROM "{Claim.tags.through._meta.db_table}" '
-                    "WHERE tag_id = ANY(%s)))",
-                    (expansion.tag_ids,),
-                    output_field=models.BooleanField(),
-                )
-                matching = self.filter(condition | Q(in_named_tag))
-            else:
-                matching = self.filter(condition)
-            return matching.annotate(
+            return self.filter(condition).annotate(
                 search_rank=SearchRank(models.F("search_vector"), rank_query)
             )
         q = Q()
         for variant in expansion.texts:
             q |= Q(pk__in=Claim.objects.search_text(variant).values("pk"))
-        if expansion.tag_ids:
-            q |= Q(pk__in=tagged.values("claim_id"))
         return self.filter(q).annotate(
             search_rank=models.Value(0.0, models.FloatField())
         )

@@ -7,8 +7,9 @@ one ``INSERT … SELECT``, its rows sent as one JSON parameter (``_recordset``),
 the rows are the ones the ORM path and ``claim_create`` write (the tests compare):
 
 - the claims, with ids taken from their sequence first and their search vector
-  computed inside the same INSERT by ``claims_claim_search_vector`` (migration
-  0026), the function the row trigger calls, which skips this statement;
+  computed inside the same INSERT by ``claims_claim_search_vector`` (migrations
+  0028 and 0035), the function the row trigger calls, which skips this statement,
+  tag names included (the tag-link trigger of 0035 skips the tags' INSERT too);
 - their "+" history rows, copied by the database from the rows just inserted
   (simple-history's tracked columns, the date, user and reason its
   ``bulk_history_create`` would write);
@@ -37,7 +38,8 @@ if TYPE_CHECKING:
 
     from .base import User
 
-#: the trigger of migration 0026 skips rows whose vector this statement computes
+#: the triggers of migrations 0028 and 0035 skip the rows whose vector these
+#: statements compute
 VECTOR_GIVEN = "claimdesk.search_vector_given"
 
 
@@ -47,18 +49,23 @@ def claims_insert(
     """Insert ``claims`` (validated, unsaved) with everything ``claim_create``
     leaves; ``tag_ids[i]`` are the tags of ``claims[i]``. Sets each claim's pk."""
     with connection.cursor() as cursor:
-        ids = _claims(cursor, claims)
+        cursor.execute("SELECT set_config(%s, 'on', true)", [VECTOR_GIVEN])
+        ids = _claims(cursor, claims, tag_ids)
         versions = _history(cursor, claims)
         links = [
             [pk, tag] for pk, tags in zip(ids, tag_ids, strict=True) for tag in tags
         ]
         if links:
             _tags(cursor, links, versions)
+        cursor.execute("SELECT set_config(%s, '', true)", [VECTOR_GIVEN])
         _events(cursor, claims, by)
 
 
-def _claims(cursor: CursorWrapper, claims: list[Claim]) -> list[int]:
-    """The claims themselves, with their search vectors; their new ids."""
+def _claims(
+    cursor: CursorWrapper, claims: list[Claim], tag_ids: list[list[int]]
+) -> list[int]:
+    """The claims themselves, with their search vectors (tag names included:
+    ``tag_ids[i]`` are the tags of ``claims[i]``); their new ids."""
     cursor.execute(
         "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
         [Claim._meta.db_table, len(claims)],
@@ -75,25 +82,37 @@ def _claims(cursor: CursorWrapper, claims: list[Claim]) -> list[int]:
     )
     columns = ", ".join(_q(f.column) for f in fields)
     r = {f.name: f"r.{_q(f.column)}" for f in fields}
-    cursor.execute("SELECT set_config(%s, 'on', true)", [VECTOR_GIVEN])
-    # A claim inserted here is new: no appearance quotes it yet (empty quotes).
+    links, links_param = _recordset(
+        {"claim_id": "bigint", "tag_id": "bigint"},
+        [[pk, tag] for pk, tags in zip(ids, tag_ids, strict=True) for tag in tags],
+    )
+    # A claim inserted here is new: no appearance quotes it and no translation
+    # translates it yet (empty quotes and translations).
     cursor.execute(
         f"""
         WITH r AS (SELECT * FROM {rows}),
         names AS (
             SELECT s.id, claims_source_search_names(s.id) AS names
             FROM (SELECT DISTINCT claimant_id AS id FROM r) s WHERE s.id IS NOT NULL
+        ),
+        tags AS (
+            SELECT r.claim_id,
+                string_agg(claims_tag_search_names(t.name, t.translations), ' ')
+                    AS tags
+            FROM {links} JOIN claims_tag t ON t.id = r.tag_id
+            GROUP BY r.claim_id
         )
         INSERT INTO {_q(Claim._meta.db_table)} ({columns}, search_vector)
         SELECT {", ".join(r.values())}, claims_claim_search_vector(
             {r["language"]}, {r["statement"]}, {r["attribution"]},
-            {r["attribution_chain"]}, names.names, ''::tsvector
+            {r["attribution_chain"]}, names.names, ''::tsvector,
+            {r["verdict_summary"]}, tags.tags, ''::tsvector
         )
         FROM r LEFT JOIN names ON names.id = {r["claimant"]}
+        LEFT JOIN tags ON tags.claim_id = {r["id"]}
         """,
-        [param],
+        [param, links_param],
     )
-    cursor.execute("SELECT set_config(%s, '', true)", [VECTOR_GIVEN])
     return ids
 
 

@@ -191,8 +191,8 @@ def test_a_bulk_claim_has_the_search_vector_claim_create_gives(fact_checker):
         assert vectors[b.pk] == vectors[s.pk]
         assert vectors[b.pk]
     # and search finds them by each part: statement (stemmed, unaccented), alias,
-    # attribution, the chain's names
-    for text in ("harga beras", "cafe", "BPS", "high-level source", "Reuters"):
+    # attribution, the chain's names, a tag
+    for text in ("harga beras", "cafe", "BPS", "high-level source", "Reuters", "food"):
         found = {c.pk for c in Claim.objects.search(text)}
         assert found & {c.pk for c in bulk}, text
         assert {c.pk for c in bulk if c.pk in found} == {
