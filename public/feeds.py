@@ -6,6 +6,12 @@ unescape an item's description once and show it as HTML, so every part a person
 typed (statements, names, notes, labels) is escaped into it once, here. A corrected
 claim's item says so in its title; a correction and a retraction are items of their
 own.
+
+Read in another site language (``?lang=id``, or a reader's Accept-Language), each
+item shows the claim's translation where the team wrote one (statement and verdict
+summary; each part falls back to the original on its own, as on the claim page),
+tag names in that language, and links to that language version of the page
+(``?lang=id``, the page's own canonical URL); entries are cached per language.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ from claims.models import Claim, ClaimQuerySet, Correction, ReviewEvent, Status,
 from claims.models.review import CorrectionQuerySet, ReviewEventQuerySet
 from claims.siteversion import cached_facet
 from claims.text import markdown_text
+from claims.translations import claim_text, language_url
 
 FEED_LENGTH = 30
 
@@ -55,7 +62,25 @@ class FeedEntry:
 
 
 def _categories(claim: Claim) -> list[str]:
-    return [tag.name for tag in claim.tags.all()]
+    return [tag.localized_name() for tag in claim.tags.all()]
+
+
+def _reader_language() -> str:
+    """The active language, when it is not the site's default: the feed is then
+    that language's, and links to that language version of each page."""
+    language = (get_language() or "").split("-")[0]
+    default = settings.LANGUAGE_CODE.split("-")[0]
+    return "" if language in ("", default) else language
+
+
+def _url(path: str, fragment: str = "") -> str:
+    """An absolute link to ``path`` in the feed's language."""
+    language = _reader_language()
+    return site_url((language_url(path, language) if language else path) + fragment)
+
+
+def _statement(claim: Claim) -> str:
+    return claim_text(claim, get_language()).statement
 
 
 def plain(parts: list[str]) -> SafeString:
@@ -82,21 +107,23 @@ def claim_description(claim: Claim) -> SafeString:
         )
     if claim.status == Status.CORRECTED:
         parts.append(_("Corrected on %(date)s.") % {"date": _on(claim.revised_at)})
-    if claim.verdict_summary:
-        parts.append(markdown_text(claim.verdict_summary))
+    summary = claim_text(claim, get_language()).summary
+    if summary:
+        parts.append(markdown_text(summary))
     return plain(parts)
 
 
 def claim_entry(claim: Claim) -> FeedEntry:
     verdict = claim.verdict.localized_label() if claim.verdict else _("No verdict")
-    link = site_url(claim.get_absolute_url())
+    link = _url(claim.get_absolute_url())
+    statement = _statement(claim)
     if claim.status == Status.CORRECTED:
         title = _("%(verdict)s (corrected): %(statement)s") % {
             "verdict": verdict,
-            "statement": claim.statement,
+            "statement": statement,
         }
     else:
-        title = f"{verdict}: {claim.statement}"
+        title = f"{verdict}: {statement}"
     return FeedEntry(
         title=title,
         description=claim_description(claim),
@@ -135,10 +162,10 @@ def correction_description(correction: Correction) -> SafeString:
 
 
 def correction_entry(correction: Correction) -> FeedEntry:
-    link = site_url(f"{correction.claim.get_absolute_url()}#correction-{correction.pk}")
+    link = _url(correction.claim.get_absolute_url(), f"#correction-{correction.pk}")
     return FeedEntry(
         title=_("Correction: %(statement)s")
-        % {"statement": correction.claim.statement},
+        % {"statement": _statement(correction.claim)},
         description=correction_description(correction),
         link=link,
         guid=link,
@@ -151,7 +178,7 @@ def correction_entry(correction: Correction) -> FeedEntry:
 def retraction_entry(event: ReviewEvent) -> FeedEntry:
     claim = event.claim
     assert claim is not None  # public_retractions() holds only linked events
-    link = site_url(f"{claim.get_absolute_url()}#retraction-{event.pk}")
+    link = _url(claim.get_absolute_url(), f"#retraction-{event.pk}")
     parts = [_("We retracted this fact-check: its verdict no longer stands.")]
     if claim.verdict:
         parts.append(
@@ -159,7 +186,7 @@ def retraction_entry(event: ReviewEvent) -> FeedEntry:
         )
     parts.append(_("Why: %(reason)s") % {"reason": event.comment})
     return FeedEntry(
-        title=_("Retraction: %(statement)s") % {"statement": claim.statement},
+        title=_("Retraction: %(statement)s") % {"statement": _statement(claim)},
         description=plain(parts),
         link=link,
         guid=link,
@@ -276,7 +303,7 @@ def feed_entries(
             for claim in (
                 claims.filter(pk__in=pks["claim"])
                 .select_related("claimant", "verdict")
-                .prefetch_related("tags")
+                .prefetch_related("tags", "translations")
             ):
                 built["claim", claim.pk] = claim_entry(claim)
         if pks["correction"]:
@@ -284,7 +311,7 @@ def feed_entries(
                 corrections.filter(pk__in=pks["correction"])
                 .select_related("claim", "previous_verdict", "new_verdict")
                 .defer("claim__search_vector")
-                .prefetch_related("claim__tags")
+                .prefetch_related("claim__tags", "claim__translations")
             ):
                 built["correction", correction.pk] = correction_entry(correction)
         if pks["retraction"]:
@@ -292,7 +319,7 @@ def feed_entries(
                 retractions.filter(pk__in=pks["retraction"])
                 .select_related("claim__verdict")
                 .defer("claim__search_vector")
-                .prefetch_related("claim__tags")
+                .prefetch_related("claim__tags", "claim__translations")
             ):
                 built["retraction", event.pk] = retraction_entry(event)
         return {
@@ -322,7 +349,7 @@ class LatestClaimsFeed(Feed):
         if obj is not None:
             return _("%(site)s: fact-checks about %(tag)s") % {
                 "site": settings.CLAIMDESK_SITE_NAME,
-                "tag": obj.name,
+                "tag": obj.localized_name(),
             }
         return _("%(site)s: latest fact-checks") % {
             "site": settings.CLAIMDESK_SITE_NAME
@@ -332,13 +359,16 @@ class LatestClaimsFeed(Feed):
         path = reverse("claims:claim-list")
         if obj is not None:
             path += f"?tag={obj.slug}"
+        language = _reader_language()
+        if language:
+            path += f"{'&' if obj is not None else '?'}lang={language}"
         return site_url(path)
 
     def feed_url(self, obj: Tag | None = None) -> str:
         name = "tag-feed" if obj is not None else "feed"
         kind = "atom" if issubclass(self.feed_type, Atom1Feed) else "rss"
         kwargs = {"slug": obj.slug} if obj is not None else {}
-        return site_url(reverse(f"claims:{name}-{kind}", kwargs=kwargs))
+        return _url(reverse(f"claims:{name}-{kind}", kwargs=kwargs))
 
     def description(self, obj: Tag | None = None) -> str:
         return _("Published fact-checks: the claim, its verdict and why.")
@@ -415,7 +445,7 @@ class CorrectionsFeed(Feed):
         return _("%(site)s: corrections") % {"site": settings.CLAIMDESK_SITE_NAME}
 
     def link(self) -> str:
-        return site_url(reverse("claims:correction-list"))
+        return _url(reverse("claims:correction-list"))
 
     def description(self) -> str:
         return _("Corrections to our published fact-checks, newest first.")
@@ -424,17 +454,18 @@ class CorrectionsFeed(Feed):
         return (
             Correction.objects.public()
             .newest_first()
-            .select_related("claim", "previous_verdict", "new_verdict")[:FEED_LENGTH]
+            .select_related("claim", "previous_verdict", "new_verdict")
+            .prefetch_related("claim__translations")[:FEED_LENGTH]
         )
 
     def item_title(self, item: Correction) -> str:
-        return _("Correction: %(statement)s") % {"statement": item.claim.statement}
+        return _("Correction: %(statement)s") % {"statement": _statement(item.claim)}
 
     def item_description(self, item: Correction) -> str:
         return correction_description(item)
 
     def item_link(self, item: Correction) -> str:
-        return site_url(f"{item.claim.get_absolute_url()}#correction-{item.pk}")
+        return _url(item.claim.get_absolute_url(), f"#correction-{item.pk}")
 
     def item_guid(self, item: Correction) -> str:
         return self.item_link(item)

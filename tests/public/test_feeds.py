@@ -350,3 +350,129 @@ def test_a_tag_feed_shows_a_new_retraction_and_never_a_hidden_one(client, editor
     Claim.objects.filter(pk=claim.pk).update(is_archived=True)
     items = rss_items(client, "claims:tag-feed-rss", "economy")
     assert [i.findtext("guid") for i in items] == [f"{SITE}/claims/{other.pk}/"]
+
+
+# --- Read in Indonesian (``?lang=id``) ------------------------------------------------
+
+
+def _feed(client, name="claims:feed-rss", *args, **params):
+    response = client.get(reverse(name, args=args), params)
+    assert response.status_code == 200
+    return ET.fromstring(response.content)
+
+
+def test_the_feed_in_indonesian_shows_translations_where_written(client, editor):
+    """``?lang=id``: each item's title and description in the translation where the
+    team wrote one (each part falling back to the original on its own, as the
+    page does), tags by their Indonesian names, links to the Indonesian version;
+    the plain feed is unchanged."""
+    tag = Tag.objects.create(
+        name="diplomacy", translations={"id": {"name": "diplomasi"}}
+    )
+    translated = ClaimFactory(
+        published=True,
+        statement="North Korea refused a letter from Trump.",
+        verdict=rating("true"),
+        verdict_summary="NK News reported it; nobody denied it.",
+        published_at=timezone.now() - dt.timedelta(days=1),
+    )
+    translated.tags.add(tag)
+    services.claim_translation_add(
+        claim=translated,
+        by=editor,
+        language="id",
+        statement="Korea Utara menolak surat dari Trump.",
+        verdict_summary="NK News melaporkannya; tak ada yang membantah.",
+    )
+    only_statement = ClaimFactory(
+        published=True,
+        statement="The bridge opened in 1932.",
+        verdict_summary="The town's archive says 1934.",
+        published_at=timezone.now() - dt.timedelta(days=2),
+    )
+    services.claim_translation_add(
+        claim=only_statement,
+        by=editor,
+        language="id",
+        statement="Jembatan itu dibuka pada 1932.",
+    )
+    untranslated = ClaimFactory(published=True, statement="Rice prices rose in Java.")
+
+    channel = _feed(client, lang="id").find("channel")
+    assert channel.findtext("language") == "id"
+    assert channel.findtext("link") == f"{SITE}/claims/?lang=id"
+    items = {i.findtext("guid"): i for i in channel.findall("item")}
+    url = f"{SITE}/claims/{translated.pk}/?lang=id"
+    assert (
+        items[url].findtext("title").endswith(": Korea Utara menolak surat dari Trump.")
+    )
+    assert "tak ada yang membantah" in items[url].findtext("description")
+    assert "nobody denied" not in items[url].findtext("description")
+    assert items[url].findtext("link") == url
+    assert [c.text for c in items[url].findall("category")] == ["diplomasi"]
+    bridge = items[f"{SITE}/claims/{only_statement.pk}/?lang=id"]
+    assert bridge.findtext("title").endswith(": Jembatan itu dibuka pada 1932.")
+    assert "archive says 1934" in bridge.findtext("description")  # the original
+    rice = items[f"{SITE}/claims/{untranslated.pk}/?lang=id"]
+    assert rice.findtext("title").endswith(": Rice prices rose in Java.")
+
+    # The same feed without ?lang= stays English, with plain links.
+    english = {i.findtext("guid"): i for i in rss_items(client)}
+    plain = english[f"{SITE}/claims/{translated.pk}/"]
+    assert plain.findtext("title").endswith(
+        ": North Korea refused a letter from Trump."
+    )
+    assert [c.text for c in plain.findall("category")] == ["diplomacy"]
+    # Atom and the topic's feed too.
+    atom = _feed(client, "claims:feed-atom", lang="id")
+    titles = [e.findtext(f"{ATOM}title") for e in atom.findall(f"{ATOM}entry")]
+    assert any(t.endswith(": Korea Utara menolak surat dari Trump.") for t in titles)
+    topic = _feed(client, "claims:tag-feed-rss", "diplomacy", lang="id").find("channel")
+    assert "diplomasi" in topic.findtext("title")
+    assert topic.findtext("link") == f"{SITE}/claims/?tag=diplomacy&lang=id"
+    [topical] = topic.findall("item")
+    assert topical.findtext("link") == url
+
+
+def test_corrections_and_retractions_in_indonesian(client, editor):
+    claim, correction = corrected_claim(editor)
+    services.claim_translation_add(
+        claim=claim, by=editor, language="id", statement="Pernyataan terjemahan."
+    )
+    retracted = ClaimFactory(published=True, statement="The bridge opened in 1932.")
+    services.claim_translation_add(
+        claim=retracted, by=editor, language="id", statement="Jembatan dibuka 1932."
+    )
+    services.claim_retract(claim=retracted, by=editor, comment="Wrong town.")
+    titles = {
+        i.findtext("link"): i.findtext("title")
+        for i in _feed(client, lang="id").find("channel").findall("item")
+    }
+    event = retracted.events.get(action="claim.retracted")
+    fixed = f"{SITE}/claims/{claim.pk}/?lang=id#correction-{correction.pk}"
+    assert titles[fixed].endswith(": Pernyataan terjemahan.")
+    pulled = f"{SITE}/claims/{retracted.pk}/?lang=id#retraction-{event.pk}"
+    assert titles[pulled].endswith(": Jembatan dibuka 1932.")
+    log = _feed(client, "claims:corrections-feed", lang="id").find("channel")
+    [item] = log.findall("item")
+    assert item.findtext("link") == fixed
+    assert item.findtext("title").endswith(": Pernyataan terjemahan.")
+
+
+def test_feeds_in_indonesian_take_as_many_queries_for_many_items_as_for_few(
+    client, editor
+):
+    def add_one():
+        claim = ClaimFactory(published=True, tags=["economy"])
+        services.claim_translation_add(
+            claim=claim, by=editor, language="id", statement="Terjemahan."
+        )
+
+    add_one()
+    with CaptureQueriesContext(connection) as few:
+        _feed(client, lang="id")
+    for _ in range(4):
+        add_one()
+    with CaptureQueriesContext(connection) as many:
+        _feed(client, lang="id")
+    assert len(many) == len(few)
