@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -76,10 +77,25 @@ def notification_open_view(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[n.claim_id]))
 
 
+def _email_languages() -> list[tuple[str, str]]:
+    site = dict(settings.LANGUAGES).get(settings.LANGUAGE_CODE, settings.LANGUAGE_CODE)
+    return [
+        ("", _("The site's language (%(name)s)") % {"name": _(site)}),
+        *((code, _(name)) for code, name in settings.LANGUAGES),
+    ]
+
+
 class NotificationSettingForm(forms.Form):
     email = forms.BooleanField(
         label=gettext_lazy("Email me my notifications"), required=False
     )
+    language = forms.ChoiceField(
+        label=gettext_lazy("Write my emails in"), required=False, choices=()
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = _email_languages()  # type: ignore[attr-defined]
 
 
 def notification_settings_view(request: HttpRequest) -> HttpResponse:
@@ -88,12 +104,17 @@ def notification_settings_view(request: HttpRequest) -> HttpResponse:
         form = NotificationSettingForm(request.POST)
         if form.is_valid():
             services.notification_setting_save(
-                user=user, email=form.cleaned_data["email"]
+                user=user,
+                email=form.cleaned_data["email"],
+                language=form.cleaned_data["language"],
             )
             messages.success(request, _("Your notification setting is saved."))
             return HttpResponseRedirect(reverse("admin:notifications"))
     else:
-        form = NotificationSettingForm(initial={"email": wants_email(user)})
+        chosen = services.notification_setting(user)
+        form = NotificationSettingForm(
+            initial={"email": chosen.email, "language": chosen.language}
+        )
     return TemplateResponse(
         request,
         "admin/desk/notification_settings.html",

@@ -153,6 +153,10 @@ class NotificationSetting(models.Model):
             "either way)."
         ),
     )
+    #: one of ``settings.LANGUAGES``; blank: the site's language (LANGUAGE_CODE)
+    language = models.CharField(
+        _("language of my emails"), max_length=10, blank=True, default=""
+    )
 
     class Meta:
         verbose_name = _("notification setting")

@@ -162,16 +162,17 @@ def notifications_email(*, ids: list[int]) -> int:
         .select_related("claim", "actor", "recipient")
         .order_by("pk")
     )
-    off = set(
-        NotificationSetting.objects.filter(
-            user__notifications__pk__in=ids, email=False
-        ).values_list("user_id", flat=True)
-    )
+    chosen = {
+        s.user_id: s
+        for s in NotificationSetting.objects.filter(user__notifications__pk__in=ids)
+    }
     messages, sent_ids = [], []
-    with translation.override(settings.LANGUAGE_CODE):
-        for n in rows:
-            if n.recipient_id in off or not n.recipient.email:
-                continue
+    for n in rows:
+        setting = chosen.get(n.recipient_id) or NotificationSetting()
+        if not setting.email or not n.recipient.email:
+            continue
+        # in the language the recipient chose, else the site's
+        with translation.override(setting.language or settings.LANGUAGE_CODE):
             link = site_url(reverse("admin:claims_claim_change", args=[n.claim_id]))
             body = "\n\n".join(
                 [
@@ -213,16 +214,28 @@ def notifications_mark_read(*, user: User, ids: Iterable[int] | None = None) -> 
     return rows.update(read_at=timezone.now())
 
 
-def notification_setting_save(*, user: User, email: bool) -> NotificationSetting:
+def notification_setting_save(
+    *, user: User, email: bool, language: str = ""
+) -> NotificationSetting:
+    """``language``: one of ``settings.LANGUAGES`` for the emails, or blank for the
+    site's own (``LANGUAGE_CODE``)."""
+    if language and language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("Choose one of the site's languages."))
     setting, _created = NotificationSetting.objects.update_or_create(
-        user=user, defaults={"email": email}
+        user=user, defaults={"email": email, "language": language}
     )
     return setting
 
 
+def notification_setting(user: User) -> NotificationSetting:
+    """``user``'s setting, or the defaults (unsaved) if they never chose."""
+    return NotificationSetting.objects.filter(user=user).first() or (
+        NotificationSetting(user=user)
+    )
+
+
 def wants_email(user: User) -> bool:
-    setting = NotificationSetting.objects.filter(user=user).first()
-    return setting.email if setting else True
+    return notification_setting(user).email
 
 
 @audited

@@ -205,6 +205,37 @@ def test_email_off_keeps_the_desk_notification_only(
     assert len(emails_to("alice@example.org")) == 1
 
 
+def test_each_person_gets_emails_in_the_language_they_chose(
+    alice_client, alice, editor, django_capture_on_commit_callbacks
+):
+    """Alice reads Indonesian; the editor's emails stay in the site's language."""
+    page = alice_client.get(reverse("admin:notification-settings"))
+    assert "The site&#x27;s language (English)" in page.text
+    response = alice_client.post(
+        reverse("admin:notification-settings"), {"email": "on", "language": "id"}
+    )
+    assert response.status_code == 302
+    claim = ClaimFactory(statement="Korut fired a missile", researching=True)
+    in_review = ClaimFactory(ready=True, status=Status.IN_REVIEW, assignee=alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.claim_assign(claim=claim, by=editor, assignee=alice)
+        services.claim_send_back(claim=in_review, by=editor, comment="Sumbernya?")
+    [assigned, sent_back] = emails_to("alice@example.org")
+    assert "Ditugaskan kepada Anda: Korut fired a missile" in assigned.subject
+    assert "Assigned" not in assigned.subject + assigned.body
+    assert "Sumbernya?" in sent_back.body and "Sent back" not in sent_back.subject
+    # the form shows the choice again, and refuses a language the site has not
+    assert (
+        'value="id" selected'
+        in alice_client.get(reverse("admin:notification-settings")).text
+    )
+    refused = alice_client.post(
+        reverse("admin:notification-settings"), {"email": "on", "language": "xx"}
+    )
+    assert refused.status_code == 200
+    assert services.notification_setting(alice).language == "id"
+
+
 def test_a_change_that_rolls_back_emails_nobody(editor, alice):
     claim = ClaimFactory(researching=True)
     from django.db import transaction
