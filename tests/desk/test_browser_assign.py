@@ -3,7 +3,8 @@ on My work, hears of it (header count, notifications list, email) and opens it;
 then she saves a filter of the claims list. Real Chromium, once with browsers set
 to English and once to Indonesian (the language a desk user's browser asks for,
 ``Accept-Language``): the visible text is asserted in each. The email is written in
-the site's language (``LANGUAGE_CODE``), whatever the browser's."""
+the language she chose for emails, none here: the site's (``LANGUAGE_CODE``), whatever
+the browser's."""
 
 import datetime as dt
 import re
