@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from claims import services
 from claims.dashboard import AGE_BUCKETS, OPEN_STATUSES, Figures, desk_figures
-from claims.models import Claim, Notification, SavedFilter, Status
+from claims.models import Claim, Notification, Rating, SavedFilter, Status
 from claims.services.work import notification_text, wants_email
 from desk.admin.base import actor, error_text
 
@@ -221,6 +221,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "csv":
         return _csv(figures, see_people)
     query = urlencode({"weeks": weeks, **({"end": end.isoformat()} if end else {})})
+    verdicts = _verdict_rows(figures)
     return TemplateResponse(
         request,
         "admin/desk/dashboard.html",
@@ -231,7 +232,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             f=figures,
             see_people=see_people,
             csv_url=f"{reverse('admin:dashboard')}?{query}&format=csv",
-            charts=_charts(figures),
+            charts=_charts(figures, verdicts),
+            verdicts=verdicts,
             backlog_rows=_backlog_rows(figures),
             age_labels=[AGE_LABELS[key] for _d, key in AGE_BUCKETS],
             weekly=list(
@@ -256,7 +258,21 @@ def _backlog_rows(f: Figures) -> list[tuple[str, list[int]]]:
     ]
 
 
-def _charts(f: Figures) -> dict[str, Any]:
+VerdictRow = tuple[int, str, str, list[int]]
+
+
+def _verdict_rows(f: Figures) -> list[VerdictRow]:
+    """``f.verdicts`` with each rating's label in the reader's language: the
+    figures are cached for every reader, with the ratings' stored labels."""
+    ratings = Rating.objects.filter(pk__in=[row[0] for row in f.verdicts])
+    labels = {rating.pk: rating.localized_label() for rating in ratings}
+    return [
+        (pk, labels.get(pk, label), colour, counts)
+        for pk, label, colour, counts in f.verdicts
+    ]
+
+
+def _charts(f: Figures, verdicts: list[VerdictRow]) -> dict[str, Any]:
     return {
         "flow": charts.line_chart(
             title=_("Claims captured, submitted and published per week"),
@@ -286,9 +302,7 @@ def _charts(f: Figures) -> dict[str, Any]:
         "verdicts": charts.stacked_columns(
             title=_("Verdicts published per month"),
             labels=f.months,
-            series=[
-                (label, colour, counts) for _pk, label, colour, counts in f.verdicts
-            ],
+            series=[(label, colour, counts) for _pk, label, colour, counts in verdicts],
         ),
         "claimants": charts.stacked_bars(
             title=_("Claimants with the most fact-checks published"),

@@ -39,6 +39,12 @@ def submitted(claim, by, when):
 
 @pytest.fixture
 def desk(db):
+    return known_desk()
+
+
+def known_desk():
+    """Three claims published in February 2026 (one by bob, two by alice), two
+    open claims in the window's weeks and two after it, an archived one."""
     alice = UserFactory(username="alice", groups=["Fact-checkers"])
     bob = UserFactory(username="bob", groups=["Fact-checkers"])
     nk, trump = SourceFactory(name="NK News"), SourceFactory(name="Donald Trump")
