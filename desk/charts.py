@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from django.utils import dateformat
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -74,7 +75,7 @@ def line_chart(
         "",
         '<text x="{}" y="{}" class="cd-chart__tick">{}</text>',
         (
-            (f"{LEFT + i * step:.1f}", HEIGHT - 6, f"{d:%d %b}")
+            (f"{LEFT + i * step:.1f}", HEIGHT - 6, dateformat.format(d, "d M"))
             for i, d in enumerate(labels)
             if i % max(1, n // 6) == 0
         ),
@@ -201,7 +202,7 @@ def stacked_columns(
                     f"{max(slot - 4, 1):.1f}",
                     f"{h:.1f}",
                     colour,
-                    f"{month:%b %Y}",
+                    dateformat.format(month, "M Y"),
                     name,
                     v,
                 )
@@ -212,7 +213,7 @@ def stacked_columns(
                     '<text x="{}" y="{}" class="cd-chart__tick">{}</text>',
                     f"{LEFT + i * slot:.1f}",
                     HEIGHT - 6,
-                    f"{month:%b %y}",
+                    dateformat.format(month, "M y"),
                 )
             )
     return format_html(
