@@ -562,10 +562,17 @@ class Claim(models.Model):
                 condition=Q(is_archived=False),
                 name="claim_live_updated_idx",
             ),
-            models.Index(fields=["-published_at"], name="claim_published_idx"),
-            # The public order (``newest_first``) over exactly ``published()``:
-            # without the condition PostgreSQL walked 210k unpublished rows of
-            # claim_published_idx before the first public one at a million claims.
+            # Publication dates (the dashboard's weeks, the desk's date filter).
+            # Only claims that have one: indexed with the unpublished claims'
+            # NULLs first, PostgreSQL could take it for the public order instead
+            # of the partial index below, and walked 220k NULLs (400 ms) before
+            # the first published claim at a million claims.
+            models.Index(
+                fields=["-published_at"],
+                condition=Q(published_at__isnull=False),
+                name="claim_published_idx",
+            ),
+            # The public order (``newest_first``) over exactly ``published()``.
             models.Index(
                 fields=["-published_at", "-id"],
                 condition=PUBLIC_CONDITION,
