@@ -90,30 +90,27 @@ class KnownChoicesAdmin:
     """Autocomplete boxes that name rows the form has loaded without a query
     (``desk.widgets``); the form hands them over with ``know_loaded_choices``."""
 
-    def formfield_for_foreignkey(
-        self, db_field: Any, request: HttpRequest, **kwargs: Any
-    ) -> Any:
-        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(  # type: ignore[attr-defined]
-            request
-        ):
-            kwargs["widget"] = KnownAutocompleteSelect(
+    def _known_widget(
+        self, db_field: Any, request: HttpRequest, kwargs: dict[str, Any], widget: Any
+    ) -> None:
+        autocomplete = self.get_autocomplete_fields(request)  # type: ignore[attr-defined]
+        if "widget" not in kwargs and db_field.name in autocomplete:
+            kwargs["widget"] = widget(
                 db_field,
                 self.admin_site,  # type: ignore[attr-defined]
                 using=kwargs.get("using"),
             )
+
+    def formfield_for_foreignkey(
+        self, db_field: Any, request: HttpRequest, **kwargs: Any
+    ) -> Any:
+        self._known_widget(db_field, request, kwargs, KnownAutocompleteSelect)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
 
     def formfield_for_manytomany(
         self, db_field: Any, request: HttpRequest, **kwargs: Any
     ) -> Any:
-        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(  # type: ignore[attr-defined]
-            request
-        ):
-            kwargs["widget"] = KnownAutocompleteSelectMultiple(
-                db_field,
-                self.admin_site,  # type: ignore[attr-defined]
-                using=kwargs.get("using"),
-            )
+        self._known_widget(db_field, request, kwargs, KnownAutocompleteSelectMultiple)
         return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
 
 
