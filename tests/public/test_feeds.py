@@ -2,9 +2,11 @@
 retraction of one as an item of its own."""
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from email.utils import parsedate_to_datetime
 
+import pytest
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -476,3 +478,17 @@ def test_feeds_in_indonesian_take_as_many_queries_for_many_items_as_for_few(
     with CaptureQueriesContext(connection) as many:
         _feed(client, lang="id")
     assert len(many) == len(few)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_each_page_advertises_the_feed_in_its_own_language(client, language):
+    """A feed reader subscribes from the page's ``<link rel=alternate>`` and sends
+    no Accept-Language: the link itself carries the page's language."""
+    ClaimFactory(published=True)
+    page = client.get("/", headers={"accept-language": language}).text
+    links = re.findall(r'<link rel="alternate" type="application/[a-z+]+" [^>]*>', page)
+    hrefs = [re.search(r'href="([^"]+)"', link).group(1) for link in links]
+    assert hrefs == [f"/feeds/rss/?lang={language}", f"/feeds/atom/?lang={language}"]
+    rss = ET.fromstring(client.get(hrefs[0]).content)  # no Accept-Language
+    assert rss.find("channel").findtext("language") == language
