@@ -19,7 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from claims import services
 from claims.dashboard import AGE_BUCKETS, OPEN_STATUSES, Figures, desk_figures
@@ -278,7 +278,7 @@ def _charts(f: Figures, verdicts: list[VerdictRow]) -> dict[str, Any]:
             title=_("Claims captured, submitted and published per week"),
             labels=f.weeks,
             series=[
-                (_("captured"), f.captured),
+                (pgettext("dashboard", "captured"), f.captured),
                 (_("submitted"), f.submitted),
                 (_("published"), f.published),
             ],

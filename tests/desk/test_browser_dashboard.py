@@ -46,7 +46,7 @@ TEXT = {
             "Verdicts published per month",
             "Claimants with the most fact-checks published",
         ],
-        "flow_legend": ["submitted", "published"],
+        "flow_legend": ["captured", "submitted", "published"],
         "durations_legend": ["from capture", "from submission"],
         "figures": "The figures",
         "ages": ["under a week", "1–4 weeks", "1–3 months", "over 3 months"],
@@ -80,7 +80,7 @@ TEXT = {
             "Putusan yang diterbitkan per bulan",
             "Pembuat klaim dengan cek fakta terbit terbanyak",
         ],
-        "flow_legend": ["diajukan", "diterbitkan"],
+        "flow_legend": ["dicatat", "diajukan", "diterbitkan"],
         "durations_legend": ["sejak dicatat", "sejak diajukan"],
         "figures": "Angka-angkanya",
         "ages": [
