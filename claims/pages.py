@@ -14,15 +14,16 @@ from __future__ import annotations
 from django.db.models import Q
 
 from .models import Claim, ClaimQuerySet, Document, Source, Tag
+from .models.claims import claims_in_any
 
 
 def claims_showing_source(source: Source) -> ClaimQuerySet:
     """Pages that show ``source``: as claimant (there and on related claims' cards),
     as the publisher of a document a claim appeared in, or as evidence."""
-    return Claim.objects.filter(
-        Q(pk__in=Claim.objects.filter(claimant=source).with_neighbours().values("pk"))
-        | Q(appearances__document__publisher=source)
-        | Q(evidence__source=source)
+    return claims_in_any(
+        Claim.objects.filter(claimant=source).with_neighbours(),
+        Claim.objects.filter(appearances__document__publisher=source),
+        Claim.objects.filter(evidence__source=source),
     )
 
 

@@ -44,6 +44,16 @@ def public_page_condition(prefix: str = "") -> Q:
     return Q(**{f"{prefix}status__in": PAGE_STATUSES, f"{prefix}is_archived": False})
 
 
+def claims_in_any(*sets: models.QuerySet) -> ClaimQuerySet:
+    """The claims in any of ``sets`` (claim querysets, or querysets of claim ids):
+    one ``id IN (… UNION …)``, which PostgreSQL answers with a hash semi-join at any
+    size. An OR of ``IN`` subqueries cannot be a semi-join: once a set outgrew
+    work_mem its subplan was rescanned for every row, and bumping the pages that
+    show a tag of 3,213 claims among 100,000 ran for over ten minutes."""
+    ids = [s.order_by().values("pk") if s.model is Claim else s for s in sets]
+    return Claim.objects.filter(pk__in=ids[0].union(*ids[1:]))
+
+
 class ClaimQuerySet(RecordedQuerySet["Claim"]):
     def published(self) -> ClaimQuerySet:
         """The single visibility rule: what any public list, count, feed or API shows.
@@ -325,11 +335,14 @@ class ClaimQuerySet(RecordedQuerySet["Claim"]):
     def with_neighbours(self) -> ClaimQuerySet:
         """These claims and every claim whose page may list one of them among its
         related fact-checks (``related_to``: the same claimant or a shared tag)."""
-        pks = self.values("pk")
-        return Claim.objects.filter(
-            Q(pk__in=pks)
-            | Q(pk__in=Claim.objects.filter(tags__claims__in=pks).values("pk"))
-            | Q(claimant__in=Source.objects.filter(claims__in=pks))
+        pks = self.order_by().values("pk")
+        links = Claim.tags.through.objects
+        return claims_in_any(
+            self,
+            links.filter(tag__in=links.filter(claim__in=pks).values("tag")).values(
+                "claim"
+            ),
+            Claim.objects.filter(claimant__in=self.order_by().values("claimant")),
         )
 
     def bump_page_version(self) -> int:

@@ -10,9 +10,8 @@ shows but a count might.
 
 from __future__ import annotations
 
-from django.db.models import Q
-
 from ..models import Claim, ClaimQuerySet
+from ..models.claims import claims_in_any
 from ..siteversion import site_version_bump
 
 
@@ -38,9 +37,7 @@ def _claim_pages_bump(
     if listed:
         claims = claims.with_neighbours()
     if also is not None:
-        claims = Claim.objects.filter(
-            Q(pk__in=claims.values("pk")) | Q(pk__in=also.values("pk"))
-        )
+        claims = claims_in_any(claims, also)
     bumped = claims.bump_page_version()
     _page_refresh(claim)
     return bumped
