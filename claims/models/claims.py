@@ -609,6 +609,15 @@ class Claim(models.Model):
                 condition=Q(is_archived=False),
                 name="claim_live_status_age_idx",
             ),
+            # The desk's unassigned new claims (the index page's queue), counted
+            # from the index alone: at a million claims PostgreSQL ANDed the
+            # bitmaps of every unassigned and every new claim and read 31k pages
+            # of the table (150 ms) to count the first 201.
+            models.Index(
+                fields=["status", "-updated_at"],
+                condition=Q(is_archived=False, assignee__isnull=True),
+                name="claim_unassigned_status_idx",
+            ),
             # The overdue job's claims with a due date.
             models.Index(
                 fields=["due_on"],

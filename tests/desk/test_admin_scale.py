@@ -290,3 +290,33 @@ def test_action_checkbox_is_the_stock_one_without_its_templates(fc_client):
     finally:
         template_rendered.disconnect(note)
     assert "django/forms/widgets/checkbox.html" not in rendered
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plans")
+def test_the_index_pages_unassigned_count_can_use_its_index(db):
+    """The My work index counts live unassigned new claims (capped): its query
+    must stay one that ``claim_unassigned_status_idx`` answers. Without it, at a
+    million claims, PostgreSQL ANDed the bitmaps of every unassigned and every new
+    claim and read 31k pages of the table (150 ms). A few test rows do not make
+    the planner prefer any index, so the other ways are taken away (in the test's
+    transaction, rolled back)."""
+    from claims.models import Claim, Status
+
+    ClaimFactory.create_batch(3)
+    keys = Claim.objects.active().unassigned().filter(status=Status.NEW)
+    sql, params = keys.order_by().values("pk")[:201].query.sql_with_params()
+    with connection.cursor() as cursor:
+        for other in (
+            "claims_claim_assignee_id_490d6049",
+            "claim_live_status_age_idx",
+            "claim_status_idx",
+        ):
+            cursor.execute(f"DROP INDEX {other}")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    # (an index-only scan once VACUUM has marked the table's pages all-visible)
+    assert "Scan using claim_unassigned_status_idx" in plan
+    assert "Index Cond: ((status)::text = 'new'::text)" in plan
