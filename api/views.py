@@ -219,7 +219,9 @@ class ClaimViewSet(PublicCacheMixin, viewsets.ReadOnlyModelViewSet):
         if request.query_params:
             response: Response = super().retrieve(request, *args, **kwargs)
         else:
-            key = fragment_key("api-claim-detail", state.pk, state.version, language)
+            key = fragment_key(
+                "api-claim-detail", state.pk, state.api_version, language
+            )
             [data] = cached_fragments(
                 [(state.pk, key)],
                 lambda pks: {state.pk: self.get_serializer(self.get_object()).data},

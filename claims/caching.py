@@ -6,10 +6,13 @@ language (``Accept-Language`` or the language cookie).
 
 A claim's page and its API detail answer conditional GETs from the claim's
 ``page_version``, which the services bump on every write the page shows
-(``claims.pages`` lists what that is). The ETag is a hash of nothing else: the claim,
-that version, the language and ``ETAG_VERSION``, so it cannot drift from a list of
-columns. Last-Modified is ``page_changed_at``, which every bump moves at least a whole
-second forward, so an If-Modified-Since can never match a newer page either.
+(``claims.pages`` lists what that is), and the site's epoch, which counts the changes
+every page shares: the catalogue's names and labels, and the related claims' cards
+(``claims.models.epoch``). The ETag is a hash of nothing else: the claim, those
+versions, the language and ``ETAG_VERSION``, so it cannot drift from a list of
+columns. Last-Modified is the later of ``page_changed_at`` and the epoch's date, which
+every bump moves at least a whole second past both, so an If-Modified-Since can never
+match a newer page either.
 """
 
 from __future__ import annotations
@@ -22,11 +25,13 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Subquery
 from django.http import HttpResponseBase
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from .models import Claim
+from .models import Claim, SiteEpoch
+from .models.epoch import ROW
 
 #: Raise when the claim page's templates or the API's claim serializers change what
 #: they show for the same data: every cached copy then revalidates to a 200.
@@ -53,13 +58,37 @@ def cache_policy(
 
 @dataclass(frozen=True)
 class PageState:
+    """A claim page's version: its claim's ``page_version`` and the site's epoch
+    (``claims.models.epoch``: the catalogue and the related claims every page shows)."""
+
     pk: int
-    version: int
-    changed_at: datetime
+    page_version: int
+    page_changed_at: datetime
+    catalogue: int = 0
+    listings: int = 0
+    epoch_changed_at: datetime | None = None
+
+    @property
+    def version(self) -> str:
+        """The page's version: what it shows of the claim, the catalogue and the
+        related claims it lists."""
+        return f"{self.page_version}.{self.catalogue}.{self.listings}"
+
+    @property
+    def api_version(self) -> str:
+        """The API detail's version: it lists no related claims."""
+        return f"{self.page_version}.{self.catalogue}"
+
+    @property
+    def changed_at(self) -> datetime:
+        if self.epoch_changed_at is None:
+            return self.page_changed_at
+        return max(self.page_changed_at, self.epoch_changed_at)
 
     def etag(self, *, language: str, variant: str) -> str:
         """The claim's ETag for one representation (``variant``: "page", "api")."""
-        parts = [ETAG_VERSION, variant, str(self.pk), str(self.version), language]
+        version = self.api_version if variant == "api" else self.version
+        parts = [ETAG_VERSION, variant, str(self.pk), version, language]
         return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
 
     @property
@@ -70,14 +99,36 @@ class PageState:
 
 
 def claim_page_state(pk: int) -> PageState | None:
-    """The version of the claim's public page, or None if it has none (404)."""
+    """The version of the claim's public page, or None if it has none (404): one
+    query, the epoch's counters read beside the claim's."""
+    epoch = SiteEpoch.objects.filter(pk=ROW)
     row = (
         Claim.objects.with_public_page()
         .filter(pk=pk)
-        .values_list("page_version", "page_changed_at")
+        .annotate(
+            catalogue=Subquery(epoch.values("catalogue")),
+            listings=Subquery(epoch.values("listings")),
+            epoch_changed_at=Subquery(epoch.values("changed_at")),
+        )
+        .values_list(
+            "page_version",
+            "page_changed_at",
+            "catalogue",
+            "listings",
+            "epoch_changed_at",
+        )
         .first()
     )
-    return PageState(pk, *row) if row else None
+    if row is None:
+        return None
+    version, changed_at, catalogue, listings, epoch_at = row
+    return PageState(pk, version, changed_at, catalogue or 0, listings or 0, epoch_at)
+
+
+def catalogue_version() -> int:
+    """The epoch's catalogue counter: part of every fragment's key, since every card,
+    feed entry and share card shows names and labels from the catalogue."""
+    return SiteEpoch.objects.current().catalogue
 
 
 def fragment_key(kind: str, *parts: Any) -> str:
@@ -97,9 +148,15 @@ def cached_fragments(
 
     A key names the version of everything the fragment shows (``fragment_key``
     with each claim's ``page_version``, which every write a claim page shows
-    bumps), so a cached fragment is never stale: a change makes a new key, and old
-    ones age out."""
+    bumps, and here the catalogue's version, for the names and labels), so a
+    cached fragment is never stale: a change makes a new key, and old ones age
+    out."""
     seconds = settings.CLAIMDESK_FRAGMENT_CACHE_SECONDS
+    if seconds > 0 and wanted:
+        # Every fragment shows names and labels from the catalogue, which one
+        # counter versions for all of them (``claims.models.epoch``).
+        catalogue = catalogue_version()
+        wanted = [(item, f"{key}:c{catalogue}") for item, key in wanted]
     keys = [key for _item, key in wanted]
     found = cache.get_many(keys) if seconds > 0 and keys else {}
     missing = [item for item, key in wanted if key not in found]

@@ -5,8 +5,9 @@ labelled badge in its colour, and the statement.
 1200 × 630 pixels, the size Facebook, LinkedIn, X and WhatsApp crop least. The text
 is Pillow's built-in scalable font unless ``CLAIMDESK_SHARE_CARD_FONT`` names a TrueType
 file (one with the glyphs of the site's languages). A card is kept in Django's cache
-under the claim's ``page_version`` and the language, so a correction or a new verdict
-draws a new one and an unchanged claim is drawn once.
+under the claim's ``page_version``, the catalogue's version (the claimant's name, the
+verdict's label) and the language, so a correction, a new verdict or a renamed
+claimant draws a new one and an unchanged claim is drawn once.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw, ImageFont
 
-from claims.caching import ETAG_VERSION, fragment_key
+from claims.caching import ETAG_VERSION, catalogue_version, fragment_key
 from claims.colours import WHITE, readable_background
 from claims.models import Claim
 
@@ -141,7 +142,12 @@ def render_card(claim: Claim) -> bytes:
 def share_card(claim: Claim) -> bytes:
     """``render_card(claim)`` from the cache, drawn and kept on a miss."""
     key = fragment_key(
-        "share-card", claim.pk, claim.page_version, get_language() or "", ETAG_VERSION
+        "share-card",
+        claim.pk,
+        claim.page_version,
+        catalogue_version(),  # the claimant's name and the verdict's label
+        get_language() or "",
+        ETAG_VERSION,
     )
     png = cache.get(key)
     if png is None:

@@ -33,7 +33,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django.views.i18n import set_language
 from django_filters.views import FilterView
 
-from claims.caching import claim_page_state
+from claims.caching import catalogue_version, claim_page_state
 from claims.capture import download_response
 from claims.claimreview import claim_review
 from claims.colours import readable_background
@@ -273,7 +273,7 @@ class ClaimDetailView(DetailView):
             # fetch the new one after a correction.
             share_card_url=site_url(
                 reverse("claims:claim-share-card", kwargs={"pk": claim.pk})
-                + f"?v={claim.page_version}"
+                + f"?v={claim.page_version}.{catalogue_version()}"
             ),
             share_card_size=(CARD_WIDTH, CARD_HEIGHT),
             jsonld=claim_review(claim) if claim.is_public else None,

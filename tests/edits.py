@@ -135,6 +135,11 @@ class Edit:
 
     name: str
     apply: Callable[[Client, World], Shows]
+    #: Whether the change shows on every page: "catalogue" for a name or label
+    #: (sources, aliases, tags, ratings: on every page and API detail), "cards"
+    #: for a public claim's card, which any page may list among its related
+    #: claims (the API lists none). Other changes leave other pages' ETags.
+    shared: str = ""
 
 
 def rating_label(desk: Client, world: World) -> Shows:
@@ -340,25 +345,37 @@ def related_claim_retracted(desk: Client, world: World) -> Shows:
 
 
 EDITS = [
-    Edit("rating label edited", rating_label),
-    Edit("rating in a correction edited", rating_in_a_correction),
-    Edit("claimant renamed", claimant_renamed),
-    Edit("alias added", alias_added),
+    Edit("rating label edited", rating_label, shared="catalogue"),
+    Edit("rating in a correction edited", rating_in_a_correction, shared="catalogue"),
+    Edit("claimant renamed", claimant_renamed, shared="catalogue"),
+    Edit("alias added", alias_added, shared="catalogue"),
     Edit("document title edited", document_title),
-    Edit("publisher renamed", publisher_renamed),
+    Edit("publisher renamed", publisher_renamed, shared="catalogue"),
     Edit("evidence added", evidence_added),
     Edit("evidence edited", evidence_edited),
     Edit("evidence archived", evidence_archived),
     Edit("public note added", public_note_added),
     Edit("public note made private", public_note_made_private),
-    Edit("date added", date_added),
-    Edit("tag renamed", tag_renamed),
-    Edit("tag renamed, seen on a related claim", tag_renamed_on_a_related_card),
-    Edit("tag added", tag_added),
-    Edit("tag added, seen by a new neighbour", tag_added_seen_by_a_new_neighbour),
-    Edit("statement edited", statement_edited),
-    Edit("correction published", correction_published),
-    Edit("correction, seen on a related claim", correction_seen_on_a_related_card),
-    Edit("related claim published", related_claim_published),
-    Edit("related claim retracted", related_claim_retracted),
+    Edit("date added", date_added, shared="cards"),
+    Edit("tag renamed", tag_renamed, shared="catalogue"),
+    Edit(
+        "tag renamed, seen on a related claim",
+        tag_renamed_on_a_related_card,
+        shared="catalogue",
+    ),
+    Edit("tag added", tag_added, shared="cards"),
+    Edit(
+        "tag added, seen by a new neighbour",
+        tag_added_seen_by_a_new_neighbour,
+        shared="cards",
+    ),
+    Edit("statement edited", statement_edited, shared="cards"),
+    Edit("correction published", correction_published, shared="cards"),
+    Edit(
+        "correction, seen on a related claim",
+        correction_seen_on_a_related_card,
+        shared="cards",
+    ),
+    Edit("related claim published", related_claim_published, shared="cards"),
+    Edit("related claim retracted", related_claim_retracted, shared="cards"),
 ]

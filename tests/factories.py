@@ -14,6 +14,7 @@ from claims.models import (
     Evidence,
     Note,
     Rating,
+    SiteEpoch,
     Source,
     SourceAlias,
     Status,
@@ -198,3 +199,12 @@ class NoteFactory(factory.django.DjangoModelFactory):
     claim = factory.SubFactory(ClaimFactory)
     body = "Checked the statistics office's table."
     is_public = False
+
+
+def shown_version(claim: Claim) -> tuple[int, int, int]:
+    """What a claim's public page's version is made of (``claims.caching.PageState``):
+    its own ``page_version`` and the site epoch's catalogue and listings counters.
+    Each only grows, so a later version compares greater."""
+    epoch = SiteEpoch.objects.current()
+    own = Claim.objects.values_list("page_version", flat=True).get(pk=claim.pk)
+    return (own, epoch.catalogue, epoch.listings)

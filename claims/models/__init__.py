@@ -17,6 +17,7 @@ from .claims import (
     ClaimQuerySet,
 )
 from .documents import Document, DocumentQuerySet
+from .epoch import SiteEpoch, SiteEpochQuerySet
 from .evidence import Evidence, EvidenceQuerySet, Note, NoteQuerySet
 from .external import (
     ExternalFactCheck,
@@ -80,6 +81,8 @@ __all__ = [
     "ReviewEventQuerySet",
     "SavedFilter",
     "SavedFilterQuerySet",
+    "SiteEpoch",
+    "SiteEpochQuerySet",
     "Source",
     "SourceAlias",
     "SourceMerge",

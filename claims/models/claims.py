@@ -11,8 +11,8 @@ from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
-from django.db.models import Count, F, OuterRef, Prefetch, Q
-from django.db.models.functions import Cast, Greatest, Now
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Cast, Coalesce, Greatest, Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +23,8 @@ from ..siteversion import site_version_bump
 from ..status import PAGE_STATUSES, PUBLIC_STATUSES, Status
 from .base import language_field
 from .documents import Document
+from .epoch import ROW as EPOCH_ROW
+from .epoch import SiteEpoch
 from .history import RecordedQuerySet, recorded
 from .ratings import Rating
 from .sources import Source
@@ -42,16 +44,6 @@ def public_page_condition(prefix: str = "") -> Q:
     for a correction's or an event's): as a join, so a query that also reads the
     claim's columns (its ``page_version``) joins it once."""
     return Q(**{f"{prefix}status__in": PAGE_STATUSES, f"{prefix}is_archived": False})
-
-
-def claims_in_any(*sets: models.QuerySet) -> ClaimQuerySet:
-    """The claims in any of ``sets`` (claim querysets, or querysets of claim ids):
-    one ``id IN (… UNION …)``, which PostgreSQL answers with a hash semi-join at any
-    size. An OR of ``IN`` subqueries cannot be a semi-join: once a set outgrew
-    work_mem its subplan was rescanned for every row, and bumping the pages that
-    show a tag of 3,213 claims among 100,000 ran for over ten minutes."""
-    ids = [s.order_by().values("pk") if s.model is Claim else s for s in sets]
-    return Claim.objects.filter(pk__in=ids[0].union(*ids[1:]))
 
 
 class ClaimQuerySet(RecordedQuerySet["Claim"]):
@@ -332,19 +324,6 @@ class ClaimQuerySet(RecordedQuerySet["Claim"]):
             pk=claim.pk
         )
 
-    def with_neighbours(self) -> ClaimQuerySet:
-        """These claims and every claim whose page may list one of them among its
-        related fact-checks (``related_to``: the same claimant or a shared tag)."""
-        pks = self.order_by().values("pk")
-        links = Claim.tags.through.objects
-        return claims_in_any(
-            self,
-            links.filter(tag__in=links.filter(claim__in=pks).values("tag")).values(
-                "claim"
-            ),
-            Claim.objects.filter(claimant__in=self.order_by().values("claimant")),
-        )
-
     def bump_page_version(self) -> int:
         """Mark these claims' public pages (and API details) as changed, in one
         UPDATE: ``page_version`` goes up by one, so their ETag changes, and
@@ -352,14 +331,24 @@ class ClaimQuerySet(RecordedQuerySet["Claim"]):
         Last-Modified (whole seconds) can never answer 304 for a newer page.
 
         Every write that a public claim page shows calls this, through a service.
+        A page's Last-Modified is the later of this and the site epoch's
+        ``changed_at`` (``claims.caching.PageState``), so this also moves past the
+        epoch's: a page whose date came from the epoch still gets a newer one.
         """
         # Whatever a page shows may also be counted or listed elsewhere.
         site_version_bump()
+        second = dt.timedelta(seconds=1)
+        epoch_at = Subquery(
+            SiteEpoch.objects.filter(pk=EPOCH_ROW).values("changed_at"),
+            output_field=models.DateTimeField(),
+        )
         # Bookkeeping, not content: the claims' history leaves these columns out.
         return self.order_by().update_unrecorded(
             page_version=F("page_version") + 1,
             page_changed_at=Greatest(
-                Now(), F("page_changed_at") + dt.timedelta(seconds=1)
+                Now(),
+                F("page_changed_at") + second,
+                Coalesce(epoch_at, F("page_changed_at")) + second,
             ),
         )
 

@@ -30,7 +30,7 @@ from ..models import (
     SourceMerge,
     Status,
 )
-from ..pages import claims_showing_document, claims_showing_source
+from ..pages import claims_showing_document
 from ..status import PUBLIC_STATUSES
 from .base import (
     WorkflowError,
@@ -47,7 +47,7 @@ from .frozen import (
     claims_showing_source_publicly,
     refuse_frozen_record,
 )
-from .pages import _claim_pages_bump
+from .pages import _claim_pages_bump, catalogue_changed
 
 if TYPE_CHECKING:
     from .base import User
@@ -234,21 +234,30 @@ def refuse_document_archive(document: Document) -> None:
 
 Shared = TypeVar("Shared", Source, Document)
 
+
+def _document_pages_changed(document: Document) -> None:
+    claims_showing_document(document).bump_page_version()
+
+
 #: what archiving a shared row needs: the permission, the refusal while a public
-#: claim shows it, and the claims whose pages show it
-_SHARED: dict[type, tuple[str, Callable[[Any], None], Callable[[Any], Any]]] = {
-    Source: ("claims.change_source", refuse_source_archive, claims_showing_source),
+#: claim shows it, and the bump of the pages that show it
+_SHARED: dict[type, tuple[str, Callable[[Any], None], Callable[[Any], None]]] = {
+    Source: (
+        "claims.change_source",
+        refuse_source_archive,
+        lambda _source: catalogue_changed(),
+    ),
     Document: (
         "claims.change_document",
         refuse_document_archive,
-        claims_showing_document,
+        _document_pages_changed,
     ),
 }
 
 
 def _set_archived(row: Shared, *, by: User, archived: bool) -> Shared:
     """Archive or restore a source or document many claims may share."""
-    permission, refuse, showing = _SHARED[type(row)]
+    permission, refuse, pages_changed = _SHARED[type(row)]
     _require(by, permission)
     with transaction.atomic():
         current = type(row).objects.select_for_update().get(pk=row.pk)
@@ -266,7 +275,7 @@ def _set_archived(row: Shared, *, by: User, archived: bool) -> Shared:
                 )
             current.is_archived = archived
             current.save()
-            showing(current).bump_page_version()
+            pages_changed(current)
     row.is_archived = archived
     return row
 

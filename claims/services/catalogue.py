@@ -1,5 +1,6 @@
 """What many claims share: sources (claimants, outlets) and their aliases, the
-rating scale and tags. Each write bumps every claim page that shows what changed."""
+rating scale and tags. Each write moves the catalogue's version
+(``catalogue_changed``), which every claim page, card and feed entry carries."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 
 from ..models import Rating, Source, SourceAlias, Tag
-from ..pages import claims_showing_ratings, claims_showing_source, claims_showing_tag
 from .archive import refuse_source_archive, was_archived
 from .base import _require
+from .pages import catalogue_changed
 
 if TYPE_CHECKING:
     from .base import User
@@ -24,7 +25,7 @@ def source_save(*, source: Source, by: User) -> Source:
         if source.is_archived and not was_archived(Source, source.pk):
             refuse_source_archive(source)  # the form's "archived" box, as the action
         source.save()
-        claims_showing_source(source).bump_page_version()
+        catalogue_changed()
     return source
 
 
@@ -34,14 +35,14 @@ def source_alias_save(*, alias: SourceAlias, by: User) -> SourceAlias:
     alias.full_clean()
     with transaction.atomic():
         alias.save()
-        claims_showing_source(alias.source).bump_page_version()
+        catalogue_changed()
     return alias
 
 
 def source_alias_delete(*, alias: SourceAlias, by: User) -> None:
     _require(by, "claims.delete_sourcealias")
     with transaction.atomic():
-        claims_showing_source(alias.source).bump_page_version()
+        catalogue_changed()
         alias.delete()
 
 
@@ -53,7 +54,7 @@ def rating_save(*, rating: Rating, by: User) -> Rating:
     rating.full_clean()
     with transaction.atomic():
         rating.save()
-        claims_showing_ratings().bump_page_version()
+        catalogue_changed()
     return rating
 
 
@@ -62,7 +63,7 @@ def rating_delete(*, rating: Rating, by: User) -> None:
     _require(by, "claims.delete_rating")
     with transaction.atomic():
         rating.delete()
-        claims_showing_ratings().bump_page_version()
+        catalogue_changed()
 
 
 def tag_save(*, tag: Tag, by: User) -> Tag:
@@ -71,12 +72,12 @@ def tag_save(*, tag: Tag, by: User) -> Tag:
     tag.full_clean(exclude=["slug"])
     with transaction.atomic():
         tag.save()
-        claims_showing_tag(tag).bump_page_version()
+        catalogue_changed()
     return tag
 
 
 def tag_delete(*, tag: Tag, by: User) -> None:
     _require(by, "claims.delete_tag")
     with transaction.atomic():
-        claims_showing_tag(tag).bump_page_version()
+        catalogue_changed()
         tag.delete()

@@ -40,7 +40,7 @@ from .base import (
 )
 from .bulk_insert import claims_insert
 from .frozen import refuse_frozen_fields
-from .pages import _claim_pages_bump
+from .pages import _claim_pages_bump, listings_changed
 from .records import tag_get_or_create
 from .work import claim_notify, claim_watch, require_may_assign
 
@@ -308,15 +308,9 @@ def claim_save(*, claim: Claim, by: User, expected_version: int | None) -> Claim
         claim.page_changed_at = current.page_changed_at
         _touch(claim, by)
         claim.save()
-        # Cards of a public claim show on its neighbours' pages, the former
-        # claimant's included.
-        _claim_pages_bump(
-            claim,
-            listed=current.is_public,
-            also=Claim.objects.filter(claimant_id=current.claimant_id)
-            if current.is_public and current.claimant_id != claim.claimant_id
-            else None,
-        )
+        # What a card shows is public and frozen on a public claim (refused
+        # above), so no other page's list of related claims changed.
+        _claim_pages_bump(claim, listed=False)
         if claim.verdict_id != current.verdict_id:
             _record(
                 claim=claim,
@@ -437,5 +431,5 @@ def claim_delete(*, claim: Claim, by: User) -> None:
             claim_id=current.pk, claim_ref=event.claim_ref, deleted_by=by
         )
         if current.is_public:  # its card leaves its neighbours' pages
-            Claim.objects.filter(pk=current.pk).with_neighbours().bump_page_version()
+            listings_changed()
         claim.delete()

@@ -20,6 +20,7 @@ from ..models import (
     Source,
     Tag,
 )
+from ..pages import CARD_FIELDS, CARD_ROWS
 from .base import (
     WorkflowError,
     _lock,
@@ -223,7 +224,6 @@ def correct(
             )
         previous_verdict, previous_summary = current.verdict, current.verdict_summary
         from_status = current.status
-        was_claimant = current.claimant_id
         current.status = transition.target
         _touch(current, by)
         current.revised_at = current.updated_at  # readers see a revision: dated
@@ -249,14 +249,8 @@ def correct(
             to_verdict=current.verdict,
             comment=note,
         )
-        # Its card (verdict, statement, claimant) shows on its neighbours' pages,
-        # the former claimant's included.
-        _claim_pages_bump(
-            current,
-            listed=True,
-            also=Claim.objects.filter(claimant_id=was_claimant)
-            if was_claimant != current.claimant_id
-            else None,
-        )
+        # Its card shows on its neighbours' pages, the former claimant's included.
+        shown = CARD_FIELDS | CARD_ROWS
+        _claim_pages_bump(current, listed=any(c["field"] in shown for c in changes))
     _refresh(claim, current)
     return correction

@@ -63,11 +63,10 @@ from ..models import (
     Tag,
 )
 from ..models.history import change_reason
-from ..pages import claims_showing_source
 from ..status import PAGE_STATUSES, PUBLIC_STATUSES
 from .base import WorkflowError, _record, _require, _touch, audited, logs_refusals
 from .corrections import _row_text
-from .pages import _claim_pages_bump, site_changed
+from .pages import _claim_pages_bump, catalogue_changed, listings_changed, site_changed
 
 if TYPE_CHECKING:
     from .base import User
@@ -333,7 +332,7 @@ def claim_merge(
         )
         _claim_pages_bump(s, listed=s.is_public)
         if merged_was_shown:  # its card leaves its neighbours' pages
-            Claim.objects.filter(pk=m.pk).with_neighbours().bump_page_version()
+            listings_changed()
         site_changed()
     survivor.refresh_from_db()
     merged.refresh_from_db()
@@ -471,8 +470,7 @@ def source_merge(*, survivor: Source, merged: Source, by: User) -> SourceMerge:
                     "alias_added": added,
                 },
             )
-        claims_showing_source(s).bump_page_version()
-        site_changed()
+        catalogue_changed()
     survivor.refresh_from_db()
     merged.refresh_from_db()
     return record

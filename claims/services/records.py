@@ -26,12 +26,12 @@ from ..models import (
     SourceAlias,
     Tag,
 )
-from ..pages import claims_showing_document, claims_showing_source
+from ..pages import claims_showing_document
 from .archive import refuse_document_archive, was_archived
 from .base import _require, audited
 from .capture import document_capture_schedule, evidence_capture_schedule
 from .frozen import refuse_frozen_document, refuse_frozen_record
-from .pages import _claim_pages_bump
+from .pages import _claim_pages_bump, catalogue_changed
 
 if TYPE_CHECKING:
     from .base import User
@@ -238,7 +238,7 @@ def source_get_or_create(
                 known.add(alias.lower())
                 added = True
         if added and not is_new:  # its claims' pages show its aliases (JSON-LD)
-            claims_showing_source(existing).bump_page_version()
+            catalogue_changed()
     return existing
 
 

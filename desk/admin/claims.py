@@ -26,6 +26,7 @@ from claims.models import (
     Watch,
 )
 from claims.models.translations import primary_language, site_languages
+from claims.pages import CARD_ROWS
 from claims.services import TRANSITIONS, ConflictError, WorkflowError
 from claims.status import PAGE_STATUSES
 from desk.admin.base import (
@@ -440,8 +441,13 @@ class ClaimAdmin(
             )
             return
         super().save_related(request, form, formsets, change)
-        # Tags and inline rows show on the public page, whoever saved them.
-        services.claim_page_changed(claim=form.instance)
+        # Tags and inline rows show on the public page, whoever saved them; tags,
+        # dates and translations on its card in other pages' related claims too.
+        on_cards = "tags" in form.changed_data or any(
+            formset.model._meta.model_name in CARD_ROWS and formset.has_changed()
+            for formset in formsets
+        )
+        services.claim_page_changed(claim=form.instance, on_cards=on_cards)
 
     def record_tables(self, claim_id: int) -> dict[str, Any]:
         """The claim's corrections and newest review events, shown read-only under

@@ -86,16 +86,3 @@ def test_bump_page_version_moves_version_and_whole_seconds(db):
     # Two bumps within a second still give two different Last-Modified seconds.
     assert new_changed - changed >= dt.timedelta(seconds=2)
     assert page(other)[0] == 1
-
-
-def test_with_neighbours_are_the_pages_that_may_list_a_claim(db):
-    speaker = SourceFactory()
-    claim = ClaimFactory(published=True, claimant=speaker, tags=["economy"])
-    same_speaker = ClaimFactory(in_review=True, claimant=speaker)
-    same_tag = ClaimFactory(published=True, tags=["economy"])
-    ClaimFactory(published=True, tags=["other"])
-    neighbours = Claim.objects.filter(pk=claim.pk).with_neighbours()
-    assert set(neighbours) == {claim, same_speaker, same_tag}
-    # The exact pages related_to would list it on, and more never fewer.
-    listing = {c for c in Claim.objects.all() if claim in Claim.objects.related_to(c)}
-    assert listing <= set(neighbours)

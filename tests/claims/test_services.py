@@ -33,6 +33,7 @@ from tests.factories import (
     SourceAliasFactory,
     SourceFactory,
     rating,
+    shown_version,
 )
 
 pytestmark = pytest.mark.django_db
@@ -1412,20 +1413,23 @@ def test_record_services_bump_the_claim_page(editor):
     assert page_version(claim) == 6
 
 
-def test_publishing_bumps_the_pages_that_list_the_claim(editor):
+def test_publishing_moves_every_page_that_may_list_the_claim(editor):
     speaker = SourceFactory()
     neighbour = ClaimFactory(published=True, claimant=speaker)
-    stranger = ClaimFactory(published=True)
     claim = ClaimFactory(in_review=True, claimant=speaker)
     EvidenceFactory(claim=claim)
+    before = shown_version(neighbour)
     services.claim_publish(claim=claim, by=editor)
     assert page_version(claim) == 2
-    assert page_version(neighbour) == 2
-    assert page_version(stranger) == 1
+    published = shown_version(neighbour)
+    assert published > before  # its related claims may now list the new one
+    assert page_version(neighbour) == 1  # by the site's epoch: no UPDATE of its row
     services.claim_assign(claim=claim, by=editor, assignee=editor)
     assert page_version(claim) == 2  # not on the page
+    assert shown_version(neighbour) == published  # nor on any other
     services.claim_retract(claim=claim, by=editor, comment="Wrong figure.")
-    assert (page_version(claim), page_version(neighbour)) == (3, 3)
+    assert page_version(claim) == 3
+    assert shown_version(neighbour) > published
 
 
 def test_claim_save_cannot_write_an_older_page_version_back(editor):
@@ -1437,11 +1441,11 @@ def test_claim_save_cannot_write_an_older_page_version_back(editor):
     assert page_version(claim) == 3
 
 
-def test_changing_claimant_bumps_the_former_claimants_pages(editor):
+def test_changing_claimant_moves_the_former_claimants_pages(editor):
     old, new = SourceFactory(), SourceFactory()
     claim = ClaimFactory(published=True, claimant=old)
     old_neighbour = ClaimFactory(published=True, claimant=old)
-    new_neighbour = ClaimFactory(published=True, claimant=new)
+    before = shown_version(old_neighbour)
     services.claim_correct(  # a published claimant changes through a correction
         claim=claim,
         by=editor,
@@ -1449,31 +1453,53 @@ def test_changing_claimant_bumps_the_former_claimants_pages(editor):
         expected_version=claim.version,
         fields={"claimant": new},
     )
-    assert page_version(old_neighbour) == 2
-    assert page_version(new_neighbour) == 2
+    assert shown_version(old_neighbour) > before
 
 
-def test_shared_things_bump_the_pages_that_show_them(editor, superuser):
+def test_a_correction_off_the_card_leaves_other_pages(editor):
+    claim = ClaimFactory(published=True)
+    other = ClaimFactory(published=True)
+    before = shown_version(other)
+    services.claim_correct(
+        claim=claim,
+        by=editor,
+        note="Clearer summary.",
+        expected_version=claim.version,
+        fields={"verdict_summary": "The figure was 4.2 percent, not 2.4."},
+    )
+    assert page_version(claim) == 2
+    assert shown_version(other) == before  # a card shows no summary
+
+
+def test_shared_things_move_every_page_at_once(editor, superuser):
     speaker = SourceFactory()
     claim = ClaimFactory(published=True, claimant=speaker, tags=["economy"])
     other = ClaimFactory(published=True)
+    seen = [shown_version(claim)]
+
+    def moved() -> bool:
+        """Every page's version moved, by the site's epoch alone (one row)."""
+        now = shown_version(other)
+        was, seen[0] = seen[0], now
+        return now > was and page_version(claim) == page_version(other) == 1
+
     speaker.name = "A. Speaker"
     services.source_save(source=speaker, by=editor)
-    assert (page_version(claim), page_version(other)) == (2, 1)
+    assert moved()
     alias = services.source_alias_save(
         alias=speaker.aliases.model(source=speaker, name="Speaker"), by=editor
     )
-    assert page_version(claim) == 3
+    assert moved()
     services.source_alias_delete(alias=alias, by=superuser)
-    assert page_version(claim) == 4
+    assert moved()
     tag = Tag.objects.get(name="economy")
     tag.name = "the economy"
     services.tag_save(tag=tag, by=editor)
-    assert (page_version(claim), page_version(other)) == (5, 1)
+    assert moved()
     verdict = rating("true")
     verdict.label = "Correct"
     services.rating_save(rating=verdict, by=editor)
-    assert (page_version(claim), page_version(other)) == (6, 2)
+    assert moved()
 
 
 def test_shared_things_need_their_permissions(fact_checker):

@@ -14,6 +14,7 @@ from django.urls import reverse
 from PIL import Image
 
 from claims import services
+from claims.caching import catalogue_version
 from claims.colours import contrast, readable_background
 from claims.models import Claim
 from public import sharecard
@@ -128,7 +129,8 @@ def test_the_list_page_searches_by_alias(client, korea):
 def test_claim_page_names_its_share_card(client):
     claim = ClaimFactory(published=True, verdict=rating("mixed"))
     html = client.get(claim.get_absolute_url()).text
-    url = f"http://127.0.0.1:8000/claims/{claim.pk}/card.png?v={claim.page_version}"
+    version = f"{claim.page_version}.{catalogue_version()}"
+    url = f"http://127.0.0.1:8000/claims/{claim.pk}/card.png?v={version}"
     assert f'<meta property="og:image" content="{url}">' in html
     assert '<meta name="twitter:card" content="summary_large_image">' in html
     assert '<meta property="og:image:width" content="1200">' in html
@@ -168,6 +170,12 @@ def test_share_card_is_drawn_once_per_page_version(client, editor, monkeypatch):
     )
     assert client.get(url).content != first
     assert drawn == [claim.pk, claim.pk]
+    # The claimant's name is drawn too: a rename draws the card anew.
+    claimant = claim.claimant
+    claimant.name = "A renamed speaker"
+    services.source_save(source=claimant, by=editor)
+    assert client.get(url).content != first
+    assert drawn == [claim.pk] * 3
 
 
 def test_no_share_card_for_an_unpublished_claim(client):
