@@ -129,6 +129,14 @@ _SPOKEN_DATE = re.compile(
     rf"(?:\s+of)?\s+{_MONTH})(?:\s*,?\s*\d{{4}})?\s*[.!]?$",
     re.IGNORECASE,
 )
+#: a line that is only a date (with its weekday, maybe a time): the page's stamp of
+#: when it was posted, "Saturday, May 22, 2010", "Senin, 12 Maret 2024 | 10:15 WIB";
+#: never the headline
+_DATE_ONLY = re.compile(
+    rf"^(?:{_WEEKDAY}\s*,?\s*)?(?:{_MONTH}\s+{_DAY},?\s+\d{{4}}|{_DAY}\s+{_MONTH}\s+"
+    rf"\d{{4}})(?:\s*[,|·-]?\s*(?:pukul\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[A-Za-z]{{2,4}})?)?$",
+    re.IGNORECASE,
+)
 _PRESENTER = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
 #: a presenter's sign-on or sign-off: "I'm Jane Doe and this is Radio X.", "This is
 #: Jane Doe reporting for X.", "For VOA News, I'm Jane Doe.", "Saya Jane Doe,
@@ -329,7 +337,7 @@ def furniture_reason(line: str, *, position: int, total: int) -> str:
         return "navigation"
     if len(_BREADCRUMB.findall(bare)) >= 2 and not is_sentence_like(bare):
         return "navigation"
-    if _META_DATE.match(bare) or _RELATIVE_STAMP.match(bare):
+    if _META_DATE.match(bare) or _RELATIVE_STAMP.match(bare) or _DATE_ONLY.match(bare):
         return "timestamp"
     if _STAMP_LABEL.match(bare):
         return "timestamp label"

@@ -128,3 +128,135 @@ def test_tentang_penulis_names_the_author():
         "Ana Lee"
     )
     assert furniture.author_in_box("About the town: it is old.") == ""
+
+
+# --- who says it: organisations, documents and role-holders ---------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, claimant",
+    [
+        # "according to" in the middle of the sentence, or at its end without a comma
+        (
+            "The storm left 40 people dead in the valley, according to the Marsh "
+            "County Fire Department, and roads stayed closed for days.",
+            "Marsh County Fire Department",
+        ),
+        (
+            "The storm left 40 people dead in the valley according to the Marsh "
+            "County Fire Department.",
+            "Marsh County Fire Department",
+        ),
+        # a document speaks for its author
+        (
+            "Roads were closed for two days, according to a statement on Tuesday from "
+            "the Ministry of Transport.",
+            "Ministry of Transport",
+        ),
+        (
+            "Jalan ditutup selama dua hari, menurut keterangan resmi dari Dinas "
+            "Perhubungan, dan dibuka kembali pada Senin.",
+            "Dinas Perhubungan",
+        ),
+        # "According to X" without its comma: the name ends where the sentence starts
+        (
+            "According to the Agency for Coastal Protection (ACP) the sea rose 3 "
+            "metres in one night.",
+            "Agency for Coastal Protection",
+        ),
+        # an organisation's role-holder, English word order; a number's comma
+        (
+            "According to Acme's chief executive John Miller the company lost 2,500 "
+            "jobs in the flood.",
+            "John Miller",
+        ),
+        # a body "in" a place reports; a body "is urging"
+        (
+            "The ACP in the capital reports 1,204 people displaced so far.",
+            "ACP",
+        ),
+    ],
+)
+def test_the_body_or_person_behind_according_to_or_a_document_is_the_claimant(
+    db, tmp_path, sentence, claimant
+):
+    language = "id" if "Jalan" in sentence else "en"
+    data = run(
+        tmp_path,
+        "Floods in the north\n\n" + sentence,
+        "--publisher",
+        "Daily Post",
+        language=language,
+    )
+    assert data["claims"][0]["claimant"] == claimant
+
+
+def test_a_body_urging_people_is_the_claimant_of_its_appeal():
+    from ingest.attribution import attribute
+
+    found = attribute("The ACP are urging residents to leave their homes.", "en")
+    assert found is not None and found.speaker.name == "ACP"
+
+
+# --- dates ---------------------------------------------------------------------------
+
+
+def test_a_date_line_is_the_pages_stamp_not_its_headline(db, tmp_path):
+    text = (
+        "Saturday, March 9, 2024\n\n"
+        "Parks Make Cities Better\n\n"
+        "Last year, the city opened 4 new parks, the mayor said on Friday."
+    )
+    path = tmp_path / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    out = io.StringIO()
+    call_command(
+        "import_article", str(path), "--json", stdout=out, stderr=io.StringIO()
+    )
+    data = json.loads(out.getvalue())
+    assert data["title"] == "Parks Make Cities Better"
+    assert data["published_on"] == "2024-03-09"
+    dates = data["claims"][0]["dates"]
+    assert {"text": "Last year", "value": "2023"}.items() <= dates[0].items()
+
+
+@pytest.mark.parametrize(
+    "sentence, language, value, end",
+    [
+        (
+            "Repairs will be finished in the following week.",
+            "en",
+            "2024-03-18",
+            "2024-03-24",
+        ),
+        ("The vote had been held the previous week.", "en", "2024-03-04", "2024-03-10"),
+        (
+            "Sidang dilanjutkan pekan berikutnya di Bandung.",
+            "id",
+            "2024-03-18",
+            "2024-03-24",
+        ),
+        ("Harga beras sudah naik pada bulan sebelumnya.", "id", "2024-02", None),
+    ],
+)
+def test_the_following_and_the_previous_week_or_month(sentence, language, value, end):
+    import datetime as dt
+
+    from ingest import datefinder
+
+    found = datefinder.find_dates(
+        sentence, reference=dt.date(2024, 3, 15), language=language
+    )
+    assert len(found) == 1
+    data = found[0].as_json("event")
+    assert data["value"] == value and data.get("end") == end
+
+
+def test_a_relative_date_in_title_case_is_part_of_a_title():
+    import datetime as dt
+
+    from ingest import datefinder
+
+    ref = dt.date(2024, 3, 15)
+    assert not datefinder.find_dates("Watch What’s Trending Today.", reference=ref)
+    assert datefinder.find_dates("Prices rose. Today the market fell.", reference=ref)
