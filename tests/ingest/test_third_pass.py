@@ -260,3 +260,84 @@ def test_a_relative_date_in_title_case_is_part_of_a_title():
     ref = dt.date(2024, 3, 15)
     assert not datefinder.find_dates("Watch What’s Trending Today.", reference=ref)
     assert datefinder.find_dates("Prices rose. Today the market fell.", reference=ref)
+
+
+# --- check-worthiness ---------------------------------------------------------------
+
+
+def _features(statement, *, has_dates=False, attributed=True):
+    from ingest.scoring import explain
+
+    score, reasons = explain(statement, has_dates=has_dates, attributed=attributed)
+    return score, {feature for feature, _weight in reasons}
+
+
+@pytest.mark.parametrize(
+    "statement, has_dates",
+    [
+        ("The minister believes 30 percent of farms will have water by 2026.", True),
+        ("She feels confident that most of the debt will be repaid next month.", True),
+        ("Ia yakin 40 persen warga akan divaksin hingga akhir tahun.", False),
+        ("The bank expects inflation to reach 4 percent by the end of 2025.", True),
+    ],
+)
+def test_a_forecast_is_not_suggested_however_many_numbers_it_holds(
+    statement, has_dates
+):
+    score, features = _features(statement, has_dates=has_dates)
+    assert "prediction" in features
+    assert score < 0.35
+
+
+def test_a_forecast_is_not_a_report_of_what_happened():
+    _score, features = _features("The bank said inflation reached 4 percent in 2023.")
+    assert "prediction" not in features
+
+
+def test_one_of_the_is_no_number_and_an_intention_is_a_plan():
+    score, features = _features(
+        "The chairman expressed the group's intention of rebuilding the port after "
+        "one of the worst storms in Bay County."
+    )
+    assert "number" not in features and "plan" in features
+    assert score < 0.35
+    assert "number" in _features("One of the 12 bridges was closed.")[1]
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "In the last few years, volunteers have grown in number in Surabaya.",
+        "Over the last decade, the market in Lagos has changed.",
+        "Dalam lima tahun terakhir, warga Medan makin sering bersepeda.",
+    ],
+)
+def test_the_last_few_years_is_a_stretch_of_time_not_a_record(statement):
+    assert "comparison" not in _features(statement)[1]
+
+
+def test_the_last_and_terakhir_as_a_record_still_count():
+    assert "comparison" in _features("It was the last ferry to leave Bali.")[1]
+    assert "comparison" in _features("Ini kapal terakhir yang berangkat.")[1]
+
+
+def test_praise_and_colour_lower_the_score():
+    score, features = _features(
+        "The lively meeting showed the vibrant spirit of Bandung's artists."
+    )
+    assert "opinion" in features and score < 0.35
+
+
+def test_a_dash_label_is_not_a_name_the_statement_is_about():
+    score, features = _features(
+        "Golden Harbour — This poster shows a quiet bay under a cloudy sky.",
+        attributed=False,
+    )
+    assert "names" not in features and score < 0.35
+    # a label before a fact keeps the fact's weight
+    assert (
+        _features("Golden Harbour — This poster was printed in 1998.", has_dates=True)[
+            0
+        ]
+        >= 0.35
+    )
