@@ -544,6 +544,7 @@ class NameIndex:
     """Full names written in the article, to expand "Trump" to "Donald Trump"."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.counts: Counter[str] = Counter()
         runs = [m.group().split() for m in _RUN.finditer(text)]
         self.starts = frozenset(
@@ -558,9 +559,20 @@ class NameIndex:
         """ "ONS" -> "Office for National Statistics" when the article spells it."""
         for run in sorted(self.counts, key=self.counts.__getitem__, reverse=True):
             words = [w for w in run.split() if w.lower() not in {"of", "for", "and"}]
-            if "".join(w[0] for w in words) == acronym:
+            if "".join(w[0] for w in words) == acronym and not self._goes_on(run):
                 return run
         return ""
+
+    def _goes_on(self, run: str) -> bool:
+        """The article writes ``run`` only as the start of a longer name ("Center
+        for Disease Control" of "… Control and Prevention"): no name to expand to."""
+        ends = [
+            m.end() for m in re.finditer(rf"(?<!\w){re.escape(run)}(?!\w)", self.text)
+        ]
+        return bool(ends) and all(
+            re.match(r"\s+(?:and|dan|&)\s+[A-Z]", self.text[end : end + 40])
+            for end in ends
+        )
 
     def canonical(self, name: str) -> str:
         """The name a speaker goes by in the article, as fully as it is written."""

@@ -341,3 +341,35 @@ def test_a_dash_label_is_not_a_name_the_statement_is_about():
         ]
         >= 0.35
     )
+
+
+# --- sentences and acronyms -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("The flu has reached the U.S. According to the agency it spread fast.", 2),
+        ("Exports went to the U.K. The figures came out on Friday.", 2),
+        ("He met U.S. President Joe Biden on Monday.", 1),
+        ("The U.N. Security Council met twice.", 1),
+    ],
+)
+def test_initials_end_a_sentence_only_before_a_word_that_opens_one(text, count):
+    from ingest import sentences
+
+    assert len(sentences.split(text)) == count
+
+
+def test_an_acronym_is_not_expanded_to_part_of_a_longer_name():
+    from ingest.names import NameIndex
+
+    cut = NameIndex(
+        "The Bureau for Rural Water and Sanitation (BRW) said 3 wells were dug. "
+        "The BRW will dig more."
+    )
+    assert cut.canonical("BRW") == "BRW"
+    whole = NameIndex(
+        "The Office for National Statistics said output fell. The ONS said more."
+    )
+    assert whole.canonical("ONS") == "Office for National Statistics"
