@@ -66,7 +66,8 @@ _EN_VERBS = (
     r"stressed|emphasised|emphasized|revealed|alleged|quoted|remarked|remarks|"
     r"commented|comments|disclosed|conveyed|mentioned|affirmed|underlined|"
     r"underscored|highlighted|elaborated|continued|concluded|replied|responded|"
-    r"answered|assured|informed|observed|recalled|suggested|pointed\s+out"
+    r"answered|assured|informed|observed|recalled|suggested|pointed\s+out|urged|"
+    r"urges|urging"
 )
 _EN_BELIEF = r"believes|believed|thinks|thought|expects|expected|hopes|hoped"
 _EN_PARTICIPLE = (
@@ -97,10 +98,31 @@ _WHO_START = re.compile(
 )
 _MENURUT_PRE = re.compile(
     r"^(?P<lead>(?:[\w-]+,\s+)?)(?:(?P<verb>[Mm]enurut|[Aa]ccording\s+to|[Kk]ata)\s+"
-    r"(?P<who>[^,]+)|(?P<pronoun>[Mm]enurutnya|[Kk]atanya)),\s*"
+    r"(?P<who>(?:[^,]|,(?=\d))+)|(?P<pronoun>[Mm]enurutnya|[Kk]atanya)),(?!\d)\s*"
 )
 _MENURUT_POST = re.compile(
     r",\s*(?P<verb>menurut|according\s+to)\s+(?P<who>[^,.;!?]+)[.!?]?[\"”’]?\s*$"
+)
+#: a name as "according to" writes it: capitalised words joined by "of", "for",
+#: "and", an acronym in brackets, an organisation's role-holder ("Acme's chief
+#: executive John Miller")
+_WORD = r"[A-Z][\w.&-]*(?:['’](?!s\b)[A-Za-z][\w-]*)?"
+_NAMED = (
+    r"(?:(?:[a-z][\w-]*\s+){1,6}(?:from|by|dari|oleh)\s+)?"  # "a statement from"
+    rf"(?:the\s+)?(?:U\.S\.\s+)?{_WORD}(?:\s+(?:of|for|and|on|dan|untuk)\s+{_WORD}"
+    rf"|\s+{_WORD})*(?:\s*\([A-Z][A-Za-z-]{{1,14}}\))?"
+    r"(?:['’]s?\s+(?:[a-z][\w-]*\s+){1,4}[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})?"
+)
+#: "According to the Health Agency (HA) the river rose …": no comma, the name ends
+#: where the lower-case sentence begins
+_MENURUT_PRE_BARE = re.compile(
+    rf"^(?P<verb>[Aa]ccording\s+to|[Mm]enurut)\s+(?P<who>{_NAMED})\s+(?=[a-z])"
+)
+#: "… has the virus according to the County Health Department, and …": the clause
+#: in the middle (or at the end without a comma) of the sentence
+_MENURUT_MID = re.compile(
+    rf",?\s+(?P<verb>according\s+to|menurut)\s+(?P<who>{_NAMED})"
+    r"(?=\s*(?:[.!?][\"”’]?\s*$|,\s*(?:and|but|while|dan|namun|tetapi|sedangkan)\b))"
 )
 _PRE_ID = re.compile(
     rf"\s(?:(?:juga|pun|turut|telah|sudah|pernah|kembali|lalu|kemudian|sempat|"
@@ -108,8 +130,8 @@ _PRE_ID = re.compile(
     rf"{_ID_PRE_WEAK})\b(?P<after>\s*(?:[,:]|bahwa\b|\"|“)?)"
 )
 _PRE_EN = re.compile(
-    rf"\s(?:(?:also|again|has|had|have|later|previously|earlier|then|once)\s+)*"
-    rf"(?P<verb>{_EN_VERBS}|{_EN_BELIEF})\b"
+    rf"\s(?:(?:also|again|has|had|have|later|previously|earlier|then|once|is|are|"
+    rf"was|were)\s+)*(?P<verb>{_EN_VERBS}|{_EN_BELIEF})\b"
     # "words said in a neutral way", "the said company": a participle, no report
     r"(?!\s+(?:in\s+(?:a|an|the)\s+\w+\s+way|by|with|during|aloud)\b)"
 )
@@ -275,7 +297,15 @@ def attribute(sentence: str, language: str) -> Attribution | None:
                 (start, end),
                 (0, match.end()),
             )
-    match = _MENURUT_POST.search(sentence)
+    match = _MENURUT_PRE_BARE.match(sentence)
+    if match:
+        speaker = speaker_after_verb(match.group("who"))
+        if speaker:
+            start, end = _strip_quotes(match.end(), len(sentence), sentence)
+            return Attribution(
+                speaker, match.group("verb"), (start, end), (0, match.end())
+            )
+    match = _MENURUT_POST.search(sentence) or _MENURUT_MID.search(sentence)
     if match:
         speaker = speaker_after_verb(match.group("who"))
         if speaker:

@@ -210,7 +210,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"tahun\s+lalu|tahun\s+depan|tahun\s+ini|last\s+year|next\s+year|this\s+year|"
             r"bulan\s+lalu|bulan\s+depan|bulan\s+ini|last\s+month|next\s+month|"
             r"this\s+month|tahun\s+itu|that\s+year|(?:pekan|minggu)\s+(?:lalu|kemarin|"
-            r"depan|ini)|(?:last|next|this|past)\s+week)\b",
+            r"depan|ini)|(?:last|next|this|past)\s+week|the\s+(?:following|coming|next|"
+            r"previous|preceding)\s+(?:week|month|year)|this\s+coming\s+week|the\s+week\s+"
+            r"(?:after|before)|(?:pekan|minggu)\s+(?:berikutnya|sebelumnya|mendatang)|"
+            r"(?:bulan|tahun)\s+(?:berikutnya|sebelumnya))\b",
             re.IGNORECASE,
         ),
     ),
@@ -241,6 +244,36 @@ _FUTURE_ANYWHERE = re.compile(
     r"planned|upcoming|next|is\s+to|are\s+to|is\s+due|are\s+due|target(?:kan)?)\b",
     re.IGNORECASE,
 )
+#: a capitalised word right before, not ending a sentence: the relative date is
+#: written in Title Case inside a name or heading ("What’s Trending Today")
+_IN_TITLE = re.compile(r"(?<![.!?…:])(?<![.!?…:][\"”’])\s[A-Z][\w’'-]*\s+$")
+#: other ways of saying "next week", "last year": "the following week", "pekan
+#: berikutnya", "the previous month" (read from the publication date, as the rest)
+_SAME_AS = {
+    f"the {word} {unit}": f"{way} {unit}"
+    for word, way in (
+        ("following", "next"),
+        ("coming", "next"),
+        ("next", "next"),
+        ("previous", "last"),
+        ("preceding", "last"),
+    )
+    for unit in ("week", "month", "year")
+} | {
+    "this coming week": "next week",
+    "the week after": "next week",
+    "the week before": "last week",
+    "pekan berikutnya": "pekan depan",
+    "minggu berikutnya": "pekan depan",
+    "pekan mendatang": "pekan depan",
+    "minggu mendatang": "pekan depan",
+    "pekan sebelumnya": "pekan lalu",
+    "minggu sebelumnya": "pekan lalu",
+    "bulan berikutnya": "bulan depan",
+    "bulan sebelumnya": "bulan lalu",
+    "tahun berikutnya": "tahun depan",
+    "tahun sebelumnya": "tahun lalu",
+}
 #: dates written without a year (or weekday) whose year depends on the tense
 _BARE = frozenset(
     {"weekday", "month_alone", "day_no_year", "day_no_year_en", "numeric_no_year",
@@ -538,6 +571,7 @@ class _Resolver:
     def _relative(
         self, rel: str
     ) -> tuple[PartialDate, PartialDate | None, bool] | None:
+        rel = _SAME_AS.get(" ".join(rel.split()), rel)
         if rel in ("tahun itu", "that year"):
             if self.context_year is None:
                 return None
@@ -658,6 +692,12 @@ def find_dates(
     for start, end, kind, m in _raw_matches(text):
         if kind == "relative" and _COUNTED.search(text[max(0, start - 20) : start]):
             continue  # "lima tahun ini" is a duration, not this year
+        if (
+            kind == "relative"
+            and text[start].isupper()
+            and _IN_TITLE.search(text[max(0, start - 40) : start])
+        ):
+            continue  # "What’s Trending Today", "Berita Hari Ini": a title's words
         resolver.future = kind in _BARE and _future(text, start, end)
         result = resolver.resolve(kind, m)
         if result is None:

@@ -98,6 +98,72 @@ _SITE_NOTICE = re.compile(
     r"|dukung\s+kami|berlangganan\s+newsletter|klik\s+di\s*sini)\b",
     re.IGNORECASE,
 )
+#: a bulletin's menu of the day's stories, as broadcast transcripts and audio briefs
+#: open: "Today on <outlet>: A; B; C", "Coming up: …", "Hari ini di <outlet>: …",
+#: "In this edition: …"; a list of stories (two ";" at least), not one of them
+_STORY_MENU = re.compile(
+    r"^(?:(?:today|tonight|this\s+(?:week|morning|evening|hour))\s+on\s+"
+    r"[\w .&'’-]{2,40}"
+    r"|coming\s+up(?:\s+on\s+[\w .&'’-]{2,40})?|still\s+to\s+come|in\s+the\s+headlines"
+    r"|(?:today'?s|top|the)\s+(?:headlines|top\s+stories)|in\s+this\s+(?:edition|"
+    r"bulletin|episode|programme|program|brief)|(?:hari|malam)\s+ini\s+di\s+"
+    r"[\w .&'’-]{2,40}|(?:dalam|di)\s+edisi\s+(?:ini|kali\s+ini)|berita\s+(?:hari\s+"
+    r"ini|utama)|sorotan\s+(?:hari\s+ini|berita))\s*:",
+    re.IGNORECASE,
+)
+_WEEKDAY = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|senin|selasa|rabu|"
+    r"kamis|jumat|jum'at|sabtu|minggu|ahad)"
+)
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|januari|februari|maret|mei|juni|juli|agustus|oktober|"
+    r"desember|jan|feb|mar|apr|jun|jul|aug|agu|sep|sept|oct|okt|nov|dec|des)\.?"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+#: a presenter's spoken date: "Today is Tuesday, June 8th, 2010.", "Hari ini Selasa,
+#: 8 Juni 2010." (it says when the bulletin was recorded, nothing to check)
+_SPOKEN_DATE = re.compile(
+    rf"^(?:today\s+is|it\s+is|it'?s|hari\s+ini(?:\s+adalah)?(?:\s+hari)?)\s+"
+    rf"(?:{_WEEKDAY}\s*,?\s*)?(?:the\s+)?(?:tanggal\s+)?(?:{_MONTH}\s+{_DAY}|{_DAY}"
+    rf"(?:\s+of)?\s+{_MONTH})(?:\s*,?\s*\d{{4}})?\s*[.!]?$",
+    re.IGNORECASE,
+)
+#: a line that is only a date (with its weekday, maybe a time): the page's stamp of
+#: when it was posted, "Saturday, May 22, 2010", "Senin, 12 Maret 2024 | 10:15 WIB";
+#: never the headline
+_DATE_ONLY = re.compile(
+    rf"^(?:{_WEEKDAY}\s*,?\s*)?(?:{_MONTH}\s+{_DAY},?\s+\d{{4}}|{_DAY}\s+{_MONTH}\s+"
+    rf"\d{{4}})(?:\s*[,|·-]?\s*(?:pukul\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[A-Za-z]{{2,4}})?)?$",
+    re.IGNORECASE,
+)
+_PRESENTER = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
+#: a presenter's sign-on or sign-off: "I'm Jane Doe and this is Radio X.", "This is
+#: Jane Doe reporting for X.", "For VOA News, I'm Jane Doe.", "Saya Jane Doe,
+#: melaporkan dari Jakarta untuk VOA."
+_SIGN_ON = re.compile(
+    rf"^(?:(?i:I'?m|I’m|I\s+am)\s+{_PRESENTER}\s*(?:,|and)\s*(?i:this\s+is|you'?re\s+"
+    rf"(?:listening|watching)\s+to|reporting\s+(?:for|from))\s+[A-Z].{{0,60}}"
+    rf"|(?i:this\s+is)\s+{_PRESENTER},?\s+(?i:reporting\s+(?:for|from))\s+[A-Z].{{0,60}}"
+    rf"|(?i:for)\s+[A-Z][\w .&'’-]{{1,40}},\s+(?i:I'?m|I’m|this\s+is)\s+{_PRESENTER}"
+    rf"(?:\s+(?:in|at|from)\s+[A-Z][\w ,.'’-]{{1,40}})?"
+    rf"|(?:(?i:untuk)\s+[A-Z][\w .&'’-]{{1,40}},\s+)?(?i:saya)\s+{_PRESENTER},?\s+"
+    rf"(?:melaporkan\s+)?(?:dari|untuk)\s+[A-Z].{{1,60}})\s*[.!]?$",
+)
+#: a short line sending the reader to the site's own pages: "Problems? See our
+#: media guide.", "Visit our archive", "Lihat panduan kami"
+_SITE_HELP = re.compile(
+    r"\b(?:see|visit|read|check(?:\s+out)?|consult|view|browse)\s+our\s+\w+"
+    r"|\b(?:lihat|kunjungi|baca|simak)\s+(?:\w+\s+){1,2}kami\b",
+    re.IGNORECASE,
+)
+#: an author box: "About the Author: Jane Roe serves as …", "Tentang Penulis: …".
+#: The text after it is the author's (see ``Layout.author_box``)
+AUTHOR_BOX = re.compile(
+    r"^(?i:about\s+the\s+(?:author|writer)s?|tentang\s+(?:penulis|pengarang)"
+    r"|author\s+bio(?:graphy)?|biodata\s+penulis)\s*[:\-–—]\s*"
+    rf"(?P<name>(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?{_PRESENTER}(?![\w’'-]))?",
+)
 #: an image's file name left in the text ("Wikinews waves Left.png", "clock.jpg")
 IMAGE_FILE = re.compile(r"\b[\w ,.'()-]{0,60}?\.(?:png|jpe?g|gif|svg|webp)\b", re.I)
 _PHONE_OR_URL = re.compile(r"\b\d{3,4}[ -]\d{3,4}[ -]\d{3,4}\b|https?://|www\.", re.I)
@@ -220,6 +286,9 @@ class Layout:
     #: (paragraph index, length of the dateline prefix) when a dateline was found
     dateline_at: tuple[int, int] | None = None
     header_lines: list[str] = field(default_factory=list)
+    #: (index of the first paragraph after it, author) of an author box: what
+    #: follows it is the author's post, not the publication's own account
+    author_box: tuple[int, str] | None = None
 
 
 def is_sentence_like(text: str) -> bool:
@@ -248,6 +317,14 @@ def furniture_reason(line: str, *, position: int, total: int) -> str:
         return "site notice"
     if IMAGE_FILE.fullmatch(bare.rstrip(".")):
         return "image"
+    if _STORY_MENU.match(bare) and (bare.count(";") >= 2 or len(bare.split()) <= 12):
+        return "story menu"
+    if _broadcast_only(bare):
+        return "presenter"
+    if _SITE_HELP.search(bare) and len(bare.split()) <= 10:
+        return "site notice"
+    if AUTHOR_BOX.match(bare) and len(bare.split()) <= 60:
+        return "author box"
     if _PHOTO_CREDIT_STRICT.search(bare) or (
         bare != stripped and _PHOTO_CREDIT.search(bare)
     ):
@@ -260,7 +337,7 @@ def furniture_reason(line: str, *, position: int, total: int) -> str:
         return "navigation"
     if len(_BREADCRUMB.findall(bare)) >= 2 and not is_sentence_like(bare):
         return "navigation"
-    if _META_DATE.match(bare) or _RELATIVE_STAMP.match(bare):
+    if _META_DATE.match(bare) or _RELATIVE_STAMP.match(bare) or _DATE_ONLY.match(bare):
         return "timestamp"
     if _STAMP_LABEL.match(bare):
         return "timestamp label"
@@ -276,6 +353,23 @@ def furniture_reason(line: str, *, position: int, total: int) -> str:
     if bare != stripped and len(bare.split()) <= 3 and not is_sentence_like(bare):
         return "widget"
     return ""
+
+
+def _broadcast_only(line: str) -> bool:
+    """A line that is only a presenter's spoken date and sign-on or sign-off."""
+    parts = [p for p in re.split(r"(?<=[.!])\s+(?=[A-Z])", line) if p]
+    return len(parts) <= 3 and all(
+        _SPOKEN_DATE.match(p) or _SIGN_ON.match(p) for p in parts
+    )
+
+
+def author_in_box(line: str) -> str:
+    """The author an author box names ("About the Author: Jane Roe serves as …"),
+    or ""."""
+    match = AUTHOR_BOX.match(_BULLET.sub("", line.strip()))
+    if match is None or not match.group("name"):
+        return ""
+    return re.sub(r"^(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+", "", match.group("name")).strip()
 
 
 def find_dateline(paragraph: str) -> re.Match[str] | None:
@@ -433,6 +527,7 @@ def lay_out(text: str, *, title: str = "") -> Layout:
     seen_body = False
     title_seen = False
     captions = _doubled_captions(lines)
+    author_box: tuple[int, str] | None = None
     for position, line in enumerate(lines):
         bare = _BULLET.sub("", line).strip()
         if position in captions:
@@ -460,6 +555,8 @@ def lay_out(text: str, *, title: str = "") -> Layout:
                 r"^(?:baca|lihat|simak|read)\s+(?:juga|also|more)\s*:?$", bare, re.I
             )
         )
+        if reason == "author box" and author_in_box(line):
+            author_box = (len(paragraphs), author_in_box(line))
         if reason:
             boilerplate.append(line)
             if not seen_body:
@@ -486,6 +583,7 @@ def lay_out(text: str, *, title: str = "") -> Layout:
             seen_body = True
     layout = Layout(paragraphs=paragraphs, boilerplate=boilerplate, title=title)
     layout.header_lines = header
+    layout.author_box = author_box
     for index, paragraph in enumerate(paragraphs[:8]):
         found = stacked_dateline(paragraph)
         if found:

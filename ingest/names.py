@@ -115,7 +115,9 @@ _GOVERNMENT_HINT = re.compile(
     r"\b(?:ministry|kementerian|pemerintah|government|department|departemen|kantor|"
     r"badan|komisi|DPR|MPR|TNI|Polri|police|polisi|army|military|ministry|kemlu|"
     r"kemenlu|white\s+house|gedung\s+putih|pentagon|congress|parliament|parlemen|"
-    r"embassy|kedutaan|istana|palace)\b",
+    r"embassy|kedutaan|istana|palace|dinas|pemkot|pemkab|pemprov|kepolisian|"
+    r"kejaksaan|pengadilan|mahkamah|otoritas|agency|authority|commission|court|"
+    r"cent(?:er|re)s?\s+for)\b",
     re.IGNORECASE,
 )
 _ORG_HINT = re.compile(
@@ -346,6 +348,16 @@ def speaker_from_subject(subject: str) -> Speaker | None:
     titled = [
         name for name, is_titled in titled_runs if is_titled and not refusal(name)
     ]
+    located = re.match(
+        r"^(?:[Tt]he\s+)?(?P<run>[A-Z][\w.&'’-]*(?:\s+(?:of|for|on|[A-Z][\w.&'’-]*))*)"
+        r"\s+(?:in|at|from|based\s+in|di|dari|wilayah)\s+(?:the\s+)?[A-Za-z]",
+        chosen,
+    )
+    if located and located.group("run") in runs:
+        body = located.group("run")
+        if body.isupper() or len(body.split()) >= 2 or _ORG_HINT.search(body):
+            # "The CDC in Puerto Rico reports": the body, not the place it sits in
+            return Speaker(body)
     if titled:  # the person a role introduces: "Kepala BNPB Letjen TNI Suharyanto"
         return Speaker(titled[-1], titled=True)
     multi = [r for r in runs if len(r.split()) >= 2]
@@ -413,11 +425,37 @@ def described_person(phrase: str) -> Speaker | None:
     return Speaker(described, anaphoric=True, person=True)
 
 
+#: a document that speaks for its author: "a statement on Monday from the Ministry
+#: of Health", "figures released by the World Bank", "keterangan resmi dari Dinas
+#: Kesehatan", "laporan yang dirilis oleh BPS": the author is the speaker
+_DOCUMENT_FROM = re.compile(
+    r"^(?:(?:a|an|the|its|their|his|her|new|latest|official|recent)\s+)*"
+    r"(?:statement|report|press\s+release|release|data|figures|survey|study|analysis|"
+    r"estimates?|count|tally|announcement|notice|bulletin|update|keterangan|"
+    r"pernyataan|rilis|siaran\s+pers|laporan|data|catatan|survei|kajian|analisis|"
+    r"pengumuman|perkiraan)\b[^.;!?]{0,50}?\s(?:from|by|of|issued\s+by|released\s+by|"
+    r"published\s+by|dari|oleh)\s+(?P<author>(?:the\s+)?[A-Z].*)$"
+)
+#: an organisation's role-holder, English word order: "Acme's chief executive John
+#: Miller", "the ministry's spokesman Ali Rahman": the person speaks
+_POSSESSIVE_ROLE = re.compile(
+    r"^(?:the\s+)?[\w.&-]+(?:\s+[\w.&-]+){0,5}['’]s?\s+(?P<role>(?:[a-z][\w-]*\s+)"
+    r"{1,4})(?P<name>[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){1,3})$"
+)
+
+
 def speaker_after_verb(who: str) -> Speaker | None:
     """The speaker named right after a post-posed verb: "kata Trump kala itu"."""
     who = _TITLE_ABBREVIATION.sub("", who).strip(' ,"“”')
     if not who:
         return None
+    document = _DOCUMENT_FROM.match(who)
+    if document is not None:
+        author = re.sub(r"^the\s+(?=[A-Z])", "", document.group("author"))
+        return speaker_after_verb(author)
+    possessive = _POSSESSIVE_ROLE.match(who)
+    if possessive is not None:
+        return Speaker(possessive.group("name"), titled=True)
     description = described_person(who)
     if description is not None:
         return description
@@ -506,6 +544,7 @@ class NameIndex:
     """Full names written in the article, to expand "Trump" to "Donald Trump"."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.counts: Counter[str] = Counter()
         runs = [m.group().split() for m in _RUN.finditer(text)]
         self.starts = frozenset(
@@ -520,9 +559,20 @@ class NameIndex:
         """ "ONS" -> "Office for National Statistics" when the article spells it."""
         for run in sorted(self.counts, key=self.counts.__getitem__, reverse=True):
             words = [w for w in run.split() if w.lower() not in {"of", "for", "and"}]
-            if "".join(w[0] for w in words) == acronym:
+            if "".join(w[0] for w in words) == acronym and not self._goes_on(run):
                 return run
         return ""
+
+    def _goes_on(self, run: str) -> bool:
+        """The article writes ``run`` only as the start of a longer name ("Center
+        for Disease Control" of "… Control and Prevention"): no name to expand to."""
+        ends = [
+            m.end() for m in re.finditer(rf"(?<!\w){re.escape(run)}(?!\w)", self.text)
+        ]
+        return bool(ends) and all(
+            re.match(r"\s+(?:and|dan|&)\s+[A-Z]", self.text[end : end + 40])
+            for end in ends
+        )
 
     def canonical(self, name: str) -> str:
         """The name a speaker goes by in the article, as fully as it is written."""

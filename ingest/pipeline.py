@@ -377,8 +377,19 @@ def analyse(
         )
     dateline_skip = _dateline_offset(layout, text)
     mentions = datefinder.find_dates(text, reference=reference, language=rules)
+    author = None
+    if layout.author_box is not None:  # the post after an author box is the author's
+        index, name = layout.author_box
+        author = (sum(len(p) + 2 for p in layout.paragraphs[:index]), name)
     candidates = _candidates(
-        text, sents, mentions, rules, publisher_name, dateline_skip, is_known_source
+        text,
+        sents,
+        mentions,
+        rules,
+        publisher_name,
+        dateline_skip,
+        is_known_source,
+        author=author,
     )
     doc_title = layout.title or raw.title or _fallback_title(candidates, text)
     return Analysis(
@@ -475,9 +486,11 @@ def _candidates(
     publisher: str,
     dateline: tuple[int, int] | None,
     is_known_source: Callable[[str], bool] | None = None,
+    *,
+    author: tuple[int, str] | None = None,
 ) -> list[Candidate]:
     readings = speakers.read(
-        text, sents, language, publisher, dateline, is_known_source
+        text, sents, language, publisher, dateline, is_known_source, author=author
     )
     threshold = settings.CLAIMDESK_CHECKWORTHINESS_THRESHOLD
     starts = [m.start for m in mentions]

@@ -14,9 +14,13 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _FIRSTS = re.compile(
-    r"\b(?:pertama|terakhir|terbesar|terkecil|tertinggi|terendah|terbanyak|"
-    r"termahal|rekor|satu-satunya|lebih|kurang|paling|dibanding\w*|first|last|"
+    r"\b(?:pertama|(?<!tahun\s)(?<!bulan\s)(?<!pekan\s)(?<!minggu\s)(?<!hari\s)"
+    r"(?<!dekade\s)terakhir|terbesar|terkecil|tertinggi|terendah|terbanyak|"
+    r"termahal|rekor|satu-satunya|lebih|kurang|paling|dibanding\w*|first|"
     r"largest|biggest|highest|lowest|most|least|more|less|fewer|than|record|only|"
+    # "the last few years", "over the last decade": a stretch of time, no record
+    r"last(?!\s+(?:few|several|couple|many|\d+|two|three|four|five|six|seven|eight|"
+    r"nine|ten|decades?|years?|months?|weeks?|days?|night|centur(?:y|ies)))|"
     r"never|pernah|belum\s+pernah|increase[ds]?|decrease[ds]?|naik|turun|"
     r"meningkat|menurun)\b",
     re.IGNORECASE,
@@ -33,7 +37,9 @@ _OPINION = re.compile(
     r"yakin|percaya|menurut\s+saya|saya\s+pikir|"
     r"seharusnya|sebaiknya|harus|great|smart|wonderful|terrible|beautiful|amazing|"
     r"awesome|fantastic|horrible|nice|good|bad|believe|feel|think|"
-    r"should|must|ought|love|hate|i\s+think|we\s+think)\b",
+    r"should|must|ought|love|hate|i\s+think|we\s+think|"
+    # praise and colour: "the lively discussion", "a heartening development"
+    r"lively|vibrant|heartening|inspiring|remarkable|impressive)\b",
     re.IGNORECASE,
 )
 _PLEASANTRY = re.compile(
@@ -81,7 +87,8 @@ _FILLER = re.compile(
 #: a plan or wish about what will happen: nothing to check yet, unless it carries facts
 _PLAN = re.compile(
     r"\b(?:akan|bakal|hendak|ingin|mau|rencana\w*|berencana|siap|will|plans?\s+to|"
-    r"intends?|wants?\s+to|aims?\s+to|would\s+like|ready\s+to)\b",
+    r"intends?|intention|intent|wants?\s+to|aims?\s+to|would\s+like|ready\s+to|"
+    r"niat(?:nya)?|berniat|bermaksud)\b",
     re.IGNORECASE,
 )
 #: vague or rhetorical lines: appeals, slogans, generalities
@@ -97,9 +104,32 @@ _PERSONAL = re.compile(
     r"(?:^|[\s\"“(])(?:I|I'm|I’m|I've|I’ve|my|me|saya|aku|gue|gua)(?=[\s,.!?’'])",
     re.IGNORECASE,
 )
+#: a belief about what will happen: a forecast, nothing to check yet, however many
+#: numbers it holds ("he believes 25 percent will …", "yakin … akan")
+_BELIEF = re.compile(
+    r"\b(?:believes?|believed|expects?|expected|predicts?|predicted|forecasts?|"
+    r"(?:feels?|felt|is|was|are|were)\s+(?:confident|optimistic|sure)|"
+    r"confident\s+that|yakin|meyakini|memperkirakan|memprediksi|memproyeksikan|"
+    r"optimis(?:tis)?)\b",
+    re.IGNORECASE,
+)
+#: "one of the worst", "salah satu": not a quantity
+_NOT_A_NUMBER = re.compile(
+    r"\b(?:one\s+of|one\s+another|no\s+one|any\s+one|salah\s+satu|satu\s+sama\s+lain)\b",
+    re.IGNORECASE,
+)
+#: a Title Case label before a dash opens a list item ("Lone Star — This design
+#: uses …"): the label's capitals are no names the statement is about
+_DASH_LABEL = re.compile(r"^[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4}\s+[—–-]\s")
 #: words of the future: a plan, not yet a fact
 _FUTURE = re.compile(
     r"\b(?:akan|bakal|will|going\s+to|next|mendatang|nanti)\b", re.IGNORECASE
+)
+#: the future, also "by the end of 2016", "sampai akhir tahun"
+_FUTURE_OR_BY = re.compile(
+    r"\b(?:akan|bakal|will|going\s+to|will\s+have|by\s+the\s+end\s+of|"
+    r"hingga\s+akhir|sampai\s+akhir)\b",
+    re.IGNORECASE,
 )
 #: a photo caption or credit left in the text
 CAPTION = re.compile(
@@ -121,6 +151,7 @@ FEATURES = {
     "opinion": _("an opinion or belief"),
     "hope": _("a hope or wish"),
     "speculation": _("speculation: likely, seems, might"),
+    "prediction": _("a forecast or belief about what will happen"),
     "feeling": _("a feeling or mood"),
     "pleasantry": _("thanks, greetings or praise"),
     "hedge": _("a guess, hedge or appeal"),
@@ -161,7 +192,8 @@ def explain(
         if name:
             about = about.replace(name, name.lower())
     about = re.sub(r"^[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}:\s", "", about)
-    number = bool(_NUMBER.search(content))
+    about = _DASH_LABEL.sub("", about)
+    number = bool(_NUMBER.search(_NOT_A_NUMBER.sub("", content)))
     if number:
         add("number", 0.15)
     if has_dates:
@@ -181,6 +213,8 @@ def explain(
         add("opinion", -0.3)
     if _SPECULATION.search(content):
         add("speculation", -0.2)
+    if _BELIEF.search(content) and _FUTURE_OR_BY.search(content):
+        add("prediction", -0.45)
     if _FEELING.search(content):
         add("feeling", -0.2)
     if _FILLER.search(content):

@@ -30,6 +30,14 @@ ABBREVIATIONS = {
     "univ", "assn", "bros", "ft", "op", "fig", "vol", "ed", "eds", "pp",
 }  # fmt: skip
 
+#: a country's or a body's initials end a sentence when the next word can only
+#: open one: "… has reached the U.S. According to …" (never "U.S. President")
+_ENDS_SENTENCE = re.compile(r"(?:^|\s)(?:the\s+)?(?:U\.S|U\.K|U\.N|E\.U|U\.S\.A|D\.C)$")
+_OPENER = re.compile(
+    r"\s+(?:According|The|This|That|These|Those|It|He|She|They|We|But|However|"
+    r"Meanwhile|In|On|At|After|Before|When|While|Since|Officials|Menurut|Namun|"
+    r"Sementara|Ia|Dia|Mereka|Hal)\s"
+)
 _OPENING = "\"“‘'(["
 _CLOSING = "\"”’')]"
 _BOUNDARY = re.compile(r"[.!?]+")
@@ -96,7 +104,11 @@ def split_paragraph(text: str, offset: int, paragraph: int) -> list[Sentence]:
         if end < n and not text[end].isspace() and text[end] not in _CLOSING + "”":
             i = end
             continue
-        if punct == "." and _is_abbreviation(text[start:i]):
+        if (
+            punct == "."
+            and _is_abbreviation(text[start:i])
+            and not (_ENDS_SENTENCE.search(text[start:i]) and _OPENER.match(text, end))
+        ):
             i = end
             continue
         # closing quotes and brackets that belong to this sentence

@@ -111,9 +111,13 @@ def read(
     publisher: str,
     dateline: tuple[int, int] | None,
     is_known: Callable[[str], bool] | None = None,
+    *,
+    author: tuple[int, str] | None = None,
 ) -> list[Reading]:
     """Every sentence with its claimant and attribution worked out; ``is_known``
-    says whether a name is a known Source or alias (see ``ingest.claimants``)."""
+    says whether a name is a known Source or alias (see ``ingest.claimants``);
+    ``author`` (offset, name): from that offset on, an author box's author writes
+    what the text states on its own account."""
     names = attr.NameIndex(text)
     check = claimants.Claimants(text, [s.start for s in sents], language, is_known)
     readings: list[Reading] = []
@@ -184,7 +188,7 @@ def read(
                 reading.is_candidate = False
                 _attribute_back(readings, speaker, names)
         readings.append(reading)
-    resolve(readings, names, publisher, check)
+    resolve(readings, names, publisher, check, author=author)
     return readings
 
 
@@ -271,6 +275,8 @@ def resolve(
     names: attr.NameIndex,
     publisher: str,
     check: claimants.Claimants | None = None,
+    *,
+    author: tuple[int, str] | None = None,
 ) -> None:
     """Fill in claimant, chain and speech for every sentence, using its context.
     A speaker that ``check`` refuses (a day, a place, a role without its holder)
@@ -399,8 +405,13 @@ def resolve(
                 for outlet in r.relay
                 if outlet not in names_in
             ]
-    # 7. the rest is the publication's own account
+    # 7. the rest is the publication's own account, or, after an author box, the
+    #    author's post carried by the publication
     for r in readings:
+        if not r.claimant and author is not None and r.start >= author[0]:
+            r.claimant, r.kind = author[1], "person"
+            r.chain = [step(author[1]), step(publisher, link=Link.QUOTED_BY)]
+            r.speech = ""
         if not r.claimant:
             r.claimant = publisher
             r.kind = "outlet"

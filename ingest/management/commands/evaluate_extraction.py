@@ -35,8 +35,9 @@ class Command(BaseCommand):
             action="append",
             default=[],
             help=(
-                "a split of the manifest (tuned, tuned_late, heldout, or all); "
-                "repeatable"
+                "a split of the manifest (tuned, tuned_late, tuned_3, heldout, or "
+                "all); repeatable. An empty split (heldout, until its blind set is "
+                "merged) is reported as such and evaluates nothing"
             ),
         )
         parser.add_argument(
@@ -59,18 +60,34 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         groups = self._groups(options)
         results: dict[str, tuple[list[Score], Score]] = {}
+        empty = [label for label, paths in groups.items() if not paths]
+        for label in empty:
+            # not an error: the blind held-out split stays empty until it is merged
+            self.stderr.write(f"Split {label!r} has no gold files: nothing evaluated.")
         for label, paths in groups.items():
-            results[label] = self._score(paths)
+            if paths:
+                results[label] = self._score(paths)
         if options["json"]:
             data: dict[str, Any] = {
-                label: {s.name: s.figures() for s in [*scores, total]}
-                for label, (scores, total) in results.items()
+                label: {
+                    s.name: s.figures() for s in [*results[label][0], results[label][1]]
+                }
+                if label in results
+                else {}
+                for label in groups
             }
             if list(data) == [""]:
                 data = data[""]
             self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
         else:
-            for label, (scores, total) in results.items():
+            for label in groups:
+                if label in empty:
+                    self.stdout.write(
+                        f"\n== split: {label} (0 files): no gold files, nothing "
+                        "evaluated"
+                    )
+                    continue
+                scores, total = results[label]
                 if label:
                     self.stdout.write(f"\n== split: {label} ({len(scores)} files)")
                 self._table([*scores, total], options["verbose_errors"])
@@ -80,6 +97,8 @@ class Command(BaseCommand):
                 + ", 0 boilerplate candidates"
             )
         if options["check"]:
+            if not results:
+                raise CommandError("Nothing to check: every split named is empty")
             missed = [
                 f"{label or 'overall'}: " + "; ".join(total.failures())
                 for label, (_scores, total) in results.items()
