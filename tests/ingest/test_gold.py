@@ -218,48 +218,23 @@ def _empty_heldout_manifest(tmp_path):
 
 def test_evaluate_extraction_says_an_empty_split_evaluates_nothing(db, tmp_path):
     manifest = _empty_heldout_manifest(tmp_path)
-    out, err = io.StringIO(), io.StringIO()
-    call_command(
-        "evaluate_extraction",
-        "--split",
-        "heldout",
-        "--split",
-        "tuned",
-        "--manifest",
-        manifest,
-        stdout=out,
-        stderr=err,
-    )
-    text = out.getvalue()
+
+    def evaluate(*args):
+        out, err = io.StringIO(), io.StringIO()
+        call_command(
+            "evaluate_extraction", *args, "--manifest", manifest, stdout=out, stderr=err
+        )
+        return out.getvalue(), err.getvalue()
+
+    text, err = evaluate("--split", "heldout", "--split", "tuned")
     assert "== split: heldout (0 files): no gold files, nothing evaluated" in text
     assert "== split: tuned (1 files)" in text
-    assert "Split 'heldout' has no gold files" in err.getvalue()
+    assert "Split 'heldout' has no gold files" in err
     # no table of made-up 1.00s for the empty split
     assert "overall" not in text.split("== split: tuned")[0]
-
-    out = io.StringIO()
-    call_command(
-        "evaluate_extraction",
-        "--split",
-        "heldout",
-        "--manifest",
-        manifest,
-        "--json",
-        stdout=out,
-        stderr=io.StringIO(),
-    )
-    assert json.loads(out.getvalue()) == {"heldout": {}}
+    assert json.loads(evaluate("--split", "heldout", "--json")[0]) == {"heldout": {}}
     with pytest.raises(CommandError, match="Nothing to check"):
-        call_command(
-            "evaluate_extraction",
-            "--split",
-            "heldout",
-            "--manifest",
-            manifest,
-            "--check",
-            stdout=io.StringIO(),
-            stderr=io.StringIO(),
-        )
+        evaluate("--split", "heldout", "--check")
 
 
 def test_the_shipped_held_out_split_evaluates_without_crashing(db):

@@ -4,37 +4,12 @@ notices and image names are furniture, an interviewer's turns are no candidates,
 are names, a mirror's or a blog's copy names its outlet, and short, personal and
 future lines are not pre-ticked. Each is tested through ``import_article``."""
 
-import io
-import json
-
-from django.core.management import call_command
-
 from ingest import claimants
+from tests.ingest.importing import claim_with, import_json, quotes
 
 
 def run(tmp_path, text, *args):
-    path = tmp_path / "article.txt"
-    path.write_text(text, encoding="utf-8")
-    out = io.StringIO()
-    call_command(
-        "import_article",
-        str(path),
-        "--json",
-        "--published",
-        "2018-10-07",
-        *args,
-        stdout=out,
-        stderr=io.StringIO(),
-    )
-    return json.loads(out.getvalue())
-
-
-def quotes(data):
-    return [c["quote"] for c in data["claims"]]
-
-
-def claim_with(data, words):
-    return next(c for c in data["claims"] if words in c["quote"])
+    return import_json(tmp_path, text, *args, published="2018-10-07")
 
 
 BODY = (

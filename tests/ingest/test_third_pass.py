@@ -5,40 +5,14 @@ quoted through "according to a statement from …", dates such as "the following
 week", and what lowers a statement's check-worthiness. Every sentence here is made
 up for the test, none is taken from a gold article."""
 
-import io
-import json
-
 import pytest
-from django.core.management import call_command
 
 from ingest import furniture
+from tests.ingest.importing import claim_with, import_json, quotes
 
 
 def run(tmp_path, text, *args, published="2024-03-15", language="en"):
-    path = tmp_path / "article.txt"
-    path.write_text(text, encoding="utf-8")
-    out = io.StringIO()
-    call_command(
-        "import_article",
-        str(path),
-        "--json",
-        "--published",
-        published,
-        "--language",
-        language,
-        *args,
-        stdout=out,
-        stderr=io.StringIO(),
-    )
-    return json.loads(out.getvalue())
-
-
-def quotes(data):
-    return [c["quote"] for c in data["claims"]]
-
-
-def claim_with(data, words):
-    return next(c for c in data["claims"] if words in c["quote"])
+    return import_json(tmp_path, text, *args, published=published, language=language)
 
 
 # --- broadcast transcripts and site help -------------------------------------------
@@ -207,13 +181,7 @@ def test_a_date_line_is_the_pages_stamp_not_its_headline(db, tmp_path):
         "Parks Make Cities Better\n\n"
         "Last year, the city opened 4 new parks, the mayor said on Friday."
     )
-    path = tmp_path / "article.txt"
-    path.write_text(text, encoding="utf-8")
-    out = io.StringIO()
-    call_command(
-        "import_article", str(path), "--json", stdout=out, stderr=io.StringIO()
-    )
-    data = json.loads(out.getvalue())
+    data = import_json(tmp_path, text, published=None)  # read off the page
     assert data["title"] == "Parks Make Cities Better"
     assert data["published_on"] == "2024-03-09"
     dates = data["claims"][0]["dates"]
