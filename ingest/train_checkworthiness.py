@@ -24,7 +24,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Protocol
 
 #: the gold splits the weights are learned from; never "heldout"
 TRAIN_SPLITS = ("tuned", "tuned_late", "tuned_3")
@@ -47,6 +47,10 @@ HAND_WEIGHTS = {
     "personal": -0.1, "plan": -0.15, "vague": -0.1, "framing": -0.1,
     "caption": -0.5, "long": 0.0,
 }  # fmt: skip
+
+
+class Writer(Protocol):
+    def write(self, text: str, /) -> Any: ...
 
 
 @dataclass
@@ -280,7 +284,7 @@ def train(articles: list[Article]) -> dict[str, Any]:
 def main(
     argv: list[str] | None = None,
     *,
-    stdout: TextIO = sys.stdout,
+    stdout: Writer = sys.stdout,
 ) -> dict[str, Any]:
     from .scoring import MODEL_PATH
 
