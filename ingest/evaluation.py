@@ -71,6 +71,11 @@ class Score:
     not_suggested: list[str] = field(default_factory=list)
     wrong_claimants: list[str] = field(default_factory=list)
     wrong_dates: list[str] = field(default_factory=list)
+    #: indices of the candidates that are mostly a checkable gold quote (or the
+    #: best match of one): the label the check-worthiness model is trained on
+    checkable_candidates: set[int] = field(default_factory=set)
+    #: for each checkable gold claim found, the index of the candidate that finds it
+    finders: list[int] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
         for key in (
@@ -234,6 +239,7 @@ def score_analysis(name: str, gold: dict[str, Any], analysis: Analysis) -> Score
             score.gold_checkable += 1
             if found:
                 score.found_checkable += 1
+                score.finders.append(best[1])
                 if suggested[best[1]]:
                     score.checkable_suggested += 1
                 else:
@@ -274,6 +280,7 @@ def score_analysis(name: str, gold: dict[str, Any], analysis: Analysis) -> Score
                     f"found {[d['value'] for d in candidate.dates]}"
                 )
     score.matched_candidates = len(matched)
+    score.checkable_candidates = matched_checkable
     score.suggested = sum(suggested)
     score.suggested_right = sum(1 for i in matched_checkable if suggested[i])
     score.wrongly_suggested = [

@@ -29,7 +29,7 @@ from claims.models import Document
 from . import datefinder, furniture, sentences, speakers
 from .names import spelled_in_text
 from .reading import InputError, RawArticle, read_article
-from .scoring import CAPTION, explain
+from .scoring import CAPTION, features, model
 
 LANGUAGES = ("id", "en")
 
@@ -54,6 +54,13 @@ class Candidate:
     suggested: bool = False
     #: why the score is what it is: [feature, weight] pairs (``scoring.FEATURES``)
     reasons: list[list[Any]] = field(default_factory=list)
+    #: what the score was computed from, for training (``train_checkworthiness``):
+    #: per statement folded into this candidate (its own first, then a paraphrase
+    #: it backs), the features present and whether its quote is a caption. Not in
+    #: the review payload.
+    scored: list[tuple[dict[str, float], bool]] = field(
+        default_factory=list, repr=False, compare=False
+    )
 
     def as_json(self, text: str) -> dict[str, Any]:
         return {
@@ -122,6 +129,8 @@ class Analysis:
 def to_payload(analysis: Analysis) -> dict[str, Any]:
     """A JSON-able copy of ``analysis`` (for the admin's review step)."""
     data = asdict(analysis)
+    for candidate in data["candidates"]:
+        del candidate["scored"]
     data["published_on"] = (
         analysis.published_on.isoformat() if analysis.published_on else None
     )
@@ -523,12 +532,14 @@ def _candidates(
             if start <= m.start and m.end <= end:
                 reported = any(c0 <= m.start and m.end <= c1 for c0, c1 in clauses)
                 dates.append(m.as_json("reported" if reported else "event"))
-        score, reasons = explain(
+        values = features(
             statement,
             has_dates=bool(dates),
             attributed=not speaker.via_publisher,
             names_known=(speaker.claimant, publisher),
         )
+        score, reasons = model().explain(values)
+        caption = bool(CAPTION.search(quote))
         candidate = Candidate(
             quote=quote,
             start=start,
@@ -541,8 +552,9 @@ def _candidates(
             checkworthiness=score,
             dates=dates,
             is_publisher_claim=speaker.via_publisher,
-            suggested=score >= threshold and not CAPTION.search(quote),
+            suggested=score >= threshold and not caption,
             reasons=[[feature, weight] for feature, weight in reasons],
+            scored=[(values, caption)],
         )
         backed = _paraphrased(out, candidate, text)
         if backed is not None:  # the direct quote that backs a paraphrase, or back
@@ -550,6 +562,7 @@ def _candidates(
             backed.dates += [d for d in dates if d not in backed.dates]
             backed.suggested = backed.suggested or candidate.suggested
             backed.checkworthiness = max(backed.checkworthiness, score)
+            backed.scored += candidate.scored
             by_key[key] = backed
             continue
         by_key[key] = candidate

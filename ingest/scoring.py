@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import json
+import math
 import re
+from dataclasses import dataclass
+from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
@@ -140,7 +145,9 @@ CAPTION = re.compile(
     re.IGNORECASE,
 )
 
-#: what each feature is called on the review screen (why a score is what it is)
+#: what each feature is called on the review screen (why a score is what it is),
+#: in the order of the feature vector the learned weights
+#: (``ingest/data/checkworthiness.json``) are given for
 FEATURES = {
     "number": _("a number"),
     "date": _("a date"),
@@ -156,35 +163,85 @@ FEATURES = {
     "pleasantry": _("thanks, greetings or praise"),
     "hedge": _("a guess, hedge or appeal"),
     "question": _("a question"),
+    "question_inside": _("a question asked on the way"),
     "plan": _("a plan or wish without facts"),
     "vague": _("vague or rhetorical"),
+    "filler": _("spoken fillers"),
     "framing": _("the article's own framing, nothing specific"),
     "short": _("too short to say anything checkable"),
+    "long": _("a long statement"),
     "personal": _("about the speaker's own person or feelings"),
     "caption": _("a photo caption or credit"),
 }
 
+#: the learned weights, their bias and threshold (``python -m
+#: ingest.train_checkworthiness`` writes them)
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "checkworthiness.json"
 
-def explain(
+
+@dataclass(frozen=True)
+class Model:
+    """Weights over ``features``. ``logistic`` (learned): score = 1 / (1 +
+    e^-(bias + w·x)), each reason its share of the log-odds; ``linear`` (the
+    hand-set weights of the first three passes): score = bias + w·x, clipped to
+    0-1."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+    kind: str = "logistic"
+
+    def explain(
+        self, values: dict[str, float]
+    ) -> tuple[float, list[tuple[str, float]]]:
+        reasons = [
+            (name, round(self.weights.get(name, 0.0) * value, 2))
+            for name, value in values.items()
+        ]
+        reasons = [(name, weight) for name, weight in reasons if weight]
+        total = self.bias + sum(
+            self.weights.get(name, 0.0) * value for name, value in values.items()
+        )
+        if self.kind == "linear":
+            return round(min(1.0, max(0.0, total)), 2), reasons
+        return round(1.0 / (1.0 + math.exp(-total)), 2), reasons
+
+
+def load_model(path: Path = MODEL_PATH) -> Model:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    kind = str(data.get("kind", "logistic"))
+    if kind not in ("logistic", "linear"):
+        raise ValueError(f"{path}: unknown model kind {kind!r}")
+    return Model(
+        weights={k: float(v) for k, v in data["weights"].items()},
+        bias=float(data["bias"]),
+        threshold=float(data["threshold"]),
+        kind=kind,
+    )
+
+
+@functools.cache
+def model() -> Model:
+    """The shipped model, read once."""
+    return load_model()
+
+
+def features(
     content: str,
     *,
     has_dates: bool,
     attributed: bool,
     names_known: tuple[str, ...] = (),
-) -> tuple[float, list[tuple[str, float]]]:
-    """0-1: how much checkable content a statement carries, and why: the features
-    that raised (positive) or lowered (negative) the score.
+) -> dict[str, float]:
+    """The features of a statement that are present (value > 0), by name
+    (``FEATURES``): indicators, and ``names`` counting up to three names.
 
     Up for numbers, dates, named people, places and organisations, events,
     comparisons and "firsts", attribution; down for opinions, hopes, pleasantries,
     hedges, questions, plans without facts, vague lines, captions and the article's
-    own framing when it says nothing specific.
+    own framing when it says nothing specific: the weights say how much.
     """
-    reasons: list[tuple[str, float]] = []
-
-    def add(feature: str, weight: float) -> None:
-        reasons.append((feature, weight))
-
+    out: dict[str, float] = {}
     words = re.findall(r"\w+", content)
     # the speaker's label and the publication are not names the statement is about
     about = content
@@ -195,59 +252,76 @@ def explain(
     about = _DASH_LABEL.sub("", about)
     number = bool(_NUMBER.search(_NOT_A_NUMBER.sub("", content)))
     if number:
-        add("number", 0.15)
+        out["number"] = 1.0
     if has_dates:
-        add("date", 0.15)
+        out["date"] = 1.0
     # the first word is capitalised anyway: only names inside the sentence count
     names = min(len(_CAPITALISED.findall(about)), 3)
     if names:
-        add("names", round(names * 0.06, 2))
+        out["names"] = float(names)
     if _FIRSTS.search(content):
-        add("comparison", 0.1)
+        out["comparison"] = 1.0
     event = bool(_EVENT.search(content))
     if event:
-        add("event", 0.1)
+        out["event"] = 1.0
     if attributed:
-        add("attributed", 0.05)
+        out["attributed"] = 1.0
     if _OPINION.search(content):
-        add("opinion", -0.3)
+        out["opinion"] = 1.0
     if _SPECULATION.search(content):
-        add("speculation", -0.2)
+        out["speculation"] = 1.0
     if _BELIEF.search(content) and _FUTURE_OR_BY.search(content):
-        add("prediction", -0.45)
+        out["prediction"] = 1.0
     if _FEELING.search(content):
-        add("feeling", -0.2)
+        out["feeling"] = 1.0
     if _FILLER.search(content):
-        add("vague", -0.15)
+        out["filler"] = 1.0
     if _HOPE.search(content):
-        add("hope", -0.4)
+        out["hope"] = 1.0
     if _PLEASANTRY.search(content):
-        add("pleasantry", -0.35)
+        out["pleasantry"] = 1.0
     if _HEDGE.search(content):
-        add("hedge", -0.2)
+        out["hedge"] = 1.0
     if content.rstrip("\"”’' ").endswith("?"):
-        add("question", -0.3)
+        out["question"] = 1.0
     elif "?" in content:  # a question asked on the way is not a checkable claim
-        add("question", -0.15)
+        out["question_inside"] = 1.0
     specific = number or has_dates or event
     if len(words) < 7 and not (number or has_dates):
-        add("short", -0.2)
+        out["short"] = 1.0
+    if len(words) >= 30:
+        out["long"] = 1.0
     if _PERSONAL.search(content) and not (number or has_dates):
-        add("personal", -0.1)
+        out["personal"] = 1.0
     if (
         _PLAN.search(content)
         and not (number or has_dates)
         and (not specific or _FUTURE.search(content))
     ):
-        add("plan", -0.15)
+        out["plan"] = 1.0
     if _VAGUE.search(content) and not specific:
-        add("vague", -0.1)
+        out["vague"] = 1.0
     if not attributed and not specific and names < 2:
-        add("framing", -0.1)
+        out["framing"] = 1.0
     if CAPTION.search(content):
-        add("caption", -0.5)
-    score = 0.3 + sum(weight for _feature, weight in reasons)
-    return round(min(1.0, max(0.0, score)), 2), reasons
+        out["caption"] = 1.0
+    return out
+
+
+def explain(
+    content: str,
+    *,
+    has_dates: bool,
+    attributed: bool,
+    names_known: tuple[str, ...] = (),
+) -> tuple[float, list[tuple[str, float]]]:
+    """0-1: how much checkable content a statement carries, and why: the features
+    that raised (positive) or lowered (negative) the score, each with its share of
+    the score's log-odds (the learned weight times the feature's value)."""
+    values = features(
+        content, has_dates=has_dates, attributed=attributed, names_known=names_known
+    )
+    return model().explain(values)
 
 
 def checkworthiness(content: str, *, has_dates: bool, attributed: bool) -> float:

@@ -5,6 +5,7 @@ Values come from ``DJANGO_*`` environment variables (and an optional ``.env`` fi
 """
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import environ
@@ -254,8 +255,14 @@ CLAIMDESK_CONTENT_LANGUAGES = [
 ]
 
 # Candidates the importer scores at least this check-worthy (0-1) are "suggested"
-# and start ticked on the review screen; the rest start unticked and dimmed.
-CLAIMDESK_CHECKWORTHINESS_THRESHOLD = 0.35
+# and start ticked on the review screen; the rest start unticked and dimmed. The
+# default is the threshold chosen by cross-validation with the learned weights
+# (ingest/data/checkworthiness.json, ``python -m ingest.train_checkworthiness``).
+CLAIMDESK_CHECKWORTHINESS_THRESHOLD = float(
+    json.loads(
+        (BASE_DIR / "ingest" / "data" / "checkworthiness.json").read_text("utf-8")
+    )["threshold"]
+)
 # Seconds a review screen of the importer stays valid: its signed analysis is
 # refused after that, and the fact-checker imports the article again.
 CLAIMDESK_IMPORT_REVIEW_MAX_AGE = env.int("DJANGO_IMPORT_REVIEW_MAX_AGE", default=3600)

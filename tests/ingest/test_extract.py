@@ -11,6 +11,7 @@ from django.core.management import call_command
 from claims.models import Claim, ClaimDate, Source
 from ingest.evaluation import evaluate, names_match
 from ingest.pipeline import analyse
+from ingest.scoring import load_model
 from tests.factories import ClaimFactory, SourceAliasFactory, SourceFactory, UserFactory
 
 from .conftest import GOLD_FILES, HELDOUT_FILES, TUNED_3_FILES, TUNED_FILES
@@ -187,7 +188,7 @@ def test_hopes_plans_and_pleasantries_are_not_suggested_but_facts_are():
     assert suggested.pop(next(s for s in suggested if s.startswith("Ekspor"))) is True
     assert not any(suggested.values()), suggested
     exports = analysis.candidates[0]
-    assert ["number", 0.15] in exports.reasons
+    assert ["number", round(load_model().weights["number"], 2)] in exports.reasons
 
 
 def test_a_photo_caption_is_never_suggested():
@@ -217,7 +218,8 @@ def test_the_json_output_carries_suggested_and_the_reasons(db, tmp_path):
     )  # fmt: skip
     claims = json.loads(out.getvalue())["claims"]
     assert [c["suggested"] for c in claims] == [True, False]
-    assert {"feature": "number", "weight": 0.15} in claims[0]["reasons"]
+    number = round(load_model().weights["number"], 2)
+    assert {"feature": "number", "weight": number} in claims[0]["reasons"]
     assert not Source.objects.exists()  # a dry run creates no Source
 
 
@@ -324,7 +326,7 @@ def test_the_review_screen_pre_ticks_suggested_and_says_why(client, fact_checker
     ]
     assert rows[0]["form"].initial["accept"] and not rows[1]["form"].initial["accept"]
     html = response.content.decode()
-    assert "+0.15 a number" in html
+    assert f"+{round(load_model().weights['number'], 2)} a number" in html
     assert "a hope or wish" in html  # why the hope scored low
     assert "<mark>" in html  # the quote in its context
     assert "saving creates it" in html  # the claimant is a new Source

@@ -124,5 +124,5 @@ def test_short_personal_and_future_lines_are_not_pre_ticked(db, tmp_path):
     # a plan naming an organisation is marked down (not always below the threshold:
     # the names it carries raise it; see ingest/README.md, what is still short)
     plan = claim_with(data, "will meet officials")
-    assert ("plan", -0.15) in {(r["feature"], r["weight"]) for r in plan["reasons"]}
+    assert any(r["feature"] == "plan" and r["weight"] < 0 for r in plan["reasons"])
     assert plan["checkworthiness"] < fact["checkworthiness"]
