@@ -281,6 +281,20 @@ def train(articles: list[Article]) -> dict[str, Any]:
     }
 
 
+class WriteError(Exception):
+    """The weights could not be written where ``--out`` says."""
+
+
+def _write(path: Path, result: dict[str, Any]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+    except OSError as exc:
+        raise WriteError(f"Cannot write {path}: {exc.strerror or exc}") from exc
+
+
 def main(
     argv: list[str] | None = None,
     *,
@@ -301,15 +315,12 @@ def main(
     if args.hand:
         result = hand_model()
         if not args.dry_run:
-            args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+            _write(args.out, result)
         stdout.write(json.dumps(result, indent=2) + "\n")
         return result
     result = train(collect())
     if not args.dry_run:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(
-            json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
+        _write(args.out, result)
     if args.json:
         stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
         return result
@@ -360,4 +371,7 @@ if __name__ == "__main__":
     import django
 
     django.setup()
-    main()
+    try:
+        main()
+    except WriteError as exc:
+        sys.exit(str(exc))

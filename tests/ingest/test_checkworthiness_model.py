@@ -1,11 +1,13 @@
 """The learned check-worthiness weights: the shipped file, how scoring uses it, how
 it is trained, and what it does to sentences written for these tests."""
 
+import io
 import json
 import math
 
 import pytest
 from django.conf import settings
+from django.core.management import CommandError, call_command
 
 from ingest import scoring
 from ingest import train_checkworthiness as train
@@ -205,3 +207,18 @@ def test_the_fit_is_a_regularised_logistic_regression():
     assert weights["a"] == pytest.approx(math.log(8 / 2) - math.log(2 / 8), abs=1e-3)
     shrunk, _ = train.fit(rows, labels, ["a"], penalty=10.0)
     assert 0 < shrunk["a"] < weights["a"]
+
+
+def test_an_unwritable_output_is_a_clear_error_and_writes_nothing(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("kept", encoding="utf-8")
+    with pytest.raises(CommandError, match=r"Cannot write .*not-a-folder"):
+        call_command(
+            "train_checkworthiness",
+            "--hand",
+            "--out",
+            str(blocker / "weights.json"),
+            stdout=io.StringIO(),
+        )
+    assert blocker.read_text(encoding="utf-8") == "kept"
+    assert json.loads(MODEL_PATH.read_text(encoding="utf-8"))["kind"] == "logistic"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ingest import train_checkworthiness as train
 from ingest.scoring import MODEL_PATH
@@ -32,4 +32,7 @@ class Command(BaseCommand):
         for flag in ("dry_run", "json", "hand"):
             if options[flag]:
                 argv.append("--" + flag.replace("_", "-"))
-        train.main(argv, stdout=self.stdout)
+        try:
+            train.main(argv, stdout=self.stdout)
+        except train.WriteError as exc:
+            raise CommandError(str(exc)) from exc
