@@ -220,11 +220,12 @@ class ClaimViewSet(PublicCacheMixin, viewsets.ReadOnlyModelViewSet):
             response: Response = super().retrieve(request, *args, **kwargs)
         else:
             key = fragment_key(
-                "api-claim-detail", state.pk, state.api_version, language
+                "api-claim-detail", state.pk, state.own_version, language
             )
             [data] = cached_fragments(
                 [(state.pk, key)],
                 lambda pks: {state.pk: self.get_serializer(self.get_object()).data},
+                catalogue=state.catalogue,
             )
             response = Response(data)
         response.headers["ETag"] = etag

@@ -77,8 +77,9 @@ class PageState:
         return f"{self.page_version}.{self.catalogue}.{self.listings}"
 
     @property
-    def api_version(self) -> str:
-        """The API detail's version: it lists no related claims."""
+    def own_version(self) -> str:
+        """The version of what shows the claim without its related claims (the API
+        detail, the share card): its own rows and the catalogue's names."""
         return f"{self.page_version}.{self.catalogue}"
 
     @property
@@ -89,7 +90,7 @@ class PageState:
 
     def etag(self, *, language: str, variant: str) -> str:
         """The claim's ETag for one representation (``variant``: "page", "api")."""
-        version = self.api_version if variant == "api" else self.version
+        version = self.version if variant == "page" else self.own_version
         parts = [ETAG_VERSION, variant, str(self.pk), version, language]
         return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
 
@@ -142,7 +143,10 @@ def fragment_key(kind: str, *parts: Any) -> str:
 
 
 def cached_fragments(
-    wanted: Sequence[tuple[K, str]], build: Callable[[list[K]], dict[K, T]]
+    wanted: Sequence[tuple[K, str]],
+    build: Callable[[list[K]], dict[K, T]],
+    *,
+    catalogue: int | None = None,
 ) -> list[T]:
     """The fragments of ``wanted`` ((item, cache key) pairs), in order: those in
     the cache from one ``get_many``, the others from one ``build(items)`` call
@@ -159,7 +163,8 @@ def cached_fragments(
     if seconds > 0 and wanted:
         # Every fragment shows names and labels from the catalogue, which one
         # counter versions for all of them (``claims.models.epoch``).
-        catalogue = catalogue_version()
+        if catalogue is None:  # a caller holding a page's state knows it
+            catalogue = catalogue_version()
         wanted = [(item, f"{key}:c{catalogue}") for item, key in wanted]
     keys = [key for _item, key in wanted]
     found = cache.get_many(keys) if seconds > 0 and keys else {}

@@ -62,7 +62,7 @@ def public_cache(view: Callable[..., HttpResponseBase]) -> Callable[..., Any]:
 public = method_decorator(public_cache, name="dispatch")
 
 
-def _state(request: HttpRequest, pk: int) -> PageState | None:
+def page_state(request: HttpRequest, pk: int) -> PageState | None:
     """The claim's page state, read once per request for both validators."""
     cache = request.__dict__.setdefault("_claim_page_states", {})
     if pk not in cache:
@@ -71,12 +71,12 @@ def _state(request: HttpRequest, pk: int) -> PageState | None:
 
 
 def claim_etag(request: HttpRequest, pk: int) -> str | None:
-    state = _state(request, pk)
+    state = page_state(request, pk)
     return state.etag(language=get_language() or "", variant="page") if state else None
 
 
 def claim_last_modified(request: HttpRequest, pk: int) -> datetime | None:
-    state = _state(request, pk)
+    state = page_state(request, pk)
     return state.last_modified if state else None
 
 
@@ -96,7 +96,7 @@ def _page_cache_key(request: HttpRequest, pk: int) -> str | None:
         return None
     if request.user.is_authenticated:
         return None
-    state = _state(request, pk)
+    state = page_state(request, pk)
     if state is None:
         return None
     language = get_language() or ""

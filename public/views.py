@@ -33,7 +33,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django.views.i18n import set_language
 from django_filters.views import FilterView
 
-from claims.caching import catalogue_version, claim_page_state
+from claims.caching import claim_page_state
 from claims.capture import download_response
 from claims.claimreview import claim_review
 from claims.colours import readable_background
@@ -68,6 +68,7 @@ from .caching import (
     cached_claim_page,
     claim_etag,
     claim_last_modified,
+    page_state,
     public,
     public_cache,
 )
@@ -227,6 +228,12 @@ class ClaimDetailView(DetailView):
             "canonical_url": site_url(language_url(path, asked) if asked else path),
         }
 
+    def share_card_version(self, claim: Claim) -> str:
+        """The share card's version, from the page state this request read for
+        its validators (a retracted claim's page has one too)."""
+        state = page_state(self.request, claim.pk)
+        return state.own_version if state else str(claim.page_version)
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         claim: Claim = self.object
         public_evidence: list[Evidence] = claim.public_evidence  # type: ignore[attr-defined]
@@ -273,7 +280,7 @@ class ClaimDetailView(DetailView):
             # fetch the new one after a correction.
             share_card_url=site_url(
                 reverse("claims:claim-share-card", kwargs={"pk": claim.pk})
-                + f"?v={claim.page_version}.{catalogue_version()}"
+                + f"?v={self.share_card_version(claim)}"
             ),
             share_card_size=(CARD_WIDTH, CARD_HEIGHT),
             jsonld=claim_review(claim) if claim.is_public else None,

@@ -66,7 +66,7 @@ from ..models.history import change_reason
 from ..status import PAGE_STATUSES, PUBLIC_STATUSES
 from .base import WorkflowError, _record, _require, _touch, audited, logs_refusals
 from .corrections import _row_text
-from .pages import _claim_pages_bump, catalogue_changed, listings_changed, site_changed
+from .pages import _claim_pages_bump, catalogue_changed
 
 if TYPE_CHECKING:
     from .base import User
@@ -330,10 +330,9 @@ def claim_merge(
             to_verdict=verdict,
             comment=f"← #{m.pk}" + (f": {note}" if note else ""),
         )
-        _claim_pages_bump(s, listed=s.is_public)
-        if merged_was_shown:  # its card leaves its neighbours' pages
-            listings_changed()
-        site_changed()
+        # The survivor's card changed, and the merged claim's leaves the lists;
+        # bumping the survivor's page also drops the cached counts.
+        _claim_pages_bump(s, listed=s.is_public or merged_was_shown)
     survivor.refresh_from_db()
     merged.refresh_from_db()
     return record

@@ -51,8 +51,8 @@ def _claim_pages_bump(claim: Claim, *, listed: bool) -> int:
     may show its card (``listings_changed``). Refreshes the in-memory copy so a
     later ``save()`` of it cannot write an older version back."""
     bumped = Claim.objects.filter(pk=claim.pk).bump_page_version()
-    if listed:
-        listings_changed()
+    if listed:  # bump_page_version has moved the cached figures' version
+        SiteEpoch.objects.bump(catalogue=False)
     _page_refresh(claim)
     return bumped
 
