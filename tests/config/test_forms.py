@@ -148,3 +148,86 @@ def test_an_overridden_template_turns_the_fast_paths_off(tmp_path):
     assert renderer._own == frozenset()
     assert renderer._fast("django/forms/widgets/text.html", {"widget": {}}) is None
     assert FastDjangoTemplates()._own  # Django's own: on
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_the_admins_date_and_url_boxes_render_as_its_templates_do(value):
+    from django.contrib.admin import widgets as admin_widgets
+
+    for widget in (
+        admin_widgets.AdminDateWidget(),
+        admin_widgets.AdminURLFieldWidget(),
+        admin_widgets.AdminURLFieldWidget(attrs={"placeholder": "<https://>"}),
+    ):
+        fast, slow = both(widget, value, {})
+        assert fast == slow, (widget, value)
+    valid = "https://example.org/a?b=<c>&d='e'"
+    fast, slow = both(admin_widgets.AdminURLFieldWidget(), valid, {})
+    assert fast == slow and '<p class="url">' in fast
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_the_related_row_box_renders_as_the_admins_template_does(language):
+    """The box around a related row's choice, with each combination of links,
+    a relation limited to some rows, and a hidden widget; twice, so the second
+    comes from what the first kept."""
+    import copy
+    import itertools
+
+    from django.contrib import admin
+    from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+    from django.utils import translation
+
+    from claims.models import Evidence
+
+    rel = Evidence._meta.get_field("source").remote_field
+    limited = copy.copy(rel)
+    limited.limit_choices_to = {"name__startswith": "K"}
+    renderer = FastDjangoTemplates()
+    with translation.override(language):
+        for flags in itertools.product([True, False], repeat=4):
+            for relation, inner in itertools.product(
+                (rel, limited), (forms.Select(choices=CHOICES), forms.HiddenInput())
+            ):
+                widget = RelatedFieldWidgetWrapper(inner, relation, admin.site, *flags)
+                for value in ("it's", 3, None) * 2:
+                    for name in ("source", "evidence-0-source"):
+                        fast = widget.render(name, value, renderer=renderer)
+                        slow = widget.render(name, value, renderer=DjangoTemplates())
+                        assert fast == slow, (flags, relation, inner, value)
+    assert renderer._related_frames  # kept, not rendered each time
+
+
+def test_a_management_form_renders_as_djangos_template_does():
+    fast, slow = (
+        forms.formset_factory(forms.Form, extra=2, renderer=renderer)(prefix="rows-<x>")
+        for renderer in (FastDjangoTemplates(), DjangoTemplates())
+    )
+    assert str(fast.management_form) == str(slow.management_form)
+    assert "rows-&lt;x&gt;-TOTAL_FORMS" in str(fast.management_form)
+
+    class Hidden(forms.Form):
+        a = forms.CharField(widget=forms.HiddenInput)
+
+    # a hidden field's error is shown, as Django's template shows it
+    bound = {"a": ""}
+    assert str(Hidden(bound, renderer=FastDjangoTemplates())) == str(
+        Hidden(bound, renderer=DjangoTemplates())
+    )
+
+
+def test_an_overridden_admin_template_turns_its_fast_path_off(settings, tmp_path):
+    (tmp_path / "admin" / "widgets").mkdir(parents=True)
+    (tmp_path / "admin" / "widgets" / "url.html").write_text("mine {{ widget.name }}")
+
+    class Overridden(FastDjangoTemplates):
+        def get_template(self, template_name):
+            template = super().get_template(template_name)
+            if template_name == "admin/widgets/url.html":
+                template.origin.name = str(tmp_path / template_name)
+            return template
+
+    renderer = Overridden()
+    assert "admin/widgets/url.html" not in renderer._own_admin
+    assert renderer._fast("admin/widgets/url.html", {"widget": {}}) is None
+    assert "admin/widgets/url.html" in FastDjangoTemplates()._own_admin
