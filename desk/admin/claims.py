@@ -33,6 +33,7 @@ from desk.admin.base import (
     actor,
     error_text,
     status_badge,
+    wants_blank_rows,
 )
 from desk.admin.capture import EvidenceCaptureAdminMixin
 from desk.admin.duplicates import DuplicatesAdminMixin
@@ -480,12 +481,19 @@ class ClaimAdmin(
         form_url: str = "",
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
-        if object_id and object_id.isdecimal() and int(object_id) < 2**63:
+        if (
+            object_id
+            and object_id.isdecimal()
+            and int(object_id) < 2**63
+            and not wants_blank_rows(request)
+        ):
             tables = self.record_tables(int(object_id))
             extra_context = {**(extra_context or {}), **tables}
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except (ConflictError, WorkflowError, PermissionDenied) as exc:
+            if request.method != "POST":
+                raise  # not a refused save: the page itself is refused (403)
             # Raised inside the admin's transaction, so nothing was saved.
             self.message_user(request, error_text(exc), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())

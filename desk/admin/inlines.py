@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.db.models import Model, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from claims import services
@@ -69,8 +70,11 @@ class ClaimRowsFormSet(BaseInlineFormSet):
         know_loaded_choices(form)  # the row's document and source, loaded with it
         return form
 
-    @property
+    @cached_property
     def empty_form(self) -> Any:
+        """Made once: the admin asks for it four times a page (its fields, media,
+        whether it takes files, the blank row), and the stock formset makes a new
+        form each time."""
         form = super().empty_form
         know_loaded_choices(form)
         return form

@@ -17,6 +17,7 @@ from tests.factories import (
     SourceAliasFactory,
     SourceFactory,
     TagFactory,
+    UserFactory,
     rating,
 )
 
@@ -803,3 +804,11 @@ def test_event_dates_spanning_decades_filter_by_decade(fc_client):
     text = fc_client.get(f"{CHANGELIST}?event_year=1950s").text
     assert "Korean War armistice" in text
     assert "Singapore summit" not in text
+
+
+@pytest.mark.django_db
+def test_a_page_the_user_may_not_see_is_refused_not_redirected_to_itself(client):
+    claim = ClaimFactory(researching=True)
+    client.force_login(UserFactory(username="visitor", is_staff=True))
+
+    assert client.get(change_url(claim)).status_code == 403

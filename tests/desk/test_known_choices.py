@@ -53,9 +53,10 @@ def test_the_chosen_rows_are_named(client, editor):
     assert _selected(html, "appearances-0-document") == ["Kompas, 8 Aug"]
     assert _selected(html, "evidence-0-document") == ["Kemlu statement"]
     assert _selected(html, "evidence-0-source") == ["Kemlu RI"]
-    # the blank rows the page's script copies choose nothing
-    assert _selected(html, "evidence-__prefix__-document") == []
-    assert _selected(html, "evidence-__prefix__-source") == []
+    # the blank rows the page's script copies (sent after the page) choose nothing
+    blank = client.get(change_url(claim), {"_blank_rows": "1"}).text
+    assert _selected(blank, "evidence-__prefix__-document") == []
+    assert _selected(blank, "evidence-__prefix__-source") == []
 
 
 def test_more_evidence_costs_no_query_per_row(client, editor):
