@@ -25,7 +25,11 @@ from claims.models import (
     Status,
 )
 from desk.forms import BoundedJSONField
-from desk.widgets import KnownAutocompleteSelect, KnownAutocompleteSelectMultiple
+from desk.widgets import (
+    KnownAutocompleteSelect,
+    KnownAutocompleteSelectMultiple,
+    list_choices,
+)
 
 if TYPE_CHECKING:
     from claims.services import User
@@ -108,7 +112,8 @@ class KnownChoicesAdmin:
         self, db_field: Any, request: HttpRequest, **kwargs: Any
     ) -> Any:
         self._known_widget(db_field, request, kwargs, KnownAutocompleteSelect)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+        return list_choices(field)
 
     def formfield_for_manytomany(
         self, db_field: Any, request: HttpRequest, **kwargs: Any
