@@ -315,6 +315,19 @@ class ClaimQuerySet(RecordedQuerySet["Claim"]):
             )
         )
 
+    def with_merge_flag(self) -> ClaimQuerySet:
+        """Annotate ``in_merges``: whether the claim was merged into another or
+        another into it (the desk's claim page reads the merges only then)."""
+        from .merges import ClaimMerge
+
+        return self.annotate(
+            in_merges=models.Exists(
+                ClaimMerge.objects.filter(
+                    Q(merged=OuterRef("pk")) | Q(into=OuterRef("pk"))
+                )
+            )
+        )
+
     def related_to(self, claim: Claim) -> ClaimQuerySet:
         """Other claims by the same claimant or sharing a tag with ``claim``."""
         q = Q(tags__in=Tag.objects.filter(claims=claim))

@@ -277,8 +277,9 @@ class ClaimAdmin(
     def get_object(
         self, request: HttpRequest, object_id: str, from_field: str | None = None
     ) -> Claim | None:
-        """The claim of the change page, with the users its record names and
-        whether this user watches it (not the list's translations column)."""
+        """The claim of the change page, with the users its record names,
+        whether this user watches it and whether it is in any merge (not the
+        list's translations column)."""
         numeric = object_id.isdecimal() and int(object_id) < 2**63
         if from_field is not None or not numeric:
             return super().get_object(request, object_id, from_field)
@@ -289,6 +290,7 @@ class ClaimAdmin(
             .select_related("claimant", "verdict", "assignee")
             .select_related("created_by", "updated_by")
             .annotate(watching=Exists(watches))
+            .with_merge_flag()
             .filter(pk=int(object_id))
             .first()
         )

@@ -235,7 +235,9 @@ class ClaimMergeAdmin(MergeAdminMixin):
         if not obj.pk:
             return mark_safe("—")
         parts = []
-        record, has_merged_in = ClaimMerge.objects.of_claim(obj)
+        record, has_merged_in = None, False
+        if getattr(obj, "in_merges", True):  # annotated by the page's get_object
+            record, has_merged_in = ClaimMerge.objects.of_claim(obj)
         if record is not None and record.into is not None:
             parts.append(
                 format_html(
