@@ -225,6 +225,50 @@ def test_claim_page_reads_its_rows_in_queries_that_do_not_grow(client, editor):
     assert claim_reads() == reads
 
 
+def test_claim_page_reads_merges_only_for_a_claim_in_one(client, editor):
+    """Whether a claim is in a merge comes with the claim; the merges table is
+    read only for one that is, and its page still says where it went."""
+    from django.test.utils import CaptureQueriesContext
+
+    from claims import services
+
+    client.force_login(editor)
+    claim, survivor = ClaimFactory(researching=True), ClaimFactory(researching=True)
+
+    def merge_reads(c) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(
+                reverse_lazy("admin:claims_claim_change", args=[c.pk])
+            )
+        assert response.status_code == 200
+        return sum(
+            q["sql"].startswith('SELECT "claims_claimmerge"')
+            for q in ctx.captured_queries
+        )
+
+    assert merge_reads(claim) == 0
+    services.claim_merge(survivor=survivor, merged=claim, by=editor)
+    assert merge_reads(claim) == 1
+    text = client.get(reverse_lazy("admin:claims_claim_change", args=[claim.pk])).text
+    assert f"#{survivor.pk}" in text and "Merged into" in text
+
+
+def test_claim_page_lists_its_choices_without_a_server_side_cursor(client, editor):
+    """The verdict and assignee boxes list their rows in one plain query each
+    (Django's iterator would declare, fetch from and close a cursor)."""
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(editor)
+    claim = ClaimFactory(researching=True)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(
+            reverse_lazy("admin:claims_claim_change", args=[claim.pk])
+        )
+    assert response.status_code == 200
+    assert 'value="' in response.text.split('name="verdict"')[1].split("</select>")[0]
+    assert not [q for q in ctx.captured_queries if "CURSOR" in q["sql"].upper()]
+
+
 def test_claim_page_shows_the_newest_review_events_only(client, editor, monkeypatch):
     from claims import services
     from desk.admin.claims import ClaimAdmin
