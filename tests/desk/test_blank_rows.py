@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from claims.models import Evidence
 from tests.desk.test_admin import change_url, claim_form_data
-from tests.factories import ClaimFactory, EvidenceFactory, UserFactory
+from tests.factories import ClaimFactory, EvidenceFactory, SourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +119,18 @@ def test_a_save_posted_with_the_parameter_is_a_save(client, editor):
     assert Evidence.objects.filter(
         claim=claim, url="https://example.org/posted"
     ).exists()
+
+
+def test_every_desk_page_with_inlines_works_the_same_way(client, editor):
+    """The source page's aliases: the same frame, the same blank row on request."""
+    source = SourceFactory(name="Kementerian Luar Negeri")
+    client.force_login(editor)
+    url = reverse("admin:claims_source_change", args=[source.pk])
+
+    page = client.get(url).text
+    blank = client.get(url, {"_blank_rows": "1"}).text
+
+    prefix = re.search(r'id="([a-z_]+)-empty"', page).group(1)
+    assert field_names(blank_row(page, prefix), prefix) <= {"id", "source"}
+    assert field_names(blank_row(blank, prefix), prefix) - {"id", "source"}
+    assert "Kementerian Luar Negeri" not in blank
