@@ -1,13 +1,14 @@
-"""The admin's fieldset (``admin/includes/fieldset.html``) written out in Python.
+"""The admin's fieldset and inline templates written out in Python.
 
-Every form on a desk page is laid out by that template, field by field, and its
-thirty-odd variable lookups and conditions per field were the claim page's
-largest share after the widgets themselves. ``templates/admin/includes/
-fieldset.html`` calls ``fieldset_html`` instead; it gives what Django 5.2's file
-gives, whitespace aside (a run of it where the file has one, none where it has
-none). ``tests/desk/test_fieldset_tag.py`` renders fieldsets of every kind both
-ways, through Django's own file, and compares them: a Django upgrade that
-changes the file fails there until this follows.
+Every form on a desk page is laid out by ``admin/includes/fieldset.html``, and the
+claim page's inlines by ``admin/edit_inline/tabular.html`` and ``stacked.html``,
+field by field; their thirty-odd variable lookups and conditions per field were the
+claim page's largest share after the widgets themselves. The project's templates of
+those names call the tags here instead, which give what Django 5.2's files give,
+whitespace aside (a run of it where the file has one, none where it has none).
+``tests/desk/test_fieldset_tag.py`` renders fieldsets of every kind and whole desk
+pages both ways, through Django's own files, and compares them: a Django upgrade
+that changes a file fails there until this follows.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.template import defaultfilters
 from django.template.base import render_value_in_context
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeData, SafeString, mark_safe
 
 register = template.Library()
 
@@ -28,6 +30,18 @@ def _field_attr(field: Any, name: str) -> Any:
     if isinstance(inner, dict):
         return inner.get(name, "")
     return getattr(inner, name, "")
+
+
+def _capfirst(value: Any) -> Any:
+    """The ``capfirst`` filter, which keeps a safe value safe."""
+    text = defaultfilters.capfirst(value)
+    return mark_safe(text) if isinstance(value, SafeData) else text
+
+
+def _strip_tags(value: Any) -> Any:
+    """The ``striptags`` filter, which keeps a safe value safe."""
+    text = defaultfilters.striptags(value)
+    return mark_safe(text) if isinstance(value, SafeData) else text
 
 
 def render_fieldset(
@@ -119,3 +133,244 @@ def fieldset_html(context: template.Context) -> SafeString:
         context.get("id_prefix", ""),
         context.get("id_suffix", ""),
     )
+
+
+def render_tabular(context: template.Context, formset: Any) -> SafeString:
+    """``admin/edit_inline/tabular.html``: an inline as a table, a row per form."""
+    from django.contrib.admin.templatetags.admin_modify import cell_count
+    from django.contrib.admin.utils import quote
+    from django.templatetags.static import static
+    from django.urls import reverse
+    from django.utils.translation import gettext
+
+    def out(value: Any) -> str:
+        return render_value_in_context(value, context)
+
+    chunks: list[str] = []
+    add = chunks.append
+    prefix = out(formset.formset.prefix)
+    outer = context.get("forloop") or {}
+    add(f'<div class="js-inline-admin-formset inline-group" id="{prefix}-group"')
+    add('data-inline-type="tabular"')
+    add(f'data-inline-formset="{out(formset.inline_formset_data())}">')
+    last = "last-related" if outer.get("last") else ""
+    add(f'<div class="tabular inline-related {last}">')
+    add(out(formset.formset.management_form))
+    add(
+        f'<fieldset class="module {out(formset.classes)}" '
+        f'aria-labelledby="{prefix}-heading">'
+    )
+    collapsible = formset.is_collapsible
+    add("<details><summary>" if collapsible else "")
+    add(f'<h2 id="{prefix}-heading" class="inline-heading">')
+    opts = formset.opts
+    name = (
+        opts.verbose_name if formset.formset.max_num == 1 else opts.verbose_name_plural
+    )
+    add(out(_capfirst(name)))
+    add("</h2>")
+    add("</summary>" if collapsible else "")
+    add(out(formset.formset.non_form_errors()))
+    add("<table>")
+    add("<thead><tr>")
+    add('<th class="original"></th>')
+    for field in formset.fields():
+        column = f"column-{out(field['name'])}"
+        column += " required" if field["required"] else ""
+        widget = field["widget"]  # a widget, or for a read-only field a dict
+        hidden = (
+            widget.get("is_hidden") if isinstance(widget, dict) else widget.is_hidden
+        )
+        column += " hidden" if hidden else ""
+        add(f'<th class="{column}">{out(_capfirst(field["label"]))}')
+        if field["help_text"]:
+            helped = out(_strip_tags(field["help_text"]))
+            add(
+                f'<img src="{out(static("admin/img/icon-unknown.svg"))}" '
+                f'class="help help-tooltip" width="10" height="10" alt="({helped})" '
+                f'title="{helped}">'
+            )
+        add("</th>")
+    deletes = formset.formset.can_delete and formset.has_delete_permission
+    add(f"<th>{out(gettext('Delete?')) if deletes else ''}</th>")
+    add("</tr></thead>")
+    add("<tbody>")
+    forms = list(formset)
+    for index, form in enumerate(forms):
+        blank = index == len(forms) - 1 and formset.has_add_permission
+        errors = form.form.non_field_errors()
+        if errors:
+            add(
+                f'<tr class="row-form-errors"><td colspan="{out(cell_count(form))}">'
+                f"{out(errors)}</td></tr>"
+            )
+        original = form.original
+        row = "form-row "
+        row += "has_original" if original or form.show_url else ""
+        row += " empty-form" if blank else ""
+        add(f'<tr class="{row}"')
+        add(f'id="{prefix}-{"empty" if blank else out(index)}">')
+        add('<td class="original">')
+        if original or form.show_url:
+            add("<p>")
+            if original:
+                add(out(original))
+                admin = form.model_admin
+                if admin.show_change_link and admin.has_registered_model:
+                    url = reverse(
+                        f"admin:{admin.opts.app_label}_{admin.opts.model_name}_change",
+                        args=[quote(original.pk)],
+                        current_app=getattr(
+                            context.get("request"), "current_app", None
+                        ),
+                    )
+                    changes = formset.has_change_permission
+                    add(
+                        f'<a href="{out(url)}" class="'
+                        f'{"inlinechangelink" if changes else "inlineviewlink"}">'
+                        f"{out(gettext('Change') if changes else gettext('View'))}</a>"
+                    )
+            if form.show_url:
+                add(
+                    f'<a href="{out(form.absolute_url)}">'
+                    f"{out(gettext('View on site'))}</a>"
+                )
+            add("</p>")
+        if form.needs_explicit_pk_field():
+            add(out(form.pk_field().field))
+        if form.fk_field():
+            add(out(form.fk_field().field))
+        add("</td>")
+        for fieldset in form:
+            for line in fieldset:
+                for field in line:
+                    field_name = _field_attr(field, "name")
+                    cell = f"field-{out(field_name)}" if field_name else ""
+                    cell += " hidden" if _field_attr(field, "is_hidden") else ""
+                    add(f'<td class="{cell}">')
+                    if field.is_readonly:
+                        add(f"<p>{out(field.contents())}</p>")
+                    else:
+                        add(out(field.field.errors.as_ul()))
+                        add(out(field.field))
+                    add("</td>")
+        deletion = ""
+        if deletes and original:
+            deletion = out(form.deletion_field().field)
+        add(f'<td class="delete">{deletion}</td>')
+        add("</tr>")
+    add("</tbody>")
+    add("</table>")
+    add("</details>" if collapsible else "")
+    add("</fieldset>")
+    add("</div>")
+    add("</div>")
+    return mark_safe("\n".join(chunk for chunk in chunks if chunk))
+
+
+@register.simple_tag(takes_context=True)
+def tabular_inline_html(context: template.Context) -> SafeString:
+    """The inline of the including template's context (``inline_admin_formset``)."""
+    return render_tabular(context, context.get("inline_admin_formset"))
+
+
+def render_stacked(context: template.Context, formset: Any) -> SafeString:
+    """``admin/edit_inline/stacked.html``: an inline as a form after a form."""
+    from django.contrib.admin.utils import quote
+    from django.urls import reverse
+    from django.utils.translation import gettext
+
+    def out(value: Any) -> str:
+        return render_value_in_context(value, context)
+
+    chunks: list[str] = []
+    add = chunks.append
+    prefix = out(formset.formset.prefix)
+    add('<div class="js-inline-admin-formset inline-group"')
+    add(f'id="{prefix}-group"')
+    add('data-inline-type="stacked"')
+    add(f'data-inline-formset="{out(formset.inline_formset_data())}">')
+    add(
+        f'<fieldset class="module {out(formset.classes)}" '
+        f'aria-labelledby="{prefix}-heading">'
+    )
+    collapsible = formset.is_collapsible
+    add("<details><summary>" if collapsible else "")
+    add(f'<h2 id="{prefix}-heading" class="inline-heading">')
+    opts = formset.opts
+    name = (
+        opts.verbose_name if formset.formset.max_num == 1 else opts.verbose_name_plural
+    )
+    add(out(_capfirst(name)))
+    add("</h2>")
+    add("</summary>" if collapsible else "")
+    add(out(formset.formset.management_form))
+    add(out(formset.formset.non_form_errors()))
+    deletes = formset.formset.can_delete and formset.has_delete_permission
+    forms = list(formset)
+    for index, form in enumerate(forms):
+        blank = index == len(forms) - 1 and formset.has_add_permission
+        original = form.original
+        kind = "inline-related"
+        kind += " has_original" if original or form.show_url else ""
+        kind += " empty-form last-related" if blank else ""
+        label = f"#{index + 1}"
+        if original:
+            label = out(original)
+            admin = form.model_admin
+            if admin.show_change_link and admin.has_registered_model:
+                url = reverse(
+                    f"admin:{admin.opts.app_label}_{admin.opts.model_name}_change",
+                    args=[quote(original.pk)],
+                    current_app=getattr(context.get("request"), "current_app", None),
+                )
+                changes = formset.has_change_permission
+                label += (
+                    f' <a href="{out(url)}" class="'
+                    f'{"inlinechangelink" if changes else "inlineviewlink"}">'
+                    f"{out(gettext('Change') if changes else gettext('View'))}</a>"
+                )
+            label += "\n"
+        opening = (
+            f'<div class="{kind}" id="{prefix}-{"empty" if blank else out(index)}">'
+        )
+        if index:  # the file has no space between one form's end and the next
+            chunks[-1] += opening
+        else:
+            add(opening)
+        add(
+            f"<h3><b>{out(_capfirst(opts.verbose_name))}:</b> "
+            f'<span class="inline_label">{label}</span>'
+        )
+        if form.show_url:
+            add(
+                f'<a href="{out(form.absolute_url)}">{out(gettext("View on site"))}</a>'
+            )
+        if deletes and original:
+            deletion = form.deletion_field()
+            add(
+                f'<span class="delete">{out(deletion.field)} '
+                f"{out(deletion.label_tag())}</span>"
+            )
+        add("</h3>")
+        add(out(form.form.non_field_errors()))
+        for number, fieldset in enumerate(form):
+            add(
+                render_fieldset(
+                    context, fieldset, 4, fieldset.formset.prefix, index, number
+                )
+            )
+        if form.needs_explicit_pk_field():
+            add(out(form.pk_field().field))
+        if form.fk_field():
+            add(out(form.fk_field().field))
+        add("</div>")
+    add("</fieldset>")
+    add("</div>")
+    return mark_safe("\n".join(chunk for chunk in chunks if chunk))
+
+
+@register.simple_tag(takes_context=True)
+def stacked_inline_html(context: template.Context) -> SafeString:
+    """The inline of the including template's context (``inline_admin_formset``)."""
+    return render_stacked(context, context.get("inline_admin_formset"))

@@ -18,7 +18,16 @@ from django.test import override_settings
 from claims.models import Source
 from desk.templatetags.desk_fieldset import render_fieldset
 from tests.desk.test_admin import change_url, claim_form_data
-from tests.factories import ClaimFactory, EvidenceFactory, NoteFactory, SourceFactory
+from tests.factories import (
+    AppearanceFactory,
+    ClaimFactory,
+    DocumentFactory,
+    EvidenceFactory,
+    NoteFactory,
+    SourceAliasFactory,
+    SourceFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +97,8 @@ def djangos_fieldset(settings, tmp_path):
     ours = Path(settings.TEMPLATES[0]["DIRS"][0])
     shutil.copytree(ours, tmp_path / "templates")
     (tmp_path / "templates/admin/includes/fieldset.html").unlink()
+    (tmp_path / "templates/admin/edit_inline/tabular.html").unlink()
+    (tmp_path / "templates/admin/edit_inline/stacked.html").unlink()
     templates = [dict(settings.TEMPLATES[0], DIRS=[tmp_path / "templates"])]
 
     def render(render_page):
@@ -117,3 +128,44 @@ def test_claim_pages_render_as_with_djangos_template(client, editor, djangos_fie
         assert "admin/includes/fieldset" not in ours
         assert same(ours) == same(theirs), label
     assert "errornote" in pages["refused"]()
+
+
+def test_other_inlines_render_as_with_djangos_templates(client, djangos_fieldset):
+    """Inlines as a superuser sees them: a document's read-only appearances
+    (rows with originals), a source's aliases and a claim's evidence with their
+    delete boxes, and a claim's dates refused row by row."""
+    from django.urls import reverse
+
+    document = DocumentFactory(title="Kompas, 8 <Aug>")
+    claim = ClaimFactory(researching=True)
+    AppearanceFactory(claim=claim, document=document)
+    EvidenceFactory(claim=claim, url="https://example.org/<e>")
+    source = SourceFactory(name="Kemlu RI")
+    SourceAliasFactory(source=source, name="Kementerian Luar Negeri")
+    client.force_login(UserFactory(username="root", is_superuser=True))
+    data = claim_form_data(claim)
+    data.update(
+        {
+            "dates-TOTAL_FORMS": 2,
+            "dates-0-role": "event",
+            "dates-0-start_text": "2025-13-40",
+            "dates-1-role": "event",
+            "dates-1-start_text": "2025-06-11",
+            "dates-1-end_text": "2024-01-01",
+        }
+    )
+    pages = {
+        "document": lambda: (
+            client.get(reverse("admin:claims_document_change", args=[document.pk])).text
+        ),
+        "source": lambda: (
+            client.get(reverse("admin:claims_source_change", args=[source.pk])).text
+        ),
+        "refused dates": lambda: client.post(change_url(claim), data).text,
+        "claim with delete boxes": lambda: client.get(change_url(claim)).text,
+    }
+    for label, page in pages.items():
+        ours, theirs = page(), djangos_fieldset(page)
+        assert same(ours) == same(theirs), label
+    assert "Kementerian Luar Negeri" in pages["source"]()
+    assert "errorlist" in pages["refused dates"]()
