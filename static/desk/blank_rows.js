@@ -87,6 +87,9 @@
       }
       loading.then(function () {
         if (filled) {
+          document.querySelectorAll(".cd-blank-rows-failed").forEach(function (note) {
+            note.remove();
+          });
           link.click();
         } else if (!link.parentNode.querySelector(".cd-blank-rows-failed")) {
           const note = document.createElement("span");

@@ -88,3 +88,4 @@ def test_a_failed_load_says_so_and_the_next_click_tries_again(claim_page):
     page.unroute(BLANK_ROWS)
     add_evidence(page)
     expect(page.locator("#id_evidence-1-url")).to_be_visible()
+    expect(page.locator(".cd-blank-rows-failed")).to_have_count(0)  # said no more
