@@ -16,9 +16,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.contrib.admin.templatetags.admin_modify import cell_count
+from django.contrib.admin.utils import quote
 from django.template import defaultfilters
 from django.template.base import render_value_in_context
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.safestring import SafeData, SafeString, mark_safe
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -135,13 +140,56 @@ def fieldset_html(context: template.Context) -> SafeString:
     )
 
 
+def _inline_heading(out: Any, formset: Any, prefix: str) -> list[str]:
+    """An inline's fieldset opening and heading, as both inline files write them."""
+    collapsible = formset.is_collapsible
+    opts = formset.opts
+    name = (
+        opts.verbose_name if formset.formset.max_num == 1 else opts.verbose_name_plural
+    )
+    return [
+        f'<fieldset class="module {out(formset.classes)}" '
+        f'aria-labelledby="{prefix}-heading">',
+        "<details><summary>" if collapsible else "",
+        f'<h2 id="{prefix}-heading" class="inline-heading">',
+        out(_capfirst(name)),
+        "</h2>",
+        "</summary>" if collapsible else "",
+    ]
+
+
+def _change_link(context: template.Context, out: Any, formset: Any, form: Any) -> str:
+    """The link to a saved row's own page, where its admin shows one."""
+    admin = form.model_admin
+    if not (admin.show_change_link and admin.has_registered_model):
+        return ""
+    url = reverse(
+        f"admin:{admin.opts.app_label}_{admin.opts.model_name}_change",
+        args=[quote(form.original.pk)],
+        current_app=getattr(context.get("request"), "current_app", None),
+    )
+    changes = formset.has_change_permission
+    return (
+        f'<a href="{out(url)}" class="'
+        f'{"inlinechangelink" if changes else "inlineviewlink"}">'
+        f"{out(gettext('Change') if changes else gettext('View'))}</a>"
+    )
+
+
+def _site_link(out: Any, form: Any) -> str:
+    return f'<a href="{out(form.absolute_url)}">{out(gettext("View on site"))}</a>'
+
+
+def _keys(out: Any, form: Any) -> list[str]:
+    """A form's hidden primary key (where needed) and link to its parent."""
+    return [
+        out(form.pk_field().field) if form.needs_explicit_pk_field() else "",
+        out(form.fk_field().field) if form.fk_field() else "",
+    ]
+
+
 def render_tabular(context: template.Context, formset: Any) -> SafeString:
     """``admin/edit_inline/tabular.html``: an inline as a table, a row per form."""
-    from django.contrib.admin.templatetags.admin_modify import cell_count
-    from django.contrib.admin.utils import quote
-    from django.templatetags.static import static
-    from django.urls import reverse
-    from django.utils.translation import gettext
 
     def out(value: Any) -> str:
         return render_value_in_context(value, context)
@@ -156,20 +204,7 @@ def render_tabular(context: template.Context, formset: Any) -> SafeString:
     last = "last-related" if outer.get("last") else ""
     add(f'<div class="tabular inline-related {last}">')
     add(out(formset.formset.management_form))
-    add(
-        f'<fieldset class="module {out(formset.classes)}" '
-        f'aria-labelledby="{prefix}-heading">'
-    )
-    collapsible = formset.is_collapsible
-    add("<details><summary>" if collapsible else "")
-    add(f'<h2 id="{prefix}-heading" class="inline-heading">')
-    opts = formset.opts
-    name = (
-        opts.verbose_name if formset.formset.max_num == 1 else opts.verbose_name_plural
-    )
-    add(out(_capfirst(name)))
-    add("</h2>")
-    add("</summary>" if collapsible else "")
+    chunks += _inline_heading(out, formset, prefix)
     add(out(formset.formset.non_form_errors()))
     add("<table>")
     add("<thead><tr>")
@@ -215,31 +250,10 @@ def render_tabular(context: template.Context, formset: Any) -> SafeString:
             add("<p>")
             if original:
                 add(out(original))
-                admin = form.model_admin
-                if admin.show_change_link and admin.has_registered_model:
-                    url = reverse(
-                        f"admin:{admin.opts.app_label}_{admin.opts.model_name}_change",
-                        args=[quote(original.pk)],
-                        current_app=getattr(
-                            context.get("request"), "current_app", None
-                        ),
-                    )
-                    changes = formset.has_change_permission
-                    add(
-                        f'<a href="{out(url)}" class="'
-                        f'{"inlinechangelink" if changes else "inlineviewlink"}">'
-                        f"{out(gettext('Change') if changes else gettext('View'))}</a>"
-                    )
-            if form.show_url:
-                add(
-                    f'<a href="{out(form.absolute_url)}">'
-                    f"{out(gettext('View on site'))}</a>"
-                )
+                add(_change_link(context, out, formset, form))
+            add(_site_link(out, form) if form.show_url else "")
             add("</p>")
-        if form.needs_explicit_pk_field():
-            add(out(form.pk_field().field))
-        if form.fk_field():
-            add(out(form.fk_field().field))
+        chunks += _keys(out, form)
         add("</td>")
         for fieldset in form:
             for line in fieldset:
@@ -261,7 +275,7 @@ def render_tabular(context: template.Context, formset: Any) -> SafeString:
         add("</tr>")
     add("</tbody>")
     add("</table>")
-    add("</details>" if collapsible else "")
+    add("</details>" if formset.is_collapsible else "")
     add("</fieldset>")
     add("</div>")
     add("</div>")
@@ -276,9 +290,6 @@ def tabular_inline_html(context: template.Context) -> SafeString:
 
 def render_stacked(context: template.Context, formset: Any) -> SafeString:
     """``admin/edit_inline/stacked.html``: an inline as a form after a form."""
-    from django.contrib.admin.utils import quote
-    from django.urls import reverse
-    from django.utils.translation import gettext
 
     def out(value: Any) -> str:
         return render_value_in_context(value, context)
@@ -290,20 +301,7 @@ def render_stacked(context: template.Context, formset: Any) -> SafeString:
     add(f'id="{prefix}-group"')
     add('data-inline-type="stacked"')
     add(f'data-inline-formset="{out(formset.inline_formset_data())}">')
-    add(
-        f'<fieldset class="module {out(formset.classes)}" '
-        f'aria-labelledby="{prefix}-heading">'
-    )
-    collapsible = formset.is_collapsible
-    add("<details><summary>" if collapsible else "")
-    add(f'<h2 id="{prefix}-heading" class="inline-heading">')
-    opts = formset.opts
-    name = (
-        opts.verbose_name if formset.formset.max_num == 1 else opts.verbose_name_plural
-    )
-    add(out(_capfirst(name)))
-    add("</h2>")
-    add("</summary>" if collapsible else "")
+    chunks += _inline_heading(out, formset, prefix)
     add(out(formset.formset.management_form))
     add(out(formset.formset.non_form_errors()))
     deletes = formset.formset.can_delete and formset.has_delete_permission
@@ -316,21 +314,8 @@ def render_stacked(context: template.Context, formset: Any) -> SafeString:
         kind += " empty-form last-related" if blank else ""
         label = f"#{index + 1}"
         if original:
-            label = out(original)
-            admin = form.model_admin
-            if admin.show_change_link and admin.has_registered_model:
-                url = reverse(
-                    f"admin:{admin.opts.app_label}_{admin.opts.model_name}_change",
-                    args=[quote(original.pk)],
-                    current_app=getattr(context.get("request"), "current_app", None),
-                )
-                changes = formset.has_change_permission
-                label += (
-                    f' <a href="{out(url)}" class="'
-                    f'{"inlinechangelink" if changes else "inlineviewlink"}">'
-                    f"{out(gettext('Change') if changes else gettext('View'))}</a>"
-                )
-            label += "\n"
+            link = _change_link(context, out, formset, form)
+            label = f"{out(original)}{' ' if link else ''}{link}\n"
         opening = (
             f'<div class="{kind}" id="{prefix}-{"empty" if blank else out(index)}">'
         )
@@ -339,13 +324,10 @@ def render_stacked(context: template.Context, formset: Any) -> SafeString:
         else:
             add(opening)
         add(
-            f"<h3><b>{out(_capfirst(opts.verbose_name))}:</b> "
+            f"<h3><b>{out(_capfirst(formset.opts.verbose_name))}:</b> "
             f'<span class="inline_label">{label}</span>'
         )
-        if form.show_url:
-            add(
-                f'<a href="{out(form.absolute_url)}">{out(gettext("View on site"))}</a>'
-            )
+        add(_site_link(out, form) if form.show_url else "")
         if deletes and original:
             deletion = form.deletion_field()
             add(
@@ -360,10 +342,7 @@ def render_stacked(context: template.Context, formset: Any) -> SafeString:
                     context, fieldset, 4, fieldset.formset.prefix, index, number
                 )
             )
-        if form.needs_explicit_pk_field():
-            add(out(form.pk_field().field))
-        if form.fk_field():
-            add(out(form.fk_field().field))
+        chunks += _keys(out, form)
         add("</div>")
     add("</fieldset>")
     add("</div>")
