@@ -134,3 +134,28 @@ def test_every_desk_page_with_inlines_works_the_same_way(client, editor):
     assert field_names(blank_row(page, prefix), prefix) <= {"id", "source"}
     assert field_names(blank_row(blank, prefix), prefix) - {"id", "source"}
     assert "Kementerian Luar Negeri" not in blank
+
+
+@pytest.mark.parametrize(
+    "path, query",
+    [
+        ("abc", "_blank_rows=1"),
+        ("99999999999999999999", "_blank_rows=1"),
+        ("0", "_blank_rows=1"),
+        (None, "_blank_rows=%00"),
+        (None, "_blank_rows=<script>alert(1)</script>"),
+        (None, "_blank_rows=" + "x" * 20000),
+        (None, "_blank_rows=1&_popup=1&_to_field=%00"),
+    ],
+)
+def test_hostile_blank_row_requests_get_an_answer_not_a_500(
+    client, editor, path, query
+):
+    claim = ClaimFactory(researching=True)
+    client.force_login(editor)
+    url = f"/admin/claims/claim/{path or claim.pk}/change/?{query}"
+
+    response = client.get(url)
+
+    assert response.status_code in (200, 302, 400, 404), response.status_code
+    assert b"<script>alert(1)" not in response.content
