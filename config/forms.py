@@ -196,28 +196,25 @@ class FastDjangoTemplates(DjangoTemplates):
     @cached_property
     def _own(self) -> frozenset[str]:
         """The templates in ``OWN`` that this engine loads from Django itself."""
-        own = set()
-        for name in OWN:
-            try:
-                origin = self.get_template(name).origin.name
-            except TemplateDoesNotExist:
-                continue
-            if Path(origin).resolve().is_relative_to(_DJANGO_FORMS.resolve()):
-                own.add(name)
-        return frozenset(own) if own == OWN else frozenset()
+        own = self._loaded_from(OWN, _DJANGO_FORMS)
+        return own if own == OWN else frozenset()
 
     @cached_property
     def _own_admin(self) -> frozenset[str]:
         """The templates in ``ADMIN_OWN`` that this engine loads from the admin."""
-        own = set()
-        for name in ADMIN_OWN:
+        return self._loaded_from(ADMIN_OWN, _ADMIN_TEMPLATES)
+
+    def _loaded_from(self, names: set[str], directory: Path) -> frozenset[str]:
+        """Those of ``names`` this engine loads from a file under ``directory``."""
+        found = set()
+        for name in names:
             try:
                 origin = self.get_template(name).origin.name
             except TemplateDoesNotExist:
                 continue
-            if Path(origin).resolve().is_relative_to(_ADMIN_TEMPLATES.resolve()):
-                own.add(name)
-        return frozenset(own)
+            if Path(origin).resolve().is_relative_to(directory.resolve()):
+                found.add(name)
+        return frozenset(found)
 
     @cached_property
     def _related_frames(self) -> dict[tuple[Any, ...], tuple[str, str]]:
