@@ -421,8 +421,26 @@ def resolve(
 
 #: a speaker label opening a paragraph of an interview: "JK: Terima kasih", "Q:"
 _LABEL = re.compile(r"^(?P<label>[A-Z][\w.’'-]{0,24}(?:\s+[A-Z][\w.’'-]*){0,2}):\s")
-#: labels that are the interviewer's, not a name
-_ASKER = re.compile(r"^(?:Q|T|Tanya|Question|Pertanyaan|Interviewer|Pewawancara)$")
+#: a transcript's speaker label on a line of its own, the turn on the lines after it:
+#: "Presiden Republik Indonesia:", "Wartawan asing:", "Moderator:", "Q:"
+_LABEL_LINE = re.compile(
+    r"^(?P<label>[A-Z][\w.’'()-]{0,30}(?:\s+(?:[A-Z(][\w.’'()-]*|asing|dari|of|the|"
+    r"and|dan|untuk|for)){0,6})\s*:$"
+)
+#: labels that are the interviewer's, not a name: the question, the reporter, the
+#: host ("Wartawan asing", "Reporter from Reuters")
+_ASKER = re.compile(
+    r"^(?:Q|T|P|Tanya|Question|Pertanyaan|Interviewer|Pewawancara|Wartawan|"
+    r"Jurnalis|Reporter|Journalist|Penanya|Moderator|Host|Pembawa\s+acara|"
+    r"Audience|Hadirin)\b",
+    re.IGNORECASE,
+)
+#: a sentence addressed to the person interviewed
+_ADDRESSED = re.compile(
+    r"\b(?:[Yy]ou(?:r|rself|['’](?:re|ve|ll|d))?|Anda|[Kk]amu|[Kk]alian|Bapak|Ibu)\b"
+)
+#: labels that only say "the answer": the interviewee is named elsewhere
+_ANSWER = re.compile(r"^(?:A|J|Jawab|Jawaban|Answer)$")
 
 
 def _interview(readings: list[Reading], names: attr.NameIndex, publisher: str) -> None:
@@ -436,15 +454,27 @@ def _interview(readings: list[Reading], names: attr.NameIndex, publisher: str) -
         paragraphs.setdefault(r.sentence.paragraph, []).append(r)
     order = sorted(paragraphs)
     labels: dict[int, str] = {}
+    line_label = ""  # the label on a line of its own that this paragraph follows
     for index in order:
-        opening = paragraphs[index][0].sentence.text
+        group = paragraphs[index]
+        opening = group[0].sentence.text
+        on_its_own = _LABEL_LINE.match(opening.strip())
+        if len(group) == 1 and on_its_own:
+            # "Presiden Republik Indonesia:" alone on its line: the turn follows it
+            line_label = on_its_own.group("label")
+            group[0].is_candidate = False
+            continue
         match = _LABEL.match(opening)
         if match:
             labels[index] = match.group("label")
+            line_label = ""
         elif furniture.IMAGE_FILE.match(opening):
             # a wiki's interviewer, framed by icons: "Wikinews waves Left.pngLaura
             # HaleWikinews waves Right.png You're …"
             labels[index] = "Q"
+            line_label = ""
+        elif line_label:
+            labels[index] = line_label
     asker_key = squash(publisher)
 
     def asks(label: str) -> bool:
@@ -455,10 +485,21 @@ def _interview(readings: list[Reading], names: attr.NameIndex, publisher: str) -
             and (asker_key.startswith(key) or key.startswith(asker_key))
         )
 
-    guests = Counter(label for label in labels.values() if not asks(label))
-    if not guests:
+    guests = Counter(
+        label for label in labels.values() if not asks(label) and not _ANSWER.match(label)
+    )
+    answers = [i for i, label in labels.items() if _ANSWER.match(label)]
+    if guests:
+        guest = _label_name(guests.most_common(1)[0][0], names)
+    elif answers:
+        # "Q: … / A: …": the interviewee is the person the text named before
+        first = paragraphs[min(answers)][0]
+        named = _person_named_before(readings, first, names, untitled=True)
+        if named is None:
+            return
+        guest = named[0]
+    else:
         return
-    guest = names.canonical(guests.most_common(1)[0][0])
     questions = [
         i
         for i in order
@@ -473,14 +514,25 @@ def _interview(readings: list[Reading], names: attr.NameIndex, publisher: str) -
         label = labels.get(index)
         asked = group[-1].sentence.text.rstrip(" \"”’')").endswith("?")
         if label is not None:
-            speaker = publisher if asks(label) else names.canonical(label)
+            if asks(label):
+                speaker = publisher
+            elif _ANSWER.match(label):
+                speaker = guest
+            else:
+                speaker = _label_name(label, names)
             if asks(label):  # the interviewer's turn: questions and prompts
                 for r in group:
                     r.is_candidate = False
         elif previous_asked and not asked:
             speaker = guest
         elif asked:
+            # the interviewer's turn: what it says to the interviewee ("You broke
+            # the record …", "Anda pernah …") frames the question; facts it states
+            # on its own account stay the publication's
             speaker = publisher
+            for r in group:
+                if _ADDRESSED.search(r.sentence.text):
+                    r.is_candidate = False
         else:
             speaker = ""
         previous_asked = asked
@@ -499,6 +551,14 @@ def _interview(readings: list[Reading], names: attr.NameIndex, publisher: str) -
             else:
                 r.chain, r.speech = [step(speaker)], Speech.QUOTE
                 r.via_publisher = False
+
+
+def _label_name(label: str, names: attr.NameIndex) -> str:
+    """The speaker a label names: a short name expanded ("KH" → the name the text
+    writes in full), an office kept whole ("Presiden Republik Indonesia", whose
+    holder the transcript does not name, is not cut to "Republik Indonesia")."""
+    name = names.canonical(label)
+    return name if len(name.split()) >= len(label.split()) else label
 
 
 def _person_named_before(

@@ -1,0 +1,75 @@
+"""Rules written in the fifth pass (the third blind held-out split, now "tuned_4"):
+transcripts whose speakers are labelled on lines of their own, "Q:"/"A:"
+interviews, an interviewer's framing of a question, pronouns after a person is
+introduced, unnamed studies and researchers, the outlet named by a broadcast's
+sign-on, captions that end with their credit, a wiki's archive notice, years
+spelled out in words and a weekday the text dates elsewhere. Every sentence here is
+made up for the test, none is taken from a gold article."""
+
+from ingest import furniture
+from tests.ingest.importing import claim_with, import_json, quotes
+
+
+def run(tmp_path, text, *args, published="2024-03-15", language="en"):
+    return import_json(tmp_path, text, *args, published=published, language=language)
+
+
+# --- transcripts and interviews -----------------------------------------------------
+
+
+def test_a_label_on_its_own_line_names_who_speaks_the_lines_after_it(db, tmp_path):
+    text = (
+        "Keterangan Pers Menteri Kesehatan di Surabaya\n\n"
+        "Wartawan:\n\n"
+        "Bu, berapa jumlah pasien demam berdarah minggu ini?\n\n"
+        "Menteri Kesehatan Republik Indonesia:\n\n"
+        "Sampai kemarin ada 412 pasien yang dirawat di rumah sakit daerah. Jumlah itu "
+        "turun dibanding bulan lalu.\n\n"
+        "Wartawan asing:\n\n"
+        "Minister, will the government send more doctors to the city?\n\n"
+        "Menteri Kesehatan Republik Indonesia:\n\n"
+        "We sent 35 doctors to Surabaya last week and 20 more will arrive on Monday.\n\n"
+        "Wartawan:\n\n"
+        "Terima kasih, Bu."
+    )
+    data = run(
+        tmp_path, text, "--publisher", "Kementerian Kesehatan", language="id"
+    )
+    minister = "Menteri Kesehatan Republik Indonesia"
+    assert claim_with(data, "412 pasien")["claimant"] == minister
+    assert claim_with(data, "35 doctors")["claimant"] == minister
+    # the labels and the reporters' turns are no candidates
+    assert not any(q.rstrip().endswith(":") for q in quotes(data))
+    assert not any("more doctors to the city" in q for q in quotes(data))
+
+
+def test_q_and_a_labels_give_the_answers_to_the_person_introduced(db, tmp_path):
+    text = (
+        "Dr. Maria Santos runs the only burns unit in the province. We asked her "
+        "about the season so far.\n\n"
+        "Q: How many patients have you treated since January?\n\n"
+        "A: We have treated 318 patients since January, almost twice as many as in "
+        "the same months of 2023.\n\n"
+        "Q: What do you need most?\n\n"
+        "A: The unit needs four more nurses and a second operating theatre."
+    )
+    data = run(tmp_path, text, "--publisher", "Harbour Times")
+    assert claim_with(data, "318 patients")["claimant"] == "Maria Santos"
+    assert claim_with(data, "four more nurses")["claimant"] == "Maria Santos"
+    assert not any("How many patients" in q for q in quotes(data))
+
+
+def test_what_the_interviewer_says_to_the_guest_before_a_question_is_no_candidate(db, tmp_path):
+    text = (
+        "Harbour Times spoke to the swimmer Ana Lopes after the final.\n\n"
+        "((Harbour Times)) You broke the national record by two seconds tonight. "
+        "The crowd was on its feet for the last lap. How did it feel?\n\n"
+        "AL: It felt wonderful. I swam the 400 metres in 4 minutes 2 seconds, my "
+        "best time since 2019.\n\n"
+        "((Harbour Times)) Your coach says you train six hours a day. Is that true?\n\n"
+        "AL: Yes, six hours on most days, and four hours on Sundays."
+    )
+    data = run(tmp_path, text, "--publisher", "Harbour Times")
+    assert not any("national record by two seconds" in q for q in quotes(data))
+    assert not any("train six hours" in q for q in quotes(data))
+    assert claim_with(data, "4 minutes 2 seconds")["claimant"] == "Ana Lopes"
