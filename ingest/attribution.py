@@ -70,6 +70,14 @@ _EN_VERBS = (
     r"urges|urging"
 )
 _EN_BELIEF = r"believes|believed|thinks|thought|expects|expected|hopes|hoped"
+#: what a study, a survey or researchers found: a report only with its clause
+#: ("The study found that …", "Survei itu menunjukkan bahwa …"), not "police found
+#: the car"
+_EN_FINDING = (
+    r"(?:found|finds|find|showed|shows|show|demonstrated|demonstrates|indicated|"
+    r"indicates|concludes)(?=\s+that\b)"
+)
+_ID_FINDING = r"(?:menemukan|menunjukkan|menyimpulkan|mendapati)(?=\s+bahwa\b)"
 _EN_PARTICIPLE = (
     r"adding|saying|noting|warning|stressing|arguing|insisting|explaining|"
     r"claiming|telling"
@@ -127,11 +135,11 @@ _MENURUT_MID = re.compile(
 _PRE_ID = re.compile(
     rf"\s(?:(?:juga|pun|turut|telah|sudah|pernah|kembali|lalu|kemudian|sempat|"
     rf"kepada\s+\w+|secara\s+\w+)\s+)*(?P<verb>{_ID_PRE_STRONG}|{_ID_BELIEF}|"
-    rf"{_ID_PRE_WEAK})\b(?P<after>\s*(?:[,:]|bahwa\b|\"|“)?)"
+    rf"{_ID_PRE_WEAK}|{_ID_FINDING})\b(?P<after>\s*(?:[,:]|bahwa\b|\"|“)?)"
 )
 _PRE_EN = re.compile(
     rf"\s(?:(?:also|again|has|had|have|later|previously|earlier|then|once|is|are|"
-    rf"was|were)\s+)*(?P<verb>{_EN_VERBS}|{_EN_BELIEF})\b"
+    rf"was|were)\s+)*(?P<verb>{_EN_VERBS}|{_EN_BELIEF}|{_EN_FINDING})\b"
     # "words said in a neutral way", "the said company": a participle, no report
     r"(?!\s+(?:in\s+(?:a|an|the)\s+\w+\s+way|by|with|during|aloud)\b)"
 )

@@ -133,7 +133,14 @@ def read(
         reading = Reading(s, start, end, own, relay=relay)
         reading.is_lead = is_lead
         tag = _TAG_ONLY.match(quote)
-        if tag and readings and readings[-1].own is None and len(quote) < 90:
+        if (
+            tag
+            and readings
+            and readings[-1].own is None
+            and len(quote) < 90
+            and _ends_quoting(readings[-1].sentence)
+        ):  # a tag split off the quote before it; "He says infections fell." after
+            # a sentence with no quotation is a statement of its own
             tagged = attr.attribute(
                 '"'
                 + readings[-1].sentence.text.strip(' "“”')
@@ -231,6 +238,13 @@ def _own(quote: str, language: str) -> tuple[attr.Attribution | None, list[str]]
     return own, []
 
 
+def _ends_quoting(sentence: sentences.Sentence) -> bool:
+    """The sentence closes a quotation (or runs on inside one)."""
+    return sentence.ends_in_quote or sentence.text.rstrip().endswith(
+        ('"', "”", "’", "'", '",', "”,")
+    )
+
+
 def _echo_forward(reading: Reading, echo: tuple[str, int]) -> tuple[str, int] | None:
     """The sentences after "Hal senada disampaikan X" are X's until someone else
     speaks: an unattributed sentence or an "ujarnya" is given to X."""
@@ -284,10 +298,16 @@ def resolve(
     the sentence to its context."""
     last_named: tuple[str, str, str] | None = None  # (name, cited, kind)
     last_person: tuple[str, str, str] | None = None
+    #: a person a sentence introduces after the last speaker spoke ("Mike Cohen is
+    #: the head of …"): "he says" next is theirs
+    introduced: tuple[str, str, str] | None = None
     # 1. each sentence's own clause; "ujarnya", "the source" -> the last speaker
     for r in readings:
         a = r.own
         if a is None:
+            person = _introduces(r, names)
+            if person is not None:
+                introduced = person
             continue
         speaker = a.speaker
         personal = speaker.person or _PERSONAL.match(speaker.name) is not None
@@ -300,8 +320,12 @@ def resolve(
             antecedent = (
                 _person_named_before(readings, r, names, untitled=True) or last_named
             )
+        if personal and speaker.anaphoric and introduced is not None:
+            antecedent = introduced
         if speaker.anaphoric and antecedent:
             name, cited, kind = antecedent
+            if personal and antecedent is introduced:
+                last_person, introduced = antecedent, None
             if speaker.unnamed:
                 who = speaker.name if speaker.name != "-nya" else cited
                 # a few words in quotes do not make the sentence a direct quote
@@ -336,6 +360,16 @@ def resolve(
         last_named = (name, a.cited or (last_named[1] if last_named else ""), kind)
         if kind == "person":
             last_person = last_named
+            introduced = None
+    # 1b. "Researchers found that …", "The team says …": the study's lead, when the
+    #     article names one ("X was the lead researcher"), else the publication
+    lead = _study_lead(readings, names)
+    if lead is not None:
+        for r in readings:
+            if not r.claimant and r.own is not None and _research_group(r.own):
+                r.claimant, r.kind = lead, "person"
+                r.chain = [step(lead)]
+                r.speech = ""
     # 2. an interview: the answers after each question are the interviewee's
     _interview(readings, names, publisher)
     # 3. a quotation running over several sentences has one speaker
@@ -351,7 +385,7 @@ def resolve(
     # 4. within a paragraph, what follows a speaker's statement and what leads up
     #    to their direct quote is their account too
     for i, r in enumerate(readings):
-        if r.claimant:
+        if r.claimant or _own_source_refused(r):
             continue
         source = None
         for j in _same_paragraph(readings, i, -1, CARRY_REACH):
@@ -372,7 +406,7 @@ def resolve(
     #    and a lead reported from a source named in the next sentence is that source's
     statements = [r for r in readings if r.is_candidate]
     for i, r in enumerate(statements):
-        if r.claimant:
+        if r.claimant or _own_source_refused(r):
             continue
         before = statements[i - 1] if i > 0 else None
         after = statements[i + 1] if i + 1 < len(statements) else None
@@ -551,6 +585,79 @@ def _interview(readings: list[Reading], names: attr.NameIndex, publisher: str) -
             else:
                 r.chain, r.speech = [step(speaker)], Speech.QUOTE
                 r.via_publisher = False
+
+
+#: a sentence introducing a person by what they are: "Mike Cohen is the head of …",
+#: "Rina Kartika adalah dosen …"
+_INTRO = re.compile(
+    r"^(?P<name>[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){1,3})\s+(?:is|was|adalah|"
+    r"merupakan|ialah)\s+(?:a|an|the|one|seorang|salah|dosen|peneliti|kepala|ketua|"
+    r"direktur|\w+'s)\b"
+)
+
+
+def _introduces(reading: Reading, names: attr.NameIndex) -> tuple[str, str, str] | None:
+    """The person a sentence with no speaker introduces as its subject."""
+    match = _INTRO.match(reading.sentence.text.strip(" \"“"))
+    if match is None:
+        return None
+    name = match.group("name")
+    if attr.source_kind(name) != "person" or claimants.refusal(name):
+        return None
+    return names.canonical(name), "", "person"
+
+
+def _own_source_refused(reading: Reading) -> bool:
+    """The sentence names its own source, one that is no claimant ("The study
+    found …", "Researchers say …", "Penelitian itu menemukan …"): it is not the
+    previous speaker's account, it is the publication's report of that source."""
+    own = reading.own
+    return (
+        own is not None
+        and not own.speaker.anaphoric
+        and not own.speaker.unnamed
+        and not reading.claimant
+    )
+
+
+#: the person who stands for a study: "X was the lead researcher on the project",
+#: "X, who led the study", "X is a researcher who helped lead the study",
+#: "peneliti utama X", "X, ketua tim peneliti"
+_LEAD = re.compile(
+    r"(?P<name>[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){1,3}),?\s+(?:is|was|who|yang)\b"
+    r"[^.]{0,40}?\b(?:(?:lead|chief|principal|senior|main)\s+(?:researcher|author|"
+    r"scientist|investigator)|(?:led|leads|lead|headed|heads)\s+the\s+(?:study|"
+    r"research|team|project|survey)|(?:memimpin|ketua)\s+(?:tim|penelitian|studi|"
+    r"riset)|peneliti\s+utama)\b"
+    r"|(?:lead\s+(?:researcher|author)|peneliti\s+utama|ketua\s+tim\s+peneliti)"
+    r",?\s+(?P<name2>[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){1,3})"
+)
+#: the words of an unnamed research group: "Researchers", "The study", "Tim itu"
+_RESEARCH = {
+    "researchers", "researcher", "scientists", "scientist", "study", "studies",
+    "research", "findings", "team", "peneliti", "ilmuwan", "penelitian", "studi",
+    "riset", "tim",
+}  # fmt: skip
+
+
+def _research_group(own: attr.Attribution) -> bool:
+    words = re.findall(r"\w+", own.speaker.name.lower())
+    return (
+        not own.speaker.anaphoric
+        and claimants.refusal(own.speaker.name) == "group"
+        and any(w in _RESEARCH for w in words)
+    )
+
+
+def _study_lead(readings: list[Reading], names: attr.NameIndex) -> str | None:
+    """The person the article names as a study's lead, if any."""
+    for r in readings:
+        match = _LEAD.search(r.sentence.text)
+        if match:
+            name = match.group("name") or match.group("name2")
+            if attr.source_kind(name) == "person" and not claimants.refusal(name):
+                return names.canonical(name)
+    return None
 
 
 def _label_name(label: str, names: attr.NameIndex) -> str:

@@ -73,3 +73,61 @@ def test_what_the_interviewer_says_to_the_guest_before_a_question_is_no_candidat
     assert not any("national record by two seconds" in q for q in quotes(data))
     assert not any("train six hours" in q for q in quotes(data))
     assert claim_with(data, "4 minutes 2 seconds")["claimant"] == "Ana Lopes"
+
+
+# --- pronouns, studies and researchers ------------------------------------------------
+
+
+def test_he_says_after_a_person_is_introduced_is_theirs_and_a_statement(db, tmp_path):
+    text = (
+        "Bus fares in the city will rise in April, the transport agency said on "
+        "Monday.\n\n"
+        "Lena Park is the director of the Riverside Commuters Union. She says the "
+        "union counted 14,000 members in 2023. She says fares rose twice last year."
+        "\n\n"
+        "Tom Weller is an economist at Harbour University. He says wages grew by 3 "
+        "percent in the same period. He says rents rose faster."
+    )
+    data = run(tmp_path, text, "--publisher", "Harbour Times")
+    # a short "He says …" after a sentence with no quotation is a statement of
+    # its own, not a speaker tag for the sentence before it
+    assert any("He says rents rose faster" in q for q in quotes(data))
+    assert claim_with(data, "14,000 members")["claimant"] == "Lena Park"
+    assert claim_with(data, "wages grew by 3 percent")["claimant"] == "Tom Weller"
+    assert claim_with(data, "rents rose faster")["claimant"] == "Tom Weller"
+    assert claim_with(data, "Tom Weller is an economist")["claimant"] == "Harbour Times"
+
+
+def test_an_unnamed_study_is_reported_by_the_publication_not_the_last_speaker(
+    db, tmp_path
+):
+    text = (
+        "Anna Berg is the editor of a nursing journal. She says the survey was the "
+        "largest of its kind. The research found that 41 percent of nurses worked "
+        "night shifts in 2022.\n\n"
+        "Researchers found that nurses slept five hours a night on average."
+    )
+    data = run(tmp_path, text, "--publisher", "Harbour Times")
+    assert claim_with(data, "largest of its kind")["claimant"] == "Anna Berg"
+    assert claim_with(data, "41 percent of nurses")["claimant"] == "Harbour Times"
+    assert claim_with(data, "five hours a night")["claimant"] == "Harbour Times"
+
+
+def test_a_study_named_lead_speaks_for_the_researchers(db, tmp_path):
+    text = (
+        "Researchers found that bees can count up to four. The team says the bees "
+        "were trained with sugar water for 12 days.\n\n"
+        "Karin Holt was the lead researcher on the project at Lund University."
+    )
+    data = run(tmp_path, text, "--publisher", "Science Weekly")
+    assert claim_with(data, "count up to four")["claimant"] == "Karin Holt"
+    assert claim_with(data, "sugar water")["claimant"] == "Karin Holt"
+
+
+def test_researchers_and_a_new_study_are_no_names():
+    from ingest.claimants import refusal
+
+    for group in ("Researchers", "A new study", "Para peneliti", "The team"):
+        assert refusal(group) == "group", group
+    for name in ("Research Triangle Institute", "Tim SAR", "Karin Holt"):
+        assert refusal(name) == "", name
