@@ -138,6 +138,13 @@ _DATE_ONLY = re.compile(
     re.IGNORECASE,
 )
 _PRESENTER = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
+#: "the VOA Special English Health Report", "Radio Nusantara Morning Show"
+_PROGRAMME = (
+    r"[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,5}?(?:\s+(?:Health|Science|Technology|"
+    r"Agriculture|Economics|Business|Education|Development|Environment|Sports?|"
+    r"Music|Arts?|News|Weekly|Daily|Morning|Evening|Weekend))?\s+(?:Report|Program|"
+    r"Programme|Show|Hour|Magazine|Podcast|Bulletin|Broadcast)"
+)
 #: a presenter's sign-on or sign-off: "I'm Jane Doe and this is Radio X.", "This is
 #: Jane Doe reporting for X.", "For VOA News, I'm Jane Doe.", "Saya Jane Doe,
 #: melaporkan dari Jakarta untuk VOA."
@@ -148,8 +155,43 @@ _SIGN_ON = re.compile(
     rf"|(?i:for)\s+[A-Z][\w .&'’-]{{1,40}},\s+(?i:I'?m|I’m|this\s+is)\s+{_PRESENTER}"
     rf"(?:\s+(?:in|at|from)\s+[A-Z][\w ,.'’-]{{1,40}})?"
     rf"|(?:(?i:untuk)\s+[A-Z][\w .&'’-]{{1,40}},\s+)?(?i:saya)\s+{_PRESENTER},?\s+"
-    rf"(?:melaporkan\s+)?(?:dari|untuk)\s+[A-Z].{{1,60}})\s*[.!]?$",
+    rf"(?:melaporkan\s+)?(?:dari|untuk)\s+[A-Z].{{1,60}}"
+    rf"|(?i:this\s+is)\s+(?:the\s+)?{_PROGRAMME})\s*[.!]?$",
 )
+#: what a sign-on or sign-off names as the outlet: "For <outlet>, I'm …", "I'm … and
+#: this is <outlet>", "This is the <outlet> <topic> Report"
+_SIGN_ON_OUTLET = re.compile(
+    rf"^(?i:for)\s+(?P<a>[A-Z][\w .&'’-]{{1,40}}?),\s+(?i:I'?m|I’m|this\s+is)\s"
+    rf"|^(?i:I'?m|I’m|I\s+am)\s+{_PRESENTER}\s*(?:,|and)\s*(?i:this\s+is)\s+"
+    rf"(?P<b>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,4}})\s*[.!]?$"
+    rf"|^(?i:this\s+is)\s+(?:the\s+)?(?P<c>{_PROGRAMME})\s*[.!]?$"
+)
+#: outlets that were renamed: a copy of an old broadcast names the old one
+RENAMED_OUTLETS = {"voa special english": "VOA Learning English"}
+#: a programme's topic and kind, after the outlet's name in a sign-on
+_TOPIC = (
+    r"Health|Science|Technology|Agriculture|Economics|Business|Education|"
+    r"Development|Environment|Sports?|Music|Arts?|Entertainment|News|Weekly|Daily|"
+    r"Morning|Evening|Weekend|American\s+Mosaic|People\s+in\s+America"
+)
+_KIND = r"Report|Program|Programme|Show|Hour|Magazine|Podcast|Bulletin|Broadcast"
+
+
+def sign_on_outlet(line: str) -> str:
+    """The outlet a presenter's sign-on or sign-off names ("For VOA News, I'm …",
+    "This is the VOA Special English Health Report."), renamed outlets under their
+    name of today; "" when the line is none."""
+    parts = [p for p in re.split(r"(?<=[.!])\s+(?=[A-Z(])", line.strip()) if p]
+    for part in parts:
+        match = _SIGN_ON_OUTLET.match(part.strip())
+        if not match:
+            continue
+        name = (match.group("a") or match.group("b") or match.group("c") or "").strip()
+        name = re.sub(rf"(?:\s+(?:{_TOPIC}))?\s+(?:{_KIND})$", "", name)
+        name = name.strip(" .")
+        if name:
+            return RENAMED_OUTLETS.get(name.casefold(), name)
+    return ""
 #: a short line sending the reader to the site's own pages: "Problems? See our
 #: media guide.", "Visit our archive", "Lihat panduan kami"
 _SITE_HELP = re.compile(
@@ -357,10 +399,23 @@ def furniture_reason(line: str, *, position: int, total: int) -> str:
 
 def _broadcast_only(line: str) -> bool:
     """A line that is only a presenter's spoken date and sign-on or sign-off."""
-    parts = [p for p in re.split(r"(?<=[.!])\s+(?=[A-Z])", line) if p]
-    return len(parts) <= 3 and all(
-        _SPOKEN_DATE.match(p) or _SIGN_ON.match(p) for p in parts
+    parts = [p for p in re.split(r"(?<=[.!])\s+(?=[A-Z(])", line) if p]
+    return (
+        len(parts) <= 3
+        and all(
+            _SPOKEN_DATE.match(p) or _SIGN_ON.match(p) or _ADAPTED.match(p)
+            for p in parts
+        )
+        and not all(_ADAPTED.match(p) for p in parts)
     )
+
+
+#: a broadcast script's note after the sign-off: "(Adapted from a radio program
+#: broadcast 19Dec2012)", "(Diadaptasi dari …)"
+_ADAPTED = re.compile(
+    r"^\((?:adapted|based|taken|diadaptasi|disadur)\s+(?:from|on|dari)\b[^)]{0,120}\)\.?$",
+    re.IGNORECASE,
+)
 
 
 def author_in_box(line: str) -> str:

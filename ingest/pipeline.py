@@ -308,6 +308,12 @@ def _publisher(layout: furniture.Layout, url: str, given: str, raw: RawArticle) 
         tagline = furniture.WIKI_TAGLINE.match(line)
         if tagline:
             return tagline.group("outlet")
+    # a broadcast's script names its outlet in the presenter's sign-on or sign-off
+    # ("This is the VOA Special English Health Report.", "For VOA News, I'm …")
+    for line in [*layout.boilerplate[:30], *layout.boilerplate[-10:]]:
+        outlet = furniture.sign_on_outlet(line)
+        if outlet:
+            return outlet
     name, _host = furniture.host_outlet(url)
     body = "\n".join(layout.paragraphs)
     blog = furniture.blog_outlet(url, body)

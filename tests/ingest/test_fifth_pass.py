@@ -131,3 +131,41 @@ def test_researchers_and_a_new_study_are_no_names():
         assert refusal(group) == "group", group
     for name in ("Research Triangle Institute", "Tim SAR", "Karin Holt"):
         assert refusal(name) == "", name
+
+
+# --- the outlet a broadcast script names ----------------------------------------------
+
+
+def test_a_broadcast_sign_on_names_the_outlet_and_is_furniture(db, tmp_path):
+    text = (
+        "# source: https://listening-practice.example.net/2004/05/bridges.html\n"
+        "Old Bridges Get New Life\n\n"
+        "This is the VOA Special English Science Report.\n\n"
+        "Engineers in Ohio repaired 120 old steel bridges in 2003, the state "
+        "transport office says. The repairs cost about 80 million dollars.\n\n"
+        "For VOA Special English, I'm Ann Lee . (Adapted from a radio program "
+        "broadcast 2May2004)"
+    )
+    data = run(tmp_path, text, published="2004-05-03")
+    # VOA Special English is called VOA Learning English since its renaming
+    assert claim_with(data, "80 million dollars")["claimant"] == "VOA Learning English"
+    assert data["document"]["publisher"] == "VOA Learning English"
+    assert not any("Science Report" in q or "Ann Lee" in q for q in quotes(data))
+
+
+def test_sign_on_outlet_reads_the_presenters_lines():
+    assert furniture.sign_on_outlet("For Radio Nusantara, I'm Budi Santoso.") == (
+        "Radio Nusantara"
+    )
+    assert furniture.sign_on_outlet("I'm Sarah Lane and this is Harbour FM.") == (
+        "Harbour FM"
+    )
+    assert furniture.sign_on_outlet("This is the Harbour FM Morning Show.") == (
+        "Harbour FM"
+    )
+    assert furniture.sign_on_outlet("This is the best report I have read.") == ""
+    assert not furniture.furniture_reason(
+        "This is the best report the council has published in 20 years.",
+        position=3,
+        total=10,
+    )
