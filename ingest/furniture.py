@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from urllib.parse import urlsplit
 
 _BULLET = re.compile(r"^[\s•·▪►>*\-–]+(?=\S)")
@@ -95,7 +96,14 @@ _SITE_NOTICE = re.compile(
     r"\b(?:donat(?:e|ion|ions)|without\s+your\s+help|support\s+(?:us|our\s+\w+)"
     r"|we\s+translate\b|you'?ll\s+only\s+see\s+on|click\s+here|(?:previously|formerly)"
     r"\s+known\s+as|limited\s+vocabulary|slower\s+pace|sign\s+up\s+for|our\s+newsletter"
-    r"|dukung\s+kami|berlangganan\s+newsletter|klik\s+di\s*sini)\b",
+    r"|dukung\s+kami|berlangganan\s+newsletter|klik\s+di\s*sini"
+    # an archived wiki page's notice: "This page is archived, and is no longer
+    # publicly editable.", "… our archival policy …", "Add the template
+    # {{editprotected}} …", "… external links may no longer be available …"
+    r"|(?:page|article)\s+(?:is|has\s+been)\s+archived|no\s+longer\s+(?:publicly\s+)?"
+    r"editable|archival\s+policy|(?<=\{\{)\w+(?=\}\})|(?:links|sources)\s+may\s+no\s+longer\s+"
+    r"be\s+available|at\s+which\s+they\s+were\s+written\s+and\s+published"
+    r"|halaman\s+ini\s+(?:telah\s+|sudah\s+)?diarsipkan)\b",
     re.IGNORECASE,
 )
 #: a bulletin's menu of the day's stories, as broadcast transcripts and audio briefs
@@ -223,6 +231,13 @@ _PHOTO_CREDIT_STRICT = re.compile(
     r"\b[A-Z]{2,}(?:\s(?:FOTO|PHOTO))?\s?/\s?[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,3}"
     r"\.?\s*$|\((?:foto|photo|ilustrasi|dok\.?)\s*:[^)]*\)\.?\s*$",
     re.IGNORECASE,
+)
+#: a caption that ends with its credit: "The crowd at the final Image: Jane Roe.",
+#: "Warga mengungsi. Foto: Budi Santoso", "… (Credit: Reuters)"
+_CREDIT_AT_END = re.compile(
+    r"(?:^|[\s.])(?:Image|Photo|Picture|Foto|Gambar|Credit|Kredit|Sumber\s+foto|"
+    r"Photo\s+credit)\s*:\s*[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’/-]*|of|de|van))"
+    r"{0,4}\s*\.?\s*$"
 )
 _NAME = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,4}"
 _BYLINE = re.compile(rf"^(?:By|Oleh)\s+{_NAME}(?:\s*(?:,|and|dan|&)\s+{_NAME})*$")
@@ -370,6 +385,8 @@ def furniture_reason(line: str, *, position: int, total: int) -> str:
     if _PHOTO_CREDIT_STRICT.search(bare) or (
         bare != stripped and _PHOTO_CREDIT.search(bare)
     ):
+        return "photo caption"
+    if _CREDIT_AT_END.search(bare) and len(bare.split()) <= 40:
         return "photo caption"
     if _ALL_CAPS_NAME.match(bare) and not re.search(r"\d", bare):
         return "byline"
@@ -560,6 +577,18 @@ def _doubled_captions(lines: list[str]) -> set[int]:
     return found
 
 
+def _reworded_copy(before: str, line: str) -> bool:
+    """``line`` repeats ``before`` but for a word or two: 12 words or more, at most
+    two words more or fewer, and at most three words changed, added or dropped."""
+    a, b = before.split(), line.split()
+    if abs(len(a) - len(b)) > 2 or min(len(a), len(b)) < 12 or a == b:
+        return False
+    same = sum(
+        block.size for block in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    )
+    return max(len(a), len(b)) - same <= 3
+
+
 def _same_start(cut: str, whole: str) -> bool:
     """A caption cut short and its whole: the same first words, near enough
     ("healthcare worker" / "health care worker")."""
@@ -631,6 +660,11 @@ def lay_out(text: str, *, title: str = "") -> Layout:
             # between the headline and the first paragraph: section, byline, date
             boilerplate.append(line)
             header.append(line)
+            continue
+        if paragraphs and _reworded_copy(paragraphs[-1], line):
+            # the paragraph before printed again with a word or two changed (an
+            # editing remnant a copy kept): one of them is the article's
+            boilerplate.append(line)
             continue
         # the same caption printed twice, or a heading echoing the title
         paragraphs.append(bare if bare != line and _BULLET.match(line) else line)

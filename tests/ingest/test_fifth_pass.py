@@ -6,6 +6,8 @@ sign-on, captions that end with their credit, a wiki's archive notice, years
 spelled out in words and a weekday the text dates elsewhere. Every sentence here is
 made up for the test, none is taken from a gold article."""
 
+import pytest
+
 from ingest import furniture
 from tests.ingest.importing import claim_with, import_json, quotes
 
@@ -169,3 +171,56 @@ def test_sign_on_outlet_reads_the_presenters_lines():
         position=3,
         total=10,
     )
+
+
+# --- furniture: captions with their credit, an archived wiki page, a reworded copy ---
+
+
+def test_captions_ending_with_their_credit_and_an_archive_notice_are_furniture(
+    db, tmp_path
+):
+    text = (
+        "Harbour Rovers win the cup final\n\n"
+        "Harbour Rovers beat Bayside 3-1 in the county cup final on Sunday, their "
+        "first cup since 1998.\n\n"
+        "Rovers' captain lifts the cup in front of the fans Image: Mark Tan.\n\n"
+        "Bayside scored first, after ten minutes. Photo: Mark Tan.\n\n"
+        "Pemain Bayside meninggalkan lapangan. Foto: Dewi Lestari\n\n"
+        "This page is archived, and is no longer publicly editable.\n\n"
+        "Found an error? Add the template {{fixme}} to the discussion page and an "
+        "editor will look at it.\n\n"
+        "Some sources or external links may no longer be available online."
+    )
+    data = run(tmp_path, text, "--publisher", "Harbour Times")
+    assert quotes(data) == [
+        "Harbour Rovers beat Bayside 3-1 in the county cup final on Sunday, their "
+        "first cup since 1998."
+    ]
+    assert len(data["boilerplate"]) >= 6
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The image: a storm over the harbour at dawn.",
+        "Her answer was short: Photo opportunities are not policy.",
+        "The report was archived by the court in 2019, the judge said.",
+    ],
+)
+def test_lines_that_only_look_like_credits_or_notices_stay(line):
+    assert not furniture.furniture_reason(line, position=3, total=10)
+
+
+def test_a_paragraph_printed_again_with_a_word_changed_is_kept_once(db, tmp_path):
+    text = (
+        "Rice prices rose again\n\n"
+        "The price of medium rice rose to 13,500 rupiah a kilogram in March, up "
+        "from 12,900 in February, the trade office said.\n\n"
+        "The price of medium rice climbed to 13,500 rupiah a kilogram in March, up "
+        "from 12,900 in February, the trade office said.\n\n"
+        "The price of premium rice stayed at 15,000 rupiah a kilogram in March, "
+        "the same as in February, the trade office said."
+    )
+    data = run(tmp_path, text, "--publisher", "Harbour Times")
+    assert sum("13,500" in q for q in quotes(data)) == 1
+    assert any("premium rice" in q for q in quotes(data))
