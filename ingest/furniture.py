@@ -200,6 +200,8 @@ def sign_on_outlet(line: str) -> str:
         if name:
             return RENAMED_OUTLETS.get(name.casefold(), name)
     return ""
+
+
 #: a short line sending the reader to the site's own pages: "Problems? See our
 #: media guide.", "Visit our archive", "Lihat panduan kami"
 _SITE_HELP = re.compile(
@@ -584,7 +586,8 @@ def _reworded_copy(before: str, line: str) -> bool:
     if abs(len(a) - len(b)) > 2 or min(len(a), len(b)) < 12 or a == b:
         return False
     same = sum(
-        block.size for block in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+        block.size
+        for block in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
     )
     return max(len(a), len(b)) - same <= 3
 

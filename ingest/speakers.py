@@ -520,7 +520,9 @@ def _interview(readings: list[Reading], names: attr.NameIndex, publisher: str) -
         )
 
     guests = Counter(
-        label for label in labels.values() if not asks(label) and not _ANSWER.match(label)
+        label
+        for label in labels.values()
+        if not asks(label) and not _ANSWER.match(label)
     )
     answers = [i for i, label in labels.items() if _ANSWER.match(label)]
     if guests:
@@ -598,7 +600,7 @@ _INTRO = re.compile(
 
 def _introduces(reading: Reading, names: attr.NameIndex) -> tuple[str, str, str] | None:
     """The person a sentence with no speaker introduces as its subject."""
-    match = _INTRO.match(reading.sentence.text.strip(" \"“"))
+    match = _INTRO.match(reading.sentence.text.strip(' "“'))
     if match is None:
         return None
     name = match.group("name")
