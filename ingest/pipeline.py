@@ -323,6 +323,18 @@ def _publisher(layout: furniture.Layout, url: str, given: str, raw: RawArticle) 
     return spelled_in_text(name, pages) if name else name
 
 
+def _page_days(layout: furniture.Layout, lang: str) -> tuple[dt.date, ...]:
+    """The days the page writes in its furniture (a stamp, a score box's match day)."""
+    days = []
+    for line in layout.boilerplate[:40]:
+        if len(line) > 80 or not re.search(r"\d", line):
+            continue
+        for mention in datefinder.find_dates(line, language=lang):
+            if mention.value.precision == "day" and not mention.relative:
+                days.append(mention.value.value)
+    return tuple(days)
+
+
 def _published(
     layout: furniture.Layout,
     url: str,
@@ -391,7 +403,9 @@ def analyse(
             % {"date": reference.isoformat()}
         )
     dateline_skip = _dateline_offset(layout, text)
-    mentions = datefinder.find_dates(text, reference=reference, language=rules)
+    mentions = datefinder.find_dates(
+        text, reference=reference, language=rules, anchors=_page_days(layout, rules)
+    )
     author = None
     if layout.author_box is not None:  # the post after an author box is the author's
         index, name = layout.author_box

@@ -6,6 +6,8 @@ sign-on, captions that end with their credit, a wiki's archive notice, years
 spelled out in words and a weekday the text dates elsewhere. Every sentence here is
 made up for the test, none is taken from a gold article."""
 
+import datetime as dt
+
 import pytest
 
 from ingest import furniture
@@ -30,13 +32,12 @@ def test_a_label_on_its_own_line_names_who_speaks_the_lines_after_it(db, tmp_pat
         "Wartawan asing:\n\n"
         "Minister, will the government send more doctors to the city?\n\n"
         "Menteri Kesehatan Republik Indonesia:\n\n"
-        "We sent 35 doctors to Surabaya last week and 20 more will arrive on Monday.\n\n"
+        "We sent 35 doctors to Surabaya last week and 20 more will arrive on "
+        "Monday.\n\n"
         "Wartawan:\n\n"
         "Terima kasih, Bu."
     )
-    data = run(
-        tmp_path, text, "--publisher", "Kementerian Kesehatan", language="id"
-    )
+    data = run(tmp_path, text, "--publisher", "Kementerian Kesehatan", language="id")
     minister = "Menteri Kesehatan Republik Indonesia"
     assert claim_with(data, "412 pasien")["claimant"] == minister
     assert claim_with(data, "35 doctors")["claimant"] == minister
@@ -61,7 +62,9 @@ def test_q_and_a_labels_give_the_answers_to_the_person_introduced(db, tmp_path):
     assert not any("How many patients" in q for q in quotes(data))
 
 
-def test_what_the_interviewer_says_to_the_guest_before_a_question_is_no_candidate(db, tmp_path):
+def test_what_the_interviewer_says_to_the_guest_before_a_question_is_no_candidate(
+    db, tmp_path
+):
     text = (
         "Harbour Times spoke to the swimmer Ana Lopes after the final.\n\n"
         "((Harbour Times)) You broke the national record by two seconds tonight. "
@@ -224,3 +227,65 @@ def test_a_paragraph_printed_again_with_a_word_changed_is_kept_once(db, tmp_path
     data = run(tmp_path, text, "--publisher", "Harbour Times")
     assert sum("13,500" in q for q in quotes(data)) == 1
     assert any("premium rice" in q for q in quotes(data))
+
+
+# --- dates ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, value, end",
+    [
+        ("The dam was built in Nineteen-Fifty-Two.", "1952", None),
+        ("Farmers have used the method since Two-Thousand-Eight.", "2008", None),
+        ("The survey covered births between Nineteen-Eighty and Two-Thousand.",
+         "1980", "2000"),
+        ("Prices rose from Nineteen-Ninety-One to Nineteen-Ninety-Seven.",
+         "1991", "1997"),
+        ("The bridge opened in Nineteen-Oh-Nine.", "1909", None),
+    ],
+)  # fmt: skip
+def test_years_spelled_out_in_a_broadcast_script(sentence, value, end):
+    from ingest.datefinder import find_dates
+
+    found = find_dates(sentence, reference=dt.date(2012, 5, 1), language="en")
+    assert [
+        (m.value.iso(), m.end_value.iso() if m.end_value else None) for m in found
+    ] == [(value, end)]
+    assert found[0].value.precision == "year"
+
+
+def test_counts_in_words_are_no_years():
+    from ingest.datefinder import find_dates
+
+    for sentence in (
+        "Two-Thousand people marched in the city.",
+        "About two thousand nineteen-year-olds took the test.",
+    ):
+        assert find_dates(sentence, reference=dt.date(2012, 5, 1), language="en") == []
+
+
+def test_a_weekday_is_the_day_the_page_writes_for_it(db, tmp_path):
+    text = (
+        "Bayside win the league decider\n\n"
+        "Thursday, May 16, 2024\n\n"
+        "May 4, 2024\n\n"
+        "Bayside beat Harbour Rovers 2-0 on Saturday to win the coastal league, "
+        "their first title in 11 years."
+    )
+    data = run(tmp_path, text, "--publisher", "Harbour Times", published=None)
+    dates = claim_with(data, "coastal league")["dates"]
+    # May 4 is a Saturday and the page writes it; the Saturday before publication
+    # (May 11) is not the one meant
+    assert [d["value"] for d in dates] == ["2024-05-04"]
+
+
+def test_without_a_written_day_a_weekday_is_still_the_last_one(db, tmp_path):
+    text = (
+        "Bayside win the league decider\n\n"
+        "Bayside beat Harbour Rovers 2-0 on Saturday to win the coastal league, "
+        "their first title in 11 years."
+    )
+    data = run(tmp_path, text, "--publisher", "Harbour Times", published="2024-05-16")
+    assert [d["value"] for d in claim_with(data, "coastal league")["dates"]] == [
+        "2024-05-11"
+    ]
