@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .names import (
     CITING,
+    HEADS,
     NameIndex,
     Speaker,
     described_person,
@@ -108,6 +109,24 @@ _MENURUT_PRE = re.compile(
     r"^(?P<lead>(?:[\w-]+,\s+)?)(?:(?P<verb>[Mm]enurut|[Aa]ccording\s+to|[Kk]ata)\s+"
     r"(?P<who>(?:[^,]|,(?=\d))+)|(?P<pronoun>[Mm]enurutnya|[Kk]atanya)),(?!\d)\s*"
 )
+#: a name in apposition after a role: "…, Herry Utomo, …"
+_APPOSITION = re.compile(
+    r"(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}),\s+(?=\S)"
+)
+
+
+_LIST_GOES_ON = re.compile(
+    r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*\s*(?:,|dan\b|and\b|&)"
+)
+
+
+def _is_role(phrase: str) -> bool:
+    """The phrase names an office or a role, not a holder: "Presiden IDN Amerika",
+    "the head of the union", "Ketua Panitia"."""
+    words = [w.lower().strip(".,") for w in phrase.split()]
+    return any(w in HEADS for w in words[:3])
+
+
 _MENURUT_POST = re.compile(
     r",\s*(?P<verb>menurut|according\s+to)\s+(?P<who>[^,.;!?]+)[.!?]?[\"”’]?\s*$"
 )
@@ -297,13 +316,35 @@ def attribute(sentence: str, language: str) -> Attribution | None:
             if match.group("pronoun")
             else speaker_after_verb(match.group("who"))
         )
+        clause_end = match.end()
+        apposition = _APPOSITION.match(sentence, match.end())
+        if (
+            apposition is not None
+            and not match.group("pronoun")
+            and _is_role(match.group("who"))
+            and len(sentence[apposition.end() :].split()) >= 4
+            # not a list of names: "Menurut BPS, Jawa Barat, Jawa Tengah dan …"
+            and not _LIST_GOES_ON.match(sentence, apposition.end())
+        ):
+            # "Menurut Presiden IDN Amerika, Herry Utomo, …", "According to the
+            # head of the union, Maria Lopez, …": the name after the role speaks
+            named = Speaker(
+                apposition.group("name"),
+                titled=True,
+                person=True,
+                role=match.group("who").strip(),
+            )
+            from .claimants import refusal  # claimants imports this module's names
+
+            if named.name.split()[0].lower() not in HEADS and not refusal(named.name):
+                speaker, clause_end = named, apposition.end()
         if speaker:
-            start, end = _strip_quotes(match.end(), len(sentence), sentence)
+            start, end = _strip_quotes(clause_end, len(sentence), sentence)
             return Attribution(
                 speaker,
                 match.group("verb") or "menurut",
                 (start, end),
-                (0, match.end()),
+                (0, clause_end),
             )
     match = _MENURUT_PRE_BARE.match(sentence)
     if match:

@@ -289,3 +289,32 @@ def test_without_a_written_day_a_weekday_is_still_the_last_one(db, tmp_path):
     assert [d["value"] for d in claim_with(data, "coastal league")["dates"]] == [
         "2024-05-11"
     ]
+
+
+def test_menurut_a_role_then_the_name_in_apposition_is_the_name(db, tmp_path):
+    text = (
+        "Festival budaya di Surabaya\n\n"
+        "Festival budaya Nusantara digelar di Surabaya pada akhir pekan lalu.\n\n"
+        "Menurut Ketua Panitia Festival, Rina Wulandari, festival itu dikunjungi "
+        "sekitar 12.000 orang selama tiga hari."
+    )
+    data = run(tmp_path, text, "--publisher", "Harian Kota", language="id")
+    claim = claim_with(data, "12.000 orang")
+    assert claim["claimant"] == "Rina Wulandari"
+
+
+def test_according_to_a_role_does_not_take_a_list_of_places_for_a_name():
+    from ingest.attribution import attribute
+
+    own = attribute(
+        "According to the head of the statistics office, Java, Bali and Sumatra "
+        "recorded the highest inflation in May.",
+        "en",
+    )
+    assert own is None or own.speaker.name not in {"Java", "Bali"}
+    own = attribute(
+        "According to the head of the port authority, Maria Lopez, the strike will "
+        "last three days.",
+        "en",
+    )
+    assert own is not None and own.speaker.name == "Maria Lopez"
