@@ -1,9 +1,9 @@
 """Learn the check-worthiness weights from the tuned gold splits.
 
 Every candidate the pipeline finds in a gold article of the splits ``tuned``,
-``tuned_late``, ``tuned_3`` and ``tuned_4`` is an example, labelled by the evaluator's own
-matching (``evaluation.score_analysis``: the candidate is mostly a checkable gold
-quote, or the best match of one). The model is an L2-regularised logistic
+``tuned_late``, ``tuned_3`` and ``tuned_4`` is an example, labelled by the
+evaluator's own matching (``evaluation.score_analysis``: the candidate is mostly a
+checkable gold quote, or the best match of one). The model is an L2-regularised logistic
 regression over ``scoring.features`` (Newton's method, deterministic). The
 regularisation and the threshold are chosen by leave-one-article-out
 cross-validation: the highest precision of the suggested candidates with a recall
