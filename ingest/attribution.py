@@ -162,6 +162,13 @@ _PRE_EN = re.compile(
     # "words said in a neutral way", "the said company": a participle, no report
     r"(?!\s+(?:in\s+(?:a|an|the)\s+\w+\s+way|by|with|during|aloud)\b)"
 )
+#: who was told: "VOA", "the BBC", "reporters", "us", with a day after it
+_ADDRESSEE = re.compile(
+    r"\s+(?:(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}|reporters|"
+    r"journalists|the\s+press|us|me|him|her|them)"
+    r"(?:\s+(?:on|in)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"an\s+interview))?,?(?=\s+[a-z\"“]|\s+(?:The|A|An|I|It|We|He|She|They)\b)"
+)
 _PARTICIPLE_EN = re.compile(
     rf",\s+(?P<verb>{_EN_PARTICIPLE})\s+(?:\w+\s+)?(?:that\s+)?"
 )
@@ -393,6 +400,12 @@ def attribute(sentence: str, language: str) -> Attribution | None:
                 that = _THAT.search(sentence, match.end(), match.end() + 80)
                 if that:
                     content_start, separable = that.end(), True
+                elif verb in ("told", "tells"):
+                    # "X told VOA the bridge …", "told reporters on Monday …": the
+                    # one told is no part of what was said
+                    told = _ADDRESSEE.match(sentence, match.end())
+                    if told:
+                        content_start = told.end()
             start, end = _strip_quotes(content_start, len(sentence), sentence)
             if end - start < 10:
                 continue

@@ -318,3 +318,31 @@ def test_according_to_a_role_does_not_take_a_list_of_places_for_a_name():
         "en",
     )
     assert own is not None and own.speaker.name == "Maria Lopez"
+
+
+# --- who was told, and where they were met ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, language, speaker, content",
+    [
+        ("Ana Lopes told Harbour FM the ferry will run twice a day from June.", "en",
+         "Ana Lopes", "the ferry will run twice a day from June."),
+        ("The harbour master told reporters on Monday the port handled 9,000 "
+         "containers in May.", "en", "The harbour master",
+         "the port handled 9,000 containers in May."),
+        ("Kepada Radio Nusantara, Budi Santoso mengatakan pasar baru itu dibuka "
+         "pada 2 Mei.", "id", "Budi Santoso", "pasar baru itu dibuka pada 2 Mei."),
+        ("Ditemui di kantornya, Rina Wulandari mengatakan 40 sekolah rusak akibat "
+         "banjir.", "id", "Rina Wulandari", "40 sekolah rusak akibat banjir."),
+    ],
+)  # fmt: skip
+def test_the_one_told_and_the_meeting_are_no_part_of_the_claim(
+    sentence, language, speaker, content
+):
+    from ingest.attribution import attribute
+
+    own = attribute(sentence, language)
+    assert own is not None
+    assert own.speaker.name == speaker
+    assert sentence[own.content[0] : own.content[1]] == content
