@@ -336,6 +336,14 @@ def resolve(
             continue
         if speaker.anaphoric:
             continue
+        if _ORG_ANAPHOR.match(speaker.name.strip()):
+            # "The group said in its report …", "Lembaga itu menyebutkan …": the
+            # organisation the text last named, else nobody named
+            body = _organisation_named_before(readings, r)
+            if body is not None:
+                r.claimant, r.kind = body, attr.source_kind(body)
+                r.chain, r.speech = _parts(body, "", a.direct)
+            continue
         name = names.canonical(speaker.name)
         if (
             check is not None
@@ -659,6 +667,50 @@ def _study_lead(readings: list[Reading], names: attr.NameIndex) -> str | None:
             name = match.group("name") or match.group("name2")
             if attr.source_kind(name) == "person" and not claimants.refusal(name):
                 return names.canonical(name)
+    return None
+
+
+#: a description that points back to an organisation: "the group", "the agency",
+#: "lembaga itu", "organisasi tersebut"
+_ORG_ANAPHOR = re.compile(
+    r"^(?:(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:group|organi[sz]ation|committee|agency|"
+    r"company|firm|association|society|council|institute|foundation|union|body|"
+    r"panel|commission|ministry|department)|(?:[Kk]elompok|[Oo]rganisasi|[Ll]embaga|"
+    r"[Kk]omite|[Pp]erusahaan|[Bb]adan|[Aa]sosiasi|[Yy]ayasan|[Ss]erikat|[Kk]omisi|"
+    r"[Kk]ementerian|[Dd]inas)\s+(?:itu|tersebut|ini))$"
+)
+_CAPITALISED_RUN = re.compile(
+    r"[A-Z][\w&'’.-]*(?:\s+(?:of|for|and|on|dan|untuk|[A-Z][\w&'’.-]*))*"
+    r"(?<=[\w.])"
+)
+
+
+def _organisation_named_before(readings: list[Reading], current: Reading) -> str | None:
+    """The last organisation named by its own name in the sentences before
+    ``current`` (at most eight back, ``current`` included before its clause)."""
+    index = next(i for i, r in enumerate(readings) if r is current)
+    for previous in reversed(readings[max(0, index - 8) : index + 1]):
+        text = previous.sentence.text
+        if previous is current and previous.own is not None:
+            text = text[: previous.own.clause[1]]
+        found = [
+            run.rstrip(" .")
+            for run in _CAPITALISED_RUN.findall(text)
+            if claimants.has_organisation_word(run)
+            and len(run.split()) >= 2
+            and not claimants.refusal(run)
+        ]
+        found = [re.sub(r"\s+(?:of|for|and|on|dan|untuk)$", "", run) for run in found]
+        found = [re.sub(r"^(?:The|A|An)\s+", "", run) for run in found]
+        found = [
+            run
+            for run in found
+            if len(run.split()) >= 2
+            and not _ORG_ANAPHOR.match(run)
+            and attr.source_kind(run) != "outlet"  # "the group" is no journal
+        ]
+        if found:  # the sentence's first: its subject, more often than not
+            return found[0]
     return None
 
 

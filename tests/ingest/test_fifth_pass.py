@@ -346,3 +346,17 @@ def test_the_one_told_and_the_meeting_are_no_part_of_the_claim(
     assert own is not None
     assert own.speaker.name == speaker
     assert sentence[own.content[0] : own.content[1]] == content
+
+
+def test_the_group_and_lembaga_itu_point_back_to_the_organisation_named(db, tmp_path):
+    text = (
+        "Cheaper flights ahead\n\n"
+        "A committee of the Regional Airlines Association studied fares on 40 "
+        "routes between 2019 and 2023, as the Coastal Herald reported. The group "
+        "said in its report that fares fell by 12 percent on the busiest routes.\n\n"
+        "Lembaga Konsumen Nasional juga meneliti harga tiket. Lembaga itu "
+        "menyebutkan harga tiket turun 8 persen pada 2023."
+    )
+    data = run(tmp_path, text, "--publisher", "Harbour Times")
+    assert claim_with(data, "12 percent")["claimant"] == "Regional Airlines Association"
+    assert claim_with(data, "8 persen")["claimant"] == "Lembaga Konsumen Nasional"
