@@ -612,7 +612,11 @@ def _introduces(reading: Reading, names: attr.NameIndex) -> tuple[str, str, str]
     if match is None:
         return None
     name = match.group("name")
-    if attr.source_kind(name) != "person" or claimants.refusal(name):
+    if (
+        _DESCRIBED_SOURCE.match(name)  # "The Lancet is a journal …": no person
+        or attr.source_kind(name) != "person"
+        or claimants.refusal(name)
+    ):
         return None
     return names.canonical(name), "", "person"
 
@@ -622,12 +626,16 @@ def _own_source_refused(reading: Reading) -> bool:
     found …", "Researchers say …", "Penelitian itu menemukan …"): it is not the
     previous speaker's account, it is the publication's report of that source."""
     own = reading.own
-    return (
-        own is not None
-        and not own.speaker.anaphoric
-        and not own.speaker.unnamed
-        and not reading.claimant
-    )
+    if own is None or own.speaker.anaphoric or own.speaker.unnamed or reading.claimant:
+        return False
+    # a group or a described source, not a refused name ("kata Jakarta", "Contohnya"),
+    # which leaves the sentence to its context as before
+    name = own.speaker.name.strip()
+    return claimants.refusal(name) == "group" or bool(_DESCRIBED_SOURCE.match(name))
+
+
+#: a source described, not named: "The research", "A report by the agency"
+_DESCRIBED_SOURCE = re.compile(r"^(?:The|A|An|Para|Sebuah|Beberapa|Sejumlah)\s")
 
 
 #: the person who stands for a study: "X was the lead researcher on the project",
