@@ -364,8 +364,8 @@ def test_the_group_and_lembaga_itu_point_back_to_the_organisation_named(db, tmp_
 
 def test_a_title_opening_a_sentence_introduces_nobody(db, tmp_path):
     text = (
-        "Doctors met in the district hall on Monday. \"Malaria cases in the "
-        "district fell by half in 2023,\" Sara Kim said. The Quiet Valley "
+        'Doctors met in the district hall on Monday. "Malaria cases in the '
+        'district fell by half in 2023," Sara Kim said. The Quiet Valley '
         "is a novel about the district's nurses. She says 12 new clinics will open "
         "in the district by 2026."
     )
