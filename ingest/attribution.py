@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .names import (
     CITING,
+    HEADS,
     NameIndex,
     Speaker,
     described_person,
@@ -70,6 +71,14 @@ _EN_VERBS = (
     r"urges|urging"
 )
 _EN_BELIEF = r"believes|believed|thinks|thought|expects|expected|hopes|hoped"
+#: what a study, a survey or researchers found: a report only with its clause
+#: ("The study found that …", "Survei itu menunjukkan bahwa …"), not "police found
+#: the car"
+_EN_FINDING = (
+    r"(?:found|finds|find|showed|shows|show|demonstrated|demonstrates|indicated|"
+    r"indicates|concludes)(?=\s+that\b)"
+)
+_ID_FINDING = r"(?:menemukan|menunjukkan|menyimpulkan|mendapati)(?=\s+bahwa\b)"
 _EN_PARTICIPLE = (
     r"adding|saying|noting|warning|stressing|arguing|insisting|explaining|"
     r"claiming|telling"
@@ -100,6 +109,24 @@ _MENURUT_PRE = re.compile(
     r"^(?P<lead>(?:[\w-]+,\s+)?)(?:(?P<verb>[Mm]enurut|[Aa]ccording\s+to|[Kk]ata)\s+"
     r"(?P<who>(?:[^,]|,(?=\d))+)|(?P<pronoun>[Mm]enurutnya|[Kk]atanya)),(?!\d)\s*"
 )
+#: a name in apposition after a role: "…, Herry Utomo, …"
+_APPOSITION = re.compile(
+    r"(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}),\s+(?=\S)"
+)
+
+
+_LIST_GOES_ON = re.compile(
+    r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*\s*(?:,|dan\b|and\b|&)"
+)
+
+
+def _is_role(phrase: str) -> bool:
+    """The phrase names an office or a role, not a holder: "Presiden IDN Amerika",
+    "the head of the union", "Ketua Panitia"."""
+    words = [w.lower().strip(".,") for w in phrase.split()]
+    return any(w in HEADS for w in words[:3])
+
+
 _MENURUT_POST = re.compile(
     r",\s*(?P<verb>menurut|according\s+to)\s+(?P<who>[^,.;!?]+)[.!?]?[\"”’]?\s*$"
 )
@@ -127,13 +154,20 @@ _MENURUT_MID = re.compile(
 _PRE_ID = re.compile(
     rf"\s(?:(?:juga|pun|turut|telah|sudah|pernah|kembali|lalu|kemudian|sempat|"
     rf"kepada\s+\w+|secara\s+\w+)\s+)*(?P<verb>{_ID_PRE_STRONG}|{_ID_BELIEF}|"
-    rf"{_ID_PRE_WEAK})\b(?P<after>\s*(?:[,:]|bahwa\b|\"|“)?)"
+    rf"{_ID_PRE_WEAK}|{_ID_FINDING})\b(?P<after>\s*(?:[,:]|bahwa\b|\"|“)?)"
 )
 _PRE_EN = re.compile(
     rf"\s(?:(?:also|again|has|had|have|later|previously|earlier|then|once|is|are|"
-    rf"was|were)\s+)*(?P<verb>{_EN_VERBS}|{_EN_BELIEF})\b"
+    rf"was|were)\s+)*(?P<verb>{_EN_VERBS}|{_EN_BELIEF}|{_EN_FINDING})\b"
     # "words said in a neutral way", "the said company": a participle, no report
     r"(?!\s+(?:in\s+(?:a|an|the)\s+\w+\s+way|by|with|during|aloud)\b)"
+)
+#: who was told: "VOA", "the BBC", "reporters", "us", with a day after it
+_ADDRESSEE = re.compile(
+    r"\s+(?:(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}|reporters|"
+    r"journalists|the\s+press|us|me|him|her|them)"
+    r"(?:\s+(?:on|in)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"an\s+interview))?,?(?=\s+[a-z\"“]|\s+(?:The|A|An|I|It|We|He|She|They)\b)"
 )
 _PARTICIPLE_EN = re.compile(
     rf",\s+(?P<verb>{_EN_PARTICIPLE})\s+(?:\w+\s+)?(?:that\s+)?"
@@ -289,13 +323,35 @@ def attribute(sentence: str, language: str) -> Attribution | None:
             if match.group("pronoun")
             else speaker_after_verb(match.group("who"))
         )
+        clause_end = match.end()
+        apposition = _APPOSITION.match(sentence, match.end())
+        if (
+            apposition is not None
+            and not match.group("pronoun")
+            and _is_role(match.group("who"))
+            and len(sentence[apposition.end() :].split()) >= 4
+            # not a list of names: "Menurut BPS, Jawa Barat, Jawa Tengah dan …"
+            and not _LIST_GOES_ON.match(sentence, apposition.end())
+        ):
+            # "Menurut Presiden IDN Amerika, Herry Utomo, …", "According to the
+            # head of the union, Maria Lopez, …": the name after the role speaks
+            named = Speaker(
+                apposition.group("name"),
+                titled=True,
+                person=True,
+                role=match.group("who").strip(),
+            )
+            from .claimants import refusal  # claimants imports this module's names
+
+            if named.name.split()[0].lower() not in HEADS and not refusal(named.name):
+                speaker, clause_end = named, apposition.end()
         if speaker:
-            start, end = _strip_quotes(match.end(), len(sentence), sentence)
+            start, end = _strip_quotes(clause_end, len(sentence), sentence)
             return Attribution(
                 speaker,
                 match.group("verb") or "menurut",
                 (start, end),
-                (0, match.end()),
+                (0, clause_end),
             )
     match = _MENURUT_PRE_BARE.match(sentence)
     if match:
@@ -344,6 +400,12 @@ def attribute(sentence: str, language: str) -> Attribution | None:
                 that = _THAT.search(sentence, match.end(), match.end() + 80)
                 if that:
                     content_start, separable = that.end(), True
+                elif verb in ("told", "tells"):
+                    # "X told VOA the bridge …", "told reporters on Monday …": the
+                    # one told is no part of what was said
+                    told = _ADDRESSEE.match(sentence, match.end())
+                    if told:
+                        content_start = told.end()
             start, end = _strip_quotes(content_start, len(sentence), sentence)
             if end - start < 10:
                 continue

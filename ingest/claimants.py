@@ -83,6 +83,22 @@ OPENERS = {
     "she", "our", "my", "your", "their", "his", "her", "apa", "siapa", "mengapa",
     "kenapa", "bagaimana", "kapan", "dimana", "mana", "ini", "itu", "kami", "kita",
 }  # fmt: skip
+#: unnamed groups and documents: they report, but name nobody ("Researchers found
+#: that …", "A new study says …", "Para peneliti menemukan bahwa …")
+GROUPS = {
+    "researchers", "researcher", "scientists", "scientist", "experts", "expert",
+    "officials", "doctors", "analysts", "economists", "authorities", "witnesses",
+    "residents", "sources", "study", "studies", "research", "report", "survey",
+    "findings", "team", "peneliti", "ilmuwan", "pakar", "ahli", "penelitian",
+    "studi", "riset", "survei", "laporan", "tim", "warga", "pejabat", "dokter",
+}  # fmt: skip
+#: words that only qualify such a group: "a new study", "some experts", "tim itu"
+GROUP_QUALIFIERS = {
+    "a", "an", "the", "new", "some", "many", "other", "several", "most", "two",
+    "three", "its", "their", "independent", "medical", "recent", "latest", "para",
+    "beberapa", "sejumlah", "itu", "tersebut", "ini", "baru", "terbaru", "lain",
+    "banyak",
+}  # fmt: skip
 #: cities that are often written as the seat of a government but are places
 CITIES = {
     "jakarta", "washington", "beijing", "moskow", "moscow", "tokyo", "seoul",
@@ -161,6 +177,11 @@ def refusal(name: str) -> str:
         return "word"
     if re.sub(r"[’']s$", "", words[0]) in OPENERS and not _BALINESE.match(name):
         return "word"
+    if any(w in GROUPS for w in words) and all(
+        w in GROUPS or w in GROUP_QUALIFIERS or w in DEMONYMS or w in FUNCTION_WORDS
+        for w in words
+    ):
+        return "group"  # "Researchers", "A new study", "Para peneliti": no name
     ignorable = HEADS | QUALIFIERS | DEMONYMS | FUNCTION_WORDS
     if all(w in ignorable or w in places() for w in words):
         return "title"  # a role and where it belongs, without its holder

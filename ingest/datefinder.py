@@ -65,7 +65,70 @@ _QUAL = r"(?:(?:awal|akhir|pertengahan|early|late|mid-?)\s+)?"
 _B = r"(?<![\w/.-])"  # no digit, letter or date separator just before
 _A = r"(?![\w/]|[.,-]\d)"  # none just after
 
+#: a year spelled out, as broadcast scripts write them ("Nineteen-Sixty-Five",
+#: "Two-Thousand", "Two-Thousand-Ten", "Nineteen-Oh-Five"): capitalised and
+#: hyphenated, so that "two thousand people" is no year
+_UNIT_W = r"One|Two|Three|Four|Five|Six|Seven|Eight|Nine"
+_TEEN_W = (
+    r"Ten|Eleven|Twelve|Thirteen|Fourteen|Fifteen|Sixteen|Seventeen|Eighteen|Nineteen"
+)
+_TENS_W = r"Twenty|Thirty|Forty|Fifty|Sixty|Seventy|Eighty|Ninety"
+_REST_W = rf"(?:(?:{_TENS_W})(?:-(?:{_UNIT_W}))?|{_TEEN_W}|{_UNIT_W})"
+_YEAR_W = (
+    rf"(?:(?:Seventeen|Eighteen|Nineteen|Twenty)-(?:Hundred(?:-(?:and-)?{_REST_W})?|"
+    rf"Oh-(?:{_UNIT_W})|(?:{_TENS_W})(?:-(?:{_UNIT_W}))?|{_TEEN_W})"
+    rf"|Two-Thousand(?:-(?:and-)?{_REST_W})?)(?![\w-])"
+)
+#: the words a spelled year follows
+_YEAR_W_BEFORE = (
+    r"(?:(?<=\b[Ii]n\s)|(?<=\b[Ss]ince\s)|(?<=\b[Bb]etween\s)|(?<=\bfrom\s)|"
+    r"(?<=\buntil\s)|(?<=\bby\s)|(?<=\bof\s)|(?<=\byear\s)|(?<=\bearly\s)|"
+    r"(?<=\blate\s))"
+)
+# fmt: off
+_SMALL_W = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+    "seventeen", "eighteen", "nineteen",
+)
+# fmt: on
+_WORD_VALUES = {w: n for n, w in enumerate(_SMALL_W)} | {
+    w.lower(): 10 * (i + 2) for i, w in enumerate(_TENS_W.split("|"))
+}
+
+
+def spelled_year(words: str) -> int | None:
+    """1965 for "Nineteen-Sixty-Five", 2000 for "Two-Thousand", 2010 for
+    "Two-Thousand-Ten", 1905 for "Nineteen-Oh-Five"; None for anything else."""
+    parts = [p.lower() for p in words.split("-") if p.lower() != "and"]
+    if not parts:
+        return None
+    if parts[:2] == ["two", "thousand"]:
+        base, rest = 2000, parts[2:]
+    elif parts[0] in _WORD_VALUES and len(parts) >= 2:
+        base, rest = 100 * _WORD_VALUES[parts[0]], parts[1:]
+        if rest[0] == "hundred" or rest[0] == "oh":
+            rest = rest[1:]
+    else:
+        return None
+    try:
+        return base + sum(_WORD_VALUES[p] for p in rest)
+    except KeyError:
+        return None
+
+
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "year_words_range",
+        re.compile(
+            # no word boundary asked before "between": copies glue words at line
+            # ends ("donebetween"); the spelled years themselves are strict
+            rf"(?:(?<=[Bb]etween\s)(?P<a1>{_YEAR_W})\s+and\s+(?P<a2>{_YEAR_W})"
+            rf"|(?<=\b[Ff]rom\s)(?P<b1>{_YEAR_W})\s+(?:to|until|through)\s+"
+            rf"(?P<b2>{_YEAR_W}))"
+        ),
+    ),
+    ("year_words", re.compile(rf"{_YEAR_W_BEFORE}(?P<y>{_YEAR_W})")),
     (
         "day_range",
         re.compile(
@@ -401,9 +464,17 @@ def _most_recent_month(reference: dt.date, month: int) -> int:
 class _Resolver:
     """Turns one regex match into a date, using the text before it for context."""
 
-    def __init__(self, reference: dt.date | None, language: str) -> None:
+    def __init__(
+        self,
+        reference: dt.date | None,
+        language: str,
+        anchors: tuple[dt.date, ...] = (),
+    ) -> None:
         self.reference = reference
         self.language = language
+        #: days the page writes out (a score box, a dateline): a bare weekday
+        #: that falls on one of them in the fortnight around the reference is it
+        self.anchors = anchors
         self.context_year: int | None = None
         #: the sentence speaks of what will happen ("akan", "will"): weekdays ahead
         self.future = False
@@ -447,6 +518,21 @@ class _Resolver:
                 dt.date(int(g["y2"]), _month(g["m2"]), 1), Precision.MONTH
             )
             return (start, end, False) if end.value > start.value else None
+        if kind == "year_words":
+            year = spelled_year(g["y"])
+            if year is None:
+                return None
+            return PartialDate(dt.date(year, 1, 1), Precision.YEAR), None, False
+        if kind == "year_words_range":
+            a = spelled_year(g["a1"] or g["b1"])
+            b = spelled_year(g["a2"] or g["b2"])
+            if a is None or b is None or not a < b <= a + 100:
+                return None
+            return (
+                PartialDate(dt.date(a, 1, 1), Precision.YEAR),
+                PartialDate(dt.date(b, 1, 1), Precision.YEAR),
+                False,
+            )
         if kind == "year_range":
             a, b = int(g["y1"] or g["a1"]), int(g["y2"] or g["a2"])
             if not a < b <= a + 100:
@@ -548,7 +634,19 @@ class _Resolver:
             direction = (g.get("dir") or g.get("dir2") or "").lower()
             if not direction and self.future:
                 direction = "coming"
-            weekday = _last_weekday(ref, _WEEKDAYS[g["wd"].lower()], direction)
+            wd = _WEEKDAYS[g["wd"].lower()]
+            weekday = _last_weekday(ref, wd, direction)
+            if direction in ("", "coming"):
+                ahead = direction == "coming"
+                written = [
+                    a
+                    for a in self.anchors
+                    if a.weekday() == wd
+                    and a != weekday
+                    and 0 < ((a - ref) if ahead else (ref - a)).days <= 13
+                ]
+                if written:  # "on Saturday" in a story whose page dates the match
+                    weekday = min(written, key=lambda a: abs((a - ref).days))
             return PartialDate(weekday, Precision.DAY), None, True
         return None
 
@@ -680,14 +778,21 @@ def _raw_matches(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
 
 
 def find_dates(
-    text: str, *, reference: dt.date | None = None, language: str = "id"
+    text: str,
+    *,
+    reference: dt.date | None = None,
+    language: str = "id",
+    anchors: tuple[dt.date, ...] = (),
 ) -> list[DateMention]:
     """Every date in ``text`` with its offsets, resolved value and precision.
 
     ``reference`` (the publication date) resolves "Tuesday", "tahun depan", "in June";
     "that year" takes the year of the closest date written before it.
+    ``anchors``: days the page writes outside the text (a score box's match day):
+    a bare weekday that falls on one of them within 13 days of the reference is
+    that day, not the nearest such weekday.
     """
-    resolver = _Resolver(reference, language)
+    resolver = _Resolver(reference, language, anchors)
     mentions: list[DateMention] = []
     for start, end, kind, m in _raw_matches(text):
         if kind == "relative" and _COUNTED.search(text[max(0, start - 20) : start]):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from urllib.parse import urlsplit
 
 _BULLET = re.compile(r"^[\s•·▪►>*\-–]+(?=\S)")
@@ -95,7 +96,14 @@ _SITE_NOTICE = re.compile(
     r"\b(?:donat(?:e|ion|ions)|without\s+your\s+help|support\s+(?:us|our\s+\w+)"
     r"|we\s+translate\b|you'?ll\s+only\s+see\s+on|click\s+here|(?:previously|formerly)"
     r"\s+known\s+as|limited\s+vocabulary|slower\s+pace|sign\s+up\s+for|our\s+newsletter"
-    r"|dukung\s+kami|berlangganan\s+newsletter|klik\s+di\s*sini)\b",
+    r"|dukung\s+kami|berlangganan\s+newsletter|klik\s+di\s*sini"
+    # an archived wiki page's notice: "This page is archived, and is no longer
+    # publicly editable.", "… our archival policy …", "Add the template
+    # {{editprotected}} …", "… external links may no longer be available …"
+    r"|(?:page|article)\s+(?:is|has\s+been)\s+archived|no\s+longer\s+(?:publicly\s+)?"
+    r"editable|archival\s+policy|(?<=\{\{)\w+(?=\}\})|(?:links|sources)\s+may\s+no\s+longer\s+"
+    r"be\s+available|at\s+which\s+they\s+were\s+written\s+and\s+published"
+    r"|halaman\s+ini\s+(?:telah\s+|sudah\s+)?diarsipkan)\b",
     re.IGNORECASE,
 )
 #: a bulletin's menu of the day's stories, as broadcast transcripts and audio briefs
@@ -138,6 +146,13 @@ _DATE_ONLY = re.compile(
     re.IGNORECASE,
 )
 _PRESENTER = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
+#: "the VOA Special English Health Report", "Radio Nusantara Morning Show"
+_PROGRAMME = (
+    r"[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,5}?(?:\s+(?:Health|Science|Technology|"
+    r"Agriculture|Economics|Business|Education|Development|Environment|Sports?|"
+    r"Music|Arts?|News|Weekly|Daily|Morning|Evening|Weekend))?\s+(?:Report|Program|"
+    r"Programme|Show|Hour|Magazine|Podcast|Bulletin|Broadcast)"
+)
 #: a presenter's sign-on or sign-off: "I'm Jane Doe and this is Radio X.", "This is
 #: Jane Doe reporting for X.", "For VOA News, I'm Jane Doe.", "Saya Jane Doe,
 #: melaporkan dari Jakarta untuk VOA."
@@ -148,8 +163,45 @@ _SIGN_ON = re.compile(
     rf"|(?i:for)\s+[A-Z][\w .&'’-]{{1,40}},\s+(?i:I'?m|I’m|this\s+is)\s+{_PRESENTER}"
     rf"(?:\s+(?:in|at|from)\s+[A-Z][\w ,.'’-]{{1,40}})?"
     rf"|(?:(?i:untuk)\s+[A-Z][\w .&'’-]{{1,40}},\s+)?(?i:saya)\s+{_PRESENTER},?\s+"
-    rf"(?:melaporkan\s+)?(?:dari|untuk)\s+[A-Z].{{1,60}})\s*[.!]?$",
+    rf"(?:melaporkan\s+)?(?:dari|untuk)\s+[A-Z].{{1,60}}"
+    rf"|(?i:this\s+is)\s+(?:the\s+)?{_PROGRAMME})\s*[.!]?$",
 )
+#: what a sign-on or sign-off names as the outlet: "For <outlet>, I'm …", "I'm … and
+#: this is <outlet>", "This is the <outlet> <topic> Report"
+_SIGN_ON_OUTLET = re.compile(
+    rf"^(?i:for)\s+(?P<a>[A-Z][\w .&'’-]{{1,40}}?),\s+(?i:I'?m|I’m|this\s+is)\s"
+    rf"|^(?i:I'?m|I’m|I\s+am)\s+{_PRESENTER}\s*(?:,|and)\s*(?i:this\s+is)\s+"
+    rf"(?P<b>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,4}})\s*[.!]?$"
+    rf"|^(?i:this\s+is)\s+(?:the\s+)?(?P<c>{_PROGRAMME})\s*[.!]?$"
+)
+#: outlets that were renamed: a copy of an old broadcast names the old one
+RENAMED_OUTLETS = {"voa special english": "VOA Learning English"}
+#: a programme's topic and kind, after the outlet's name in a sign-on
+_TOPIC = (
+    r"Health|Science|Technology|Agriculture|Economics|Business|Education|"
+    r"Development|Environment|Sports?|Music|Arts?|Entertainment|News|Weekly|Daily|"
+    r"Morning|Evening|Weekend|American\s+Mosaic|People\s+in\s+America"
+)
+_KIND = r"Report|Program|Programme|Show|Hour|Magazine|Podcast|Bulletin|Broadcast"
+
+
+def sign_on_outlet(line: str) -> str:
+    """The outlet a presenter's sign-on or sign-off names ("For VOA News, I'm …",
+    "This is the VOA Special English Health Report."), renamed outlets under their
+    name of today; "" when the line is none."""
+    parts = [p for p in re.split(r"(?<=[.!])\s+(?=[A-Z(])", line.strip()) if p]
+    for part in parts:
+        match = _SIGN_ON_OUTLET.match(part.strip())
+        if not match:
+            continue
+        name = (match.group("a") or match.group("b") or match.group("c") or "").strip()
+        name = re.sub(rf"(?:\s+(?:{_TOPIC}))?\s+(?:{_KIND})$", "", name)
+        name = name.strip(" .")
+        if name:
+            return RENAMED_OUTLETS.get(name.casefold(), name)
+    return ""
+
+
 #: a short line sending the reader to the site's own pages: "Problems? See our
 #: media guide.", "Visit our archive", "Lihat panduan kami"
 _SITE_HELP = re.compile(
@@ -181,6 +233,13 @@ _PHOTO_CREDIT_STRICT = re.compile(
     r"\b[A-Z]{2,}(?:\s(?:FOTO|PHOTO))?\s?/\s?[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,3}"
     r"\.?\s*$|\((?:foto|photo|ilustrasi|dok\.?)\s*:[^)]*\)\.?\s*$",
     re.IGNORECASE,
+)
+#: a caption that ends with its credit: "The crowd at the final Image: Jane Roe.",
+#: "Warga mengungsi. Foto: Budi Santoso", "… (Credit: Reuters)"
+_CREDIT_AT_END = re.compile(
+    r"(?:^|[\s.])(?:Image|Photo|Picture|Foto|Gambar|Credit|Kredit|Sumber\s+foto|"
+    r"Photo\s+credit)\s*:\s*[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’/-]*|of|de|van))"
+    r"{0,4}\s*\.?\s*$"
 )
 _NAME = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,4}"
 _BYLINE = re.compile(rf"^(?:By|Oleh)\s+{_NAME}(?:\s*(?:,|and|dan|&)\s+{_NAME})*$")
@@ -329,6 +388,8 @@ def furniture_reason(line: str, *, position: int, total: int) -> str:
         bare != stripped and _PHOTO_CREDIT.search(bare)
     ):
         return "photo caption"
+    if _CREDIT_AT_END.search(bare) and len(bare.split()) <= 40:
+        return "photo caption"
     if _ALL_CAPS_NAME.match(bare) and not re.search(r"\d", bare):
         return "byline"
     if _BYLINE.match(bare) and len(bare) < 120:
@@ -357,10 +418,23 @@ def furniture_reason(line: str, *, position: int, total: int) -> str:
 
 def _broadcast_only(line: str) -> bool:
     """A line that is only a presenter's spoken date and sign-on or sign-off."""
-    parts = [p for p in re.split(r"(?<=[.!])\s+(?=[A-Z])", line) if p]
-    return len(parts) <= 3 and all(
-        _SPOKEN_DATE.match(p) or _SIGN_ON.match(p) for p in parts
+    parts = [p for p in re.split(r"(?<=[.!])\s+(?=[A-Z(])", line) if p]
+    return (
+        len(parts) <= 3
+        and all(
+            _SPOKEN_DATE.match(p) or _SIGN_ON.match(p) or _ADAPTED.match(p)
+            for p in parts
+        )
+        and not all(_ADAPTED.match(p) for p in parts)
     )
+
+
+#: a broadcast script's note after the sign-off: "(Adapted from a radio program
+#: broadcast 19Dec2012)", "(Diadaptasi dari …)"
+_ADAPTED = re.compile(
+    r"^\((?:adapted|based|taken|diadaptasi|disadur)\s+(?:from|on|dari)\b[^)]{0,120}\)\.?$",
+    re.IGNORECASE,
+)
 
 
 def author_in_box(line: str) -> str:
@@ -505,6 +579,19 @@ def _doubled_captions(lines: list[str]) -> set[int]:
     return found
 
 
+def _reworded_copy(before: str, line: str) -> bool:
+    """``line`` repeats ``before`` but for a word or two: 12 words or more, at most
+    two words more or fewer, and at most three words changed, added or dropped."""
+    a, b = before.split(), line.split()
+    if abs(len(a) - len(b)) > 2 or min(len(a), len(b)) < 12 or a == b:
+        return False
+    same = sum(
+        block.size
+        for block in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    )
+    return max(len(a), len(b)) - same <= 3
+
+
 def _same_start(cut: str, whole: str) -> bool:
     """A caption cut short and its whole: the same first words, near enough
     ("healthcare worker" / "health care worker")."""
@@ -576,6 +663,11 @@ def lay_out(text: str, *, title: str = "") -> Layout:
             # between the headline and the first paragraph: section, byline, date
             boilerplate.append(line)
             header.append(line)
+            continue
+        if paragraphs and _reworded_copy(paragraphs[-1], line):
+            # the paragraph before printed again with a word or two changed (an
+            # editing remnant a copy kept): one of them is the article's
+            boilerplate.append(line)
             continue
         # the same caption printed twice, or a heading echoing the title
         paragraphs.append(bare if bare != line and _BULLET.match(line) else line)

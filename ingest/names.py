@@ -85,7 +85,8 @@ _CONNECTOR = re.compile(
 _SUBORDINATE = re.compile(
     r"^(?:when|while|after|before|if|although|though|as|since|because|during|on|in|at|"
     r"last|this|ketika|saat|setelah|sebelum|meski|jika|karena|dalam|di|pada|usai|"
-    r"selama|hari|kemarin|sejak)\b",
+    r"selama|hari|kemarin|sejak|kepada|ditemui|dihubungi|diwawancarai|speaking|"
+    r"talking|interviewed|contacted|asked\s+(?:by|about))\b",
     re.IGNORECASE,
 )
 _TRAILING_ADVERBS = re.compile(

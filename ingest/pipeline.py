@@ -308,6 +308,12 @@ def _publisher(layout: furniture.Layout, url: str, given: str, raw: RawArticle) 
         tagline = furniture.WIKI_TAGLINE.match(line)
         if tagline:
             return tagline.group("outlet")
+    # a broadcast's script names its outlet in the presenter's sign-on or sign-off
+    # ("This is the VOA Special English Health Report.", "For VOA News, I'm …")
+    for line in [*layout.boilerplate[:30], *layout.boilerplate[-10:]]:
+        outlet = furniture.sign_on_outlet(line)
+        if outlet:
+            return outlet
     name, _host = furniture.host_outlet(url)
     body = "\n".join(layout.paragraphs)
     blog = furniture.blog_outlet(url, body)
@@ -315,6 +321,18 @@ def _publisher(layout: furniture.Layout, url: str, given: str, raw: RawArticle) 
         return blog
     pages = "\n".join([body, *layout.boilerplate])
     return spelled_in_text(name, pages) if name else name
+
+
+def _page_days(layout: furniture.Layout, lang: str) -> tuple[dt.date, ...]:
+    """The days the page writes in its furniture (a stamp, a score box's match day)."""
+    days = []
+    for line in layout.boilerplate[:40]:
+        if len(line) > 80 or not re.search(r"\d", line):
+            continue
+        for mention in datefinder.find_dates(line, language=lang):
+            if mention.value.precision == "day" and not mention.relative:
+                days.append(mention.value.value)
+    return tuple(days)
 
 
 def _published(
@@ -385,7 +403,9 @@ def analyse(
             % {"date": reference.isoformat()}
         )
     dateline_skip = _dateline_offset(layout, text)
-    mentions = datefinder.find_dates(text, reference=reference, language=rules)
+    mentions = datefinder.find_dates(
+        text, reference=reference, language=rules, anchors=_page_days(layout, rules)
+    )
     author = None
     if layout.author_box is not None:  # the post after an author box is the author's
         index, name = layout.author_box

@@ -133,7 +133,14 @@ def read(
         reading = Reading(s, start, end, own, relay=relay)
         reading.is_lead = is_lead
         tag = _TAG_ONLY.match(quote)
-        if tag and readings and readings[-1].own is None and len(quote) < 90:
+        if (
+            tag
+            and readings
+            and readings[-1].own is None
+            and len(quote) < 90
+            and _ends_quoting(readings[-1].sentence)
+        ):  # a tag split off the quote before it; "He says infections fell." after
+            # a sentence with no quotation is a statement of its own
             tagged = attr.attribute(
                 '"'
                 + readings[-1].sentence.text.strip(' "“”')
@@ -231,6 +238,13 @@ def _own(quote: str, language: str) -> tuple[attr.Attribution | None, list[str]]
     return own, []
 
 
+def _ends_quoting(sentence: sentences.Sentence) -> bool:
+    """The sentence closes a quotation (or runs on inside one)."""
+    return sentence.ends_in_quote or sentence.text.rstrip().endswith(
+        ('"', "”", "’", "'", '",', "”,")
+    )
+
+
 def _echo_forward(reading: Reading, echo: tuple[str, int]) -> tuple[str, int] | None:
     """The sentences after "Hal senada disampaikan X" are X's until someone else
     speaks: an unattributed sentence or an "ujarnya" is given to X."""
@@ -284,10 +298,16 @@ def resolve(
     the sentence to its context."""
     last_named: tuple[str, str, str] | None = None  # (name, cited, kind)
     last_person: tuple[str, str, str] | None = None
+    #: a person a sentence introduces after the last speaker spoke ("Mike Cohen is
+    #: the head of …"): "he says" next is theirs
+    introduced: tuple[str, str, str] | None = None
     # 1. each sentence's own clause; "ujarnya", "the source" -> the last speaker
     for r in readings:
         a = r.own
         if a is None:
+            person = _introduces(r, names)
+            if person is not None:
+                introduced = person
             continue
         speaker = a.speaker
         personal = speaker.person or _PERSONAL.match(speaker.name) is not None
@@ -300,8 +320,12 @@ def resolve(
             antecedent = (
                 _person_named_before(readings, r, names, untitled=True) or last_named
             )
+        if personal and speaker.anaphoric and introduced is not None:
+            antecedent = introduced
         if speaker.anaphoric and antecedent:
             name, cited, kind = antecedent
+            if personal and antecedent is introduced:
+                last_person, introduced = antecedent, None
             if speaker.unnamed:
                 who = speaker.name if speaker.name != "-nya" else cited
                 # a few words in quotes do not make the sentence a direct quote
@@ -311,6 +335,14 @@ def resolve(
             r.claimant, r.kind = name, kind
             continue
         if speaker.anaphoric:
+            continue
+        if _ORG_ANAPHOR.match(speaker.name.strip()):
+            # "The group said in its report …", "Lembaga itu menyebutkan …": the
+            # organisation the text last named, else nobody named
+            body = _organisation_named_before(readings, r)
+            if body is not None:
+                r.claimant, r.kind = body, attr.source_kind(body)
+                r.chain, r.speech = _parts(body, "", a.direct)
             continue
         name = names.canonical(speaker.name)
         if (
@@ -336,6 +368,16 @@ def resolve(
         last_named = (name, a.cited or (last_named[1] if last_named else ""), kind)
         if kind == "person":
             last_person = last_named
+            introduced = None
+    # 1b. "Researchers found that …", "The team says …": the study's lead, when the
+    #     article names one ("X was the lead researcher"), else the publication
+    lead = _study_lead(readings, names)
+    if lead is not None:
+        for r in readings:
+            if not r.claimant and r.own is not None and _research_group(r.own):
+                r.claimant, r.kind = lead, "person"
+                r.chain = [step(lead)]
+                r.speech = ""
     # 2. an interview: the answers after each question are the interviewee's
     _interview(readings, names, publisher)
     # 3. a quotation running over several sentences has one speaker
@@ -351,7 +393,7 @@ def resolve(
     # 4. within a paragraph, what follows a speaker's statement and what leads up
     #    to their direct quote is their account too
     for i, r in enumerate(readings):
-        if r.claimant:
+        if r.claimant or _own_source_refused(r):
             continue
         source = None
         for j in _same_paragraph(readings, i, -1, CARRY_REACH):
@@ -372,7 +414,7 @@ def resolve(
     #    and a lead reported from a source named in the next sentence is that source's
     statements = [r for r in readings if r.is_candidate]
     for i, r in enumerate(statements):
-        if r.claimant:
+        if r.claimant or _own_source_refused(r):
             continue
         before = statements[i - 1] if i > 0 else None
         after = statements[i + 1] if i + 1 < len(statements) else None
@@ -421,8 +463,26 @@ def resolve(
 
 #: a speaker label opening a paragraph of an interview: "JK: Terima kasih", "Q:"
 _LABEL = re.compile(r"^(?P<label>[A-Z][\w.’'-]{0,24}(?:\s+[A-Z][\w.’'-]*){0,2}):\s")
-#: labels that are the interviewer's, not a name
-_ASKER = re.compile(r"^(?:Q|T|Tanya|Question|Pertanyaan|Interviewer|Pewawancara)$")
+#: a transcript's speaker label on a line of its own, the turn on the lines after it:
+#: "Presiden Republik Indonesia:", "Wartawan asing:", "Moderator:", "Q:"
+_LABEL_LINE = re.compile(
+    r"^(?P<label>[A-Z][\w.’'()-]{0,30}(?:\s+(?:[A-Z(][\w.’'()-]*|asing|dari|of|the|"
+    r"and|dan|untuk|for)){0,6})\s*:$"
+)
+#: labels that are the interviewer's, not a name: the question, the reporter, the
+#: host ("Wartawan asing", "Reporter from Reuters")
+_ASKER = re.compile(
+    r"^(?:Q|T|P|Tanya|Question|Pertanyaan|Interviewer|Pewawancara|Wartawan|"
+    r"Jurnalis|Reporter|Journalist|Penanya|Moderator|Host|Pembawa\s+acara|"
+    r"Audience|Hadirin)\b",
+    re.IGNORECASE,
+)
+#: a sentence addressed to the person interviewed
+_ADDRESSED = re.compile(
+    r"\b(?:[Yy]ou(?:r|rself|['’](?:re|ve|ll|d))?|Anda|[Kk]amu|[Kk]alian|Bapak|Ibu)\b"
+)
+#: labels that only say "the answer": the interviewee is named elsewhere
+_ANSWER = re.compile(r"^(?:A|J|Jawab|Jawaban|Answer)$")
 
 
 def _interview(readings: list[Reading], names: attr.NameIndex, publisher: str) -> None:
@@ -436,15 +496,27 @@ def _interview(readings: list[Reading], names: attr.NameIndex, publisher: str) -
         paragraphs.setdefault(r.sentence.paragraph, []).append(r)
     order = sorted(paragraphs)
     labels: dict[int, str] = {}
+    line_label = ""  # the label on a line of its own that this paragraph follows
     for index in order:
-        opening = paragraphs[index][0].sentence.text
+        group = paragraphs[index]
+        opening = group[0].sentence.text
+        on_its_own = _LABEL_LINE.match(opening.strip())
+        if len(group) == 1 and on_its_own:
+            # "Presiden Republik Indonesia:" alone on its line: the turn follows it
+            line_label = on_its_own.group("label")
+            group[0].is_candidate = False
+            continue
         match = _LABEL.match(opening)
         if match:
             labels[index] = match.group("label")
+            line_label = ""
         elif furniture.IMAGE_FILE.match(opening):
             # a wiki's interviewer, framed by icons: "Wikinews waves Left.pngLaura
             # HaleWikinews waves Right.png You're …"
             labels[index] = "Q"
+            line_label = ""
+        elif line_label:
+            labels[index] = line_label
     asker_key = squash(publisher)
 
     def asks(label: str) -> bool:
@@ -455,10 +527,23 @@ def _interview(readings: list[Reading], names: attr.NameIndex, publisher: str) -
             and (asker_key.startswith(key) or key.startswith(asker_key))
         )
 
-    guests = Counter(label for label in labels.values() if not asks(label))
-    if not guests:
+    guests = Counter(
+        label
+        for label in labels.values()
+        if not asks(label) and not _ANSWER.match(label)
+    )
+    answers = [i for i, label in labels.items() if _ANSWER.match(label)]
+    if guests:
+        guest = _label_name(guests.most_common(1)[0][0], names)
+    elif answers:
+        # "Q: … / A: …": the interviewee is the person the text named before
+        first = paragraphs[min(answers)][0]
+        named = _person_named_before(readings, first, names, untitled=True)
+        if named is None:
+            return
+        guest = named[0]
+    else:
         return
-    guest = names.canonical(guests.most_common(1)[0][0])
     questions = [
         i
         for i in order
@@ -473,14 +558,25 @@ def _interview(readings: list[Reading], names: attr.NameIndex, publisher: str) -
         label = labels.get(index)
         asked = group[-1].sentence.text.rstrip(" \"”’')").endswith("?")
         if label is not None:
-            speaker = publisher if asks(label) else names.canonical(label)
+            if asks(label):
+                speaker = publisher
+            elif _ANSWER.match(label):
+                speaker = guest
+            else:
+                speaker = _label_name(label, names)
             if asks(label):  # the interviewer's turn: questions and prompts
                 for r in group:
                     r.is_candidate = False
         elif previous_asked and not asked:
             speaker = guest
         elif asked:
+            # the interviewer's turn: what it says to the interviewee ("You broke
+            # the record …", "Anda pernah …") frames the question; facts it states
+            # on its own account stay the publication's
             speaker = publisher
+            for r in group:
+                if _ADDRESSED.search(r.sentence.text):
+                    r.is_candidate = False
         else:
             speaker = ""
         previous_asked = asked
@@ -499,6 +595,139 @@ def _interview(readings: list[Reading], names: attr.NameIndex, publisher: str) -
             else:
                 r.chain, r.speech = [step(speaker)], Speech.QUOTE
                 r.via_publisher = False
+
+
+#: a sentence introducing a person by what they are: "Mike Cohen is the head of …",
+#: "Rina Kartika adalah dosen …"
+_INTRO = re.compile(
+    r"^(?P<name>[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){1,3})\s+(?:is|was|adalah|"
+    r"merupakan|ialah)\s+(?:a|an|the|one|seorang|salah|dosen|peneliti|kepala|ketua|"
+    r"direktur|\w+'s)\b"
+)
+
+
+def _introduces(reading: Reading, names: attr.NameIndex) -> tuple[str, str, str] | None:
+    """The person a sentence with no speaker introduces as its subject."""
+    match = _INTRO.match(reading.sentence.text.strip(' "“'))
+    if match is None:
+        return None
+    name = match.group("name")
+    if (
+        _DESCRIBED_SOURCE.match(name)  # "The Lancet is a journal …": no person
+        or attr.source_kind(name) != "person"
+        or claimants.refusal(name)
+    ):
+        return None
+    return names.canonical(name), "", "person"
+
+
+def _own_source_refused(reading: Reading) -> bool:
+    """The sentence names its own source, one that is no claimant ("The study
+    found …", "Researchers say …", "Penelitian itu menemukan …"): it is not the
+    previous speaker's account, it is the publication's report of that source."""
+    own = reading.own
+    if own is None or own.speaker.anaphoric or own.speaker.unnamed or reading.claimant:
+        return False
+    # a group or a described source, not a refused name ("kata Jakarta", "Contohnya"),
+    # which leaves the sentence to its context as before
+    name = own.speaker.name.strip()
+    return claimants.refusal(name) == "group" or bool(_DESCRIBED_SOURCE.match(name))
+
+
+#: a source described, not named: "The research", "A report by the agency"
+_DESCRIBED_SOURCE = re.compile(r"^(?:The|A|An|Para|Sebuah|Beberapa|Sejumlah)\s")
+
+
+#: the person who stands for a study: "X was the lead researcher on the project",
+#: "X, who led the study", "X is a researcher who helped lead the study",
+#: "peneliti utama X", "X, ketua tim peneliti"
+_LEAD = re.compile(
+    r"(?P<name>[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){1,3}),?\s+(?:is|was|who|yang)\b"
+    r"[^.]{0,40}?\b(?:(?:lead|chief|principal|senior|main)\s+(?:researcher|author|"
+    r"scientist|investigator)|(?:led|leads|lead|headed|heads)\s+the\s+(?:study|"
+    r"research|team|project|survey)|(?:memimpin|ketua)\s+(?:tim|penelitian|studi|"
+    r"riset)|peneliti\s+utama)\b"
+    r"|(?:lead\s+(?:researcher|author)|peneliti\s+utama|ketua\s+tim\s+peneliti)"
+    r",?\s+(?P<name2>[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){1,3})"
+)
+#: the words of an unnamed research group: "Researchers", "The study", "Tim itu"
+_RESEARCH = {
+    "researchers", "researcher", "scientists", "scientist", "study", "studies",
+    "research", "findings", "team", "peneliti", "ilmuwan", "penelitian", "studi",
+    "riset", "tim",
+}  # fmt: skip
+
+
+def _research_group(own: attr.Attribution) -> bool:
+    words = re.findall(r"\w+", own.speaker.name.lower())
+    return (
+        not own.speaker.anaphoric
+        and claimants.refusal(own.speaker.name) == "group"
+        and any(w in _RESEARCH for w in words)
+    )
+
+
+def _study_lead(readings: list[Reading], names: attr.NameIndex) -> str | None:
+    """The person the article names as a study's lead, if any."""
+    for r in readings:
+        match = _LEAD.search(r.sentence.text)
+        if match:
+            name = match.group("name") or match.group("name2")
+            if attr.source_kind(name) == "person" and not claimants.refusal(name):
+                return names.canonical(name)
+    return None
+
+
+#: a description that points back to an organisation: "the group", "the agency",
+#: "lembaga itu", "organisasi tersebut"
+_ORG_ANAPHOR = re.compile(
+    r"^(?:(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:group|organi[sz]ation|committee|agency|"
+    r"company|firm|association|society|council|institute|foundation|union|body|"
+    r"panel|commission|ministry|department)|(?:[Kk]elompok|[Oo]rganisasi|[Ll]embaga|"
+    r"[Kk]omite|[Pp]erusahaan|[Bb]adan|[Aa]sosiasi|[Yy]ayasan|[Ss]erikat|[Kk]omisi|"
+    r"[Kk]ementerian|[Dd]inas)\s+(?:itu|tersebut|ini))$"
+)
+_CAPITALISED_RUN = re.compile(
+    r"[A-Z][\w&'’.-]*(?:\s+(?:of|for|and|on|dan|untuk|[A-Z][\w&'’.-]*))*"
+    r"(?<=[\w.])"
+)
+
+
+def _organisation_named_before(readings: list[Reading], current: Reading) -> str | None:
+    """The last organisation named by its own name in the sentences before
+    ``current`` (at most eight back, ``current`` included before its clause)."""
+    index = next(i for i, r in enumerate(readings) if r is current)
+    for previous in reversed(readings[max(0, index - 8) : index + 1]):
+        text = previous.sentence.text
+        if previous is current and previous.own is not None:
+            text = text[: previous.own.clause[1]]
+        found = [
+            run.rstrip(" .")
+            for run in _CAPITALISED_RUN.findall(text)
+            if claimants.has_organisation_word(run)
+            and len(run.split()) >= 2
+            and not claimants.refusal(run)
+        ]
+        found = [re.sub(r"\s+(?:of|for|and|on|dan|untuk)$", "", run) for run in found]
+        found = [re.sub(r"^(?:The|A|An)\s+", "", run) for run in found]
+        found = [
+            run
+            for run in found
+            if len(run.split()) >= 2
+            and not _ORG_ANAPHOR.match(run)
+            and attr.source_kind(run) != "outlet"  # "the group" is no journal
+        ]
+        if found:  # the sentence's first: its subject, more often than not
+            return found[0]
+    return None
+
+
+def _label_name(label: str, names: attr.NameIndex) -> str:
+    """The speaker a label names: a short name expanded ("KH" → the name the text
+    writes in full), an office kept whole ("Presiden Republik Indonesia", whose
+    holder the transcript does not name, is not cut to "Republik Indonesia")."""
+    name = names.canonical(label)
+    return name if len(name.split()) >= len(label.split()) else label
 
 
 def _person_named_before(

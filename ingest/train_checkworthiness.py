@@ -1,9 +1,9 @@
 """Learn the check-worthiness weights from the tuned gold splits.
 
 Every candidate the pipeline finds in a gold article of the splits ``tuned``,
-``tuned_late`` and ``tuned_3`` is an example, labelled by the evaluator's own
-matching (``evaluation.score_analysis``: the candidate is mostly a checkable gold
-quote, or the best match of one). The model is an L2-regularised logistic
+``tuned_late``, ``tuned_3`` and ``tuned_4`` is an example, labelled by the
+evaluator's own matching (``evaluation.score_analysis``: the candidate is mostly a
+checkable gold quote, or the best match of one). The model is an L2-regularised logistic
 regression over ``scoring.features`` (Newton's method, deterministic). The
 regularisation and the threshold are chosen by leave-one-article-out
 cross-validation: the highest precision of the suggested candidates with a recall
@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 #: the gold splits the weights are learned from; never "heldout"
-TRAIN_SPLITS = ("tuned", "tuned_late", "tuned_3")
+TRAIN_SPLITS = ("tuned", "tuned_late", "tuned_3", "tuned_4")
 #: L2 penalty (on the summed log-loss; sklearn's C is 1 / this) tried by the CV
 PENALTIES = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 #: the recall of suggested candidates the threshold must keep

@@ -15,8 +15,8 @@ from ingest.scoring import MODEL_PATH
 class Command(BaseCommand):
     help = (
         "Fit the check-worthiness weights (L2 logistic regression) on the gold splits "
-        "tuned, tuned_late and tuned_3, choose the penalty and the threshold by "
-        "leave-one-article-out cross-validation, print the figures and write them."
+        "tuned, tuned_late, tuned_3 and tuned_4, choose the penalty and the threshold "
+        "by leave-one-article-out cross-validation, print the figures and write them."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
