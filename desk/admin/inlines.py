@@ -28,6 +28,7 @@ from claims.services.frozen import translation_only_adds
 from desk.admin.base import (
     HTTPS_URLS,
     KnownChoicesAdmin,
+    ReusedFormsetMixin,
     SuperuserDeletesOnly,
 )
 from desk.admin.capture import capture_summary
@@ -97,15 +98,20 @@ class DocumentChoicesMixin(KnownChoicesAdmin):
         return rows.select_related("document").defer("document__text")
 
 
-class ClaimDateInline(FrozenInlineMixin, admin.TabularInline):
+class ClaimDateInline(ReusedFormsetMixin, FrozenInlineMixin, admin.TabularInline):
     model = ClaimDate
     formset = ClaimRowsFormSet
     form = ClaimDateForm
     extra = 0
+    # Named here, not read off a formset built for the purpose: Django's inline
+    # builds a whole formset class each time it is asked for its fields.
+    fields = ClaimDateForm.Meta.fields
     verbose_name_plural = _("dates (events and reports)")
 
 
-class AppearanceInline(DocumentChoicesMixin, FrozenInlineMixin, admin.TabularInline):
+class AppearanceInline(
+    ReusedFormsetMixin, DocumentChoicesMixin, FrozenInlineMixin, admin.TabularInline
+):
     model = Appearance
     formset = ClaimRowsFormSet
     frozen_can_add = True  # a later sighting changes nothing already published
@@ -125,7 +131,11 @@ class AppearanceInline(DocumentChoicesMixin, FrozenInlineMixin, admin.TabularInl
 
 
 class EvidenceInline(
-    DocumentChoicesMixin, SuperuserDeletesOnly, FrozenInlineMixin, admin.StackedInline
+    ReusedFormsetMixin,
+    DocumentChoicesMixin,
+    SuperuserDeletesOnly,
+    FrozenInlineMixin,
+    admin.StackedInline,
 ):
     model = Evidence
     formset = ClaimRowsFormSet
@@ -175,7 +185,11 @@ class NoteForm(forms.ModelForm):
                 field.disabled = True
 
 
-class NoteInline(SuperuserDeletesOnly, admin.StackedInline):
+class FrozenNoteForm(NoteForm):
+    frozen = True
+
+
+class NoteInline(ReusedFormsetMixin, SuperuserDeletesOnly, admin.StackedInline):
     model = Note
     formset = ClaimRowsFormSet
     form = NoteForm
@@ -188,7 +202,7 @@ class NoteInline(SuperuserDeletesOnly, admin.StackedInline):
 
     def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
         if is_frozen_for(request, obj):
-            kwargs["form"] = type("FrozenNoteForm", (NoteForm,), {"frozen": True})
+            kwargs["form"] = FrozenNoteForm
         return super().get_formset(request, obj, **kwargs)
 
     @admin.display(description=_("written"))
@@ -239,7 +253,11 @@ class ClaimTranslationForm(forms.ModelForm):
             )
 
 
-class ClaimTranslationInline(admin.StackedInline):
+class FrozenClaimTranslationForm(ClaimTranslationForm):
+    frozen = True
+
+
+class ClaimTranslationInline(ReusedFormsetMixin, admin.StackedInline):
     """The claim's statement, summary and public notes in the site's other
     languages. Saved by ``claim_translation_save``; on a published claim
     translations are added (and filled in) here, changed only in a correction,
@@ -255,9 +273,7 @@ class ClaimTranslationInline(admin.StackedInline):
 
     def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
         if is_frozen_for(request, obj):
-            kwargs["form"] = type(
-                "FrozenClaimTranslationForm", (ClaimTranslationForm,), {"frozen": True}
-            )
+            kwargs["form"] = FrozenClaimTranslationForm
         return super().get_formset(request, obj, **kwargs)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:

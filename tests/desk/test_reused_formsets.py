@@ -1,0 +1,117 @@
+"""The claim page's inline formset classes are built once and reused
+(``desk.admin.base.ReusedFormsetMixin``): each reader must still get exactly the
+page a freshly built class gives them, whatever page and whoever came before."""
+
+import re
+from unittest import mock
+
+import pytest
+from django.contrib.admin import options
+from django.urls import reverse
+
+from claims.status import Status
+from desk.admin.base import ReusedFormsetMixin
+from tests.factories import (
+    AppearanceFactory,
+    ClaimDateFactory,
+    ClaimFactory,
+    EvidenceFactory,
+    NoteFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    ReusedFormsetMixin._reused_formsets.clear()
+    yield
+    ReusedFormsetMixin._reused_formsets.clear()
+
+
+def _claim(status):
+    claim = ClaimFactory(status=status)
+    ClaimDateFactory(claim=claim)
+    AppearanceFactory(claim=claim)
+    EvidenceFactory(claim=claim)
+    NoteFactory(claim=claim)
+    return claim
+
+
+def _url(claim, query=""):
+    return reverse("admin:claims_claim_change", args=[claim.pk]) + query
+
+
+def _page(client, user, url):
+    """The page as ``user`` reads it, without what changes on every request."""
+    client.force_login(user)
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.text
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "csrf", html)
+    return re.sub(r'nonce="[^"]+"', "nonce", html)
+
+
+def _builds():
+    return mock.patch.object(
+        options, "inlineformset_factory", wraps=options.inlineformset_factory
+    )
+
+
+def test_a_second_reading_builds_no_formset_class(client, editor):
+    url = _url(_claim(Status.IN_REVIEW))
+    with _builds() as built:
+        first = _page(client, editor, url)
+        assert built.call_count == 5  # one per inline: dates named, not built for
+        built.reset_mock()
+        second = _page(client, editor, url)
+        assert built.call_count == 0
+    assert first == second
+
+
+@pytest.mark.parametrize(
+    "first_status, second_status, query",
+    [
+        (Status.IN_REVIEW, Status.PUBLISHED, ""),  # open, then frozen
+        (Status.PUBLISHED, Status.IN_REVIEW, ""),  # frozen, then open
+        (Status.PUBLISHED, Status.PUBLISHED, "?correction=1"),  # correction mode
+    ],
+)
+def test_each_page_is_the_page_a_fresh_build_gives(
+    client, editor, fact_checker, superuser, first_status, second_status, query
+):
+    """Every reader after every other: the reused classes give each the same
+    page as an empty cache does (permissions, frozen rows, correction mode)."""
+    first, second = _claim(first_status), _claim(second_status)
+    readers = [superuser, editor, fact_checker]
+    pages = [(user, _url(claim, query)) for claim in (first, second) for user in readers]
+    fresh = {}
+    for user, url in pages:
+        ReusedFormsetMixin._reused_formsets.clear()
+        fresh[user.pk, url] = _page(client, user, url)
+    for user, url in pages + pages[::-1]:
+        assert _page(client, user, url) == fresh[user.pk, url], (user, url)
+
+
+def test_readers_with_other_permissions_get_classes_of_their_own(
+    client, editor, fact_checker
+):
+    claim = _claim(Status.IN_REVIEW)
+    _page(client, editor, _url(claim))
+    kept = len(ReusedFormsetMixin._reused_formsets)
+    _page(client, fact_checker, _url(claim))
+    assert len(ReusedFormsetMixin._reused_formsets) == 2 * kept
+
+
+def test_a_save_builds_its_own_classes(client, editor):
+    claim = _claim(Status.IN_REVIEW)
+    url = _url(claim)
+    _page(client, editor, url)  # the reusable classes exist now
+    with _builds() as built:
+        client.post(url, {})  # incomplete: refused, but through fresh classes
+    assert built.call_count == 5
+
+
+def test_the_cache_stays_bounded(client, editor, monkeypatch):
+    monkeypatch.setattr(ReusedFormsetMixin, "REUSED_FORMSETS_KEPT", 3)
+    claim = _claim(Status.IN_REVIEW)
+    _page(client, editor, _url(claim))
+    assert len(ReusedFormsetMixin._reused_formsets) <= 3
