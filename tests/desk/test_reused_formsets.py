@@ -82,7 +82,9 @@ def test_each_page_is_the_page_a_fresh_build_gives(
     page as an empty cache does (permissions, frozen rows, correction mode)."""
     first, second = _claim(first_status), _claim(second_status)
     readers = [superuser, editor, fact_checker]
-    pages = [(user, _url(claim, query)) for claim in (first, second) for user in readers]
+    pages = [
+        (user, _url(claim, query)) for claim in (first, second) for user in readers
+    ]
     fresh = {}
     for user, url in pages:
         ReusedFormsetMixin._reused_formsets.clear()
