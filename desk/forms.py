@@ -116,6 +116,14 @@ class ClaimAdminForm(forms.ModelForm):
         verdict = self.fields.get("verdict")
         if isinstance(verdict, forms.ModelChoiceField):
             verdict.queryset = Rating.objects.active()
+        assignee = self.fields.get("assignee")
+        if isinstance(assignee, forms.ModelChoiceField) and instance.assignee_id:
+            # whoever is assigned now stays a choice (they may have left the
+            # desk since), so that saving the page keeps them
+            people = assignee.queryset
+            assignee.queryset = people | people.model.objects.filter(
+                pk=instance.assignee_id
+            )
         know_loaded_choices(self)  # the claimant and tags, loaded with the claim
 
     def clean_assignee(self) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib import admin, messages
@@ -286,61 +286,92 @@ def _key_part(value: Any) -> Any:
     return value
 
 
-class ReusedFormsetMixin:
-    """An inline whose formset class is built once and reused by the pages that
-    would build the same one. Django's inline builds a new formset class, and a
-    new form class under it, on every request (each form field's widget chosen
-    again, twice over): on the desk's claim page that was a sixth of the page's
-    work. The class depends on the request only through what the key holds: the
-    fields and read-only fields, the form and formset classes, the permissions
-    (which also decide the related-object links of each widget), the row counts
-    and the language; a request whose inputs differ gets a class of its own.
-    Only pages read with GET or HEAD reuse one; a save builds its own, as stock."""
+#: (admin class, inputs) -> form or formset class, for every admin of the process
+REUSED_CLASSES: dict[tuple[Any, ...], Any] = {}
+REUSED_CLASSES_KEPT = 512
 
-    #: (inline class, inputs) -> formset class, for every inline of the process
-    _reused_formsets: ClassVar[dict[tuple[Any, ...], Any]] = {}
-    REUSED_FORMSETS_KEPT = 512
+
+def reusable(request: Any) -> bool:
+    """Whether this request may take a form class built for another: a page read
+    with GET or HEAD. A save builds its own classes, as stock Django does, and so
+    does a history revert (which adjusts the row while the form is built)."""
+    return (
+        request is not None
+        and request.method in ("GET", "HEAD")
+        and not getattr(request, "_restoring", False)
+    )
+
+
+def reused_class(
+    admin_: Any,
+    request: Any,
+    obj: Any,
+    kwargs: dict[str, Any],
+    more: tuple[Any, ...],
+    build: Callable[[], Any],
+) -> Any:
+    """The form or formset class ``build`` makes, built once for all the requests
+    whose inputs are the same, and reused by them.
+
+    Django's admin builds a new form class for the page's row, and a formset
+    class with a form class under it for each inline, on every request (each
+    field's widget chosen again, twice over): on the desk's claim page that was
+    a fifth of the page's work. A class depends on the request only through
+    what the key holds: the fields and read-only fields, the form classes
+    handed over, the permissions (which also decide each widget's links to the
+    related rows), whether there is a row yet, the language and ``more`` (the
+    inline's row counts); a request whose inputs differ gets a class of its own.
+    """
+    user = request.user
+    if "fields" in kwargs:
+        fields = kwargs["fields"]
+    else:
+        fields = flatten_fieldsets(admin_.get_fieldsets(request, obj))
+    key = (
+        type(admin_),
+        obj is None,
+        repr(fields),
+        repr(admin_.get_exclude(request, obj)),
+        tuple(admin_.get_readonly_fields(request, obj)),
+        tuple(sorted((k, _key_part(v)) for k, v in kwargs.items())),
+        admin_.has_delete_permission(request, obj),
+        admin_.has_change_permission(request, obj),
+        (  # an inline's asks about the parent row, the page's has no row
+            admin_.has_add_permission(request, obj)
+            if isinstance(admin_, admin.options.InlineModelAdmin)
+            else admin_.has_add_permission(request)
+        ),
+        admin_.has_view_permission(request, obj),
+        user.is_active and user.is_superuser,
+        frozenset(user.get_all_permissions()),
+        get_language(),
+        *more,
+    )
+    found = REUSED_CLASSES.get(key)
+    if found is None:
+        if len(REUSED_CLASSES) >= REUSED_CLASSES_KEPT:
+            REUSED_CLASSES.clear()  # bounded: the kinds of page build theirs again
+        found = REUSED_CLASSES[key] = build()
+    return found
+
+
+class ReusedFormsetMixin:
+    """An inline whose formset class is reused by the pages that would build the
+    same one (``reused_class``)."""
 
     def get_formset(self, request: Any, obj: Any = None, **kwargs: Any) -> Any:
         build = super().get_formset  # type: ignore[misc]
-        if request is None or request.method not in ("GET", "HEAD"):
+        if not reusable(request):
             return build(request, obj, **kwargs)
-        key = self._formset_inputs(request, obj, kwargs)
-        cache = ReusedFormsetMixin._reused_formsets
-        formset = cache.get(key)
-        if formset is None:
-            if len(cache) >= self.REUSED_FORMSETS_KEPT:
-                cache.clear()  # bounded: a few kinds of page build them all again
-            formset = cache[key] = build(request, obj, **kwargs)
-        return formset
-
-    def _formset_inputs(
-        self, request: Any, obj: Any, kwargs: dict[str, Any]
-    ) -> tuple[Any, ...]:
-        """Everything Django's ``InlineModelAdmin.get_formset`` reads from the
-        request and the parent row (compared with a fresh build by tests)."""
         admin_ = cast(Any, self)
-        user = request.user
-        if "fields" in kwargs:
-            fields = kwargs["fields"]
-        else:
-            fields = flatten_fieldsets(admin_.get_fieldsets(request, obj))
-        return (
-            type(self),
-            repr(fields),
-            repr(admin_.get_exclude(request, obj)),
-            tuple(admin_.get_readonly_fields(request, obj)),
-            tuple(sorted((k, _key_part(v)) for k, v in kwargs.items())),
-            admin_.has_delete_permission(request, obj),
-            admin_.has_change_permission(request, obj),
-            admin_.has_add_permission(request, obj),
-            admin_.has_view_permission(request, obj),
+        counts = (
+            "formset",
             admin_.get_extra(request, obj),
             admin_.get_min_num(request, obj),
             admin_.get_max_num(request, obj),
-            user.is_active and user.is_superuser,
-            frozenset(user.get_all_permissions()),
-            get_language(),
+        )
+        return reused_class(
+            self, request, obj, kwargs, counts, lambda: build(request, obj, **kwargs)
         )
 
 

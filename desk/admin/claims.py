@@ -7,7 +7,7 @@ from typing import Any, cast
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -32,6 +32,8 @@ from claims.status import PAGE_STATUSES
 from desk.admin.base import (
     actor,
     error_text,
+    reusable,
+    reused_class,
     status_badge,
     wants_blank_rows,
 )
@@ -299,18 +301,14 @@ class ClaimAdmin(
         self, db_field: Any, request: HttpRequest, **kwargs: Any
     ) -> Any:
         if db_field.name == "assignee":
-            # The desk's people, not every account ever made (and whoever is
-            # assigned now, so a save keeps them).
+            # The desk's people, not every account ever made (the form adds
+            # whoever is assigned now, so a save keeps them).
             from django.contrib.auth import get_user_model
 
-            match = getattr(request, "resolver_match", None)
-            current = str(match.kwargs.get("object_id", "")) if match else ""
-            desk = Q(is_staff=True, is_active=True)
-            if current.isdecimal() and int(current) < 2**63:
-                claim = Claim.objects.filter(pk=int(current))
-                desk |= Q(pk__in=claim.values("assignee_id"))
             kwargs["queryset"] = (
-                get_user_model().objects.filter(desk).order_by("username")
+                get_user_model()
+                .objects.filter(is_staff=True, is_active=True)
+                .order_by("username")
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
@@ -353,9 +351,17 @@ class ClaimAdmin(
         self._request = request  # the workflow column needs the user
         if is_correcting(request, obj):
             kwargs["form"] = CorrectionModeForm
-        form = cast(
-            type[ClaimAdminForm], super().get_form(request, obj, change, **kwargs)
-        )
+        build = super().get_form
+        if reusable(request):  # a page to read: its class may serve others
+            return reused_class(
+                self,
+                request,
+                obj,
+                kwargs,
+                ("form", change),
+                lambda: build(request, obj, change, **kwargs),
+            )
+        form = cast(type[ClaimAdminForm], build(request, obj, change, **kwargs))
         form.actor = actor(request)  # a fresh class per call (modelform_factory)
         return form
 

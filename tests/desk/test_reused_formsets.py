@@ -9,22 +9,25 @@ import pytest
 from django.contrib.admin import options
 from django.urls import reverse
 
+from claims.models import Claim
 from claims.status import Status
-from desk.admin.base import ReusedFormsetMixin
+from desk.admin import base
+from desk.admin.base import REUSED_CLASSES
 from tests.factories import (
     AppearanceFactory,
     ClaimDateFactory,
     ClaimFactory,
     EvidenceFactory,
     NoteFactory,
+    UserFactory,
 )
 
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    ReusedFormsetMixin._reused_formsets.clear()
+    REUSED_CLASSES.clear()
     yield
-    ReusedFormsetMixin._reused_formsets.clear()
+    REUSED_CLASSES.clear()
 
 
 def _claim(status):
@@ -87,7 +90,7 @@ def test_each_page_is_the_page_a_fresh_build_gives(
     ]
     fresh = {}
     for user, url in pages:
-        ReusedFormsetMixin._reused_formsets.clear()
+        REUSED_CLASSES.clear()
         fresh[user.pk, url] = _page(client, user, url)
     for user, url in pages + pages[::-1]:
         assert _page(client, user, url) == fresh[user.pk, url], (user, url)
@@ -98,9 +101,9 @@ def test_readers_with_other_permissions_get_classes_of_their_own(
 ):
     claim = _claim(Status.IN_REVIEW)
     _page(client, editor, _url(claim))
-    kept = len(ReusedFormsetMixin._reused_formsets)
+    kept = len(REUSED_CLASSES)
     _page(client, fact_checker, _url(claim))
-    assert len(ReusedFormsetMixin._reused_formsets) == 2 * kept
+    assert len(REUSED_CLASSES) == 2 * kept
 
 
 def test_a_save_builds_its_own_classes(client, editor):
@@ -113,7 +116,37 @@ def test_a_save_builds_its_own_classes(client, editor):
 
 
 def test_the_cache_stays_bounded(client, editor, monkeypatch):
-    monkeypatch.setattr(ReusedFormsetMixin, "REUSED_FORMSETS_KEPT", 3)
+    monkeypatch.setattr(base, "REUSED_CLASSES_KEPT", 3)
     claim = _claim(Status.IN_REVIEW)
     _page(client, editor, _url(claim))
-    assert len(ReusedFormsetMixin._reused_formsets) <= 3
+    assert len(REUSED_CLASSES) <= 3
+
+
+def _form_builds():
+    return mock.patch.object(
+        options, "modelform_factory", wraps=options.modelform_factory
+    )
+
+
+def test_the_claim_form_class_is_reused_and_a_save_builds_its_own(client, editor):
+    url = _url(_claim(Status.IN_REVIEW))
+    with _form_builds() as built:
+        _page(client, editor, url)
+        assert built.call_count == 1
+        _page(client, editor, url)
+        assert built.call_count == 1
+        client.post(url, {})
+        assert built.call_count == 2
+
+
+def test_each_claim_lists_its_own_assignee_whoever_read_before(client, editor):
+    """The assignee box lists the desk's people and, on a claim assigned to
+    someone who has left the desk since, that person too: on that claim only,
+    though the form class is shared by every claim's page."""
+    gone = UserFactory(username="left-the-desk", is_staff=False, is_active=False)
+    theirs, other = _claim(Status.IN_REVIEW), _claim(Status.IN_REVIEW)
+    Claim.objects.filter(pk=theirs.pk).update(assignee=gone)
+    option = f'<option value="{gone.pk}" selected>left-the-desk</option>'
+    for _ in range(2):
+        assert "left-the-desk" not in _page(client, editor, _url(other))
+        assert option in _page(client, editor, _url(theirs))
