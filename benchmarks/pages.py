@@ -362,8 +362,17 @@ def main() -> None:
         "--only", action="append", default=[],
         help="time only the pages whose label contains this (repeatable)",
     )  # fmt: skip
+    sub.add_parser(
+        "instructions", add_help=False,
+        help="instructions per request under valgrind (benchmarks/instructions.py)",
+    )  # fmt: skip
     c = sub.add_parser("compare", help="one column per result file")
     c.add_argument("files", nargs="+")
+    if sys.argv[1:2] == ["instructions"]:
+        from benchmarks.instructions import main as instructions
+
+        instructions(sys.argv[2:])
+        return
     args = parser.parse_args()
     if args.command == "run":
         if args.claims < 1:
