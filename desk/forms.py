@@ -117,10 +117,14 @@ class ClaimAdminForm(forms.ModelForm):
         if isinstance(verdict, forms.ModelChoiceField):
             verdict.queryset = Rating.objects.active()
         assignee = self.fields.get("assignee")
-        if isinstance(assignee, forms.ModelChoiceField) and instance.assignee_id:
+        people = getattr(assignee, "queryset", None)
+        if (
+            isinstance(assignee, forms.ModelChoiceField)
+            and people is not None
+            and instance.assignee_id
+        ):
             # whoever is assigned now stays a choice (they may have left the
             # desk since), so that saving the page keeps them
-            people = assignee.queryset
             assignee.queryset = people | people.model.objects.filter(
                 pk=instance.assignee_id
             )

@@ -519,18 +519,18 @@ class _Resolver:
             )
             return (start, end, False) if end.value > start.value else None
         if kind == "year_words":
-            year = spelled_year(g["y"])
-            if year is None:
+            spelled = spelled_year(g["y"])
+            if spelled is None:
                 return None
-            return PartialDate(dt.date(year, 1, 1), Precision.YEAR), None, False
+            return PartialDate(dt.date(spelled, 1, 1), Precision.YEAR), None, False
         if kind == "year_words_range":
-            a = spelled_year(g["a1"] or g["b1"])
-            b = spelled_year(g["a2"] or g["b2"])
-            if a is None or b is None or not a < b <= a + 100:
+            since = spelled_year(g["a1"] or g["b1"])
+            until = spelled_year(g["a2"] or g["b2"])
+            if since is None or until is None or not since < until <= since + 100:
                 return None
             return (
-                PartialDate(dt.date(a, 1, 1), Precision.YEAR),
-                PartialDate(dt.date(b, 1, 1), Precision.YEAR),
+                PartialDate(dt.date(since, 1, 1), Precision.YEAR),
+                PartialDate(dt.date(until, 1, 1), Precision.YEAR),
                 False,
             )
         if kind == "year_range":

@@ -105,7 +105,7 @@ class ClaimDateInline(ReusedFormsetMixin, FrozenInlineMixin, admin.TabularInline
     extra = 0
     # Named here, not read off a formset built for the purpose: Django's inline
     # builds a whole formset class each time it is asked for its fields.
-    fields = ClaimDateForm.Meta.fields
+    fields = list(ClaimDateForm.Meta.fields)  # type: ignore[assignment]
     verbose_name_plural = _("dates (events and reports)")
 
 
