@@ -53,10 +53,13 @@ def _page(client, user, url):
     return re.sub(r'nonce="[^"]+"', "nonce", html)
 
 
+def _counted(factory: str):
+    """Counts the admin's calls of one of Django's class factories."""
+    return mock.patch.object(options, factory, wraps=getattr(options, factory))
+
+
 def _builds():
-    return mock.patch.object(
-        options, "inlineformset_factory", wraps=options.inlineformset_factory
-    )
+    return _counted("inlineformset_factory")
 
 
 def test_a_second_reading_builds_no_formset_class(client, editor):
@@ -122,15 +125,9 @@ def test_the_cache_stays_bounded(client, editor, monkeypatch):
     assert len(REUSED_CLASSES) <= 3
 
 
-def _form_builds():
-    return mock.patch.object(
-        options, "modelform_factory", wraps=options.modelform_factory
-    )
-
-
 def test_the_claim_form_class_is_reused_and_a_save_builds_its_own(client, editor):
     url = _url(_claim(Status.IN_REVIEW))
-    with _form_builds() as built:
+    with _counted("modelform_factory") as built:
         _page(client, editor, url)
         assert built.call_count == 1
         _page(client, editor, url)
