@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
@@ -54,6 +55,16 @@ def actor(request: HttpRequest) -> User:
     if not user.is_authenticated:
         raise PermissionDenied
     return user
+
+
+_RENDERING: ContextVar[HttpRequest | None] = ContextVar("desk_rendering", default=None)
+
+
+def rendering_request() -> HttpRequest | None:
+    """The request whose change form is being rendered, for read-only fields,
+    whose callables get only the object. It lives in the request's own context,
+    not on the ModelAdmin, which one process shares between its threads."""
+    return _RENDERING.get()
 
 
 def error_text(exc: ValidationError | PermissionDenied) -> str:
@@ -273,7 +284,13 @@ class BaseAdmin(HostileInputAdmin):
     ) -> Any:
         if wants_blank_rows(request):
             return TemplateResponse(request, "admin/desk/blank_rows.html", context)
-        return super().render_change_form(request, context, *args, **kwargs)
+        token = _RENDERING.set(request)
+        try:  # rendered here, so that rendering_request() is this request's
+            return (
+                super().render_change_form(request, context, *args, **kwargs).render()
+            )
+        finally:
+            _RENDERING.reset(token)
 
 
 def _key_part(value: Any) -> Any:

@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from claims import services
@@ -32,6 +32,7 @@ from claims.status import PAGE_STATUSES
 from desk.admin.base import (
     actor,
     error_text,
+    rendering_request,
     reusable,
     reused_class,
     status_badge,
@@ -217,7 +218,9 @@ class ClaimAdmin(
     def workflow(self, obj: Claim) -> SafeString:
         if not obj.pk:
             return format_html("{}", _("Save the claim first."))
-        request = self._request
+        request = rendering_request()
+        if request is None:  # not on a change form
+            return mark_safe("—")
         # Submit buttons of the change form: the page's edits are saved first (with
         # the version check), then the transition's confirmation page opens. A save
         # that fails keeps the form and its errors; nothing typed is thrown away.
@@ -348,7 +351,6 @@ class ClaimAdmin(
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
     ) -> Any:
-        self._request = request  # the workflow column needs the user
         if is_correcting(request, obj):
             kwargs["form"] = CorrectionModeForm
         build = super().get_form

@@ -31,7 +31,7 @@ from claims.models import (
 from claims.services import WorkflowError
 from claims.sourcematch import source_duplicates
 from claims.status import PUBLIC_STATUSES
-from desk.admin.base import actor, error_text
+from desk.admin.base import actor, error_text, rendering_request
 
 #: The labels of a claim merge's rows, in the order the page lists them.
 CLAIM_ROW_LABELS = {
@@ -298,7 +298,7 @@ class ClaimMergeAdmin(MergeAdminMixin):
                     ),
                 )
             )
-        request = getattr(self, "_request", None)
+        request = rendering_request()
         if (
             request is not None
             and record is None
@@ -362,7 +362,7 @@ class SourceMergeAdmin(MergeAdminMixin):
         if obj.is_archived:
             return mark_safe("—")
         found = source_duplicates(obj)
-        request = getattr(self, "_request", None)
+        request = rendering_request()
         may_merge = request is not None and self.has_merge_permission(request)
         rows = []
         for like in found:

@@ -64,12 +64,6 @@ class SourceAdmin(SourceMergeAdmin, HistoryAdmin, ArchiveActionsAdmin):
         "claims_made",
     ]
 
-    def get_form(
-        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
-    ) -> Any:
-        self._request = request  # the duplicates' merge links need the user
-        return super().get_form(request, obj, change, **kwargs)
-
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return (
             super()

@@ -812,3 +812,24 @@ def test_a_page_the_user_may_not_see_is_refused_not_redirected_to_itself(client)
     client.force_login(UserFactory(username="visitor", is_staff=True))
 
     assert client.get(change_url(claim)).status_code == 403
+
+
+def test_a_page_built_before_another_readers_is_rendered_with_its_own_buttons(
+    rf, fact_checker, editor
+):
+    """The admin is one object that a process's threads share: a page must not
+    read the user of a request that reached the admin after it (the stock
+    admin renders a page after the view returns, so it used to)."""
+    from django.contrib import admin
+
+    claim = ClaimFactory(in_review=True)
+    claim_admin = admin.site._registry[Claim]
+    pages = {}
+    for user in (editor, fact_checker):
+        request = rf.get(change_url(claim))
+        request.user = user
+        pages[user] = claim_admin.changeform_view(request, str(claim.pk))
+    for user, response in pages.items():
+        response.render()
+    assert 'data-transition="publish"' in pages[editor].text
+    assert 'data-transition="publish"' not in pages[fact_checker].text
