@@ -286,9 +286,8 @@ class BaseAdmin(HostileInputAdmin):
             return TemplateResponse(request, "admin/desk/blank_rows.html", context)
         token = _RENDERING.set(request)
         try:  # rendered here, so that rendering_request() is this request's
-            return (
-                super().render_change_form(request, context, *args, **kwargs).render()
-            )
+            page = super().render_change_form(request, context, *args, **kwargs)
+            return cast(TemplateResponse, page).render()
         finally:
             _RENDERING.reset(token)
 
