@@ -257,16 +257,25 @@ def _heads(
     return heads[:FEED_LENGTH]
 
 
-def tag_retraction_ids(tag: Tag) -> list[int]:
-    """The ids of the newest ``FEED_LENGTH`` public retractions of ``tag``'s claims,
-    kept until the site version moves (``cached_facet``; every retraction bumps it).
+def retraction_ids(tag: Tag | None) -> list[int]:
+    """The ids of the newest ``FEED_LENGTH`` public retractions (of ``tag``'s
+    claims when given), kept until the site version moves (``cached_facet``; every
+    retraction bumps it).
 
     Retractions are rare, and PostgreSQL cannot tell that nearly every retraction
-    event is of a retracted claim: it expects a handful among a tag's claims, so it
-    hashes all the tag's claims (some 200 ms at a million claims) rather than walk
-    the newest retractions. The feed re-applies the public filter to these ids, so
-    a claim archived since is never shown; only a newer retraction may wait for
-    the version (with a per-process cache, ``CLAIMDESK_FACET_CACHE_SECONDS``)."""
+    event is of a retracted claim: it expects a handful, so asked for the newest
+    public retractions at once it hashes all the retracted claims, or all the tag's
+    claims (some 200 ms at a million claims), rather than walk the newest
+    retractions; the site-wide list is read in two steps instead
+    (``newest_public_retraction_ids``). The feed re-applies the public filter to
+    these ids, so a claim archived since is never shown; only a newer retraction
+    may wait for the version (with a per-process cache,
+    ``CLAIMDESK_FACET_CACHE_SECONDS``)."""
+    if tag is None:
+        return cached_facet(
+            "feed-retractions",
+            lambda: ReviewEvent.objects.newest_public_retraction_ids(FEED_LENGTH),
+        )
     return cached_facet(
         f"feed-retractions:{tag.pk}",
         lambda: list(
@@ -378,15 +387,16 @@ class LatestClaimsFeed(Feed):
     def items(self, obj: Tag | None = None) -> list[FeedEntry]:
         """The latest fact-checks, corrections and retractions (of ``obj``'s claims
         when given), newest first, in at most nine queries however many there are
-        (``feed_entries``; three when every entry is cached), and one more for a
-        tag's retraction ids when they are not kept."""
+        (``feed_entries``; three when every entry is cached), and one or two more
+        for the retraction ids when they are not kept (``retraction_ids``)."""
         claims = Claim.objects.published()
         corrections = Correction.objects.public()
-        retractions = ReviewEvent.objects.public_retractions()
+        retractions = ReviewEvent.objects.public_retractions().filter(
+            pk__in=retraction_ids(obj)
+        )
         if obj is not None:
             claims = claims.filter(tags=obj)
             corrections = corrections.filter(claim__tags=obj)
-            retractions = retractions.filter(pk__in=tag_retraction_ids(obj))
         return feed_entries(claims, corrections, retractions)
 
     def item_title(self, item: FeedEntry) -> str:

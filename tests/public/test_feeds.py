@@ -275,6 +275,7 @@ def test_feeds_take_as_many_queries_for_many_items_as_for_few(client, editor):
         services.claim_retract(claim=claim, by=editor, comment="Wrong town.")
 
     add_one_of_each()
+    assert rss_items(client)  # the retraction ids are kept, as they are below
     few = {
         name: _feed_queries(client, name, *args)
         for name, args in [
@@ -352,6 +353,46 @@ def test_a_tag_feed_shows_a_new_retraction_and_never_a_hidden_one(client, editor
     Claim.objects.filter(pk=claim.pk).update(is_archived=True)
     items = rss_items(client, "claims:tag-feed-rss", "economy")
     assert [i.findtext("guid") for i in items] == [f"{SITE}/claims/{other.pk}/"]
+
+
+def test_the_site_feed_shows_a_new_retraction_and_never_a_hidden_one(client, editor):
+    other = ClaimFactory(
+        published=True, published_at=timezone.now() - dt.timedelta(days=1)
+    )
+    claim = ClaimFactory(published=True)
+    assert rss_items(client)  # the retraction ids are kept
+    services.claim_retract(claim=claim, by=editor, comment="We checked the wrong town.")
+    event = claim.events.get(action="claim.retracted")
+    guid = f"{SITE}/claims/{claim.pk}/#retraction-{event.pk}"
+    items = rss_items(client)
+    assert [i.findtext("guid") for i in items] == [guid, f"{SITE}/claims/{other.pk}/"]
+    Claim.objects.filter(pk=claim.pk).update(is_archived=True)  # no new version
+    items = rss_items(client)
+    assert [i.findtext("guid") for i in items] == [f"{SITE}/claims/{other.pk}/"]
+
+
+def _retracted(editor, archived=False):
+    """A retraction, newer than every one before it (events take the time now)."""
+    claim = ClaimFactory(published=True)
+    services.claim_retract(claim=claim, by=editor, comment="Wrong town.")
+    if archived:
+        Claim.objects.filter(pk=claim.pk).update(is_archived=True)
+    return claim.events.get(action="claim.retracted").pk
+
+
+def test_the_newest_public_retractions_behind_many_hidden_ones(editor):
+    """The ids are read from the newest retraction events first (four times as
+    many as asked for); when too few of those are public, the whole question is
+    asked, so older public retractions are still found, newest first."""
+    from claims.models import ReviewEvent
+
+    older = [_retracted(editor) for _ in range(3)][::-1]  # newest first
+    for _ in range(8):
+        _retracted(editor, archived=True)
+    assert ReviewEvent.objects.newest_public_retraction_ids(2) == older[:2]
+    newer = _retracted(editor)
+    assert ReviewEvent.objects.newest_public_retraction_ids(2) == [newer, older[0]]
+    assert ReviewEvent.objects.newest_public_retraction_ids(20) == [newer, *older]
 
 
 # --- Read in Indonesian (``?lang=id``) ------------------------------------------------
