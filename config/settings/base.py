@@ -123,6 +123,23 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"].update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     )
+# Prepared statements on PostgreSQL: a query a connection has run this many times
+# is prepared (psycopg, with server-side binding), so PostgreSQL stops planning it
+# anew; planning was four fifths of the desk's claim page's time in the database
+# at a million claims (3.8 ms of 4.8). 0 turns it off, as a connection pooler in
+# transaction mode needs (PgBouncer before 1.21).
+DB_PREPARE_THRESHOLD = env.int("DJANGO_DB_PREPARE_THRESHOLD", default=5)
+
+
+def prepared_statements(database: dict) -> dict:
+    if database["ENGINE"] == "django.db.backends.postgresql" and DB_PREPARE_THRESHOLD:
+        database.setdefault("OPTIONS", {}).update(
+            server_side_binding=True, prepare_threshold=DB_PREPARE_THRESHOLD
+        )
+    return database
+
+
+prepared_statements(DATABASES["default"])
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -402,7 +419,7 @@ CLAIMDESK_IMPORT_JOB_BYTES = env.int("DJANGO_IMPORT_JOB_BYTES", default=200_000)
 # read from this copy of the primary; the admin, sessions and every write use default.
 DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
 if DATABASE_REPLICA_URL:
-    DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)
+    DATABASES["replica"] = prepared_statements(env.db_url_config(DATABASE_REPLICA_URL))
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
     MIDDLEWARE += ["config.routers.PublicReadsMiddleware"]
