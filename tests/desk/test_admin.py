@@ -829,7 +829,7 @@ def test_a_page_built_before_another_readers_is_rendered_with_its_own_buttons(
         request = rf.get(change_url(claim))
         request.user = user
         pages[user] = claim_admin.changeform_view(request, str(claim.pk))
-    for user, response in pages.items():
+    for response in pages.values():
         response.render()
     assert 'data-transition="publish"' in pages[editor].text
     assert 'data-transition="publish"' not in pages[fact_checker].text
