@@ -112,12 +112,13 @@ def read(
     dateline: tuple[int, int] | None,
     is_known: Callable[[str], bool] | None = None,
     *,
-    author: tuple[int, str] | None = None,
+    author: tuple[int, str, str] | None = None,
 ) -> list[Reading]:
     """Every sentence with its claimant and attribution worked out; ``is_known``
     says whether a name is a known Source or alias (see ``ingest.claimants``);
-    ``author`` (offset, name): from that offset on, an author box's author writes
-    what the text states on its own account."""
+    ``author`` (offset, name, kind): from that offset on, an author box's author (or
+    the body credited at the end of a press release a site carries) writes what the
+    text states on its own account."""
     names = attr.NameIndex(text)
     check = claimants.Claimants(text, [s.start for s in sents], language, is_known)
     readings: list[Reading] = []
@@ -290,7 +291,7 @@ def resolve(
     publisher: str,
     check: claimants.Claimants | None = None,
     *,
-    author: tuple[int, str] | None = None,
+    author: tuple[int, str, str] | None = None,
 ) -> None:
     """Fill in claimant, chain and speech for every sentence, using its context.
     A speaker that ``check`` refuses (a day, a place, a role without its holder)
@@ -448,11 +449,13 @@ def resolve(
                 if outlet not in names_in
             ]
     # 7. the rest is the publication's own account, or, after an author box, the
-    #    author's post carried by the publication
+    #    author's post carried by the publication (a carried release: its body's)
     for r in readings:
         if not r.claimant and author is not None and r.start >= author[0]:
-            r.claimant, r.kind = author[1], "person"
-            r.chain = [step(author[1]), step(publisher, link=Link.QUOTED_BY)]
+            r.claimant, r.kind = author[1], author[2]
+            r.chain = [step(author[1])]
+            if publisher:
+                r.chain.append(step(publisher, link=Link.QUOTED_BY))
             r.speech = ""
         if not r.claimant:
             r.claimant = publisher
@@ -463,12 +466,6 @@ def resolve(
 
 #: a speaker label opening a paragraph of an interview: "JK: Terima kasih", "Q:"
 _LABEL = re.compile(r"^(?P<label>[A-Z][\w.’'-]{0,24}(?:\s+[A-Z][\w.’'-]*){0,2}):\s")
-#: a transcript's speaker label on a line of its own, the turn on the lines after it:
-#: "Presiden Republik Indonesia:", "Wartawan asing:", "Moderator:", "Q:"
-_LABEL_LINE = re.compile(
-    r"^(?P<label>[A-Z][\w.’'()-]{0,30}(?:\s+(?:[A-Z(][\w.’'()-]*|asing|dari|of|the|"
-    r"and|dan|untuk|for)){0,6})\s*:$"
-)
 #: labels that are the interviewer's, not a name: the question, the reporter, the
 #: host ("Wartawan asing", "Reporter from Reuters")
 _ASKER = re.compile(
@@ -500,7 +497,7 @@ def _interview(readings: list[Reading], names: attr.NameIndex, publisher: str) -
     for index in order:
         group = paragraphs[index]
         opening = group[0].sentence.text
-        on_its_own = _LABEL_LINE.match(opening.strip())
+        on_its_own = furniture.LABEL_LINE.match(opening.strip())
         if len(group) == 1 and on_its_own:
             # "Presiden Republik Indonesia:" alone on its line: the turn follows it
             line_label = on_its_own.group("label")
