@@ -97,6 +97,11 @@ _SITE_NOTICE = re.compile(
     r"|we\s+translate\b|you'?ll\s+only\s+see\s+on|click\s+here|(?:previously|formerly)"
     r"\s+known\s+as|limited\s+vocabulary|slower\s+pace|sign\s+up\s+for|our\s+newsletter"
     r"|dukung\s+kami|berlangganan\s+newsletter|klik\s+di\s*sini"
+    # a plea to the readers ("… needs the help of friends and readers like you") and
+    # a wiki's note on its own reporting ("This article features first-hand
+    # journalism by … members. See the collaboration page …")
+    r"|readers\s+like\s+you|pembaca\s+seperti\s+anda|first-?hand\s+journalism"
+    r"|collaboration\s+page|original\s+reporting\s+by\s+\w+\s+(?:members|reporters)"
     # an archived wiki page's notice: "This page is archived, and is no longer
     # publicly editable.", "… our archival policy …", "Add the template
     # {{editprotected}} …", "… external links may no longer be available …"
@@ -212,6 +217,12 @@ def sign_on_outlet(line: str) -> str:
 LABEL_LINE = re.compile(
     r"^(?P<label>[A-Z][\w.’'()-]{0,30}(?:\s+(?:[A-Z(][\w.’'()-]*|asing|dari|of|the|"
     r"and|dan|untuk|for)){0,6})\s*:$"
+)
+#: a picture's credit alone on its line: the short line before it is the caption
+#: ("Shakemap of the quake." / "Image: US Geological Survey.")
+_CREDIT_LINE = re.compile(
+    r"^(?:image|photo|picture|foto|gambar|credit|kredit|sumber\s+foto)\s*:\s*\S",
+    re.IGNORECASE,
 )
 #: a press release's credit after its text, alone on its line: "(BPMI Setpres)",
 #: "(Humas Pemkot Bandung)"; capitalised words only, not an editor's initials ("(ant)",
@@ -660,6 +671,13 @@ def lay_out(text: str, *, title: str = "") -> Layout:
             reason = "byline"  # "By" on one line, the author on the next
         else:
             reason = furniture_reason(line, position=position, total=total)
+        if (
+            not reason
+            and position + 1 < total
+            and _CREDIT_LINE.match(lines[position + 1])
+            and len(bare.split()) <= 15
+        ):
+            reason = "photo caption"  # the line its credit follows
         if not reason and not seen_body and _SECTION_LABEL.match(bare):
             reason = "section label"  # "News", "Nasional" above the headline
         after_byline_label = bool(_BYLINE_LABEL.match(bare))

@@ -146,3 +146,34 @@ def test_the_copied_scripts_outlet_is_its_publisher(db, tmp_path):
     data = run(tmp_path, text, published=None, language="en")
     assert data["publisher"] == "Radio Nusantara"
     assert not any("this is the Science report" in q for q in quotes(data))
+
+
+# --- furniture in plain text ----------------------------------------------------------
+
+
+def test_the_short_line_above_a_pictures_credit_is_its_caption(db, tmp_path):
+    text = (
+        "Flood Closes Harbour Road\n\n"
+        "Water over the harbour road on Tuesday.\n"
+        "Image: Port Authority of Redcliff.\n\n"
+        "The harbour road was closed on Tuesday after 120 millimetres of rain fell "
+        "in six hours, the town council said.\n"
+        "Photo: Jane Roe."
+    )
+    data = run(tmp_path, text, "--publisher", "Redcliff Post", language="en")
+    assert "Water over the harbour road on Tuesday." in data["boilerplate"]
+    assert not any(q.startswith("Water over") for q in quotes(data))
+    # a paragraph of the story above a credit stays the story's
+    assert claim_with(data, "120 millimetres")
+
+
+def test_a_plea_to_readers_and_a_wikis_note_on_its_reporting_are_furniture():
+    for line in (
+        "To keep going, our small newsroom needs the help of readers like you.",
+        "This article features first-hand journalism by Wikiberita members. See the "
+        "collaboration page for more details.",
+        "Untuk terus terbit, kami butuh dukungan pembaca seperti Anda.",
+    ):
+        assert furniture.furniture_reason(line, position=20, total=30) == "site notice"
+    story = "Readers of the paper rose to 40,000 in May, its editor said."
+    assert furniture.furniture_reason(story, position=20, total=30) == ""
