@@ -5,7 +5,9 @@ release a site carries with its credit after the text, a ministry's site named i
 its dateline), a copied broadcast script's sign-on after an audio player's links.
 Every sentence here is made up for the test, none is taken from a gold article."""
 
-from ingest import furniture
+import datetime as dt
+
+from ingest import datefinder, furniture
 from ingest.names import NameIndex, body_of_site
 from tests.ingest.importing import claim_with, import_json, quotes
 
@@ -177,3 +179,59 @@ def test_a_plea_to_readers_and_a_wikis_note_on_its_reporting_are_furniture():
         assert furniture.furniture_reason(line, position=20, total=30) == "site notice"
     story = "Readers of the paper rose to 40,000 in May, its editor said."
     assert furniture.furniture_reason(story, position=20, total=30) == ""
+
+
+# --- dates ------------------------------------------------------------------------------
+
+
+def _dates(text, reference, language="en"):
+    return [
+        (m.text, m.value.value.isoformat(), m.value.precision, m.end_value)
+        for m in datefinder.find_dates(text, reference=reference, language=language)
+    ]
+
+
+def test_a_year_spoken_in_lower_case_words_after_in_or_since():
+    ref = dt.date(2015, 5, 1)
+    found = _dates("In two thousand nine a farmer could sell rice for less.", ref)
+    assert [(t, v) for t, v, _p, _e in found] == [("two thousand nine", "2009-01-01")]
+    assert _dates("Since nineteen ninety-eight, the river has flooded twice.", ref)[
+        0
+    ][1] == ("1998-01-01")
+    # a count is no year
+    assert _dates("About two thousand nine hundred people came.", ref) == []
+    assert _dates("In two thousand nine villages the wells ran dry.", ref) == []
+
+
+def test_a_month_naming_a_thing_of_its_own_is_a_month_behind():
+    ref = dt.date(2019, 8, 20)
+    text = "The March flood was worse than May's storm. The March on the capital ended."
+    found = [(t, v) for t, v, _p, _e in _dates(text, ref)]
+    assert found == [("March", "2019-03-01"), ("May", "2019-05-01")]
+
+
+def test_a_day_range_without_its_year_resolves_in_the_tenses_direction():
+    ref = dt.date(2022, 11, 20)
+    found = _dates("Pameran digelar pada 10-13 November lalu di Surabaya.", ref, "id")
+    (text, value, precision, end) = found[0]
+    assert (value, precision, end.value.isoformat()) == ("2022-11-10", "day", "2022-11-13")
+
+
+def test_a_yearless_day_weeks_after_the_reference_is_not_a_year_back():
+    # a reference known only to its month is that month's first day
+    ref = dt.date(2021, 3, 1)
+    found = _dates("Rapat itu berlangsung Kamis (18/3) di Balai Kota.", ref, "id")
+    assert found[0][1] == "2021-03-18"
+    # months away it is still the last one before the reference
+    assert _dates("Rapat berlangsung Kamis (18/6) di Balai Kota.", ref, "id")[0][1] == (
+        "2020-06-18"
+    )
+
+
+def test_this_year_named_by_what_kind_of_year_it_is():
+    ref = dt.date(2023, 9, 19)
+    found = _dates("Di tahun anggaran ini dana desa naik 5 persen.", ref, "id")
+    assert [(t, v, p) for t, v, p, _e in found] == [
+        ("tahun anggaran ini", "2023-01-01", "year")
+    ]
+    assert _dates("Setiap tahun warga ini datang ke pasar.", ref, "id") == []
