@@ -267,6 +267,11 @@ def according_citing(sentence: str) -> CitedLead | None:
     )
 
 
+#: a passive reporting verb's auxiliary: what "is said" or "were reported" (not "are
+#: urging") is no speaker's subject
+_PASSIVE = re.compile(r"\b(?:is|are|was|were)\b")
+
+
 def attribute(sentence: str, language: str) -> Attribution | None:
     """The reporting clause of ``sentence``, if it has one."""
     has_quote = bool(re.search(r"[\"“”]", sentence))
@@ -382,6 +387,12 @@ def attribute(sentence: str, language: str) -> Attribution | None:
                 continue
             if pattern is _PRE_EN and _ADJECTIVAL.search(subject):
                 continue  # "1 million confirmed cases", "the reported deaths"
+            if (
+                pattern is _PRE_EN
+                and _PASSIVE.search(sentence[match.start() : match.start("verb")])
+                and not verb.endswith("ing")
+            ):
+                continue  # "Skyscrapers are reported to have swayed": no speaker
             after = (match.groupdict().get("after") or "").strip()
             if re.fullmatch(_ID_PRE_WEAK, verb) and not after:
                 continue

@@ -313,6 +313,15 @@ def resolve(
         speaker = a.speaker
         personal = speaker.person or _PERSONAL.match(speaker.name) is not None
         antecedent = last_person if personal and last_person else last_named
+        if speaker.anaphoric and speaker.name.casefold() == "it":
+            # "It says …" after "The WHO published its report.": the organisation
+            # (or its document) the sentence before names, never a person
+            index = next(i for i, x in enumerate(readings) if x is r)
+            body = _organisation_named_before(readings, r, reach=1)
+            if body is not None and any(_same_paragraph(readings, index, -1, 1)):
+                r.claimant, r.kind = body, attr.source_kind(body)
+                r.chain, r.speech = _parts(body, "", a.direct)
+            continue
         if speaker.person and last_person is None:
             antecedent = _person_named_before(readings, r, names) or last_named
         elif personal and speaker.anaphoric and last_person is None:
@@ -690,11 +699,13 @@ _CAPITALISED_RUN = re.compile(
 )
 
 
-def _organisation_named_before(readings: list[Reading], current: Reading) -> str | None:
+def _organisation_named_before(
+    readings: list[Reading], current: Reading, reach: int = 8
+) -> str | None:
     """The last organisation named by its own name in the sentences before
-    ``current`` (at most eight back, ``current`` included before its clause)."""
+    ``current`` (at most ``reach`` back, ``current`` included before its clause)."""
     index = next(i for i, r in enumerate(readings) if r is current)
-    for previous in reversed(readings[max(0, index - 8) : index + 1]):
+    for previous in reversed(readings[max(0, index - reach) : index + 1]):
         text = previous.sentence.text
         if previous is current and previous.own is not None:
             text = text[: previous.own.clause[1]]

@@ -7,7 +7,7 @@ Every sentence here is made up for the test, none is taken from a gold article."
 
 import datetime as dt
 
-from ingest import datefinder, furniture
+from ingest import attribution, datefinder, furniture
 from ingest.names import NameIndex, body_of_site
 from tests.ingest.importing import claim_with, import_json, quotes
 
@@ -235,3 +235,39 @@ def test_this_year_named_by_what_kind_of_year_it_is():
         ("tahun anggaran ini", "2023-01-01", "year")
     ]
     assert _dates("Setiap tahun warga ini datang ke pasar.", ref, "id") == []
+
+
+# --- who says it, in English ------------------------------------------------------------
+
+
+def test_it_says_after_an_organisation_publishes_its_report_is_the_organisation(
+    db, tmp_path
+):
+    text = (
+        "Malaria cases are rising again in the delta.\n\n"
+        "Last year the Delta Health Institute published its annual survey of the "
+        "region. It says cases rose from 12,000 in 2019 to 31,000 in 2023.\n\n"
+        "Nurse Ana Lima works at the clinic in Port Vale. She said the clinic ran out "
+        "of test kits twice in March.\n\n"
+        "It said the clinic would get 500 more kits in April."
+    )
+    data = run(tmp_path, text, "--publisher", "Delta Times", language="en")
+    assert claim_with(data, "31,000")["claimant"] == "Delta Health Institute"
+    # "it" is never a person, and only the sentence just before names its body
+    assert claim_with(data, "500 more kits")["claimant"] == "Delta Times"
+
+
+def test_what_is_reported_or_said_in_the_passive_has_no_speaker(db, tmp_path):
+    text = (
+        "A storm crossed the bay on Sunday.\n\n"
+        "Port Vale hospitals were reported to have run out of beds. Mayor Tom Reyes "
+        "is said to have closed the port for 48 hours.\n\n"
+        "Two Acme Corp warehouses were reported to have flooded overnight."
+    )
+    data = run(tmp_path, text, "--publisher", "Bay Herald", language="en")
+    assert claim_with(data, "out of beds")["claimant"] == "Bay Herald"
+    assert claim_with(data, "48 hours")["claimant"] == "Bay Herald"
+    assert claim_with(data, "warehouses")["claimant"] == "Bay Herald"
+    # the progressive is active: the doctors urge
+    urging = attribution.attribute("Doctors are urging residents to boil water.", "en")
+    assert urging is not None and urging.speaker.name == "Doctors"
