@@ -571,6 +571,7 @@ def _candidates(
             has_dates=bool(dates),
             attributed=not speaker.via_publisher,
             names_known=(speaker.claimant, publisher),
+            verb=speaker.own.verb if speaker.own is not None else "",
         )
         score, reasons = model().explain(values)
         caption = bool(CAPTION.search(quote))

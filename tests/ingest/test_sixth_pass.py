@@ -7,7 +7,7 @@ Every sentence here is made up for the test, none is taken from a gold article."
 
 import datetime as dt
 
-from ingest import attribution, datefinder, furniture
+from ingest import attribution, datefinder, furniture, scoring
 from ingest.names import NameIndex, body_of_site
 from tests.ingest.importing import claim_with, import_json, quotes
 
@@ -271,3 +271,54 @@ def test_what_is_reported_or_said_in_the_passive_has_no_speaker(db, tmp_path):
     # the progressive is active: the doctors urge
     urging = attribution.attribute("Doctors are urging residents to boil water.", "en")
     assert urging is not None and urging.speaker.name == "Doctors"
+
+
+# --- check-worthiness of government lines -----------------------------------------------
+
+
+def test_a_statement_said_with_a_hoping_or_appealing_verb_is_a_hope_or_appeal():
+    hoped = scoring.features(
+        "Dengan jembatan baru, waktu tempuh ke pelabuhan akan turun.",
+        has_dates=False,
+        attributed=True,
+        verb="berharap",
+    )
+    assert "hope" in hoped
+    urged = scoring.features(
+        "Residents boil their water.", has_dates=False, attributed=True, verb="urged"
+    )
+    assert "hedge" in urged
+    said = scoring.features(
+        "Waktu tempuh ke pelabuhan turun 40 menit.",
+        has_dates=False,
+        attributed=True,
+        verb="mengatakan",
+    )
+    assert "hope" not in said and "hedge" not in said
+
+
+def test_an_appeal_a_ceremonys_formula_and_a_call_for_cooperation_are_not_facts():
+    for statement, feature in (
+        ("Agar sengketa lahan itu diselesaikan lewat musyawarah.", "hedge"),
+        ("Supaya semua pihak menahan diri.", "hedge"),
+        ("Perlu ada koordinasi antardaerah untuk menangani banjir.", "hedge"),
+        ("Bismillah, Pasar Induk Cikole pagi ini saya nyatakan dibuka.", "pleasantry"),
+        ("I hereby declare the new terminal open.", "pleasantry"),
+    ):
+        assert feature in scoring.features(statement, has_dates=False, attributed=True)
+    # a purpose clause inside a fact is no appeal
+    fact = "Harga solar dinaikkan agar subsidi turun 12 persen."
+    assert "hedge" not in scoring.features(fact, has_dates=False, attributed=True)
+
+
+def test_a_presidents_hope_said_with_berharap_is_not_pre_ticked(db, tmp_path):
+    text = (
+        "Presiden Andi Wirawan meresmikan Pelabuhan Teluk Biru di Maluku pada Rabu, "
+        "13 Maret 2024.\n\n"
+        "Presiden juga berharap, dengan beroperasinya pelabuhan itu, harga barang di "
+        "pulau-pulau sekitar Teluk Biru menjadi lebih murah bagi warga Maluku."
+    )
+    data = run(tmp_path, text, "--publisher", "Warta Maluku")
+    hope = claim_with(data, "lebih murah")
+    assert not hope["suggested"]
+    assert "hope" in [reason["feature"] for reason in hope["reasons"]]
