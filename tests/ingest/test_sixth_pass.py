@@ -322,3 +322,19 @@ def test_a_presidents_hope_said_with_berharap_is_not_pre_ticked(db, tmp_path):
     hope = claim_with(data, "lebih murah")
     assert not hope["suggested"]
     assert "hope" in [reason["feature"] for reason in hope["reasons"]]
+
+
+def test_the_name_before_a_relative_clause_or_an_apposition_speaks(db, tmp_path):
+    text = (
+        "The harbour lost work this spring.\n\n"
+        "Maria Lopez, who heads the Harbour Union, said the port lost 300 jobs in "
+        "March. Tom Reyes, a former adviser to Governor Ann Cole, said that the new "
+        "crane cost 2 million dollars. Dockwatch, a blog about the Port Authority "
+        "has reported that 14 ships waited at anchor on Monday."
+    )
+    data = run(tmp_path, text, "--publisher", "Bay Herald", language="en")
+    assert claim_with(data, "300 jobs")["claimant"] == "Maria Lopez"
+    assert claim_with(data, "2 million dollars")["claimant"] == "Tom Reyes"
+    assert claim_with(data, "14 ships")["claimant"] == "Dockwatch"
+    # the statement is what was said, not the clause about the speaker
+    assert claim_with(data, "300 jobs")["statement"].startswith("The port lost")
