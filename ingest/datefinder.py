@@ -715,7 +715,8 @@ class _Resolver:
             return ref.year if month >= ref.month else ref.year + 1
         if day:
             year = ref.year if (month, day) <= (ref.month, ref.day) else ref.year - 1
-            if year < ref.year and 0 < (_safe_day(ref.year, month, day) - ref).days <= 31:
+            ahead = (_safe_day(ref.year, month, day) - ref).days
+            if year < ref.year and 0 < ahead <= 31:
                 # a day a few weeks after the reference is that one, not a year back:
                 # a text names a year-old day with its year (and a reference known
                 # to the month is its first day)

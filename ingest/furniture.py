@@ -178,7 +178,8 @@ _SIGN_ON = re.compile(
 #: what a sign-on or sign-off names as the outlet: "For <outlet>, I'm …", "I'm … and
 #: this is <outlet>", "This is the <outlet> <topic> Report"
 _SIGN_ON_OUTLET = re.compile(
-    rf"^{_PLAYER_NOTE}(?i:for|from)\s+(?P<a>[A-Z][\w .&'’-]{{1,40}}?),\s+(?i:I'?m|I’m|this\s+is)\s"
+    rf"^{_PLAYER_NOTE}(?i:for|from)\s+(?P<a>[A-Z][\w .&'’-]{{1,40}}?),\s+"
+    rf"(?i:I'?m|I’m|this\s+is)\s"
     rf"|^(?i:I'?m|I’m|I\s+am)\s+{_PRESENTER}\s*(?:,|and)\s*(?i:this\s+is)\s+"
     rf"(?P<b>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,4}})\s*[.!]?$"
     rf"|^(?i:this\s+is)\s+(?:the\s+)?(?P<c>{_PROGRAMME})\s*[.!]?$"
@@ -227,9 +228,7 @@ _CREDIT_LINE = re.compile(
 #: a press release's credit after its text, alone on its line: "(BPMI Setpres)",
 #: "(Humas Pemkot Bandung)"; capitalised words only, not an editor's initials ("(ant)",
 #: "(Red)")
-_RELEASE_CREDIT = re.compile(
-    r"^\((?P<name>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4})\)$"
-)
+_RELEASE_CREDIT = re.compile(r"^\((?P<name>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4})\)$")
 
 
 #: a short line sending the reader to the site's own pages: "Problems? See our

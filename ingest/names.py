@@ -5,6 +5,7 @@ this module says who speaks in them."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -603,14 +604,16 @@ class NameIndex:
         each at least), as Indonesian shortens its public figures' names, when the
         article writes the full name; else ""."""
         word = single.casefold()
-        if len(word) < 5 or not single.isalpha() or any(
-            single in run.split() for run in self.counts
+        if (
+            len(word) < 5
+            or not single.isalpha()
+            or any(single in run.split() for run in self.counts)
         ):
             return ""
         found: Counter[str] = Counter()
         for run, count in self.counts.items():
             tokens = run.split()
-            for first, second in zip(tokens, tokens[1:], strict=False):
+            for first, second in itertools.pairwise(tokens):
                 a, b = first.casefold(), second.casefold()
                 if a in TITLES or b in TITLES:
                     continue

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from claims.models import Document
 
 from . import datefinder, furniture, sentences, speakers
-from .names import body_of_site, squash, spelled_in_text
+from .names import body_of_site, spelled_in_text, squash
 from .reading import InputError, RawArticle, read_article
 from .scoring import CAPTION, features, model
 
@@ -418,7 +418,7 @@ def analyse(
     if layout.author_box is not None:  # the post after an author box is the author's
         index, name = layout.author_box
         author = (sum(len(p) + 2 for p in layout.paragraphs[:index]), name, "person")
-    elif layout.release_credit and not squash(layout.release_credit) in squash(
+    elif layout.release_credit and squash(layout.release_credit) not in squash(
         publisher_name
     ):
         # a site carrying a press release ("… (BPMI Setpres)" after the text): what

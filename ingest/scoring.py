@@ -289,9 +289,11 @@ def features(
         out["hope"] = 1.0
     if _PLEASANTRY.search(content):
         out["pleasantry"] = 1.0
-    if _HEDGE.search(content) or _HEDGE.fullmatch(verb):
-        out["hedge"] = 1.0
-    elif _APPEAL_OPENING.match(content):
+    if (
+        _HEDGE.search(content)
+        or _HEDGE.fullmatch(verb)
+        or _APPEAL_OPENING.match(content)
+    ):
         out["hedge"] = 1.0
     if content.rstrip("\"”’' ").endswith("?"):
         out["question"] = 1.0

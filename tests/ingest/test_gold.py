@@ -46,8 +46,8 @@ def test_every_gold_file_is_in_exactly_one_split():
 def test_the_tuned_splits_live_in_their_folders_and_both_languages_are_covered():
     # the first held-out split was read to write rules, so it is "tuned_late" now;
     # the second likewise became "tuned_3" in the third pass, the third "tuned_4"
-    # in the fifth and the fourth "tuned_5" in the sixth. "heldout" is a new blind set, empty until it is merged: none of
-    # its files may sit in a tuned folder
+    # in the fifth and the fourth "tuned_5" in the sixth. "heldout" is a new blind
+    # set, empty until it is merged: none of its files may sit in a tuned folder
     splits = load_splits(SPLITS)
     total = len(ALL_GOLD_FILES)
     assert total >= 30
