@@ -43,7 +43,8 @@ __all__ = [
 
 _ID_POST = (
     r"kata|ujar|ucap|sebut|tutur|terang|jelas|imbuh|tambah|ungkap|tegas|papar|"
-    r"lanjut|pungkas|tulis|seru|timpal|cetus|kilah|klaim|tanya|jawab|balas|sahut"
+    r"lanjut|pungkas|tulis|seru|timpal|cetus|kilah|klaim|tanya|jawab|balas|sahut|"
+    r"beber|sambung|tandas|tukas|bilang|urai"
 )
 _ID_PRE_STRONG = (
     r"mengatakan|berkata|menyebutkan|menuturkan|menjelaskan|menerangkan|mengaku|"

@@ -339,3 +339,20 @@ def test_the_name_before_a_relative_clause_or_an_apposition_speaks(db, tmp_path)
     assert claim_with(data, "14 ships")["claimant"] == "Dockwatch"
     # the statement is what was said, not the clause about the speaker
     assert claim_with(data, "300 jobs")["statement"].startswith("The port lost")
+
+
+def test_more_indonesian_reporting_verbs_after_a_quotation(db, tmp_path):
+    text = (
+        "Koperasi Nelayan Jaya mencatat hasil tangkapan bulan ini.\n\n"
+        '"Tangkapan tuna naik 30 persen dibanding Januari," beber Ketua Koperasi '
+        "Rahmat Hidayat.\n\n"
+        '"Harga solar untuk kapal juga turun Rp500 per liter," sambung Rahmat.\n\n'
+        '"Kami menjual 12 ton ikan ke Surabaya pekan ini," tandas Sekretaris '
+        "Koperasi Dewi Lestari.\n\n"
+        '"Ekspor ikan koperasi kami mencapai 40 ton tahun lalu," urai Dewi Lestari.'
+    )
+    data = run(tmp_path, text, "--publisher", "Warta Bahari")
+    assert claim_with(data, "30 persen")["claimant"] == "Rahmat Hidayat"
+    assert claim_with(data, "Rp500")["claimant"] == "Rahmat Hidayat"
+    assert claim_with(data, "12 ton")["claimant"] == "Dewi Lestari"
+    assert claim_with(data, "40 ton")["claimant"] == "Dewi Lestari"
