@@ -542,6 +542,32 @@ def host_outlet(url: str) -> tuple[str, str]:
     return name, registered
 
 
+#: words a URL's slug leaves in lower case when it is read back as a title
+_SLUG_LOWER = {
+    "dan", "di", "ke", "dari", "dengan", "untuk", "yang", "pada", "dalam", "atau",
+    "and", "of", "the", "with", "at", "in", "on", "for", "to", "a", "an", "by",
+}  # fmt: skip
+
+
+def url_title(url: str) -> str:
+    """The headline a page's address spells ("…/wawancara-eksklusif-voa-dengan-wapres-
+    jusuf-kalla-di-pbb-/4592514.html" -> "Wawancara Eksklusif Voa dengan Wapres Jusuf
+    Kalla di Pbb"): the last path segment with words, its joining words in lower
+    case; "" when there is none."""
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return ""
+    for segment in reversed([s for s in path.split("/") if s]):
+        segment = re.sub(r"\.\w{2,5}$", "", segment)
+        words = [w for w in re.split(r"[-_+]+", segment) if w.isalpha()]
+        if len(words) >= 3:
+            return " ".join(
+                w.lower() if w.lower() in _SLUG_LOWER else w.capitalize() for w in words
+            )
+    return ""
+
+
 #: a wiki's tagline under its page title: "From Wikinews, the free news source
 #: you can write!"
 WIKI_TAGLINE = re.compile(r"^From (?P<outlet>\w+), the free [\w\s]+!?$")

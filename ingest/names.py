@@ -565,11 +565,18 @@ _HOST_TAILS = {"online", "news", "daily", "web", "media", "net", "tv"}
 
 
 class NameIndex:
-    """Full names written in the article, to expand "Trump" to "Donald Trump"."""
+    """Full names written in the article, to expand "Trump" to "Donald Trump";
+    ``heading`` (the page's title and the headline its address spells) is read only
+    to expand initials ("JK" -> "Jusuf Kalla", named in full nowhere else)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, heading: str = "") -> None:
         self.text = text
         self.counts: Counter[str] = Counter()
+        self.heading: Counter[str] = Counter()
+        for match in _RUN.finditer(heading):
+            tokens = person_tokens(match.group().split())
+            if len(tokens) >= 2:
+                self.heading[" ".join(tokens).rstrip(".")] += 1
         runs = [m.group().split() for m in _RUN.finditer(text)]
         self.starts = frozenset(
             _strip_titles(tokens)[0] for tokens in runs if len(tokens) <= 2
@@ -584,6 +591,14 @@ class NameIndex:
         for run in sorted(self.counts, key=self.counts.__getitem__, reverse=True):
             words = [w for w in run.split() if w.lower() not in {"of", "for", "and"}]
             if "".join(w[0] for w in words) == acronym and not self._goes_on(run):
+                return run
+        for run in self.heading:
+            # initials of a name only the page's title or address spells in full,
+            # whose last word the text writes ("JK", "Kalla", "…-jusuf-kalla-…")
+            words = run.split()
+            if "".join(w[0] for w in words) == acronym and re.search(
+                rf"(?<!\w){re.escape(words[-1])}(?!\w)", self.text
+            ):
                 return run
         return ""
 

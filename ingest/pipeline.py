@@ -433,6 +433,7 @@ def analyse(
         dateline_skip,
         is_known_source,
         author=author,
+        heading=f"{layout.title or raw.title}\n{furniture.url_title(url)}",
     )
     doc_title = layout.title or raw.title or _fallback_title(candidates, text)
     return Analysis(
@@ -531,9 +532,17 @@ def _candidates(
     is_known_source: Callable[[str], bool] | None = None,
     *,
     author: tuple[int, str, str] | None = None,
+    heading: str = "",
 ) -> list[Candidate]:
     readings = speakers.read(
-        text, sents, language, publisher, dateline, is_known_source, author=author
+        text,
+        sents,
+        language,
+        publisher,
+        dateline,
+        is_known_source,
+        author=author,
+        heading=heading,
     )
     threshold = settings.CLAIMDESK_CHECKWORTHINESS_THRESHOLD
     starts = [m.start for m in mentions]

@@ -113,13 +113,14 @@ def read(
     is_known: Callable[[str], bool] | None = None,
     *,
     author: tuple[int, str, str] | None = None,
+    heading: str = "",
 ) -> list[Reading]:
     """Every sentence with its claimant and attribution worked out; ``is_known``
     says whether a name is a known Source or alias (see ``ingest.claimants``);
     ``author`` (offset, name, kind): from that offset on, an author box's author (or
     the body credited at the end of a press release a site carries) writes what the
     text states on its own account."""
-    names = attr.NameIndex(text)
+    names = attr.NameIndex(text, heading)
     check = claimants.Claimants(text, [s.start for s in sents], language, is_known)
     readings: list[Reading] = []
     echo: tuple[str, int] | None = None  # (speaker, sentences left) after "Hal senada"

@@ -356,3 +356,27 @@ def test_more_indonesian_reporting_verbs_after_a_quotation(db, tmp_path):
     assert claim_with(data, "Rp500")["claimant"] == "Rahmat Hidayat"
     assert claim_with(data, "12 ton")["claimant"] == "Dewi Lestari"
     assert claim_with(data, "40 ton")["claimant"] == "Dewi Lestari"
+
+
+# --- interviews ---------------------------------------------------------------------
+
+
+def test_initials_as_a_label_are_the_name_the_pages_address_spells(db, tmp_path):
+    text = (
+        "# source: https://warta.example/a/wawancara-dengan-menteri-rina-kartika-di-"
+        "jenewa/12345.html\n"
+        "Kartika tiba di Jenewa pada Senin untuk sidang WHO.\n\n"
+        "WB: Bu RK, berapa dana yang dibawa Indonesia?\n\n"
+        "RK: Kami membawa komitmen 20 juta dolar untuk dana pandemi.\n\n"
+        "WB: Apa lagi yang dibahas?\n\n"
+        "RK: Indonesia mengusulkan 3 pusat produksi vaksin di Asia Tenggara."
+    )
+    data = run(tmp_path, text, "--publisher", "WB")
+    assert claim_with(data, "20 juta dolar")["claimant"] == "Rina Kartika"
+    assert claim_with(data, "3 pusat produksi")["claimant"] == "Rina Kartika"
+
+
+def test_a_pages_address_read_as_a_title():
+    url = "https://example.org/news/mayor-of-redcliff-opens-the-new-bridge/9.html"
+    assert furniture.url_title(url) == "Mayor of Redcliff Opens the New Bridge"
+    assert furniture.url_title("https://example.org/a/12345.html") == ""
