@@ -409,7 +409,17 @@ def resolve(
         source = None
         for j in _same_paragraph(readings, i, -1, CARRY_REACH):
             other = readings[j]
-            if other.claimant and other.own is not None and other.own.is_speech:
+            if (
+                other.claimant
+                and other.own is not None
+                and other.own.is_speech
+                # "According to X, …" attributes its own sentence, no more
+                # ("Menurutnya, …" goes on as the speaker's turn)
+                and not (
+                    other.own.verb.casefold().split()[0] in _SENTENCE_SCOPED
+                    and not other.own.speaker.anaphoric
+                )
+            ):
                 source = other
                 break
         if source is None:
@@ -602,6 +612,12 @@ def _interview(readings: list[Reading], names: attr.NameIndex, publisher: str) -
             else:
                 r.chain, r.speech = [step(speaker)], Speech.QUOTE
                 r.via_publisher = False
+
+
+#: reporting words that attribute only the sentence they are in ("According to the
+#: survey, …", "Menurut BPS, …"): what follows is not carried to their source, unless
+#: it is a pronoun's ("Menurutnya, …", the speaker's turn going on)
+_SENTENCE_SCOPED = {"according", "menurut"}
 
 
 #: a sentence introducing a person by what they are: "Mike Cohen is the head of …",

@@ -380,3 +380,28 @@ def test_a_pages_address_read_as_a_title():
     url = "https://example.org/news/mayor-of-redcliff-opens-the-new-bridge/9.html"
     assert furniture.url_title(url) == "Mayor of Redcliff Opens the New Bridge"
     assert furniture.url_title("https://example.org/a/12345.html") == ""
+
+
+def test_according_to_attributes_its_own_sentence_and_no_more(db, tmp_path):
+    text = (
+        "A fire broke out at the Redcliff paper mill on Friday.\n\n"
+        "According to the Redcliff Fire Service, the fire started at 3 a.m. in the "
+        "drying hall. More than 40 workers were on the night shift."
+    )
+    data = run(tmp_path, text, "--publisher", "Bay Herald", language="en")
+    assert claim_with(data, "3 a.m.")["claimant"] == "Redcliff Fire Service"
+    assert claim_with(data, "40 workers")["claimant"] == "Bay Herald"
+
+
+def test_menurut_attributes_its_own_sentence_but_menurutnya_goes_on(db, tmp_path):
+    text = (
+        "Kebakaran melanda pabrik kertas di Cikarang pada Jumat dini hari.\n\n"
+        "Menurut Badan Pusat Statistik, produksi kertas Jawa Barat mencapai 3,1 juta "
+        "ton pada 2023. Pabrik itu memasok 12 persen dari jumlah tersebut.\n\n"
+        "Kepala pabrik Tom Reyes ikut memadamkan api. Menurutnya, kerugian mencapai "
+        "2 juta dolar. Mesin pengering rusak total dan butuh 6 bulan untuk diganti."
+    )
+    data = run(tmp_path, text, "--publisher", "Warta Cikarang")
+    assert claim_with(data, "3,1 juta")["claimant"] == "Badan Pusat Statistik"
+    assert claim_with(data, "12 persen")["claimant"] == "Warta Cikarang"
+    assert claim_with(data, "6 bulan")["claimant"] == "Tom Reyes"
