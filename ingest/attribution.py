@@ -43,7 +43,8 @@ __all__ = [
 
 _ID_POST = (
     r"kata|ujar|ucap|sebut|tutur|terang|jelas|imbuh|tambah|ungkap|tegas|papar|"
-    r"lanjut|pungkas|tulis|seru|timpal|cetus|kilah|klaim|tanya|jawab|balas|sahut"
+    r"lanjut|pungkas|tulis|seru|timpal|cetus|kilah|klaim|tanya|jawab|balas|sahut|"
+    r"beber|sambung|tandas|tukas|bilang|urai"
 )
 _ID_PRE_STRONG = (
     r"mengatakan|berkata|menyebutkan|menuturkan|menjelaskan|menerangkan|mengaku|"
@@ -267,9 +268,59 @@ def according_citing(sentence: str) -> CitedLead | None:
     )
 
 
+#: a passive reporting verb's auxiliary: what "is said" or "were reported" (not "are
+#: urging") is no speaker's subject
+_PASSIVE = re.compile(r"\b(?:is|are|was|were)\b")
+
+
+#: a speaker with a clause or an apposition between the name and the verb: "Maria
+#: Lopez, who heads the Harbour Union, said …", "Tom Reyes, a former adviser to
+#: Governor Ann Cole, said …", "X, a blog about Y has highlighted …": the name
+#: before it speaks, not a name inside it
+_APPOSED_EN = re.compile(
+    rf"^(?P<who>[A-Z][^,]{{1,80}}),\s+(?:who|whose|which|a|an|the|also|one\s+of|"
+    rf"now|then|formerly)\b[^,]{{0,150}}?(?:,\s+|\s+(?=(?:has|have|had)\s))"
+    rf"(?:(?:also|has|had|have|later|then)\s+)*(?P<verb>{_EN_VERBS})\b"
+)
+
+
+def _apposed(sentence: str, has_quote: bool) -> Attribution | None:
+    """ "X, who …, said that …": the speaker before the relative clause or the
+    apposition (English)."""
+    match = _APPOSED_EN.match(sentence)
+    if match is None:
+        return None
+    speaker = speaker_from_subject(match.group("who"))
+    if speaker is None or speaker.anaphoric:
+        return None
+    content_start = match.end()
+    that = _THAT.match(sentence, content_start + 1)
+    if that:
+        content_start = that.end()
+    elif match.group("verb") in ("told", "tells"):
+        told = _ADDRESSEE.match(sentence, content_start)
+        if told:
+            content_start = told.end()
+    start, end = _strip_quotes(content_start, len(sentence), sentence)
+    if end - start < 10:
+        return None
+    return Attribution(
+        speaker,
+        match.group("verb"),
+        (start, end),
+        (0, content_start),
+        direct=has_quote and sentence[start - 1 : start] in '"“',
+        separable=True,
+    )
+
+
 def attribute(sentence: str, language: str) -> Attribution | None:
     """The reporting clause of ``sentence``, if it has one."""
     has_quote = bool(re.search(r"[\"“”]", sentence))
+    # 0. Maria Lopez, who heads the union, said …
+    apposed = _apposed(sentence, has_quote)
+    if apposed is not None:
+        return apposed
     # 1. "…," kata Trump.   /   "…," Mattis said.
     post = _POST_ID if language != "en" else _POST_EN
     for pattern in (post, _POST_EN if language != "en" else _POST_ID):
@@ -382,6 +433,12 @@ def attribute(sentence: str, language: str) -> Attribution | None:
                 continue
             if pattern is _PRE_EN and _ADJECTIVAL.search(subject):
                 continue  # "1 million confirmed cases", "the reported deaths"
+            if (
+                pattern is _PRE_EN
+                and _PASSIVE.search(sentence[match.start() : match.start("verb")])
+                and not verb.endswith("ing")
+            ):
+                continue  # "Skyscrapers are reported to have swayed": no speaker
             after = (match.groupdict().get("after") or "").strip()
             if re.fullmatch(_ID_PRE_WEAK, verb) and not after:
                 continue

@@ -67,13 +67,15 @@ DEMONYMS = {
     "welsh", "western", "westerners", "yemeni", "zimbabwean", "javanese", "balinese",
     "sundanese", "acehnese", "northern", "southern", "eastern",
 }  # fmt: skip
-#: words that qualify a role but are no name: "Duta Besar Indonesia", "Wakil Ketua"
+#: words that qualify a role but are no name: "Duta Besar Indonesia", "Wakil Ketua",
+#: "Kepala Negara"
 QUALIFIERS = {
     "besar", "luar", "negeri", "dalam", "muda", "utama", "senior", "junior",
     "umum", "khusus", "tinggi", "agung", "tetap", "kepresidenan", "utusan", "duta",
     "juru", "bicara", "staf", "pelaksana", "tugas", "plt", "pj", "penjabat",
     "foreign", "deputy", "acting", "assistant", "special", "envoy", "top", "chief",
     "former", "new", "then", "current", "official", "officials", "the", "a", "an",
+    "negara", "pemerintahan",
 }  # fmt: skip
 #: a name never opens with a question word or a pronoun: "What’s Trending Today" (a
 #: programme's tagline), "This week", "Siapa"

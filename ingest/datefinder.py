@@ -85,6 +85,15 @@ _YEAR_W_BEFORE = (
     r"(?<=\buntil\s)|(?<=\bby\s)|(?<=\bof\s)|(?<=\byear\s)|(?<=\bearly\s)|"
     r"(?<=\blate\s))"
 )
+#: the same in lower case and spaced ("in two thousand seven", "since nineteen
+#: ninety-five"), only where nothing counted follows: after "in", "since", "until" and
+#: before a comma, a full stop, an article or a capitalised word ("in two thousand
+#: seven people" stays a number)
+_YEAR_W_PLAIN = (
+    rf"(?:(?<=\b[Ii]n\s)|(?<=\b[Ss]ince\s)|(?<=\b[Uu]ntil\s))(?P<y>two\s+thousand"
+    rf"(?:\s+(?:and\s+)?(?i:{_REST_W}))?|nineteen\s+(?i:(?:{_TENS_W})(?:-(?:{_UNIT_W}))?"
+    rf"|{_TEEN_W}))(?=\s*[,.;]|\s+(?:a|an|the|and|when|there|it|he|she|they|we|[A-Z])\b)"
+)
 # fmt: off
 _SMALL_W = (
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
@@ -129,6 +138,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("year_words", re.compile(rf"{_YEAR_W_BEFORE}(?P<y>{_YEAR_W})")),
+    ("year_words", re.compile(_YEAR_W_PLAIN)),
     (
         "day_range",
         re.compile(
@@ -168,6 +178,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"{_B}(?:(?:antara|between)\s+(?:(?:tahun|years?)\s+)?(?P<a1>{_Y})\s+"
             rf"(?:dan|and)\s+(?P<a2>{_Y})|(?:(?:dari|from)\s+)?(?:(?:tahun|years?)\s+)?"
             rf"(?P<y1>{_Y}){_TO}(?P<y2>{_Y})){_A}"
+        ),
+    ),
+    (
+        # "5-9 Juni lalu", "10 sampai 13 November": a range in a year left unsaid
+        "day_range_no_year",
+        re.compile(
+            rf"{_B}(?:tanggal\s+)?(?P<d1>{_D}){_TO}(?P<d2>{_D})\s+(?P<m>{_M})"
+            rf"(?!\w|,?\s+(?:\d|tahun))"
         ),
     ),
     (
@@ -255,6 +273,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"(?:(?<=\bbulan\s)|(?<=\b[Ii]n\s)|(?<=\b[Ss]ince\s)|(?<=\b[Uu]ntil\s)"
             rf"|(?<=\bsejak\s)|(?<=\bhingga\s)|(?<=\bsampai\s))(?P<m>{_M})"
             r"(?!\w|,?\s+(?:\d|tahun|of\b|lalu|mendatang|that|this|last|next))"
+            # a month naming a thing of its own: "April's quake", "the April quake"
+            rf"|{_B}(?P<m2>{_M})(?=['’]s\s+[a-z])"
+            rf"|(?<=\b[Tt]he\s)(?P<m3>{_M})(?=\s+(?!(?:on|of|to|for|in|and|or|at)\b)"
+            r"[a-z]{3,}\b)"
         ),
     ),
     (
@@ -278,6 +300,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:after|before)|(?:pekan|minggu)\s+(?:berikutnya|sebelumnya|mendatang)|"
             r"(?:bulan|tahun)\s+(?:berikutnya|sebelumnya))\b",
             re.IGNORECASE,
+        ),
+    ),
+    (
+        # "tahun politik ini", "tahun ajaran ini": this year, named by what it is
+        "this_year_named",
+        re.compile(
+            r"\b[Tt]ahun\s+(?:politik|ajaran|anggaran|akademik|fiskal|pemilu|buku|"
+            r"kalender|pelajaran|kerja)\s+ini\b"
         ),
     ),
     (
@@ -457,6 +487,14 @@ def _shift_month(day: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
+def _safe_day(year: int, month: int, day: int) -> dt.date:
+    """The day, or the month's last day when it has fewer (29 February)."""
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return dt.date(year, month, 28)
+
+
 def _most_recent_month(reference: dt.date, month: int) -> int:
     return reference.year if month <= reference.month else reference.year - 1
 
@@ -519,7 +557,7 @@ class _Resolver:
             )
             return (start, end, False) if end.value > start.value else None
         if kind == "year_words":
-            spelled = spelled_year(g["y"])
+            spelled = spelled_year("-".join(g["y"].split()))
             if spelled is None:
                 return None
             return PartialDate(dt.date(spelled, 1, 1), Precision.YEAR), None, False
@@ -581,6 +619,15 @@ class _Resolver:
             else:
                 year = ref.year
             return PartialDate(dt.date(year, month, 1), Precision.MONTH), None, True
+        if kind == "day_range_no_year":
+            if ref is None:
+                return None
+            month, a, b = _month(g["m"]), int(g["d1"]), int(g["d2"])
+            year = self._year_of(month, a)
+            start, end = self._day(year, month, a), self._day(year, month, b)
+            if start is None or end is None or end.value <= start.value:
+                return None
+            return start, end, True
         if kind == "day_pair":
             month = _month(g["m"])
             if g.get("y"):
@@ -620,12 +667,16 @@ class _Resolver:
         if kind == "month_alone":
             if ref is None:
                 return None
-            month = _month(g["m"])
+            month = _month(g["m"] or g["m2"] or g["m3"])
             year = self._year_of(month, 0)
             return PartialDate(dt.date(year, month, 1), Precision.MONTH), None, True
         if kind == "year":
             year = int(g["y"])
             return PartialDate(dt.date(year, 1, 1), Precision.YEAR), None, False
+        if kind == "this_year_named":
+            if ref is None:
+                return None
+            return PartialDate(dt.date(ref.year, 1, 1), Precision.YEAR), None, True
         if kind == "relative":
             return self._relative(" ".join(g["rel"].lower().split()))
         if kind == "weekday":
@@ -663,7 +714,14 @@ class _Resolver:
                 )
             return ref.year if month >= ref.month else ref.year + 1
         if day:
-            return ref.year if (month, day) <= (ref.month, ref.day) else ref.year - 1
+            year = ref.year if (month, day) <= (ref.month, ref.day) else ref.year - 1
+            ahead = (_safe_day(ref.year, month, day) - ref).days
+            if year < ref.year and 0 < ahead <= 31:
+                # a day a few weeks after the reference is that one, not a year back:
+                # a text names a year-old day with its year (and a reference known
+                # to the month is its first day)
+                year = ref.year
+            return year
         return _most_recent_month(ref, month)
 
     def _relative(

@@ -97,6 +97,11 @@ _SITE_NOTICE = re.compile(
     r"|we\s+translate\b|you'?ll\s+only\s+see\s+on|click\s+here|(?:previously|formerly)"
     r"\s+known\s+as|limited\s+vocabulary|slower\s+pace|sign\s+up\s+for|our\s+newsletter"
     r"|dukung\s+kami|berlangganan\s+newsletter|klik\s+di\s*sini"
+    # a plea to the readers ("… needs the help of friends and readers like you") and
+    # a wiki's note on its own reporting ("This article features first-hand
+    # journalism by … members. See the collaboration page …")
+    r"|readers\s+like\s+you|pembaca\s+seperti\s+anda|first-?hand\s+journalism"
+    r"|collaboration\s+page|original\s+reporting\s+by\s+\w+\s+(?:members|reporters)"
     # an archived wiki page's notice: "This page is archived, and is no longer
     # publicly editable.", "… our archival policy …", "Add the template
     # {{editprotected}} …", "… external links may no longer be available …"
@@ -146,6 +151,8 @@ _DATE_ONLY = re.compile(
     re.IGNORECASE,
 )
 _PRESENTER = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
+#: an audio player's links a copied script opens with: "(Download MP3, Mirror)"
+_PLAYER_NOTE = r"(?:\((?i:download|listen|play|audio|mp3|watch|video)[^)]{0,40}\)\s*)?"
 #: "the VOA Special English Health Report", "Radio Nusantara Morning Show"
 _PROGRAMME = (
     r"[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,5}?(?:\s+(?:Health|Science|Technology|"
@@ -157,19 +164,22 @@ _PROGRAMME = (
 #: Jane Doe reporting for X.", "For VOA News, I'm Jane Doe.", "Saya Jane Doe,
 #: melaporkan dari Jakarta untuk VOA."
 _SIGN_ON = re.compile(
-    rf"^(?:(?i:I'?m|I’m|I\s+am)\s+{_PRESENTER}\s*(?:,|and)\s*(?i:this\s+is|you'?re\s+"
+    rf"^{_PLAYER_NOTE}(?:(?i:I'?m|I’m|I\s+am)\s+{_PRESENTER}\s*(?:,|and)\s*(?i:this\s+is|you'?re\s+"
     rf"(?:listening|watching)\s+to|reporting\s+(?:for|from))\s+[A-Z].{{0,60}}"
     rf"|(?i:this\s+is)\s+{_PRESENTER},?\s+(?i:reporting\s+(?:for|from))\s+[A-Z].{{0,60}}"
     rf"|(?i:for)\s+[A-Z][\w .&'’-]{{1,40}},\s+(?i:I'?m|I’m|this\s+is)\s+{_PRESENTER}"
     rf"(?:\s+(?:in|at|from)\s+[A-Z][\w ,.'’-]{{1,40}})?"
     rf"|(?:(?i:untuk)\s+[A-Z][\w .&'’-]{{1,40}},\s+)?(?i:saya)\s+{_PRESENTER},?\s+"
     rf"(?:melaporkan\s+)?(?:dari|untuk)\s+[A-Z].{{1,60}}"
-    rf"|(?i:this\s+is)\s+(?:the\s+)?{_PROGRAMME})\s*[.!]?$",
+    rf"|(?i:this\s+is)\s+(?:the\s+)?{_PROGRAMME}"
+    rf"|(?i:from)\s+[A-Z][\w .&'’-]{{1,40}},\s+(?i:this\s+is|I'?m|I’m)\s+.{{1,60}}?)"
+    rf"\s*[.!]?$",
 )
 #: what a sign-on or sign-off names as the outlet: "For <outlet>, I'm …", "I'm … and
 #: this is <outlet>", "This is the <outlet> <topic> Report"
 _SIGN_ON_OUTLET = re.compile(
-    rf"^(?i:for)\s+(?P<a>[A-Z][\w .&'’-]{{1,40}}?),\s+(?i:I'?m|I’m|this\s+is)\s"
+    rf"^{_PLAYER_NOTE}(?i:for|from)\s+(?P<a>[A-Z][\w .&'’-]{{1,40}}?),\s+"
+    rf"(?i:I'?m|I’m|this\s+is)\s"
     rf"|^(?i:I'?m|I’m|I\s+am)\s+{_PRESENTER}\s*(?:,|and)\s*(?i:this\s+is)\s+"
     rf"(?P<b>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,4}})\s*[.!]?$"
     rf"|^(?i:this\s+is)\s+(?:the\s+)?(?P<c>{_PROGRAMME})\s*[.!]?$"
@@ -200,6 +210,25 @@ def sign_on_outlet(line: str) -> str:
         if name:
             return RENAMED_OUTLETS.get(name.casefold(), name)
     return ""
+
+
+#: a transcript's speaker label on a line of its own, the turn on the lines after it:
+#: "Presiden Republik Indonesia:", "Wartawan asing:", "Moderator:", "Q:" (the
+#: article's, even above the first paragraph: ``speakers`` reads it)
+LABEL_LINE = re.compile(
+    r"^(?P<label>[A-Z][\w.’'()-]{0,30}(?:\s+(?:[A-Z(][\w.’'()-]*|asing|dari|of|the|"
+    r"and|dan|untuk|for)){0,6})\s*:$"
+)
+#: a picture's credit alone on its line: the short line before it is the caption
+#: ("Shakemap of the quake." / "Image: US Geological Survey.")
+_CREDIT_LINE = re.compile(
+    r"^(?:image|photo|picture|foto|gambar|credit|kredit|sumber\s+foto)\s*:\s*\S",
+    re.IGNORECASE,
+)
+#: a press release's credit after its text, alone on its line: "(BPMI Setpres)",
+#: "(Humas Pemkot Bandung)"; capitalised words only, not an editor's initials ("(ant)",
+#: "(Red)")
+_RELEASE_CREDIT = re.compile(r"^\((?P<name>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4})\)$")
 
 
 #: a short line sending the reader to the site's own pages: "Problems? See our
@@ -314,6 +343,9 @@ _DATELINE = [
         r"Detik|Tempo|Antara|Kumparan|Okezone|Republika|Suara|iNews|Sindonews)"
         r"[\w .]{0,15}?)\s*(?:-{1,2}|–|—)\s+"
     ),
+    re.compile(  # a site's short name glued to the place: "Maritim--Jakarta, "
+        r"^(?P<outlet>[A-Z][A-Za-z]{2,30})--(?P<place>[A-Z][\w .'’]{1,30}?)\s*,\s+"
+    ),
     re.compile(  # a place alone: "Jakarta - ", "WASHINGTON — "
         r"^(?P<place>[A-Z][A-Za-z'’.]+(?:[ ,]+[A-Z][A-Za-z'’.]+){0,2})"
         r"\s+(?:-{1,2}|–|—)\s+(?=[A-Z\"“])"
@@ -348,6 +380,9 @@ class Layout:
     #: (index of the first paragraph after it, author) of an author box: what
     #: follows it is the author's post, not the publication's own account
     author_box: tuple[int, str] | None = None
+    #: the body a release credits on a line of its own after the text ("(BPMI
+    #: Setpres)", "(Humas Kemenko Marves)"): a site carrying a press release
+    release_credit: str = ""
 
 
 def is_sentence_like(text: str) -> bool:
@@ -507,6 +542,32 @@ def host_outlet(url: str) -> tuple[str, str]:
     return name, registered
 
 
+#: words a URL's slug leaves in lower case when it is read back as a title
+_SLUG_LOWER = {
+    "dan", "di", "ke", "dari", "dengan", "untuk", "yang", "pada", "dalam", "atau",
+    "and", "of", "the", "with", "at", "in", "on", "for", "to", "a", "an", "by",
+}  # fmt: skip
+
+
+def url_title(url: str) -> str:
+    """The headline a page's address spells ("…/wawancara-eksklusif-voa-dengan-wapres-
+    jusuf-kalla-di-pbb-/4592514.html" -> "Wawancara Eksklusif Voa dengan Wapres Jusuf
+    Kalla di Pbb"): the last path segment with words, its joining words in lower
+    case; "" when there is none."""
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return ""
+    for segment in reversed([s for s in path.split("/") if s]):
+        segment = re.sub(r"\.\w{2,5}$", "", segment)
+        words = [w for w in re.split(r"[-_+]+", segment) if w.isalpha()]
+        if len(words) >= 3:
+            return " ".join(
+                w.lower() if w.lower() in _SLUG_LOWER else w.capitalize() for w in words
+            )
+    return ""
+
+
 #: a wiki's tagline under its page title: "From Wikinews, the free news source
 #: you can write!"
 WIKI_TAGLINE = re.compile(r"^From (?P<outlet>\w+), the free [\w\s]+!?$")
@@ -615,6 +676,7 @@ def lay_out(text: str, *, title: str = "") -> Layout:
     title_seen = False
     captions = _doubled_captions(lines)
     author_box: tuple[int, str] | None = None
+    release_credit = ""
     for position, line in enumerate(lines):
         bare = _BULLET.sub("", line).strip()
         if position in captions:
@@ -634,6 +696,13 @@ def lay_out(text: str, *, title: str = "") -> Layout:
             reason = "byline"  # "By" on one line, the author on the next
         else:
             reason = furniture_reason(line, position=position, total=total)
+        if (
+            not reason
+            and position + 1 < total
+            and _CREDIT_LINE.match(lines[position + 1])
+            and len(bare.split()) <= 15
+        ):
+            reason = "photo caption"  # the line its credit follows
         if not reason and not seen_body and _SECTION_LABEL.match(bare):
             reason = "section label"  # "News", "Nasional" above the headline
         after_byline_label = bool(_BYLINE_LABEL.match(bare))
@@ -644,6 +713,9 @@ def lay_out(text: str, *, title: str = "") -> Layout:
         )
         if reason == "author box" and author_in_box(line):
             author_box = (len(paragraphs), author_in_box(line))
+        credit = _RELEASE_CREDIT.match(bare) if seen_body else None
+        if credit and (" " in credit["name"] or len(credit["name"]) >= 4):
+            release_credit = credit["name"]
         if reason:
             boilerplate.append(line)
             if not seen_body:
@@ -659,8 +731,15 @@ def lay_out(text: str, *, title: str = "") -> Layout:
         if not title and not seen_body and _is_headline(line):
             title, title_seen = bare, True
             continue
-        if title and not seen_body and not is_sentence_like(line) and not paragraphs:
+        if (
+            title
+            and not seen_body
+            and not is_sentence_like(line)
+            and not paragraphs
+            and not LABEL_LINE.match(bare)
+        ):
             # between the headline and the first paragraph: section, byline, date
+            # (not a transcript's first speaker label: the turn after it is theirs)
             boilerplate.append(line)
             header.append(line)
             continue
@@ -676,6 +755,7 @@ def lay_out(text: str, *, title: str = "") -> Layout:
     layout = Layout(paragraphs=paragraphs, boilerplate=boilerplate, title=title)
     layout.header_lines = header
     layout.author_box = author_box
+    layout.release_credit = release_credit
     for index, paragraph in enumerate(paragraphs[:8]):
         found = stacked_dateline(paragraph)
         if found:

@@ -5,6 +5,7 @@ this module says who speaks in them."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -50,7 +51,7 @@ MODIFIERS = {
     "chinese", "russian", "american", "british", "japanese", "korean", "israeli",
     "ukrainian", "iranian", "iran", "turki", "turkish", "arab", "saudi", "australian",
     "indonesian", "north", "south", "polda", "polres", "metro", "jaya", "tni",
-    "polri", "of", "for",
+    "polri", "of", "for", "negara", "pemerintahan",
 }  # fmt: skip
 TITLES = HEADS | MODIFIERS
 #: Capitalised only because they open a sentence: never the start of a name.
@@ -113,7 +114,8 @@ _OUTLET_HINT = re.compile(
     r"Tribunnews|Kumparan|Republika)\b",
 )
 _GOVERNMENT_HINT = re.compile(
-    r"\b(?:ministry|kementerian|pemerintah|government|department|departemen|kantor|"
+    r"\b(?:ministry|kementerian|kementrian|kemenko|kemen[a-z]{2,8}|pemerintah|"
+    r"government|department|departemen|kantor|"
     r"badan|komisi|DPR|MPR|TNI|Polri|police|polisi|army|military|ministry|kemlu|"
     r"kemenlu|white\s+house|gedung\s+putih|pentagon|congress|parliament|parlemen|"
     r"embassy|kedutaan|istana|palace|dinas|pemkot|pemkab|pemprov|kepolisian|"
@@ -537,16 +539,44 @@ def spelled_in_text(name: str, text: str) -> str:
     return name
 
 
+def body_of_site(name: str, text: str) -> str:
+    """The government body a site's short name stands for, as the text names it:
+    "Maritim" (maritim.go.id) -> "Kemenko Bidang Kemaritiman", "Pertanian" ->
+    "Kementerian Pertanian": the body's own word (a ministry, an agency) up to the
+    word holding the site's name; else ``name``."""
+    key = name.casefold()
+    if len(key) < 5:
+        return name
+    found: Counter[str] = Counter()
+    for match in _RUN.finditer(text[:20000]):
+        tokens = match.group().strip(" .").split()
+        for end, token in enumerate(tokens):
+            if key not in token.casefold():
+                continue
+            heads = [i for i in range(end) if _GOVERNMENT_HINT.fullmatch(tokens[i])]
+            if heads:
+                found[" ".join(tokens[heads[-1] : end + 1])] += 1
+            break
+    return min(found, key=lambda b: (-found[b], len(b))) if found else name
+
+
 #: words a site's host adds to its name: "globalvoicesonline", "jakartadaily"
 _HOST_TAILS = {"online", "news", "daily", "web", "media", "net", "tv"}
 
 
 class NameIndex:
-    """Full names written in the article, to expand "Trump" to "Donald Trump"."""
+    """Full names written in the article, to expand "Trump" to "Donald Trump";
+    ``heading`` (the page's title and the headline its address spells) is read only
+    to expand initials ("JK" -> "Jusuf Kalla", named in full nowhere else)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, heading: str = "") -> None:
         self.text = text
         self.counts: Counter[str] = Counter()
+        self.heading: Counter[str] = Counter()
+        for match in _RUN.finditer(heading):
+            tokens = person_tokens(match.group().split())
+            if len(tokens) >= 2:
+                self.heading[" ".join(tokens).rstrip(".")] += 1
         runs = [m.group().split() for m in _RUN.finditer(text)]
         self.starts = frozenset(
             _strip_titles(tokens)[0] for tokens in runs if len(tokens) <= 2
@@ -562,6 +592,14 @@ class NameIndex:
             words = [w for w in run.split() if w.lower() not in {"of", "for", "and"}]
             if "".join(w[0] for w in words) == acronym and not self._goes_on(run):
                 return run
+        for run in self.heading:
+            # initials of a name only the page's title or address spells in full,
+            # whose last word the text writes ("JK", "Kalla", "…-jusuf-kalla-…")
+            words = run.split()
+            if "".join(w[0] for w in words) == acronym and re.search(
+                rf"(?<!\w){re.escape(words[-1])}(?!\w)", self.text
+            ):
+                return run
         return ""
 
     def _goes_on(self, run: str) -> bool:
@@ -574,6 +612,33 @@ class NameIndex:
             re.match(r"\s+(?:and|dan|&)\s+[A-Z]", self.text[end : end + 40])
             for end in ends
         )
+
+    def _contraction(self, single: str) -> str:
+        """ "Jokowi" -> "Joko Widodo", "Zulhas" -> "Zulkifli Hasan": a one-word name
+        that is the start of one name and the start of the next (two letters of
+        each at least), as Indonesian shortens its public figures' names, when the
+        article writes the full name; else ""."""
+        word = single.casefold()
+        if (
+            len(word) < 5
+            or not single.isalpha()
+            or any(single in run.split() for run in self.counts)
+        ):
+            return ""
+        found: Counter[str] = Counter()
+        for run, count in self.counts.items():
+            tokens = run.split()
+            for first, second in itertools.pairwise(tokens):
+                a, b = first.casefold(), second.casefold()
+                if a in TITLES or b in TITLES:
+                    continue
+                if any(
+                    word == a[:i] + b[: len(word) - i]
+                    for i in range(2, min(len(a), len(word) - 2) + 1)
+                    if len(word) - i <= len(b)
+                ):
+                    found[f"{first} {second}"] += count
+        return found.most_common(1)[0][0] if found else ""
 
     def canonical(self, name: str) -> str:
         """The name a speaker goes by in the article, as fully as it is written."""
@@ -600,6 +665,9 @@ class NameIndex:
             expanded = self._acronym(single)
             if expanded:
                 return expanded
+        contracted = self._contraction(single)
+        if contracted:
+            return contracted
         best, best_score = single, 0
         for run, count in self.counts.items():
             run_tokens = run.split()

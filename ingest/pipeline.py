@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from claims.models import Document
 
 from . import datefinder, furniture, sentences, speakers
-from .names import spelled_in_text
+from .names import body_of_site, spelled_in_text, squash
 from .reading import InputError, RawArticle, read_article
 from .scoring import CAPTION, features, model
 
@@ -294,11 +294,19 @@ def _statement(sentence: str, content: tuple[int, int] | None) -> str:
     return text[:1].upper() + text[1:]
 
 
+#: a government's own site: its short name stands for a body the text names
+_GOVERNMENT_HOST = re.compile(r"\.(?:go\.id|gov(?:\.[a-z]{2})?)$")
+
+
 def _publisher(layout: furniture.Layout, url: str, given: str, raw: RawArticle) -> str:
     if given:
         return given.strip()
     if layout.dateline_outlet:
-        return furniture.outlet_name(layout.dateline_outlet)
+        outlet = furniture.outlet_name(layout.dateline_outlet)
+        _name, host = furniture.host_outlet(url)
+        if _GOVERNMENT_HOST.search(host):  # "Maritim--Jakarta," on maritim.go.id
+            return body_of_site(outlet, "\n".join(layout.paragraphs))
+        return outlet
     if raw.publisher:
         return raw.publisher
     # a copy on a mirror or a blog names its outlet in the page: a wiki's tagline
@@ -409,7 +417,13 @@ def analyse(
     author = None
     if layout.author_box is not None:  # the post after an author box is the author's
         index, name = layout.author_box
-        author = (sum(len(p) + 2 for p in layout.paragraphs[:index]), name)
+        author = (sum(len(p) + 2 for p in layout.paragraphs[:index]), name, "person")
+    elif layout.release_credit and squash(layout.release_credit) not in squash(
+        publisher_name
+    ):
+        # a site carrying a press release ("… (BPMI Setpres)" after the text): what
+        # the release states on its own account is the crediting body's
+        author = (0, layout.release_credit, "organisation")
     candidates = _candidates(
         text,
         sents,
@@ -419,6 +433,7 @@ def analyse(
         dateline_skip,
         is_known_source,
         author=author,
+        heading=f"{layout.title or raw.title}\n{furniture.url_title(url)}",
     )
     doc_title = layout.title or raw.title or _fallback_title(candidates, text)
     return Analysis(
@@ -516,10 +531,18 @@ def _candidates(
     dateline: tuple[int, int] | None,
     is_known_source: Callable[[str], bool] | None = None,
     *,
-    author: tuple[int, str] | None = None,
+    author: tuple[int, str, str] | None = None,
+    heading: str = "",
 ) -> list[Candidate]:
     readings = speakers.read(
-        text, sents, language, publisher, dateline, is_known_source, author=author
+        text,
+        sents,
+        language,
+        publisher,
+        dateline,
+        is_known_source,
+        author=author,
+        heading=heading,
     )
     threshold = settings.CLAIMDESK_CHECKWORTHINESS_THRESHOLD
     starts = [m.start for m in mentions]
@@ -557,6 +580,7 @@ def _candidates(
             has_dates=bool(dates),
             attributed=not speaker.via_publisher,
             names_known=(speaker.claimant, publisher),
+            verb=speaker.own.verb if speaker.own is not None else "",
         )
         score, reasons = model().explain(values)
         caption = bool(CAPTION.search(quote))

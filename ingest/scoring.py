@@ -49,7 +49,10 @@ _OPINION = re.compile(
 )
 _PLEASANTRY = re.compile(
     r"\b(?:terima\s+kasih|thank|thanks|selamat|congratulat\w+|apresiasi|"
-    r"mengapresiasi|welcome|salam|senang|happy|pleased|grateful|bersyukur)\b",
+    r"mengapresiasi|welcome|salam|senang|happy|pleased|grateful|bersyukur|"
+    # a ceremony's formula: "… saya nyatakan diresmikan", "I hereby declare … open"
+    r"bismillah\w*|(?:saya|kami)\s+nyatakan\s+(?:di)?(?:resmikan|buka|tutup)|"
+    r"hereby\s+declare)\b",
     re.IGNORECASE,
 )
 #: a capitalised word inside a sentence (a name), not the first word of the next one
@@ -59,9 +62,12 @@ _HEDGE = re.compile(
     r"\b(?:kayaknya|kayak\s*nya|sepertinya|kelihatannya|rasanya|barangkali|"
     r"kira-kira|jangan|janganlah|ayo|mari|marilah|maybe|perhaps|i\s+guess|let'?s|"
     r"don'?t|meminta|mengimbau|mengajak|imbauan|urged?|urging|called\s+on|"
-    r"yakinlah|percayalah|ingatlah)\b",
+    r"yakinlah|percayalah|ingatlah|perlu\s+(?:ada|adanya))\b",
     re.IGNORECASE,
 )
+#: a statement that is only what someone asked for: "(menegaskan) agar persoalan itu
+#: diselesaikan …", "(meminta) supaya …"
+_APPEAL_OPENING = re.compile(r"^(?:agar|supaya|hendaknya)\b", re.IGNORECASE)
 
 
 #: a hope or wish: nothing has happened to check
@@ -232,9 +238,12 @@ def features(
     has_dates: bool,
     attributed: bool,
     names_known: tuple[str, ...] = (),
+    verb: str = "",
 ) -> dict[str, float]:
     """The features of a statement that are present (value > 0), by name
-    (``FEATURES``): indicators, and ``names`` counting up to three names.
+    (``FEATURES``): indicators, and ``names`` counting up to three names. ``verb``
+    is the reporting verb it was said with: hoping ("berharap, …", "hopes that …")
+    or appealing ("urged …", "meminta …") makes the statement a hope or an appeal.
 
     Up for numbers, dates, named people, places and organisations, events,
     comparisons and "firsts", attribution; down for opinions, hopes, pleasantries,
@@ -276,11 +285,15 @@ def features(
         out["feeling"] = 1.0
     if _FILLER.search(content):
         out["filler"] = 1.0
-    if _HOPE.search(content):
+    if _HOPE.search(content) or _HOPE.fullmatch(verb):
         out["hope"] = 1.0
     if _PLEASANTRY.search(content):
         out["pleasantry"] = 1.0
-    if _HEDGE.search(content):
+    if (
+        _HEDGE.search(content)
+        or _HEDGE.fullmatch(verb)
+        or _APPEAL_OPENING.match(content)
+    ):
         out["hedge"] = 1.0
     if content.rstrip("\"”’' ").endswith("?"):
         out["question"] = 1.0

@@ -112,13 +112,15 @@ def read(
     dateline: tuple[int, int] | None,
     is_known: Callable[[str], bool] | None = None,
     *,
-    author: tuple[int, str] | None = None,
+    author: tuple[int, str, str] | None = None,
+    heading: str = "",
 ) -> list[Reading]:
     """Every sentence with its claimant and attribution worked out; ``is_known``
     says whether a name is a known Source or alias (see ``ingest.claimants``);
-    ``author`` (offset, name): from that offset on, an author box's author writes
-    what the text states on its own account."""
-    names = attr.NameIndex(text)
+    ``author`` (offset, name, kind): from that offset on, an author box's author (or
+    the body credited at the end of a press release a site carries) writes what the
+    text states on its own account."""
+    names = attr.NameIndex(text, heading)
     check = claimants.Claimants(text, [s.start for s in sents], language, is_known)
     readings: list[Reading] = []
     echo: tuple[str, int] | None = None  # (speaker, sentences left) after "Hal senada"
@@ -290,7 +292,7 @@ def resolve(
     publisher: str,
     check: claimants.Claimants | None = None,
     *,
-    author: tuple[int, str] | None = None,
+    author: tuple[int, str, str] | None = None,
 ) -> None:
     """Fill in claimant, chain and speech for every sentence, using its context.
     A speaker that ``check`` refuses (a day, a place, a role without its holder)
@@ -312,6 +314,15 @@ def resolve(
         speaker = a.speaker
         personal = speaker.person or _PERSONAL.match(speaker.name) is not None
         antecedent = last_person if personal and last_person else last_named
+        if speaker.anaphoric and speaker.name.casefold() == "it":
+            # "It says …" after "The WHO published its report.": the organisation
+            # (or its document) the sentence before names, never a person
+            index = next(i for i, x in enumerate(readings) if x is r)
+            body = _organisation_named_before(readings, r, reach=1)
+            if body is not None and any(_same_paragraph(readings, index, -1, 1)):
+                r.claimant, r.kind = body, attr.source_kind(body)
+                r.chain, r.speech = _parts(body, "", a.direct)
+            continue
         if speaker.person and last_person is None:
             antecedent = _person_named_before(readings, r, names) or last_named
         elif personal and speaker.anaphoric and last_person is None:
@@ -398,7 +409,17 @@ def resolve(
         source = None
         for j in _same_paragraph(readings, i, -1, CARRY_REACH):
             other = readings[j]
-            if other.claimant and other.own is not None and other.own.is_speech:
+            if (
+                other.claimant
+                and other.own is not None
+                and other.own.is_speech
+                # "According to X, …" attributes its own sentence, no more
+                # ("Menurutnya, …" goes on as the speaker's turn)
+                and not (
+                    other.own.verb.casefold().split()[0] in _SENTENCE_SCOPED
+                    and not other.own.speaker.anaphoric
+                )
+            ):
                 source = other
                 break
         if source is None:
@@ -448,11 +469,13 @@ def resolve(
                 if outlet not in names_in
             ]
     # 7. the rest is the publication's own account, or, after an author box, the
-    #    author's post carried by the publication
+    #    author's post carried by the publication (a carried release: its body's)
     for r in readings:
         if not r.claimant and author is not None and r.start >= author[0]:
-            r.claimant, r.kind = author[1], "person"
-            r.chain = [step(author[1]), step(publisher, link=Link.QUOTED_BY)]
+            r.claimant, r.kind = author[1], author[2]
+            r.chain = [step(author[1])]
+            if publisher:
+                r.chain.append(step(publisher, link=Link.QUOTED_BY))
             r.speech = ""
         if not r.claimant:
             r.claimant = publisher
@@ -463,12 +486,6 @@ def resolve(
 
 #: a speaker label opening a paragraph of an interview: "JK: Terima kasih", "Q:"
 _LABEL = re.compile(r"^(?P<label>[A-Z][\w.’'-]{0,24}(?:\s+[A-Z][\w.’'-]*){0,2}):\s")
-#: a transcript's speaker label on a line of its own, the turn on the lines after it:
-#: "Presiden Republik Indonesia:", "Wartawan asing:", "Moderator:", "Q:"
-_LABEL_LINE = re.compile(
-    r"^(?P<label>[A-Z][\w.’'()-]{0,30}(?:\s+(?:[A-Z(][\w.’'()-]*|asing|dari|of|the|"
-    r"and|dan|untuk|for)){0,6})\s*:$"
-)
 #: labels that are the interviewer's, not a name: the question, the reporter, the
 #: host ("Wartawan asing", "Reporter from Reuters")
 _ASKER = re.compile(
@@ -500,7 +517,7 @@ def _interview(readings: list[Reading], names: attr.NameIndex, publisher: str) -
     for index in order:
         group = paragraphs[index]
         opening = group[0].sentence.text
-        on_its_own = _LABEL_LINE.match(opening.strip())
+        on_its_own = furniture.LABEL_LINE.match(opening.strip())
         if len(group) == 1 and on_its_own:
             # "Presiden Republik Indonesia:" alone on its line: the turn follows it
             line_label = on_its_own.group("label")
@@ -595,6 +612,12 @@ def _interview(readings: list[Reading], names: attr.NameIndex, publisher: str) -
             else:
                 r.chain, r.speech = [step(speaker)], Speech.QUOTE
                 r.via_publisher = False
+
+
+#: reporting words that attribute only the sentence they are in ("According to the
+#: survey, …", "Menurut BPS, …"): what follows is not carried to their source, unless
+#: it is a pronoun's ("Menurutnya, …", the speaker's turn going on)
+_SENTENCE_SCOPED = {"according", "menurut"}
 
 
 #: a sentence introducing a person by what they are: "Mike Cohen is the head of …",
@@ -693,11 +716,13 @@ _CAPITALISED_RUN = re.compile(
 )
 
 
-def _organisation_named_before(readings: list[Reading], current: Reading) -> str | None:
+def _organisation_named_before(
+    readings: list[Reading], current: Reading, reach: int = 8
+) -> str | None:
     """The last organisation named by its own name in the sentences before
-    ``current`` (at most eight back, ``current`` included before its clause)."""
+    ``current`` (at most ``reach`` back, ``current`` included before its clause)."""
     index = next(i for i, r in enumerate(readings) if r is current)
-    for previous in reversed(readings[max(0, index - 8) : index + 1]):
+    for previous in reversed(readings[max(0, index - reach) : index + 1]):
         text = previous.sentence.text
         if previous is current and previous.own is not None:
             text = text[: previous.own.clause[1]]

@@ -19,6 +19,7 @@ from .conftest import (
     HELDOUT_FILES,
     TUNED_3_FILES,
     TUNED_4_FILES,
+    TUNED_5_FILES,
     TUNED_FILES,
 )
 from .test_admin import URL, review_data
@@ -428,7 +429,9 @@ def test_the_seed_articles_meet_the_suggested_precision_target():
 def test_the_split_is_disjoint_and_both_sides_are_scored():
     assert not set(TUNED_FILES) & set(TUNED_3_FILES)
     assert not set(TUNED_4_FILES) & (set(TUNED_FILES) | set(TUNED_3_FILES))
+    assert not set(TUNED_5_FILES) & (set(TUNED_FILES) | set(TUNED_4_FILES))
     tuned_any = set(TUNED_FILES) | set(TUNED_3_FILES) | set(TUNED_4_FILES)
+    tuned_any |= set(TUNED_5_FILES)
     assert not tuned_any & set(HELDOUT_FILES)
     _scores, tuned = evaluate(TUNED_FILES)
     _scores, tuned_3 = evaluate(TUNED_3_FILES)

@@ -29,7 +29,14 @@ VALUE = {
 
 def test_every_gold_file_is_in_exactly_one_split():
     splits = load_splits(SPLITS)
-    assert set(splits) == {"tuned", "tuned_late", "tuned_3", "tuned_4", "heldout"}
+    assert set(splits) == {
+        "tuned",
+        "tuned_late",
+        "tuned_3",
+        "tuned_4",
+        "tuned_5",
+        "heldout",
+    }
     listed = [p.resolve() for paths in splits.values() for p in paths]
     assert len(listed) == len(set(listed))
     assert sorted(listed) == [p.resolve() for p in ALL_GOLD_FILES]
@@ -38,9 +45,9 @@ def test_every_gold_file_is_in_exactly_one_split():
 
 def test_the_tuned_splits_live_in_their_folders_and_both_languages_are_covered():
     # the first held-out split was read to write rules, so it is "tuned_late" now;
-    # the second likewise became "tuned_3" in the third pass and the third "tuned_4"
-    # in the fifth. "heldout" is a new blind set, empty until it is merged: none of
-    # its files may sit in a tuned folder
+    # the second likewise became "tuned_3" in the third pass, the third "tuned_4"
+    # in the fifth and the fourth "tuned_5" in the sixth. "heldout" is a new blind
+    # set, empty until it is merged: none of its files may sit in a tuned folder
     splits = load_splits(SPLITS)
     total = len(ALL_GOLD_FILES)
     assert total >= 30
@@ -49,18 +56,21 @@ def test_the_tuned_splits_live_in_their_folders_and_both_languages_are_covered()
     assert {p.parent.name for p in splits["tuned_3"]} == {"tuned_3"}
     assert len(splits["tuned_4"]) == 9
     assert {p.parent.name for p in splits["tuned_4"]} == {"tuned_4"}
+    assert len(splits["tuned_5"]) == 10
+    assert {p.parent.name for p in splits["tuned_5"]} == {"tuned_5"}
     assert not {p.parent.name for p in splits["heldout"]} & {
         "data",
         "tuned_late",
         "tuned_3",
         "tuned_4",
+        "tuned_5",
     }
     languages = [
         json.loads(p.read_text(encoding="utf-8"))["document"]["language"]
         for p in ALL_GOLD_FILES
     ]
     assert languages.count("id") >= 8 and languages.count("en") >= 8
-    for name in ("tuned", "tuned_late", "tuned_3", "tuned_4"):
+    for name in ("tuned", "tuned_late", "tuned_3", "tuned_4", "tuned_5"):
         langs = {
             json.loads(p.read_text(encoding="utf-8"))["document"]["language"]
             for p in splits[name]
@@ -208,6 +218,15 @@ def test_evaluate_extraction_reads_the_split_tuned_in_the_fifth_pass(db):
     text = out.getvalue()
     assert "== split: tuned_4 (9 files)" in text
     assert "id_presidenri_2025-04_keterangan-pers-antalya" in text
+    assert "no gold files" not in text
+
+
+def test_evaluate_extraction_reads_the_split_tuned_in_the_sixth_pass(db):
+    out = io.StringIO()
+    call_command("evaluate_extraction", "--split", "tuned_5", stdout=out)
+    text = out.getvalue()
+    assert "== split: tuned_5 (10 files)" in text
+    assert "id_presidenri_2023-09-19_keterangan-pers-pasar-jatinegara" in text
     assert "no gold files" not in text
 
 

@@ -36,8 +36,9 @@ class Command(BaseCommand):
             default=[],
             help=(
                 "a split of the manifest (tuned, tuned_late, tuned_3, tuned_4, "
-                "heldout, or all); repeatable. An empty split (heldout, until its "
-                "blind set is merged) is reported as such and evaluates nothing"
+                "tuned_5, heldout, or all); repeatable. An empty split (heldout, "
+                "until its blind set is merged) is reported as such and evaluates "
+                "nothing"
             ),
         )
         parser.add_argument(
