@@ -212,21 +212,21 @@ def test_evaluate_extraction_reports_each_split(db):
     assert "tribunnews" not in third
 
 
-def test_evaluate_extraction_reads_the_split_tuned_in_the_fifth_pass(db):
+@pytest.mark.parametrize(
+    "split, files, example",
+    [
+        ("tuned_4", 9, "id_presidenri_2025-04_keterangan-pers-antalya"),
+        ("tuned_5", 10, "id_presidenri_2023-09-19_keterangan-pers-pasar-jatinegara"),
+    ],
+)
+def test_evaluate_extraction_reads_the_splits_tuned_in_later_passes(
+    db, split, files, example
+):
     out = io.StringIO()
-    call_command("evaluate_extraction", "--split", "tuned_4", stdout=out)
+    call_command("evaluate_extraction", "--split", split, stdout=out)
     text = out.getvalue()
-    assert "== split: tuned_4 (9 files)" in text
-    assert "id_presidenri_2025-04_keterangan-pers-antalya" in text
-    assert "no gold files" not in text
-
-
-def test_evaluate_extraction_reads_the_split_tuned_in_the_sixth_pass(db):
-    out = io.StringIO()
-    call_command("evaluate_extraction", "--split", "tuned_5", stdout=out)
-    text = out.getvalue()
-    assert "== split: tuned_5 (10 files)" in text
-    assert "id_presidenri_2023-09-19_keterangan-pers-pasar-jatinegara" in text
+    assert f"== split: {split} ({files} files)" in text
+    assert example in text
     assert "no gold files" not in text
 
 
