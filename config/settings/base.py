@@ -127,12 +127,15 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
 # is prepared (psycopg, with server-side binding), so PostgreSQL stops planning it
 # anew; planning was four fifths of the desk's claim page's time in the database
 # at a million claims (3.8 ms of 4.8). 0 turns it off, as a connection pooler in
-# transaction mode needs (PgBouncer before 1.21).
+# transaction mode needs (PgBouncer before 1.21); so does a negative number.
 DB_PREPARE_THRESHOLD = env.int("DJANGO_DB_PREPARE_THRESHOLD", default=5)
 
 
 def prepared_statements(database: dict) -> dict:
-    if database["ENGINE"] == "django.db.backends.postgresql" and DB_PREPARE_THRESHOLD:
+    if (
+        database["ENGINE"] == "django.db.backends.postgresql"
+        and DB_PREPARE_THRESHOLD > 0
+    ):
         database.setdefault("OPTIONS", {}).update(
             server_side_binding=True, prepare_threshold=DB_PREPARE_THRESHOLD
         )

@@ -34,6 +34,8 @@ def test_postgresql_prepares_a_query_run_five_times_unless_turned_off(tmp_path):
     options = _options(tmp_path, DATABASE_URL=PG_URL, DJANGO_DB_PREPARE_THRESHOLD="0")
     assert "server_side_binding" not in options
     assert "prepare_threshold" not in options
+    options = _options(tmp_path, DATABASE_URL=PG_URL, DJANGO_DB_PREPARE_THRESHOLD="-1")
+    assert "prepare_threshold" not in options  # psycopg would prepare at once
     options = _options(tmp_path)  # SQLite: nothing of PostgreSQL's
     assert "server_side_binding" not in options
 
